@@ -1,0 +1,335 @@
+/**
+ * The Model: one environment of a readiness spec, fully resolved.
+ *
+ * `resolve(spec, env)` produces it: `${vars.X}` and `${env}` substituted, the paging policy applied
+ * (`paging: false` turns every `page` into `ticket`), SLO burn-rate alerts derived, routes resolved
+ * to their targets and every default applied. Renderers, the audit, the diff and the report read
+ * only this; none of them sees YAML.
+ *
+ * Lists are sorted by id (services, SLOs, alerts, checks, heartbeats, people, schedules,
+ * escalations, dashboards, sign-offs) so that reordering the spec changes nothing downstream.
+ * Order that means something is kept: schedule members (rotation order), escalation levels,
+ * dashboard panels, SLO alert windows (as declared or as in the default table).
+ */
+
+/** How urgent an alert is: page wakes a human, ticket waits for work hours, info is FYI. */
+export type Severity = "page" | "ticket" | "info";
+export const SEVERITIES: readonly Severity[] = ["page", "ticket", "info"];
+
+/** A provider this project provisions in an environment. */
+export type Backend = "grafana" | "datadog" | "pagerduty" | "cloudflare";
+export const BACKENDS: readonly Backend[] = ["grafana", "datadog", "pagerduty", "cloudflare"];
+
+/** How critical a service is to customers. */
+export type Tier = "critical" | "standard" | "internal";
+
+/** A span of time parsed once from the spec (`90s`, `15m`, `1h30m`, `30d`). */
+export interface Duration {
+  /** Whole seconds. */
+  seconds: number;
+  /** Canonical spelling, largest units first (`1h30m`, `30d`, `0s`); what PromQL and labels use. */
+  text: string;
+}
+
+/** Where a value was written in the spec, for diagnostics and audit findings. */
+export interface SourceLocation {
+  file: string;
+  line: number;
+  col: number;
+  /** Spec path such as `services[1].slos[0].objective`. */
+  path: string;
+}
+
+/** A query per metrics backend; a backend with no query cannot evaluate the thing it belongs to. */
+export interface BackendQuery {
+  prometheus?: string;
+  datadog?: string;
+}
+
+/** The resolved spec for one environment. */
+export interface Model {
+  apiVersion: "readiness/v1";
+  /** The environment name (`staging`, `prod`). */
+  environment: string;
+  /** False means nothing may page a human: every `page` was turned into `ticket`. */
+  paging: boolean;
+  /** Providers provisioned in this environment, in the fixed order of BACKENDS. */
+  backends: Backend[];
+  /** Scrape interval assumed for Prometheus-style rules (default 1m, Prometheus's own default). */
+  scrapeInterval: Duration;
+  system: SystemInfo;
+  /** Where each severity goes; every severity has an entry, possibly with no targets. */
+  routing: Record<Severity, Route>;
+  oncall: OnCall;
+  services: Service[];
+  dashboards: Dashboard[];
+  statusPage?: StatusPage;
+  signoffs: Signoff[];
+  /** The spec file this model came from, as given to the loader. */
+  file: string;
+}
+
+/** The system being launched. */
+export interface SystemInfo {
+  name: string;
+  owner?: string;
+  description?: string;
+  /** Base URL that relative runbook paths are resolved against. */
+  runbookBase?: string;
+}
+
+/** One place a severity is delivered to. */
+export type RouteTarget =
+  | { kind: "escalation"; escalation: string }
+  | { kind: "slack"; channel: string }
+  | { kind: "email"; address: string };
+
+/** Where alerts of one severity go. */
+export interface Route {
+  severity: Severity;
+  targets: RouteTarget[];
+  at?: SourceLocation;
+}
+
+/** On-call people, rotations and escalation. */
+export interface OnCall {
+  /** Default IANA time zone for schedules. */
+  timezone: string;
+  people: Person[];
+  schedules: Schedule[];
+  escalations: Escalation[];
+}
+
+/** Someone who can be woken. */
+export interface Person {
+  id: string;
+  name: string;
+  email: string;
+  /** True when PagerDuty should create the user; by default it is looked up by email. */
+  create: boolean;
+  at?: SourceLocation;
+}
+
+/** A wall-clock handoff: weekday (weekly rotations only) and local time. */
+export interface Handoff {
+  /** 0 = Sunday ... 6 = Saturday; undefined for daily rotations. */
+  weekday?: number;
+  hour: number;
+  minute: number;
+  /** As written, e.g. `monday 09:00`. */
+  text: string;
+}
+
+/** A rotation of people through on-call shifts. */
+export interface Schedule {
+  id: string;
+  name: string;
+  rotation: "daily" | "weekly";
+  /** Length of one shift: 1d or 7d. */
+  shift: Duration;
+  handoff: Handoff;
+  /** Person ids in rotation order. */
+  members: string[];
+  timezone: string;
+  /**
+   * Local date (YYYY-MM-DD) of the first handoff, fixed so that providers never see "now":
+   * `start` from the spec, else the first handoff weekday on or after 2025-01-06.
+   */
+  start: string;
+  previously: string[];
+  at?: SourceLocation;
+}
+
+/** Who an escalation level notifies. */
+export type EscalationTarget = { kind: "schedule"; schedule: string } | { kind: "person"; person: string };
+
+/** One step of an escalation policy. */
+export interface EscalationLevel {
+  notify: EscalationTarget[];
+  /** Time before the next level is tried (default 30m). */
+  escalateAfter: Duration;
+}
+
+/** The order in which people are tried until someone acknowledges. */
+export interface Escalation {
+  id: string;
+  name: string;
+  /** How many times the levels are looped after the first pass (PagerDuty `num_loops`). */
+  repeat: number;
+  levels: EscalationLevel[];
+  previously: string[];
+  at?: SourceLocation;
+}
+
+/** A service and everything that watches it. */
+export interface Service {
+  id: string;
+  name: string;
+  tier: Tier;
+  /** Absolute runbook URL (runbookBase applied). */
+  runbookUrl?: string;
+  statusPage?: { component: string; group: string };
+  slos: Slo[];
+  alerts: Alert[];
+  checks: Check[];
+  heartbeats: Heartbeat[];
+  previously: string[];
+  at?: SourceLocation;
+}
+
+/** A service level objective over a rolling window. */
+export interface Slo {
+  id: string;
+  serviceId: string;
+  description?: string;
+  /** Percent of good events, 0 < objective < 100 (99.9). */
+  objective: number;
+  /** The error budget as a fraction of events (0.001 for 99.9). */
+  errorBudget: number;
+  window: Duration;
+  sli: Sli;
+  /** Burn-rate alerts, from the spec's `alerting` or the default table scaled to the window. */
+  alerts: BurnRateAlert[];
+  previously: string[];
+  at?: SourceLocation;
+}
+
+/**
+ * How good and bad events are counted. Ratio queries still contain `{{window}}`, filled per
+ * burn-rate window by the renderers.
+ */
+export type Sli =
+  | { kind: "ratio"; errors?: BackendQuery; good?: BackendQuery; total: BackendQuery }
+  | {
+      kind: "latency";
+      /** Requests at or under this are good. */
+      threshold: Duration & { ms: number };
+      /** Histogram base metric with selector, e.g. `http_request_duration_seconds{service="x"}`. */
+      prometheus?: string;
+      /** Datadog distribution metric with scope. */
+      datadog?: string;
+    };
+
+/** One multiwindow burn-rate alert of an SLO: both windows must burn faster than `factor`. */
+export interface BurnRateAlert {
+  /** Stable id within the SLO: `page-fast`, `page-slow`, `ticket-fast`, `ticket-slow`, or from the spec. */
+  id: string;
+  /** Severity after the paging policy. */
+  severity: Severity;
+  /** Severity as declared (or as in the default table). */
+  declaredSeverity: Severity;
+  long: Duration;
+  short: Duration;
+  /** Burn-rate factor: how many times faster than sustainable the budget is spent. */
+  factor: number;
+  for: Duration;
+  /** The `window` label value, `long/short` (`1h/5m`). */
+  windowLabel: string;
+}
+
+/** A threshold alert declared in the spec. */
+export interface Alert {
+  id: string;
+  serviceId: string;
+  summary: string;
+  description?: string;
+  severity: Severity;
+  declaredSeverity: Severity;
+  for: Duration;
+  /** Fires when the query is above (or below) the threshold. */
+  condition: { op: "above" | "below"; threshold: number };
+  query: BackendQuery;
+  noData: "alerting" | "ok" | "keep-state";
+  runbookUrl?: string;
+  previously: string[];
+  at?: SourceLocation;
+}
+
+/** A synthetic HTTP check. */
+export interface Check {
+  id: string;
+  serviceId: string;
+  url: string;
+  method: "GET" | "POST" | "HEAD" | "PUT";
+  every: Duration;
+  expect: { status: number; bodyContains?: string; within: Duration };
+  /** Consecutive failures before the alert fires. */
+  alertAfter: number;
+  severity: Severity;
+  declaredSeverity: Severity;
+  previously: string[];
+  at?: SourceLocation;
+}
+
+/** A job that must report success at least every `every` (+ `grace`). */
+export interface Heartbeat {
+  id: string;
+  serviceId: string;
+  summary: string;
+  every: Duration;
+  grace: Duration;
+  /** Metric holding the last success as a Unix timestamp in seconds. */
+  prometheus?: string;
+  /** Datadog metric reported on each success. */
+  datadog?: string;
+  severity: Severity;
+  declaredSeverity: Severity;
+  previously: string[];
+  at?: SourceLocation;
+}
+
+/** A custom dashboard from the spec. */
+export interface Dashboard {
+  id: string;
+  title: string;
+  panels: { title: string; unit?: string; query: BackendQuery }[];
+  at?: SourceLocation;
+}
+
+/** The public status page and what it probes. */
+export interface StatusPage {
+  title: string;
+  hostname: string;
+  probeEvery: Duration;
+  historyDays: number;
+  components: StatusComponent[];
+  at?: SourceLocation;
+}
+
+/** One component on the status page, sorted by group then name. */
+export interface StatusComponent {
+  /** The service id. */
+  id: string;
+  name: string;
+  group: string;
+  probe: {
+    url: string;
+    method: "GET" | "HEAD";
+    expectStatus: number;
+    bodyContains?: string;
+    /** Per-probe timeout (the check's `within`, default 10s). */
+    timeout: Duration;
+  };
+  /** Consecutive failed probes before the component shows `outage`. */
+  alertAfter: number;
+}
+
+/** Evidence a sign-off points at; it is checked against the Model, and never counts as sign-off. */
+export type EvidenceRef =
+  | { kind: "statusPage"; text: string }
+  | { kind: "check"; service: string; id: string; text: string }
+  | { kind: "slo"; service: string; id: string; text: string }
+  | { kind: "escalation"; id: string; text: string }
+  | { kind: "routing"; severity: Severity; text: string }
+  | { kind: "runbook"; service: string; text: string };
+
+/** A launch gate a human must attest to. */
+export interface Signoff {
+  id: string;
+  title: string;
+  gate: "ga-blocking" | "marketplace-blocking" | "soft-gating";
+  phase: string;
+  evidence: EvidenceRef[];
+  attested?: { by: string; at: string; expires?: Duration };
+  at?: SourceLocation;
+}
