@@ -136,8 +136,22 @@ export interface Schedule {
    * `start` from the spec, else the first handoff weekday on or after 2025-01-06.
    */
   start: string;
+  /**
+   * Hours the schedule covers, when it is not around the clock (`coverage: { days: [mon..fri],
+   * from: "09:00", to: "17:00" }`); outside them nobody on this schedule is on call.
+   */
+  coverage?: Coverage;
   previously: string[];
   at?: SourceLocation;
+}
+
+/** A daily window of local time on some weekdays (PagerDuty layer restrictions). */
+export interface Coverage {
+  /** Weekdays covered, 0 = Sunday ... 6 = Saturday, sorted. */
+  days: number[];
+  from: { hour: number; minute: number };
+  /** End of the window; `24:00` (hour 24) means midnight at the end of the day. */
+  to: { hour: number; minute: number };
 }
 
 /** Who an escalation level notifies. */

@@ -1,0 +1,75 @@
+/**
+ * Multiwindow, multi-burn-rate alerting (Google SRE workbook, chapter 5) as data.
+ *
+ * The table is written for a 30-day SLO. For other windows the long, short and `for` durations are
+ * scaled by window/30d and the factors kept (what Pyrra does), so a 7-day SLO pages on 14.4x over
+ * 14m/1m instead of over an hour: the same share of its (smaller) budget is spent before it fires.
+ * Scaled durations round to whole minutes, never below one.
+ */
+import type { BurnRateAlert, Duration, Severity } from "../spec/model";
+import { seconds } from "../spec/duration";
+
+/** One row of a burn-rate table: both windows must burn faster than `factor` for `for`. */
+export interface BurnRateWindow {
+  id: string;
+  severity: Severity;
+  long: Duration;
+  short: Duration;
+  factor: number;
+  for: Duration;
+}
+
+const H = 3600;
+const M = 60;
+
+/** The workbook's defaults for a 30d window. */
+export const GOOGLE_30D: readonly BurnRateWindow[] = [
+  { id: "page-fast", severity: "page", long: seconds(1 * H), short: seconds(5 * M), factor: 14.4, for: seconds(2 * M) },
+  { id: "page-slow", severity: "page", long: seconds(6 * H), short: seconds(30 * M), factor: 6, for: seconds(15 * M) },
+  { id: "ticket-fast", severity: "ticket", long: seconds(24 * H), short: seconds(2 * H), factor: 3, for: seconds(1 * H) },
+  { id: "ticket-slow", severity: "ticket", long: seconds(72 * H), short: seconds(6 * H), factor: 1, for: seconds(3 * H) },
+];
+
+const TABLE_WINDOW_SECONDS = 30 * 24 * H;
+
+function scale(d: Duration, ratio: number): Duration {
+  if (ratio === 1) return d;
+  return seconds(Math.max(M, Math.round((d.seconds * ratio) / M) * M));
+}
+
+/** The default table scaled to an SLO window. */
+export function defaultWindows(window: Duration): BurnRateWindow[] {
+  const ratio = window.seconds / TABLE_WINDOW_SECONDS;
+  return GOOGLE_30D.map((w) => ({ ...w, long: scale(w.long, ratio), short: scale(w.short, ratio), for: scale(w.for, ratio) }));
+}
+
+/** Burn-rate alerts for one SLO after the environment's paging policy. */
+export function burnRateAlerts(windows: readonly BurnRateWindow[], paging: boolean): BurnRateAlert[] {
+  return windows.map((w) => ({
+    id: w.id,
+    declaredSeverity: w.severity,
+    severity: !paging && w.severity === "page" ? "ticket" : w.severity,
+    long: w.long,
+    short: w.short,
+    factor: w.factor,
+    for: w.for,
+    windowLabel: `${w.long.text}/${w.short.text}`,
+  }));
+}
+
+/** Share of the whole budget spent when an alert fires: factor x long / window. */
+export function budgetConsumed(alert: Pick<BurnRateAlert, "factor" | "long">, window: Duration): number {
+  return (alert.factor * alert.long.seconds) / window.seconds;
+}
+
+/**
+ * Seconds from the start of an incident with the given error ratio until both windows of the
+ * alert exceed its factor, plus `for`. Undefined when the alert can never fire at that ratio.
+ */
+export function detectionSeconds(alert: Pick<BurnRateAlert, "factor" | "long" | "short" | "for">, errorBudget: number, errorRatio: number): number | undefined {
+  const threshold = alert.factor * errorBudget;
+  if (errorRatio <= threshold || threshold >= 1 + 1e-12) return undefined;
+  // A window of length W sees ratio r for t seconds of its span: r * t / W > threshold.
+  const need = (w: number) => (threshold * w) / errorRatio;
+  return Math.max(need(alert.long.seconds), need(alert.short.seconds)) + alert.for.seconds;
+}
