@@ -1,0 +1,134 @@
+/**
+ * Evidence a sign-off names, checked against the resolved Model of one environment. Evidence shows
+ * what the spec already configures; it never counts as sign-off, only an attestation does.
+ */
+import type { EvidenceRef, Model, RouteTarget, Service, Severity } from "../spec/model";
+
+/** One piece of evidence and whether the Model bears it out. */
+export interface EvidenceCheck {
+  /** The evidence as written in the spec (`check:billing-api/health`). */
+  ref: string;
+  kind: EvidenceRef["kind"];
+  holds: boolean;
+  /** Why it holds or does not, in words a reader can act on. */
+  reason: string;
+}
+
+/** Checks one piece of evidence against the Model. */
+export function checkEvidence(model: Model, ref: EvidenceRef): EvidenceCheck {
+  const verdict = judge(model, ref);
+  return { ref: ref.text, kind: ref.kind, ...verdict };
+}
+
+type Verdict = { holds: boolean; reason: string };
+
+function judge(model: Model, ref: EvidenceRef): Verdict {
+  switch (ref.kind) {
+    case "statusPage":
+      return statusPageHolds(model);
+    case "check":
+      return checkHolds(model, ref.service, ref.id);
+    case "slo":
+      return sloHolds(model, ref.service, ref.id);
+    case "escalation":
+      return escalationHolds(model, ref.id);
+    case "routing":
+      return routingHolds(model, ref.severity);
+    case "runbook":
+      return runbookHolds(model, ref.service);
+    default: {
+      const unknown: never = ref;
+      return { holds: false, reason: `unknown evidence ${JSON.stringify(unknown)}` };
+    }
+  }
+}
+
+/** `escalation billing-oncall`, `slack #billing-alerts`, `email team@acme.test`. */
+export function describeTarget(target: RouteTarget): string {
+  switch (target.kind) {
+    case "escalation":
+      return `escalation ${target.escalation}`;
+    case "slack":
+      return `Slack ${target.channel}`;
+    case "email":
+      return `email ${target.address}`;
+  }
+}
+
+function routeText(model: Model, severity: Severity): string | undefined {
+  const targets = model.routing[severity]?.targets ?? [];
+  return targets.length ? targets.map(describeTarget).join(", ") : undefined;
+}
+
+function findService(model: Model, id: string): Service | undefined {
+  return model.services.find((s) => s.id === id);
+}
+
+function list(ids: string[]): string {
+  return ids.length ? ids.join(", ") : "none";
+}
+
+function statusPageHolds(model: Model): Verdict {
+  const page = model.statusPage;
+  if (!page) return { holds: false, reason: `no status page is configured in ${model.environment}` };
+  const problems: string[] = [];
+  for (const service of model.services.filter((s) => s.tier === "critical")) {
+    const component = page.components.find((c) => c.id === service.id);
+    if (!component) problems.push(`critical service ${service.id} is not on the status page`);
+    else if (!component.probe.url) problems.push(`critical service ${service.id} is on the status page but nothing probes it`);
+  }
+  if (problems.length) return { holds: false, reason: problems.join("; ") };
+  const shown = page.components.map((c) => c.name).join(", ") || "no components";
+  return { holds: true, reason: `${page.hostname} shows ${shown}, probed every ${page.probeEvery.text}; every critical service is on it` };
+}
+
+function checkHolds(model: Model, serviceId: string, checkId: string): Verdict {
+  const service = findService(model, serviceId);
+  if (!service) return { holds: false, reason: `there is no service ${serviceId}` };
+  const check = service.checks.find((c) => c.id === checkId);
+  if (!check) return { holds: false, reason: `${serviceId} has no check ${checkId} (its checks: ${list(service.checks.map((c) => c.id))})` };
+  if (check.severity !== check.declaredSeverity) {
+    const why = model.paging ? "" : ` because paging is off in ${model.environment}`;
+    return { holds: false, reason: `declared ${check.declaredSeverity} but alerts as ${check.severity}${why}` };
+  }
+  const route = routeText(model, check.severity);
+  if (!route) return { holds: false, reason: `alerts at ${check.severity}, but ${check.severity} routes to nobody` };
+  return { holds: true, reason: `probes ${check.url} every ${check.every.text}; alerts at ${check.severity} after ${check.alertAfter} consecutive failures, routed to ${route}` };
+}
+
+function sloHolds(model: Model, serviceId: string, sloId: string): Verdict {
+  const service = findService(model, serviceId);
+  if (!service) return { holds: false, reason: `there is no service ${serviceId}` };
+  const slo = service.slos.find((s) => s.id === sloId);
+  if (!slo) return { holds: false, reason: `${serviceId} has no SLO ${sloId} (its SLOs: ${list(service.slos.map((s) => s.id))})` };
+  if (!slo.alerts.length) return { holds: false, reason: `${slo.objective}% over ${slo.window.text}, but it has no burn-rate alerts` };
+  const severities = [...new Set(slo.alerts.map((a) => a.severity))];
+  const unrouted = severities.filter((sev) => !routeText(model, sev));
+  if (unrouted.length) return { holds: false, reason: `${slo.objective}% over ${slo.window.text}; its ${unrouted.join(" and ")} alerts route to nobody` };
+  const routes = severities.map((sev) => `${sev} to ${routeText(model, sev)}`).join("; ");
+  const n = slo.alerts.length;
+  return { holds: true, reason: `${slo.objective}% over ${slo.window.text}; ${n} burn-rate alert${n === 1 ? "" : "s"}, ${routes}` };
+}
+
+function escalationHolds(model: Model, id: string): Verdict {
+  const escalation = model.oncall.escalations.find((e) => e.id === id);
+  if (!escalation) return { holds: false, reason: `there is no escalation ${id} (escalations: ${list(model.oncall.escalations.map((e) => e.id))})` };
+  const n = escalation.levels.length;
+  if (n < 2) return { holds: false, reason: `it has ${n} level${n === 1 ? "" : "s"}; nobody backs up the first responder (at least two are needed)` };
+  const loops = escalation.repeat === 0 ? "not repeated" : `repeated ${escalation.repeat} more time${escalation.repeat === 1 ? "" : "s"} if nobody acknowledges`;
+  return { holds: true, reason: `${n} levels, ${loops}` };
+}
+
+function routingHolds(model: Model, severity: Severity): Verdict {
+  const route = routeText(model, severity);
+  if (!route) return { holds: false, reason: `${severity} alerts route to nobody` };
+  const note = severity === "page" && !model.paging ? ` (paging is off in ${model.environment}, so nothing is sent at page severity here)` : "";
+  return { holds: true, reason: `${severity} alerts go to ${route}${note}` };
+}
+
+function runbookHolds(model: Model, serviceId: string): Verdict {
+  const service = findService(model, serviceId);
+  if (!service) return { holds: false, reason: `there is no service ${serviceId}` };
+  if (!service.runbookUrl) return { holds: false, reason: `${serviceId} has no runbook` };
+  return { holds: true, reason: `runbook at ${service.runbookUrl}` };
+}

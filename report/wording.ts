@@ -1,0 +1,93 @@
+/**
+ * The sentences every format shares, so the HTML page, the Markdown and a reader's summary of the
+ * JSON say the same thing in the same words.
+ */
+import { longDate } from "./calendarDate";
+import type { AttestationStatus } from "./attestationState";
+import type { Gate, GateReport, Report } from "./report";
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** The headline: how many GA-blocking items are still outstanding ("5 GA-blocking items are still outstanding"). */
+export function summarySentence(report: Report): string {
+  const gaTotal = report.gates.filter((g) => g.gate === "ga-blocking").length;
+  const open = report.summary.gaBlockingOutstanding;
+  if (gaTotal === 0) return "No sign-off is marked GA-blocking";
+  if (open === 0) return gaTotal === 1 ? "The GA-blocking item is signed off" : `All ${gaTotal} GA-blocking items are signed off`;
+  return `${plural(open, "GA-blocking item is", "GA-blocking items are")} still outstanding`;
+}
+
+/** The other figures in one sentence ("1 of 7 sign-offs is signed off; 5 were never signed off; none has expired."). */
+export function figuresSentence(report: Report): string {
+  const s = report.summary;
+  const parts = [`${s.signedOff} of ${plural(s.total, "sign-off", "sign-offs")} ${s.signedOff === 1 ? "is" : "are"} signed off`];
+  parts.push(s.neverSignedOff === 0 ? "every one has been attested" : `${s.neverSignedOff} ${s.neverSignedOff === 1 ? "was" : "were"} never signed off`);
+  parts.push(s.expired === 0 ? "none has expired" : `${s.expired} ${s.expired === 1 ? "has" : "have"} expired`);
+  if (s.notYetValid > 0) parts.push(`${s.notYetValid} ${s.notYetValid === 1 ? "is" : "are"} dated after ${longDate(report.date)} and not yet valid`);
+  return `${parts.join("; ")}.`;
+}
+
+/** The name of a gate as a heading ("GA-blocking"). */
+export function gateName(gate: Gate): string {
+  switch (gate) {
+    case "ga-blocking":
+      return "GA-blocking";
+    case "marketplace-blocking":
+      return "Marketplace-blocking";
+    case "soft-gating":
+      return "Soft-gating";
+  }
+}
+
+/** A state as a short label ("Signed off", "Expired", "Never signed off", "Not yet valid"). */
+export function stateLabel(status: AttestationStatus): string {
+  switch (status.state) {
+    case "passed":
+      return "Signed off";
+    case "expired":
+      return "Expired";
+    case "never":
+      return "Never signed off";
+    case "not-yet-valid":
+      return "Not yet valid";
+  }
+}
+
+/** Who attested, when, and how long it lasts, as one sentence for the gate's row. */
+export function attestationSentence(status: AttestationStatus, reportDate: string): string {
+  if (!status.by || !status.at) return "Nobody has attested this yet.";
+  const who = `Attested by ${status.by} on ${longDate(status.at)}`;
+  switch (status.state) {
+    case "passed":
+      if (!status.validThrough) return `${who}; does not expire.`;
+      return `${who}; valid through ${longDate(status.validThrough)} (${plural(status.daysLeft ?? 0, "day", "days")} left).`;
+    case "expired":
+      return `${who}; expired after ${longDate(status.validThrough ?? status.at)}. Attest again.`;
+    case "not-yet-valid":
+      return `${who}, which is after the report date ${longDate(reportDate)}: not valid until then.`;
+    case "never":
+      return `${who}, but that date is not a YYYY-MM-DD date, so it does not count.`;
+  }
+}
+
+/** How much of a gate's evidence holds ("2 of 2 hold", "no evidence named"). */
+export function evidenceTally(gate: GateReport): string {
+  if (!gate.evidence.length) return "no evidence named";
+  const holding = gate.evidence.filter((e) => e.holds).length;
+  return `${holding} of ${gate.evidence.length} ${holding === 1 ? "holds" : "hold"}`;
+}
+
+/** Why evidence is shown at all, and why it is not a sign-off. */
+export const EVIDENCE_DISCLAIMER =
+  "Evidence is what the spec already configures for this environment. It never counts as sign-off: only a person's attestation does.";
+
+/** Short definitions of the words the page uses. */
+export const GLOSSARY: readonly { term: string; definition: string }[] = [
+  { term: "SLO", definition: "Service level objective: the share of requests or runs that must succeed over a rolling window, such as 99.9% over 30 days." },
+  { term: "Error budget", definition: "The failures an SLO allows (0.1% of requests for 99.9%). Alerts fire when it is being spent too fast to last the window." },
+  { term: "RTO / RPO", definition: "Recovery time objective: how long restoring service may take. Recovery point objective: how much recent data may be lost." },
+  { term: "GA-blocking", definition: "Must be signed off before general availability. Marketplace-blocking items hold up a marketplace listing; soft-gating items should be done but do not block." },
+  { term: "Attestation", definition: "A named person recording that a sign-off is done, on a date, optionally for a limited time (`readiness attest`)." },
+];
