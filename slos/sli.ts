@@ -1,0 +1,103 @@
+/**
+ * SLI -> PromQL: the error ratio of an SLO over one rate window.
+ *
+ * Zero traffic is the case that breaks naive rules (Sloth's most reported bug), so every ratio is
+ * built to stay silent rather than wrong:
+ * - the denominator is filtered with `> 0`, so no traffic yields no sample instead of NaN (a NaN
+ *   recorded once poisons every longer window computed from it, and `NaN > x` hides real burns);
+ * - a missing error series (no 5xx yet) counts as zero errors (`or vector(0)`), so the ratio exists
+ *   as soon as there is traffic;
+ * - both sides are summed to one series, so the SLI is one number whatever labels the query keeps.
+ */
+import type { Duration, Sli, Slo } from "../spec/model";
+
+/** The placeholder ratio queries carry for the rate window. */
+export const WINDOW_PLACEHOLDER = "{{window}}";
+
+/** Fills `{{window}}` in a spec query with a PromQL duration (`5m`, `1h`, `3d`). */
+export function fillWindow(query: string, window: Duration): string {
+  return query.split(WINDOW_PLACEHOLDER).join(window.text);
+}
+
+/** The spellings a histogram's `le` label can take for a bound: `2` and `2.0` for whole numbers. */
+export function leSpellings(seconds: number): string[] {
+  const plain = String(seconds);
+  return Number.isInteger(seconds) ? [plain, `${plain}.0`] : [plain];
+}
+
+/** A histogram base metric split into name and selector body (`a{b="c"}` -> `a`, `b="c"`). */
+export function splitSelector(metric: string): { name: string; matchers: string } {
+  const m = /^\s*([a-zA-Z_:][a-zA-Z0-9_:]*)\s*(?:\{(.*)\})?\s*$/s.exec(metric);
+  if (!m) throw new Error(`not a metric selector: ${metric}`);
+  return { name: m[1], matchers: (m[2] ?? "").trim().replace(/,\s*$/, "") };
+}
+
+/** Wraps a query in `sum(...)` unless it already is one whole `sum(...)` without grouping. */
+export function summed(query: string): string {
+  const q = query.trim();
+  if (q.startsWith("sum(")) {
+    let depth = 0;
+    for (let i = 3; i < q.length; i++) {
+      if (q[i] === "(") depth++;
+      else if (q[i] === ")" && --depth === 0) {
+        if (i === q.length - 1) return q;
+        break;
+      }
+    }
+  }
+  return `sum(${q})`;
+}
+
+function selector(name: string, matchers: string[]): string {
+  const body = matchers.filter((s) => s !== "").join(", ");
+  return `${name}{${body}}`;
+}
+
+function leMatcher(seconds: number): string {
+  const spellings = leSpellings(seconds).map((s) => s.replace(/\./g, "\\\\."));
+  return spellings.length === 1 ? `le="${leSpellings(seconds)[0]}"` : `le=~"${spellings.join("|")}"`;
+}
+
+/** Good and total request-rate queries of a latency SLI over one window. */
+export function latencyQueries(sli: Extract<Sli, { kind: "latency" }>, window: Duration): { good: string; total: string } | undefined {
+  if (!sli.prometheus) return undefined;
+  const { name, matchers } = splitSelector(sli.prometheus);
+  const base = name.replace(/_(bucket|count|sum)$/, "");
+  const le = leMatcher(sli.threshold.ms / 1000);
+  return {
+    good: `sum(rate(${selector(`${base}_bucket`, [matchers, le])}[${window.text}]))`,
+    total: `sum(rate(${selector(`${base}_count`, [matchers])}[${window.text}]))`,
+  };
+}
+
+/**
+ * The error ratio (0..1) of an SLI over one window, or undefined when the SLI has no Prometheus
+ * query. Returns no sample at zero traffic and counts a missing error series as zero errors.
+ */
+export function errorRatioExpr(sli: Sli, window: Duration): string | undefined {
+  if (sli.kind === "latency") {
+    const q = latencyQueries(sli, window);
+    if (!q) return undefined;
+    return `1 - ((${q.good} or vector(0)) / (${q.total} > 0))`;
+  }
+  const total = sli.total.prometheus;
+  if (!total) return undefined;
+  const denominator = `(${summed(fillWindow(total, window))} > 0)`;
+  if (sli.errors?.prometheus) return `(${summed(fillWindow(sli.errors.prometheus, window))} or vector(0)) / ${denominator}`;
+  if (sli.good?.prometheus) return `1 - ((${summed(fillWindow(sli.good.prometheus, window))} or vector(0)) / ${denominator})`;
+  return undefined;
+}
+
+/**
+ * The total-events query of an SLI over one window: present (possibly 0) while the metrics exist,
+ * empty once they are gone, which is what the absence alert needs.
+ */
+export function totalExpr(sli: Sli, window: Duration): string | undefined {
+  if (sli.kind === "latency") return latencyQueries(sli, window)?.total;
+  return sli.total.prometheus ? summed(fillWindow(sli.total.prometheus, window)) : undefined;
+}
+
+/** True when the SLO can be evaluated by Prometheus. */
+export function hasPrometheusSli(slo: Pick<Slo, "sli">): boolean {
+  return errorRatioExpr(slo.sli, { seconds: 300, text: "5m" }) !== undefined;
+}
