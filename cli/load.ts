@@ -1,0 +1,56 @@
+/**
+ * Loading for commands: read the file, print every located problem to stderr and stop with exit 1
+ * on bad input; never a partial result.
+ */
+import { readFileSync } from "node:fs";
+import { loadModels, formatDiagnostic } from "../spec";
+import type { Model } from "../spec/model";
+import type { Spec } from "../spec/schema";
+import { CliExit } from "./errors";
+
+/** The default spec file. */
+export const DEFAULT_SPEC = "readiness.yaml";
+
+/** Reads a file or stops with a clear message. */
+export function readSpecText(file: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new CliExit(1, code === "ENOENT" ? `${file}: no such file (pass --file to name the spec)` : `${file}: cannot read (${code ?? String(e)})`);
+  }
+}
+
+/** Loaded spec and every environment's Model. */
+export interface LoadedSpec {
+  file: string;
+  text: string;
+  spec: Spec;
+  environments: string[];
+  models: Record<string, Model>;
+}
+
+/** Loads every environment, or prints diagnostics and exits 1. */
+export function loadModelsForCli(file: string = DEFAULT_SPEC, text: string = readSpecText(file)): LoadedSpec {
+  const r = loadModels(text, file);
+  if (!r.ok) {
+    const lines = r.diagnostics.map(formatDiagnostic);
+    const n = r.diagnostics.length;
+    throw new CliExit(1, `${lines.join("\n")}\n${n} problem${n === 1 ? "" : "s"} in ${file}`);
+  }
+  for (const w of r.warnings) process.stderr.write(`${formatDiagnostic(w)}\n`);
+  return { file, text, spec: r.spec, environments: r.environments, models: r.models };
+}
+
+/** One environment's Model, or a clear error naming the declared environments. */
+export function loadModelForCli(file: string | undefined, env: string): Model {
+  const loaded = loadModelsForCli(file ?? DEFAULT_SPEC);
+  return pickEnvironment(loaded, env);
+}
+
+/** The Model of a declared environment, or exit 1 with the list of declared ones. */
+export function pickEnvironment(loaded: LoadedSpec, env: string): Model {
+  const model = loaded.models[env];
+  if (!model) throw new CliExit(1, `${loaded.file}: environment "${env}" is not declared; declared: ${loaded.environments.join(", ")}`);
+  return model;
+}

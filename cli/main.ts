@@ -1,0 +1,37 @@
+/** The `readiness` command: argument parsing and exit codes; every command lives in its own file. */
+import { Command, CommanderError } from "commander";
+import { CliExit } from "./errors";
+import * as validate from "./validate";
+import * as schema from "./schema";
+
+/** Commands in the order `--help` lists them. */
+const COMMANDS: { register(program: Command): void }[] = [validate, schema];
+
+export function buildProgram(): Command {
+  const program = new Command()
+    .name("readiness")
+    .description("Monitoring as code from one readiness spec: validate, plan, diff, audit, report and export it. No command needs credentials or network.")
+    .showHelpAfterError()
+    .exitOverride();
+  for (const c of COMMANDS) c.register(program);
+  return program;
+}
+
+/** Runs the CLI; exits with the command's code and never prints a stack trace for bad input. */
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    if (e instanceof CliExit) {
+      if (e.message) process.stderr.write(`${e.message}\n`);
+      process.exitCode = e.exitCode;
+    } else if (e instanceof CommanderError) {
+      process.exitCode = e.exitCode;
+    } else {
+      const err = e as Error;
+      process.stderr.write(`readiness: internal error: ${err?.message ?? String(e)}\n${process.env.READINESS_DEBUG ? `${err?.stack}\n` : "(set READINESS_DEBUG=1 for details)\n"}`);
+      process.exitCode = 70;
+    }
+  }
+}

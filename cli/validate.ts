@@ -1,0 +1,35 @@
+/** `readiness validate`: load and resolve every environment, then a short summary of each. */
+import type { Command } from "commander";
+import type { Model } from "../spec/model";
+import { loadModelsForCli, DEFAULT_SPEC } from "./load";
+import { whoCanBeWoken } from "../oncall/reach";
+
+/** One environment summarised in a line or two. */
+export function summarize(model: Model): string {
+  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
+  const slos = model.services.flatMap((s) => s.slos);
+  const burn = slos.reduce((n, s) => n + s.alerts.length, 0);
+  const alerts = model.services.reduce((n, s) => n + s.alerts.length, 0);
+  const checks = model.services.reduce((n, s) => n + s.checks.length, 0);
+  const heartbeats = model.services.reduce((n, s) => n + s.heartbeats.length, 0);
+  const paged = whoCanBeWoken(model, "page");
+  const names = paged.map((id) => model.oncall.people.find((p) => p.id === id)?.name ?? id);
+  const who = !model.paging ? "nobody is paged (paging: false; pages become tickets)" : names.length ? `pages reach ${names.join(", ")}` : "pages reach nobody";
+  return [
+    `${model.environment}: ${count(model.services.length, "service")}, ${count(slos.length, "SLO")} (${count(burn, "burn-rate alert")}), ${count(alerts, "alert")}, ${count(checks, "check")}, ${count(heartbeats, "heartbeat")}`,
+    `  backends: ${model.backends.join(", ")}; ${who}`,
+  ].join("\n");
+}
+
+export function register(program: Command): void {
+  program
+    .command("validate")
+    .description("Load the spec and resolve every environment; print a summary per environment, or every problem with its file:line:col")
+    .argument("[file]", "spec file (same as --file)")
+    .option("-f, --file <file>", "spec file", DEFAULT_SPEC)
+    .action((fileArg: string | undefined, opts: { file: string }) => {
+      const loaded = loadModelsForCli(fileArg ?? opts.file);
+      process.stdout.write(`${loaded.file} is valid\n`);
+      for (const env of loaded.environments) process.stdout.write(`${summarize(loaded.models[env])}\n`);
+    });
+}

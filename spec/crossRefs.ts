@@ -1,0 +1,176 @@
+/**
+ * Checks that need the whole spec: duplicate ids, references that point nowhere, variables not
+ * defined in every environment, PromQL that does not parse. All problems are reported together.
+ */
+import type { Spec } from "./schema";
+import type { Diagnostic } from "./diagnostics";
+import { didYouMean } from "./diagnostics";
+import type { Locator } from "./load";
+import { promqlSyntaxError } from "./promql";
+import { RESERVED_COMPONENT_NAMES } from "../backends/components";
+
+type Path = (string | number)[];
+
+export function checkCrossReferences(spec: Spec, locate: Locator): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const oncall = spec.oncall ?? { timezone: "UTC", people: [], schedules: [], escalations: [] };
+
+  const dupes = (items: { id: string; previously?: string[] }[], at: Path, what: string) => {
+    const seen = new Map<string, number>();
+    items.forEach((item, i) => {
+      for (const name of [item.id, ...(item.previously ?? [])]) {
+        const first = seen.get(name);
+        if (first !== undefined && first !== i) out.push(locate([...at, i, "id"], "DuplicateId", `duplicate ${what} id "${name}"`, `${formatAt(at)}[${first}] already uses it; ids must be unique`));
+        else seen.set(name, i);
+      }
+    });
+  };
+  dupes(spec.services, ["services"], "service");
+  dupes(oncall.people, ["oncall", "people"], "person");
+  dupes(oncall.schedules, ["oncall", "schedules"], "schedule");
+  dupes(oncall.escalations, ["oncall", "escalations"], "escalation");
+  dupes(spec.signoffs, ["signoffs"], "sign-off");
+  dupes(spec.dashboards, ["dashboards"], "dashboard");
+  spec.services.forEach((svc, si) => {
+    dupes(svc.slos, ["services", si, "slos"], "SLO");
+    dupes(svc.alerts, ["services", si, "alerts"], "alert");
+    dupes(svc.checks, ["services", si, "checks"], "check");
+    dupes(svc.heartbeats, ["services", si, "heartbeats"], "heartbeat");
+    if ((RESERVED_COMPONENT_NAMES as readonly string[]).includes(svc.id))
+      out.push(locate(["services", si, "id"], "ReservedId", `service id "${svc.id}" is reserved`, `${RESERVED_COMPONENT_NAMES.join(", ")} name generated components; choose another id`));
+  });
+
+  const people = oncall.people.map((p) => p.id);
+  const schedules = oncall.schedules.map((s) => s.id);
+  const escalations = oncall.escalations.map((e) => e.id);
+  const unknown = (at: Path, what: string, name: string, known: string[]) => {
+    const guess = didYouMean(name, known);
+    out.push(locate(at, "UnknownReference", `${what} "${name}" is not defined`, guess ? `did you mean "${guess}"?` : known.length ? `known: ${known.join(", ")}` : `declare it under oncall`));
+  };
+
+  oncall.schedules.forEach((s, i) =>
+    s.members.forEach((m, j) => {
+      if (!people.includes(m)) unknown(["oncall", "schedules", i, "members", j], "person", m, people);
+    }),
+  );
+  oncall.escalations.forEach((e, i) =>
+    e.levels.forEach((level, j) => {
+      if (level.notify.length === 0) out.push(locate(["oncall", "escalations", i, "levels", j], "EmptyEscalationLevel", "this escalation level notifies no one", "add schedule:<id> or person:<id> to notify"));
+      level.notify.forEach((target, k) => {
+        const [kind, name] = target.split(":");
+        if (kind === "schedule" && !schedules.includes(name)) unknown(["oncall", "escalations", i, "levels", j, "notify", k], "schedule", name, schedules);
+        if (kind === "person" && !people.includes(name)) unknown(["oncall", "escalations", i, "levels", j, "notify", k], "person", name, people);
+      });
+    }),
+  );
+  for (const sev of ["page", "ticket", "info"] as const) {
+    const esc = spec.routing[sev]?.escalation;
+    if (esc !== undefined && !escalations.includes(esc)) unknown(["routing", sev, "escalation"], "escalation", esc, escalations);
+  }
+
+  // Sign-off evidence must name something in the spec.
+  const svcById = new Map(spec.services.map((s) => [s.id, s]));
+  spec.signoffs.forEach((so, i) =>
+    so.evidence.forEach((ev, j) => {
+      const at: Path = ["signoffs", i, "evidence", j];
+      const [kind, rest] = splitOnce(ev, ":");
+      const [svcId, itemId] = splitOnce(rest ?? "", "/");
+      switch (kind) {
+        case "statusPage":
+          if (rest !== undefined) out.push(locate(at, "InvalidValue", `"statusPage" evidence takes no argument, got "${ev}"`));
+          else if (!spec.statusPage) out.push(locate(at, "UnknownReference", "evidence statusPage, but the spec has no statusPage"));
+          return;
+        case "check":
+        case "slo": {
+          const svc = svcById.get(svcId);
+          if (!svc || itemId === undefined) return unknown(at, "service", svcId, [...svcById.keys()]);
+          const items = kind === "check" ? svc.checks.map((c) => c.id) : svc.slos.map((s) => s.id);
+          if (!items.includes(itemId)) unknown(at, `${kind} of ${svcId}`, itemId, items);
+          return;
+        }
+        case "runbook":
+          if (!svcById.has(svcId)) unknown(at, "service", svcId, [...svcById.keys()]);
+          return;
+        case "escalation":
+          if (!escalations.includes(rest ?? "")) unknown(at, "escalation", rest ?? "", escalations);
+          return;
+        case "routing":
+          if (!["page", "ticket", "info"].includes(rest ?? "")) out.push(locate(at, "InvalidValue", `routing evidence names a severity (page, ticket, info), got "${rest ?? ""}"`));
+          return;
+        default: {
+          const kinds = ["statusPage", "check", "slo", "escalation", "routing", "runbook"];
+          const guess = didYouMean(kind, kinds);
+          out.push(locate(at, "InvalidValue", `unknown evidence kind "${kind}"`, guess ? `did you mean "${guess}"?` : `use one of ${kinds.join(", ")}`));
+        }
+      }
+    }),
+  );
+
+  // Status page components need something to probe.
+  spec.services.forEach((svc, si) => {
+    if (svc.statusPage && !svc.statusPage.probe && !svc.checks.some((c) => c.method === "GET"))
+      out.push(locate(["services", si, "statusPage"], "NoProbe", `service "${svc.id}" is on the status page but has nothing to probe`, "add statusPage.probe: <url> or a GET check"));
+  });
+
+  // PromQL: parses, and ratio SLIs use {{window}} so each burn-rate window gets its own range.
+  spec.services.forEach((svc, si) => {
+    svc.slos.forEach((slo, li) => {
+      for (const part of ["errors", "good", "total"] as const) {
+        const q = slo.sli[part]?.prometheus;
+        if (q === undefined) continue;
+        const at: Path = ["services", si, "slos", li, "sli", part, "prometheus"];
+        promql(at, q);
+        if (!/\{\{\s*window\s*\}\}/.test(q)) out.push(locate(at, "MissingWindowPlaceholder", "a ratio SLI query needs {{window}} as its range", `write e.g. rate(metric[{{window}}]) so each burn-rate window gets its own range`));
+      }
+      if (slo.sli.latency?.prometheus) promql(["services", si, "slos", li, "sli", "latency", "prometheus"], slo.sli.latency.prometheus);
+    });
+    svc.alerts.forEach((a, ai) => a.query.prometheus && promql(["services", si, "alerts", ai, "query", "prometheus"], a.query.prometheus));
+    svc.heartbeats.forEach((h, hi) => h.prometheus && promql(["services", si, "heartbeats", hi, "prometheus"], h.prometheus));
+  });
+  spec.dashboards.forEach((d, di) => d.panels.forEach((p, pi) => p.query.prometheus && promql(["dashboards", di, "panels", pi, "query", "prometheus"], p.query.prometheus)));
+  function promql(at: Path, q: string) {
+    const err = promqlSyntaxError(q);
+    if (err) out.push(locate(at, "InvalidPromQL", `PromQL does not parse: ${err.message}`));
+  }
+
+  // ${vars.X} must be defined in every environment; ${env} is always defined.
+  const envs = Object.entries(spec.environments);
+  walkStrings(spec, [], (value, at) => {
+    for (const m of value.matchAll(/\$\{([^}]*)\}/g)) {
+      const ref = m[1].trim();
+      if (ref === "env") continue;
+      const v = /^vars\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(ref);
+      if (!v) {
+        out.push(locate(at, "UndefinedVariable", `unknown placeholder \${${ref}}`, "use ${env} or ${vars.NAME}"));
+        continue;
+      }
+      const missing = envs.filter(([, e]) => !(v[1] in e.vars)).map(([n]) => n);
+      if (missing.length) {
+        const known = [...new Set(envs.flatMap(([, e]) => Object.keys(e.vars)))];
+        const guess = didYouMean(v[1], known);
+        out.push(locate(at, "UndefinedVariable", `\${vars.${v[1]}} is not defined for environment${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`, guess ? `did you mean \${vars.${guess}}?` : `add it under environments.<env>.vars`));
+      }
+    }
+  });
+  return out;
+}
+
+function splitOnce(s: string, sep: string): [string, string | undefined] {
+  const i = s.indexOf(sep);
+  return i < 0 ? [s, undefined] : [s.slice(0, i), s.slice(i + 1)];
+}
+
+function formatAt(at: Path): string {
+  return at.map((s) => (typeof s === "number" ? `[${s}]` : s)).join(".").replace(/\.\[/g, "[");
+}
+
+/** Calls `fn` for every string in the spec except environment definitions themselves. */
+function walkStrings(value: unknown, path: Path, fn: (s: string, at: Path) => void): void {
+  if (typeof value === "string") fn(value, path);
+  else if (Array.isArray(value)) value.forEach((v, i) => walkStrings(v, [...path, i], fn));
+  else if (value && typeof value === "object")
+    for (const [k, v] of Object.entries(value)) {
+      if (path.length === 0 && k === "environments") continue;
+      walkStrings(v, [...path, k], fn);
+    }
+}

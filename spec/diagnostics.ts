@@ -1,0 +1,91 @@
+/**
+ * One catalogue of problems with stable codes. Loading collects every problem it can find before
+ * stopping, and each one says where it is, what was received, what is allowed and how to fix it.
+ */
+
+/** Stable codes for every kind of spec problem; tools and tests key on these. */
+export type DiagnosticCode =
+  | "YamlSyntax"
+  | "EmptySpec"
+  | "NotAMapping"
+  | "UnknownApiVersion"
+  | "UnknownKey"
+  | "MissingKey"
+  | "InvalidType"
+  | "InvalidValue"
+  | "InvalidDuration"
+  | "InvalidTimeZone"
+  | "InvalidPromQL"
+  | "DuplicateId"
+  | "UnknownReference"
+  | "UndefinedVariable"
+  | "MissingWindowPlaceholder"
+  | "EmptyEscalationLevel"
+  | "ReservedId"
+  | "NoProbe";
+
+/** A problem found in the spec, located at the YAML node that holds it. */
+export interface Diagnostic {
+  code: DiagnosticCode;
+  severity: "error" | "warning";
+  /** Spec path such as `services[1].slos[0].objective`; empty for the whole file. */
+  path: string;
+  message: string;
+  hint?: string;
+  file: string;
+  line: number;
+  col: number;
+}
+
+/** A path segment list as written in messages: `services[1].slos[0].objective`. */
+export function formatPath(path: readonly (string | number)[]): string {
+  let out = "";
+  for (const seg of path) {
+    if (typeof seg === "number") out += `[${seg}]`;
+    else out += out === "" ? seg : `.${seg}`;
+  }
+  return out;
+}
+
+/** `readiness.yaml:42:7 services[1].slos[0].objective: message (hint)` */
+export function formatDiagnostic(d: Diagnostic): string {
+  const where = `${d.file}:${d.line}:${d.col}`;
+  const path = d.path ? ` ${d.path}:` : "";
+  const hint = d.hint ? ` (${d.hint})` : "";
+  const sev = d.severity === "warning" ? " warning:" : "";
+  return `${where}${path}${sev} ${d.message}${hint}`;
+}
+
+/** Sorts diagnostics by position so output is stable and reads top to bottom. */
+export function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
+  return [...ds].sort((a, b) => a.line - b.line || a.col - b.col || a.path.localeCompare(b.path) || a.message.localeCompare(b.message));
+}
+
+/** Levenshtein distance, for "did you mean" hints. */
+export function editDistance(a: string, b: string): number {
+  const dp = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = dp[0];
+    dp[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = dp[j];
+      dp[j] = Math.min(dp[j] + 1, dp[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return dp[b.length];
+}
+
+/** The closest candidate, if it is close enough to be a likely typo. */
+export function didYouMean(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(word.toLowerCase(), c.toLowerCase());
+    if (d < bestD) {
+      best = c;
+      bestD = d;
+    }
+  }
+  return best !== undefined && bestD <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+}

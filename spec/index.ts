@@ -1,0 +1,25 @@
+/** The spec pipeline's front door: text -> validated Spec -> one Model per environment. */
+import { loadSpec } from "./load";
+import { resolve } from "./resolve";
+import type { Diagnostic } from "./diagnostics";
+import type { Model } from "./model";
+import type { Spec } from "./schema";
+
+export { loadSpec } from "./load";
+export { resolve } from "./resolve";
+export type { Diagnostic } from "./diagnostics";
+export { formatDiagnostic } from "./diagnostics";
+
+/** Every environment resolved, or the diagnostics that stopped it. */
+export type LoadModelsResult =
+  | { ok: true; spec: Spec; models: Record<string, Model>; environments: string[]; warnings: Diagnostic[] }
+  | { ok: false; diagnostics: Diagnostic[] };
+
+/** Loads, validates and resolves every environment; environments in declaration order. */
+export function loadModels(text: string, file: string): LoadModelsResult {
+  const loaded = loadSpec(text, file);
+  if (!loaded.ok) return loaded;
+  const environments = Object.keys(loaded.spec.environments);
+  const models = Object.fromEntries(environments.map((env) => [env, resolve(loaded.spec, env, file)]));
+  return { ok: true, spec: loaded.spec, models, environments, warnings: loaded.warnings };
+}

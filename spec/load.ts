@@ -1,0 +1,177 @@
+/**
+ * Spec text -> validated Spec, or every problem located at `file:line:col`.
+ *
+ * Order of checks: YAML syntax, the shape of the top (empty file, a list, `apiVersion`), the zod
+ * schema (all problems at once), then cross-references (all at once). Nothing here throws on bad
+ * input: the fast-check property test feeds it thousands of mutated specs.
+ */
+import { Document, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
+import { z } from "zod";
+import { specSchema, type Spec } from "./schema";
+import { type Diagnostic, type DiagnosticCode, didYouMean, formatPath, sortDiagnostics } from "./diagnostics";
+import { checkCrossReferences } from "./crossRefs";
+
+/** The result of loading: a Spec with its source document, or diagnostics. */
+export type LoadResult =
+  | { ok: true; spec: Spec; locate: Locator; warnings: Diagnostic[] }
+  | { ok: false; diagnostics: Diagnostic[] };
+
+/** Finds where a spec path was written. */
+export type Locator = (path: readonly (string | number)[], code: DiagnosticCode, message: string, hint?: string, opts?: { atKey?: boolean }) => Diagnostic;
+
+/** Loads and validates spec text. `file` is only used in messages. */
+export function loadSpec(text: string, file: string): LoadResult {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const locate = makeLocator(doc, lineCounter, file);
+
+  if (doc.errors.length) {
+    return {
+      ok: false,
+      diagnostics: sortDiagnostics(
+        doc.errors.map((e) => {
+          const pos = lineCounter.linePos(e.pos[0]);
+          return { code: "YamlSyntax", severity: "error", path: "", message: e.message.split("\n")[0], file, line: pos.line, col: pos.col };
+        }),
+      ),
+    };
+  }
+  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  if (data === null || data === undefined) {
+    return { ok: false, diagnostics: [locate([], "EmptySpec", "the spec is empty", "start with `apiVersion: readiness/v1`, then `system`, `environments` and `services`; see readiness.yaml in the project")] };
+  }
+  if (typeof data !== "object" || Array.isArray(data)) {
+    const got = Array.isArray(data) ? "a list" : `a ${typeof data}`;
+    return { ok: false, diagnostics: [locate([], "NotAMapping", `the top level of the spec must be a mapping of keys (apiVersion, system, ...), got ${got}`)] };
+  }
+  const apiVersion = (data as Record<string, unknown>).apiVersion;
+  if (apiVersion !== "readiness/v1") {
+    const msg = apiVersion === undefined ? "`apiVersion` is missing" : `unknown apiVersion ${JSON.stringify(apiVersion)}`;
+    return { ok: false, diagnostics: [locate(apiVersion === undefined ? [] : ["apiVersion"], "UnknownApiVersion", msg, "this version of readiness reads `apiVersion: readiness/v1`")] };
+  }
+
+  const parsed = specSchema.safeParse(data);
+  if (!parsed.success) {
+    return { ok: false, diagnostics: sortDiagnostics(parsed.error.issues.flatMap((issue) => issueToDiagnostics(issue, data, locate))) };
+  }
+  const problems = checkCrossReferences(parsed.data, locate);
+  const errors = problems.filter((d) => d.severity === "error");
+  if (errors.length) return { ok: false, diagnostics: sortDiagnostics(problems) };
+  return { ok: true, spec: parsed.data, locate, warnings: sortDiagnostics(problems) };
+}
+
+function makeLocator(doc: Document, lc: LineCounter, file: string): Locator {
+  return (path, code, message, hint, opts) => {
+    const offset = offsetOf(doc, path, opts?.atKey ?? false);
+    const pos = lc.linePos(offset);
+    return { code, severity: "error", path: formatPath(path), message, hint, file, line: pos.line, col: pos.col };
+  };
+}
+
+/**
+ * Offset of the deepest node that exists along `path` (for a key missing from its map, the map
+ * itself). With `atKey`, the last segment's key token rather than its value.
+ */
+function offsetOf(doc: Document, path: readonly (string | number)[], atKey: boolean): number {
+  let node: unknown = doc.contents;
+  let offset = (doc.contents as YamlNode | null)?.range?.[0] ?? 0;
+  for (let i = 0; i < path.length; i++) {
+    const seg = path[i];
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
+      if (!pair) break;
+      const keyNode = pair.key as YamlNode;
+      const last = i === path.length - 1;
+      // Point at the key for its own problems (unknown key), at the value otherwise.
+      const valueNode = pair.value as YamlNode | null;
+      offset = last && atKey ? keyNode.range?.[0] ?? offset : valueNode?.range?.[0] ?? keyNode.range?.[0] ?? offset;
+      node = valueNode;
+    } else if (isSeq(node) && typeof seg === "number") {
+      const item = node.items[seg] as YamlNode | undefined;
+      if (!item) break;
+      offset = item.range?.[0] ?? offset;
+      node = item;
+    } else break;
+  }
+  return offset;
+}
+
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = data;
+  for (const seg of path) {
+    if (v === null || typeof v !== "object") return undefined;
+    v = (v as Record<PropertyKey, unknown>)[seg as string];
+  }
+  return v;
+}
+
+function describeValue(v: unknown): string {
+  if (v === undefined) return "nothing";
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "a list";
+  if (typeof v === "object") return "a mapping";
+  if (typeof v === "string") return JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v);
+  return `${typeof v} ${String(v)}`;
+}
+
+function issueToDiagnostics(issue: z.core.$ZodIssue, data: unknown, locate: Locator): Diagnostic[] {
+  const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
+  const got = valueAt(data, path);
+  switch (issue.code) {
+    case "unrecognized_keys": {
+      const known = knownKeys(path);
+      return issue.keys.map((key) => {
+        const guess = didYouMean(key, known);
+        return locate([...path, key], "UnknownKey", `unknown key "${key}"`, guess ? `did you mean "${guess}"?` : known.length ? `allowed here: ${known.join(", ")}` : undefined, { atKey: true });
+      });
+    }
+    case "invalid_type": {
+      if (got === undefined) {
+        // Point at the mapping the key is missing from, but name the full path.
+        const key = String(path[path.length - 1]);
+        return [{ ...locate(path.slice(0, -1), "MissingKey", `missing required key "${key}"`), path: formatPath(path) }];
+      }
+      return [locate(path, "InvalidType", `expected ${issue.expected}, got ${describeValue(got)}`)];
+    }
+    case "invalid_value": {
+      const allowed = issue.values.map((v) => JSON.stringify(v));
+      const guess = typeof got === "string" ? didYouMean(got, issue.values.map(String)) : undefined;
+      return [locate(path, "InvalidValue", `${describeValue(got)} is not allowed; expected one of ${allowed.join(", ")}`, guess ? `did you mean "${guess}"?` : undefined)];
+    }
+    case "custom": {
+      const code = ((issue.params as { code?: DiagnosticCode } | undefined)?.code ?? "InvalidValue") as DiagnosticCode;
+      const withGot = got !== undefined && typeof got !== "object" ? `${issue.message}, got ${describeValue(got)}` : issue.message;
+      return [locate(path, code, withGot)];
+    }
+    default:
+      return [locate(path, "InvalidValue", `${issue.message}${got !== undefined && typeof got !== "object" ? `, got ${describeValue(got)}` : ""}`)];
+  }
+}
+
+/** Keys allowed by the schema at a path (for "did you mean"). */
+function knownKeys(path: readonly (string | number)[]): string[] {
+  let schema: unknown = specSchema;
+  for (const seg of path) {
+    schema = unwrap(schema);
+    const def = (schema as { _zod?: { def?: Record<string, unknown> } })._zod?.def;
+    if (!def) return [];
+    if (def.type === "object") schema = (def.shape as Record<string, unknown>)[String(seg)];
+    else if (def.type === "array") schema = def.element;
+    else if (def.type === "record") schema = def.valueType;
+    else return [];
+  }
+  schema = unwrap(schema);
+  const def = (schema as { _zod?: { def?: Record<string, unknown> } })?._zod?.def;
+  return def?.type === "object" ? Object.keys(def.shape as object) : [];
+}
+
+function unwrap(schema: unknown): unknown {
+  let s = schema as { _zod?: { def?: Record<string, unknown> } } | undefined;
+  for (let i = 0; i < 10 && s?._zod?.def; i++) {
+    const def = s._zod.def;
+    if (def.type === "optional" || def.type === "default" || def.type === "nullable" || def.type === "prefault" || def.type === "readonly") s = def.innerType as typeof s;
+    else if (def.type === "pipe") s = def.in as typeof s;
+    else break;
+  }
+  return s;
+}

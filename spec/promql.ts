@@ -1,0 +1,22 @@
+/** PromQL syntax checks in-process, with Prometheus's own Lezer grammar. */
+import { parser } from "@prometheus-io/lezer-promql";
+
+/**
+ * Returns undefined when the query parses, else the offset and a short reason. `{{window}}` and
+ * `${...}` placeholders are replaced by stand-ins of the same kind before parsing.
+ */
+export function promqlSyntaxError(query: string): { offset: number; message: string } | undefined {
+  const text = query.replace(/\{\{\s*window\s*\}\}/g, "5m").replace(/\$\{[^}]*\}/g, "x");
+  if (text.trim() === "") return { offset: 0, message: "the query is empty" };
+  const tree = parser.parse(text);
+  let offset: number | undefined;
+  tree.iterate({
+    enter: (n) => {
+      if (offset === undefined && n.type.isError) offset = n.from;
+      return offset === undefined;
+    },
+  });
+  if (offset === undefined) return undefined;
+  const near = text.slice(Math.max(0, offset - 12), offset + 12);
+  return { offset, message: offset >= text.length ? "the query ends too early (an unclosed bracket or a missing operand?)" : `syntax error near "${near}"` };
+}

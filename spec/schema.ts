@@ -1,0 +1,327 @@
+/**
+ * The readiness spec, version 1, in zod. Every field says what it means with `.describe()`: that
+ * text feeds the JSON Schema (editor completion) and the README's spec reference.
+ *
+ * Objects are strict: an unknown key is an error with a "did you mean" hint, never ignored.
+ * Values stay as written (durations as text); `resolve` parses them once into typed values.
+ */
+import { z } from "zod";
+import { parseDuration, parseDurationMs } from "./duration";
+
+const ID_RE = /^[a-z0-9][a-z0-9-]*$/;
+const id = (what: string) =>
+  z.string().regex(ID_RE, { message: "ids are lower-case letters, digits and dashes, starting with a letter or digit" }).describe(`Stable id of the ${what}; logical resource names are built from it, so renaming it replaces resources unless the old id is listed in \`previously\`.`);
+
+const previously = z
+  .array(z.string().regex(ID_RE))
+  .optional()
+  .describe("Ids this item had before a rename; they become Pulumi aliases so the rename does not delete and recreate resources.");
+
+/** A duration written as `90s`, `15m`, `1h30m`, `30d`. */
+export const durationText = (what: string) =>
+  z
+    .string()
+    .refine((s) => parseDuration(s) !== undefined, { message: "expected a duration such as 90s, 15m, 1h30m or 30d", params: { code: "InvalidDuration" } })
+    .describe(what);
+
+const latencyThreshold = z
+  .string()
+  .refine((s) => {
+    const ms = parseDurationMs(s);
+    return ms !== undefined && ms > 0;
+  }, { message: "expected a latency such as 250ms, 800ms or 2s", params: { code: "InvalidDuration" } })
+  .describe("Requests that complete within this are good, e.g. `800ms`; must match a histogram bucket boundary.");
+
+const timeZone = z
+  .string()
+  .refine(isTimeZone, { message: "expected an IANA time zone such as America/New_York or Europe/Berlin", params: { code: "InvalidTimeZone" } })
+  .describe("IANA time zone, e.g. `America/New_York`.");
+
+/** True for zones `Intl` knows. */
+export function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: tz });
+    return tz.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+export const severity = z.enum(["page", "ticket", "info"]).describe("`page` wakes a human now, `ticket` waits for work hours, `info` is for the record. With `paging: false` every `page` becomes `ticket`.");
+
+const backendQuery = (what: string) =>
+  z
+    .strictObject({
+      prometheus: z.string().min(1).optional().describe(`PromQL for ${what} (Grafana and Prometheus).`),
+      datadog: z.string().min(1).optional().describe(`Datadog metric query for ${what}.`),
+    })
+    .describe(`${what}, one query per metrics backend.`);
+
+const WEEKDAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"] as const;
+export const WEEKDAY_NAMES = WEEKDAYS;
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: "expected a local time HH:MM, e.g. 09:00" });
+
+const burnWindow = z
+  .strictObject({
+    id: id("burn-rate alert").optional(),
+    long: durationText("Long window: the burn rate over it must exceed `factor`."),
+    short: durationText("Short window: it must also exceed `factor`, so the alert resets quickly once the burn stops."),
+    factor: z.number().positive().describe("Burn-rate factor: how many times faster than sustainable the error budget is being spent (14.4 spends 2% of a 30d budget in 1h)."),
+    severity,
+    for: durationText("How long both windows must exceed the factor before the alert fires.").optional(),
+  })
+  .describe("One multiwindow burn-rate alert.");
+
+const sli = z
+  .strictObject({
+    errors: backendQuery("bad events per second; `{{window}}` is replaced by each burn-rate window").optional(),
+    good: backendQuery("good events per second; `{{window}}` is replaced by each burn-rate window").optional(),
+    total: backendQuery("all events per second; `{{window}}` is replaced by each burn-rate window").optional(),
+    latency: z
+      .strictObject({
+        threshold: latencyThreshold,
+        prometheus: z.string().min(1).optional().describe("Histogram base metric with its selector, e.g. `http_request_duration_seconds{service=\"api\"}`; `_bucket` and `_count` are appended."),
+        datadog: z.string().min(1).optional().describe("Datadog distribution metric with its scope."),
+      })
+      .optional()
+      .describe("Latency SLI from a histogram: the share of requests at or under `threshold`."),
+  })
+  .superRefine((v, ctx) => {
+    const ratio = v.errors || v.good || v.total;
+    if (v.latency && ratio) ctx.addIssue({ code: "custom", message: "an SLI is either a ratio (errors or good, with total) or latency, not both" });
+    else if (!v.latency) {
+      if (!v.total) ctx.addIssue({ code: "custom", message: "a ratio SLI needs `total` and one of `errors` or `good`", path: ["total"] });
+      if (!v.errors === !v.good) ctx.addIssue({ code: "custom", message: "a ratio SLI needs exactly one of `errors` or `good`" });
+    }
+  })
+  .describe("How good and bad events are counted: a ratio (`errors` or `good` over `total`) or `latency`.");
+
+const slo = z
+  .strictObject({
+    id: id("SLO"),
+    description: z.string().optional().describe("What the objective promises, in words."),
+    objective: z.number().gt(0, { message: "objective is a percentage above 0" }).lt(100, { message: "objective is a percentage below 100 (100% leaves no error budget)" }).describe("Percent of good events over the window, e.g. 99.9."),
+    window: durationText("Rolling window the objective is measured over, e.g. 30d or 28d.").default("30d"),
+    sli,
+    alerting: z
+      .strictObject({ windows: z.array(burnWindow).min(1).describe("Replaces the default table (page 14.4x 1h/5m and 6x 6h/30m; ticket 3x 1d/2h and 1x 3d/6h).") })
+      .optional()
+      .describe("Burn-rate alerting for this SLO; the default is the Google SRE workbook table scaled to the window."),
+    previously,
+  })
+  .describe("A service level objective.");
+
+const alert = z
+  .strictObject({
+    id: id("alert"),
+    summary: z.string().min(1).describe("One line a person reads in the notification."),
+    description: z.string().optional().describe("More context for the responder."),
+    severity,
+    for: durationText("How long the condition must hold before the alert fires; `0m` fires at once."),
+    above: z.number().optional().describe("Fire when the query is above this value."),
+    below: z.number().optional().describe("Fire when the query is below this value."),
+    query: backendQuery("the alert's value"),
+    noData: z.enum(["alerting", "ok", "keep-state"]).default("ok").describe("What missing data means: `alerting` fires, `ok` resolves, `keep-state` leaves it."),
+    runbook: z.string().optional().describe("Runbook for this alert, absolute or relative to `system.runbookBase`; defaults to the service's."),
+    previously,
+  })
+  .superRefine((v, ctx) => {
+    if ((v.above === undefined) === (v.below === undefined)) ctx.addIssue({ code: "custom", message: "an alert needs exactly one of `above` or `below`" });
+  })
+  .describe("A threshold alert on a query.");
+
+const check = z
+  .strictObject({
+    id: id("check"),
+    http: z.string().min(1).describe("URL to request; `${vars.X}` makes it differ per environment."),
+    method: z.enum(["GET", "POST", "HEAD", "PUT"]).default("GET").describe("HTTP method."),
+    every: durationText("How often the check runs."),
+    expect: z
+      .strictObject({
+        status: z.number().int().min(100).max(599).default(200).describe("Expected HTTP status."),
+        bodyContains: z.string().optional().describe("Text the body must contain."),
+        within: durationText("Timeout; slower answers fail the check.").default("10s"),
+      })
+      .default({ status: 200, within: "10s" })
+      .describe("What a passing answer looks like."),
+    alertAfter: z.number().int().min(1).default(2).describe("Consecutive failures before the alert fires (default 2: one failure is usually a blip)."),
+    severity,
+    previously,
+  })
+  .describe("A synthetic HTTP check from outside.");
+
+const heartbeat = z
+  .strictObject({
+    id: id("heartbeat"),
+    summary: z.string().min(1).describe("One line a person reads when the job is late."),
+    every: durationText("How often the job should succeed."),
+    grace: durationText("Extra time allowed before it counts as late.").default("0s"),
+    prometheus: z.string().min(1).optional().describe("Metric holding the last success as a Unix timestamp in seconds."),
+    datadog: z.string().min(1).optional().describe("Datadog metric reported on each success."),
+    severity,
+    previously,
+  })
+  .describe("A job that must report success regularly (a dead man's switch).");
+
+const service = z
+  .strictObject({
+    id: id("service"),
+    name: z.string().min(1).describe("Human name."),
+    tier: z.enum(["critical", "standard", "internal"]).describe("`critical` services must have SLOs, runbooks and a status-page entry."),
+    runbook: z.string().optional().describe("Runbook, absolute or relative to `system.runbookBase`."),
+    statusPage: z
+      .strictObject({
+        component: z.string().min(1).describe("Name shown on the status page."),
+        group: z.string().min(1).default("Services").describe("Group heading on the status page."),
+        probe: z.string().optional().describe("URL the status page probes; default: the service's first GET check."),
+        alertAfter: z.number().int().min(1).optional().describe("Consecutive failed probes before `outage`; default: the check's."),
+      })
+      .optional()
+      .describe("Show this service on the public status page."),
+    slos: z.array(slo).default([]).describe("Service level objectives."),
+    alerts: z.array(alert).default([]).describe("Threshold alerts."),
+    checks: z.array(check).default([]).describe("Synthetic HTTP checks."),
+    heartbeats: z.array(heartbeat).default([]).describe("Heartbeats of scheduled jobs."),
+    previously,
+  })
+  .describe("A service and everything that watches it.");
+
+const route = z
+  .strictObject({
+    escalation: z.string().optional().describe("Escalation policy id (PagerDuty)."),
+    slack: z.string().regex(/^#[\w.-]+$/, { message: "expected a Slack channel such as #billing-alerts" }).optional().describe("Slack channel, e.g. `#billing-alerts`."),
+    email: z.email({ message: "expected an email address" }).optional().describe("Email address."),
+  })
+  .refine((r) => r.escalation || r.slack || r.email, { message: "a route needs at least one of escalation, slack or email" })
+  .describe("Where alerts of one severity go.");
+
+const person = z
+  .strictObject({
+    id: id("person"),
+    name: z.string().min(1),
+    email: z.email({ message: "expected an email address" }).describe("PagerDuty users are looked up by this email."),
+    create: z.boolean().default(false).describe("Create the PagerDuty user instead of looking it up."),
+  })
+  .describe("Someone who can be woken.");
+
+const coverage = z
+  .strictObject({
+    days: z.array(z.enum(WEEKDAYS)).min(1).describe("Weekdays covered."),
+    from: clock.describe("Start of the covered hours, local time."),
+    to: z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, { message: "expected a local time HH:MM or 24:00" }).describe("End of the covered hours, local time; `24:00` for midnight."),
+  })
+  .describe("Hours the schedule covers when not around the clock; nobody on it is on call outside them.");
+
+const schedule = z
+  .strictObject({
+    id: id("schedule"),
+    name: z.string().optional(),
+    rotation: z.enum(["daily", "weekly"]).describe("Shift length."),
+    handoff: z.string().describe("When shifts change: `monday 09:00` for weekly, `09:00` for daily, local time."),
+    members: z.array(z.string()).min(1, { message: "a schedule needs at least one member" }).describe("Person ids in rotation order."),
+    timezone: timeZone.optional().describe("Time zone of the handoff; default `oncall.timezone`."),
+    start: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "expected a date YYYY-MM-DD" }).optional().describe("Local date of the first handoff, which fixes the rotation order; default the first handoff day on or after 2025-01-06."),
+    coverage: coverage.optional(),
+    previously,
+  })
+  .superRefine((s, ctx) => {
+    const re = s.rotation === "weekly" ? /^(sunday|monday|tuesday|wednesday|thursday|friday|saturday) ([01]\d|2[0-3]):[0-5]\d$/ : /^([01]\d|2[0-3]):[0-5]\d$/;
+    if (!re.test(s.handoff.trim().toLowerCase()))
+      ctx.addIssue({ code: "custom", path: ["handoff"], message: s.rotation === "weekly" ? `expected a weekday and local time such as "monday 09:00", got "${s.handoff}"` : `expected a local time such as "09:00" for a daily rotation, got "${s.handoff}"` });
+  })
+  .describe("An on-call rotation.");
+
+const escalation = z
+  .strictObject({
+    id: id("escalation"),
+    name: z.string().optional(),
+    repeat: z.number().int().min(0).max(9).default(0).describe("How many more times the levels are looped through before giving up."),
+    levels: z
+      .array(
+        z.strictObject({
+          notify: z.array(z.string().regex(/^(schedule|person):[a-z0-9][a-z0-9-]*$/, { message: "expected schedule:<id> or person:<id>" })).describe("Who is notified: `schedule:<id>` or `person:<id>`."),
+          escalateAfter: durationText("Time before the next level is tried (default 30m).").optional(),
+        }),
+      )
+      .min(1, { message: "an escalation needs at least one level" })
+      .describe("Levels tried in order until someone acknowledges."),
+    previously,
+  })
+  .describe("An escalation policy.");
+
+const environment = z
+  .strictObject({
+    backends: z.array(z.enum(["grafana", "datadog", "pagerduty", "cloudflare"])).min(1).describe("Providers provisioned in this environment."),
+    paging: z.boolean().describe("`false`: nothing pages a human here; every `page` becomes `ticket`."),
+    vars: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.string()).default({}).describe("Values referenced as `${vars.NAME}`."),
+    scrapeInterval: durationText("Prometheus scrape interval the rules assume (default 1m).").optional(),
+  })
+  .describe("One environment (a Pulumi stack).");
+
+const signoff = z
+  .strictObject({
+    id: id("sign-off"),
+    title: z.string().min(1),
+    gate: z.enum(["ga-blocking", "marketplace-blocking", "soft-gating"]).describe("What an open sign-off blocks."),
+    phase: z.string().min(1).describe("When it is due, e.g. `pre-launch`."),
+    evidence: z.array(z.string()).default([]).describe("Things in this spec that support it: `statusPage`, `check:<svc>/<id>`, `slo:<svc>/<id>`, `escalation:<id>`, `routing:<severity>`, `runbook:<svc>`. Evidence never counts as sign-off."),
+    attested: z
+      .strictObject({
+        by: z.email({ message: "expected the attester's email address" }),
+        at: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "expected a date YYYY-MM-DD" }),
+        expires: durationText("How long the attestation holds, e.g. 90d; absent means it does not expire.").optional(),
+      })
+      .optional()
+      .describe("Who signed it off and when; `readiness attest` writes this."),
+  })
+  .describe("A launch gate a human must sign off.");
+
+/** The whole spec. */
+export const specSchema = z
+  .strictObject({
+    apiVersion: z.literal("readiness/v1").describe("Spec version; `readiness/v1`."),
+    system: z
+      .strictObject({
+        name: id("system"),
+        owner: z.string().optional().describe("Owning team."),
+        description: z.string().optional(),
+        runbookBase: z.url({ message: "expected an absolute URL" }).optional().describe("Base URL for relative runbook paths."),
+      })
+      .describe("The system being launched."),
+    environments: z.record(z.string().regex(ID_RE), environment).refine((r) => Object.keys(r).length > 0, { message: "declare at least one environment" }).describe("Environments by name; each is a Pulumi stack."),
+    routing: z.strictObject({ page: route.optional(), ticket: route.optional(), info: route.optional() }).default({}).describe("Where each severity goes."),
+    oncall: z
+      .strictObject({
+        timezone: timeZone.describe("Default time zone of schedules."),
+        people: z.array(person).default([]),
+        schedules: z.array(schedule).default([]),
+        escalations: z.array(escalation).default([]),
+      })
+      .optional()
+      .describe("People, rotations and escalation."),
+    services: z.array(service).min(1, { message: "declare at least one service" }).describe("Services and what watches them."),
+    dashboards: z
+      .array(
+        z.strictObject({
+          id: id("dashboard"),
+          title: z.string().min(1),
+          panels: z.array(z.strictObject({ title: z.string().min(1), unit: z.string().optional(), query: backendQuery("the panel") })).min(1),
+        }),
+      )
+      .default([])
+      .describe("Custom dashboards, besides the generated per-service and overview ones."),
+    statusPage: z
+      .strictObject({
+        title: z.string().min(1),
+        hostname: z.string().min(1).describe("Host name the page is served on (a Cloudflare custom domain)."),
+        probeEvery: durationText("How often components are probed.").default("1m"),
+        historyDays: z.number().int().min(1).max(365).default(90).describe("Days of uptime history shown."),
+      })
+      .optional()
+      .describe("The public status page, a Cloudflare Worker."),
+    signoffs: z.array(signoff).default([]).describe("Launch sign-offs."),
+  })
+  .describe("A readiness spec: everything an on-call team needs before launch.");
+
+/** A spec that passed the schema (defaults applied, values still as written). */
+export type Spec = z.output<typeof specSchema>;
