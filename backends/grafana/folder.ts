@@ -1,0 +1,30 @@
+/** The Grafana folder that holds a system's rule groups and dashboards in one environment. */
+import type { Model } from "../../spec/model";
+import type { PlanRef, PlanResource } from "../plan";
+import { ref } from "../plan";
+import { routingComponent } from "../components";
+import { logicalName } from "../naming";
+import { grafanaUid } from "./uid";
+
+export const FOLDER_TYPE = "grafana:oss/folder:Folder";
+
+/** Logical name of the system's folder. */
+export function folderName(model: Pick<Model, "system">): string {
+  return logicalName(model.system.name);
+}
+
+/** A reference to the folder's uid, for rule groups, dashboards and checks that live in it. */
+export function folderUidRef(model: Pick<Model, "system">): PlanRef {
+  return ref(folderName(model), FOLDER_TYPE, "uid");
+}
+
+/** The folder resource; the environment is in uid and title because environments may share a Grafana. */
+export function grafanaFolder(model: Model): PlanResource {
+  return {
+    type: FOLDER_TYPE,
+    name: folderName(model),
+    parent: routingComponent(model).name,
+    provider: "grafana",
+    inputs: { uid: grafanaUid(model.system.name, model.environment), title: `${model.system.name} (${model.environment})` },
+  };
+}

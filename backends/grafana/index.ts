@@ -1,0 +1,36 @@
+/**
+ * The Grafana renderer: folder, rule groups (the Prometheus export's rules, Grafana-managed),
+ * contact points, notification policy tree, dashboards and synthetic monitoring checks.
+ */
+import type { Model } from "../../spec/model";
+import type { RenderSettings } from "../plan";
+import type { PlanFragment } from "../components";
+import { dashboardsComponent, routingComponent, serviceComponent, stackComponent } from "../components";
+import { prometheusRuleGroups } from "../prometheus/rules";
+import { grafanaFolder } from "./folder";
+import { grafanaRuleGroups } from "./ruleGroups";
+import { grafanaContactPoints } from "./contactPoints";
+import { grafanaNotificationPolicy } from "./notificationPolicy";
+import { grafanaDashboards } from "./dashboards";
+import { grafanaSyntheticChecks } from "./syntheticChecks";
+
+/** Everything Grafana provisions for one environment; empty when Grafana is not one of its backends. */
+export function render(model: Model, settings: RenderSettings): PlanFragment {
+  if (!model.backends.includes("grafana")) return { components: [], lookups: [], resources: [] };
+  const checks = grafanaSyntheticChecks(model);
+  const resources = [
+    grafanaFolder(model),
+    ...grafanaContactPoints(model),
+    ...grafanaNotificationPolicy(model),
+    ...grafanaRuleGroups(model, prometheusRuleGroups(model), settings),
+    ...grafanaDashboards(model, settings),
+    ...checks.resources,
+  ];
+  const components = [
+    stackComponent(model),
+    routingComponent(model),
+    dashboardsComponent(model),
+    ...model.services.map((s) => serviceComponent(model, s.id)),
+  ];
+  return { components, lookups: checks.lookups, resources };
+}

@@ -1,0 +1,70 @@
+/**
+ * Grafana Synthetic Monitoring HTTP checks for the spec's checks. The check only probes; alerting
+ * after `alertAfter` failures comes from the service's rule group, which selects `probe_success`
+ * by the check's job, so Grafana and Prometheus users alert the same way.
+ */
+import type { Check, Model } from "../../spec/model";
+import type { PlanLookup, PlanResource } from "../plan";
+import { ref } from "../plan";
+import { serviceComponent } from "../components";
+import { logicalName } from "../naming";
+import { checkJob } from "./dashboards";
+
+export const SM_CHECK_TYPE = "grafana:syntheticMonitoring/check:Check";
+export const SM_PROBES_TOKEN = "grafana:syntheticMonitoring/getProbes:getProbes";
+
+/** Synthetic Monitoring accepts a period of 1s..1h and a timeout of 1s..180s, in milliseconds. */
+const FREQUENCY_MS = { min: 1000, max: 3_600_000 };
+const TIMEOUT_MS = { min: 1000, max: 180_000 };
+
+function clamp(n: number, r: { min: number; max: number }): number {
+  return Math.min(r.max, Math.max(r.min, n));
+}
+
+/** A regular expression matching the literal text (the body must contain it). */
+export function literalRegexp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** The lookup of the public probe locations the checks run from. */
+export function probesLookup(): PlanLookup {
+  return { token: SM_PROBES_TOKEN, name: "probes", provider: "grafana", args: { filterDeprecated: true } };
+}
+
+/** One HTTP check. */
+export function smCheck(model: Model, check: Check): PlanResource {
+  const http: { [key: string]: string | number | boolean | string[] | number[] } = {
+    method: check.method,
+    validStatusCodes: [check.expect.status],
+    ipVersion: "V4",
+    noFollowRedirects: false,
+    failIfNotSsl: check.url.startsWith("https://"),
+  };
+  if (check.expect.bodyContains !== undefined) http.failIfBodyNotMatchesRegexps = [literalRegexp(check.expect.bodyContains)];
+  return {
+    type: SM_CHECK_TYPE,
+    name: logicalName(check.serviceId, check.id),
+    parent: serviceComponent(model, check.serviceId).name,
+    provider: "grafana",
+    inputs: {
+      job: checkJob(check.serviceId, check.id),
+      target: check.url,
+      enabled: true,
+      frequency: clamp(check.every.seconds * 1000, FREQUENCY_MS),
+      timeout: clamp(check.expect.within.seconds * 1000, TIMEOUT_MS),
+      // The ids of all probe locations (the lookup's `probes` map, values sorted by name).
+      probes: ref("probes", SM_PROBES_TOKEN, "probes"),
+      labels: { env: model.environment, service: check.serviceId, check: check.id },
+      // Synthetic Monitoring's own alerts would duplicate the rule group's.
+      alertSensitivity: "none",
+      basicMetricsOnly: true,
+      settings: { http },
+    },
+  };
+}
+
+/** Checks of every service, and the probe lookup when there is at least one. */
+export function grafanaSyntheticChecks(model: Model): { lookups: PlanLookup[]; resources: PlanResource[] } {
+  const resources = model.services.flatMap((s) => s.checks.map((c) => smCheck(model, c)));
+  return { lookups: resources.length ? [probesLookup()] : [], resources };
+}
