@@ -1,0 +1,24 @@
+/**
+ * The PagerDuty renderer: users (looked up by email), schedules and escalation policies on the
+ * on-call component; a service per spec service with Events v2 integrations for the metrics
+ * backends, on each service's component.
+ */
+import type { Model } from "../../spec/model";
+import type { RenderSettings } from "../plan";
+import type { PlanFragment } from "../components";
+import { onCallComponent, serviceComponent, stackComponent } from "../components";
+import { pagerDutyUsers } from "./users";
+import { pagerDutySchedules } from "./schedules";
+import { pagerDutyEscalationPolicies } from "./escalationPolicies";
+import { pagerDutyServices } from "./services";
+
+/** Everything PagerDuty provisions for one environment; empty when PagerDuty is not one of its backends. */
+export function render(model: Model, _settings: RenderSettings): PlanFragment {
+  if (!model.backends.includes("pagerduty")) return { components: [], lookups: [], resources: [] };
+  const users = pagerDutyUsers(model);
+  const services = pagerDutyServices(model);
+  const resources = [...users.resources, ...pagerDutySchedules(model), ...pagerDutyEscalationPolicies(model), ...services];
+  const serviceIds = [...new Set(services.map((r) => r.parent))];
+  const components = [stackComponent(model), onCallComponent(model), ...serviceIds.map((id) => serviceComponent(model, id))];
+  return { components, lookups: users.lookups, resources };
+}

@@ -1,0 +1,89 @@
+/**
+ * PagerDuty services: one per spec service whenever some severity routes to an escalation, with an
+ * Events API v2 integration per metrics backend whose key that backend sends alerts with.
+ */
+import type { Backend, Model } from "../../spec/model";
+import { SEVERITIES } from "../../spec/model";
+import type { PlanResource, PlanValue } from "../plan";
+import { ref } from "../plan";
+import { serviceComponent } from "../components";
+import { aliasNames, logicalName } from "../naming";
+import { PD_ESCALATION_POLICY, PD_SERVICE, PD_SERVICE_INTEGRATION } from "./tokens";
+import { environmentName } from "./environmentName";
+
+/** Metrics backends that send alerts to PagerDuty, with the vendor name users see. */
+const ALERT_SENDERS: readonly { backend: Backend; title: string }[] = [
+  { backend: "grafana", title: "Grafana" },
+  { backend: "datadog", title: "Datadog" },
+];
+
+/**
+ * Grafana and Datadog resolve incidents themselves when the condition clears; auto-resolve only
+ * catches a lost resolve event. 4h matches Grafana's default repeat interval, so an alert still
+ * firing re-triggers a fresh incident rather than silently vanishing.
+ */
+export const AUTO_RESOLVE_TIMEOUT_SECONDS = 4 * 3600;
+/** An acknowledged incident nobody resolves re-triggers after 30 minutes instead of being forgotten. */
+export const ACKNOWLEDGEMENT_TIMEOUT_SECONDS = 30 * 60;
+
+/** The escalation every PagerDuty service uses: the one routed from `page`, else `ticket`, else `info`. */
+export function serviceEscalation(model: Pick<Model, "routing">): string | undefined {
+  for (const severity of SEVERITIES) {
+    const t = model.routing[severity].targets.find((x) => x.kind === "escalation");
+    if (t && t.kind === "escalation") return t.escalation;
+  }
+  return undefined;
+}
+
+/**
+ * Incident urgency: where paging is on, the Events v2 severity decides (`critical` from a page is
+ * high, `warning`/`info` are low); where it is off, every incident is low so nobody is woken.
+ */
+export function incidentUrgencyRule(model: Pick<Model, "paging">): { [key: string]: PlanValue } {
+  return model.paging ? { type: "constant", urgency: "severity_based" } : { type: "constant", urgency: "low" };
+}
+
+/** The PagerDuty service and integrations of every spec service, on the service's component. */
+export function pagerDutyServices(model: Model): PlanResource[] {
+  const escalation = serviceEscalation(model);
+  if (escalation === undefined) return [];
+  const senders = ALERT_SENDERS.filter((s) => model.backends.includes(s.backend));
+  return model.services.flatMap((service): PlanResource[] => {
+    const parent = serviceComponent(model, service.id).name;
+    const aliases = aliasNames(service.previously, (id) => logicalName(id));
+    const pdService: PlanResource = {
+      type: PD_SERVICE,
+      name: logicalName(service.id),
+      parent,
+      provider: "pagerduty",
+      inputs: {
+        name: environmentName(model, service.name),
+        description: `${model.system.name} ${service.id} in ${model.environment} (managed by readiness)`,
+        escalationPolicy: ref(logicalName(escalation), PD_ESCALATION_POLICY, "id"),
+        // Events API v2 integrations require alert creation; it also lets alerts be grouped.
+        alertCreation: "create_alerts_and_incidents",
+        autoResolveTimeout: String(AUTO_RESOLVE_TIMEOUT_SECONDS),
+        acknowledgementTimeout: String(ACKNOWLEDGEMENT_TIMEOUT_SECONDS),
+        incidentUrgencyRule: incidentUrgencyRule(model),
+      },
+      ...(model.paging ? { protect: true } : {}),
+      ...(aliases ? { aliases } : {}),
+    };
+    const integrations = senders.map(({ backend, title }): PlanResource => {
+      const integrationAliases = aliasNames(service.previously, (id) => logicalName(id, backend));
+      return {
+        type: PD_SERVICE_INTEGRATION,
+        name: logicalName(service.id, backend),
+        parent,
+        provider: "pagerduty",
+        inputs: {
+          name: `${title} (Events API v2)`,
+          service: ref(logicalName(service.id), PD_SERVICE, "id"),
+          type: "events_api_v2_inbound_integration",
+        },
+        ...(integrationAliases ? { aliases: integrationAliases } : {}),
+      };
+    });
+    return [pdService, ...integrations];
+  });
+}
