@@ -1,0 +1,106 @@
+/**
+ * The public status page on Cloudflare: a KV namespace for probe results and incidents, the Worker
+ * (bundled with the spec's status page embedded), a cron trigger that runs the probes, and the
+ * custom domain when stack config names a zone.
+ */
+import type { Model } from "../../spec/model";
+import type { PlanResource, RenderSettings } from "../plan";
+import { ref, secret } from "../plan";
+import type { PlanFragment } from "../components";
+import { statusPageComponent } from "../components";
+import { logicalName } from "../naming";
+import { buildWorkerScript, WORKER_MODULE_NAME } from "../../statuspage/build";
+
+export const KV_NAMESPACE_TYPE = "cloudflare:index/workersKvNamespace:WorkersKvNamespace";
+export const WORKERS_SCRIPT_TYPE = "cloudflare:index/workersScript:WorkersScript";
+export const CRON_TRIGGER_TYPE = "cloudflare:index/workersCronTrigger:WorkersCronTrigger";
+export const CUSTOM_DOMAIN_TYPE = "cloudflare:index/workersCustomDomain:WorkersCustomDomain";
+
+/** Stack config key of the incident API's bearer token (a Pulumi secret). */
+export const ADMIN_TOKEN_CONFIG_KEY = "readiness:statusPageAdminToken";
+
+/**
+ * Runtime behaviour the Worker was written against; fixed rather than today's date so that plans
+ * do not change by themselves.
+ */
+export const COMPATIBILITY_DATE = "2025-01-01";
+
+/**
+ * A cron expression that runs at least as often as `probeEvery` allows: Cloudflare cron triggers
+ * have minute granularity, so intervals round up to whole minutes, then to whole hours past an hour,
+ * and to daily past a day.
+ */
+export function cronForInterval(seconds: number): string {
+  const minutes = Math.max(1, Math.ceil(seconds / 60));
+  if (minutes === 1) return "* * * * *";
+  if (minutes < 60) return `*/${minutes} * * * *`;
+  const hours = Math.ceil(minutes / 60);
+  if (hours < 24) return `0 */${hours} * * *`;
+  return "0 0 * * *";
+}
+
+/** Cloudflare script and namespace names: lowercase letters, digits and dashes. */
+export function statusPageScriptName(model: Pick<Model, "system" | "environment">): string {
+  return `${model.system.name}-status-${model.environment}`
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, "-")
+    .replace(/-+/g, "-")
+    .replace(/^-|-$/g, "");
+}
+
+/** The status page resources for one environment; nothing when it has no status page or no Cloudflare. */
+export function renderStatusPage(model: Model, settings: RenderSettings): PlanFragment {
+  const page = model.statusPage;
+  if (!page || !model.backends.includes("cloudflare")) return { components: [], lookups: [], resources: [] };
+  const component = statusPageComponent(model);
+  const scriptName = statusPageScriptName(model);
+  const accountId = settings.cloudflareAccountId;
+  const names = {
+    kv: logicalName(component.name, "kv"),
+    worker: logicalName(component.name, "worker"),
+    cron: logicalName(component.name, "cron"),
+    domain: logicalName(component.name, "domain"),
+  };
+  const base = { parent: component.name, provider: "cloudflare" as const };
+  const resources: PlanResource[] = [
+    {
+      ...base,
+      type: KV_NAMESPACE_TYPE,
+      name: names.kv,
+      inputs: { accountId, title: scriptName },
+      // Losing the namespace loses uptime history and the incident record merchants were shown.
+      ...(model.paging ? { protect: true } : {}),
+    },
+    {
+      ...base,
+      type: WORKERS_SCRIPT_TYPE,
+      name: names.worker,
+      inputs: {
+        accountId,
+        scriptName,
+        content: buildWorkerScript(page, model.environment),
+        mainModule: WORKER_MODULE_NAME,
+        compatibilityDate: COMPATIBILITY_DATE,
+        bindings: [
+          { name: "STATUS_KV", type: "kv_namespace", namespaceId: ref(names.kv, KV_NAMESPACE_TYPE, "id") },
+          { name: "ADMIN_TOKEN", type: "secret_text", text: secret(ADMIN_TOKEN_CONFIG_KEY) },
+        ],
+      },
+    },
+    {
+      ...base,
+      type: CRON_TRIGGER_TYPE,
+      name: names.cron,
+      inputs: { accountId, scriptName: ref(names.worker, WORKERS_SCRIPT_TYPE, "scriptName"), schedules: [{ cron: cronForInterval(page.probeEvery.seconds) }] },
+    },
+  ];
+  if (settings.cloudflareZoneId) {
+    resources.push({
+      ...base,
+      type: CUSTOM_DOMAIN_TYPE,
+      name: names.domain,
+      inputs: { accountId, zoneId: settings.cloudflareZoneId, hostname: page.hostname, service: ref(names.worker, WORKERS_SCRIPT_TYPE, "scriptName") },
+    });
+  }
+  return { components: [component], lookups: [], resources };
+}
