@@ -1,0 +1,20 @@
+/** The Cloudflare renderer: health checks with their notification policies, and the status page. */
+import type { Model } from "../../spec/model";
+import type { RenderSettings } from "../plan";
+import type { PlanFragment } from "../components";
+import { serviceComponent, stackComponent } from "../components";
+import { cloudflareHealthchecks } from "./healthchecks";
+import { renderStatusPage } from "./statusPage";
+
+/** Everything Cloudflare provisions for one environment; empty when Cloudflare is not one of its backends. */
+export function render(model: Model, settings: RenderSettings): PlanFragment {
+  if (!model.backends.includes("cloudflare")) return { components: [], lookups: [], resources: [] };
+  const checks = cloudflareHealthchecks(model, settings);
+  const statusPage = renderStatusPage(model, settings);
+  const parents = new Set(checks.map((r) => r.parent));
+  return {
+    components: [stackComponent(model), ...model.services.filter((s) => parents.has(s.id)).map((s) => serviceComponent(model, s.id)), ...statusPage.components],
+    lookups: statusPage.lookups,
+    resources: [...checks, ...statusPage.resources],
+  };
+}
