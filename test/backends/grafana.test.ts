@@ -259,7 +259,7 @@ describe("Grafana render", () => {
     };
     for (const r of render(makeModel({ services }), settings).resources) walk(r.inputs);
     expect(secrets.length).toBeGreaterThan(0);
-    for (const s of secrets) expect(Object.keys(s)).toEqual(["$secret"]);
+    for (const s of secrets) expect(Object.keys(s as object)).toEqual(["$secret"]);
   });
 
   it("uses a folder uid and dashboard uids that differ between environments sharing one Grafana", () => {
