@@ -1,0 +1,105 @@
+import { computeReport } from "../../report/report";
+import { renderHtml } from "../../report/renderHtml";
+import { renderJson } from "../../report/renderJson";
+import { renderMarkdown } from "../../report/renderMarkdown";
+import { summarySentence } from "../../report/wording";
+import type { Signoff } from "../../spec/model";
+import { exampleModel } from "../support/example";
+import { makeModel } from "../support/model";
+
+const example = computeReport(exampleModel("prod"), "2026-11-23");
+
+describe("the HTML page", () => {
+  const html = renderHtml(example);
+
+  test("leads with the GA-blocking figure in words", () => {
+    expect(summarySentence(example)).toBe("5 GA-blocking items are still outstanding");
+    const headline = html.indexOf("5 GA-blocking items are still outstanding.");
+    expect(headline).toBeGreaterThan(-1);
+    expect(headline).toBeLessThan(html.indexOf('id="signoffs"'));
+  });
+
+  test("shows every sign-off's title with its state", () => {
+    for (const g of example.gates) expect(html).toContain(g.title);
+    expect(html.match(/class="badge never"/g)).toHaveLength(6);
+    expect(html.match(/class="badge passed"/g)).toHaveLength(1);
+  });
+
+  test("lists GA-blocking gates, then soft-gating, then evidence, then the glossary", () => {
+    const order = ["<h3>GA-blocking", "<h3>Soft-gating", 'id="evidence"', 'id="glossary"'].map((s) => html.indexOf(s));
+    expect(order.every((i) => i > -1)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+
+  test("says evidence is not sign-off and reports each piece with its reason", () => {
+    expect(html).toContain("It never counts as sign-off");
+    expect(html).toContain("<code>statusPage</code>: critical service charge-run is not on the status page");
+    expect(html.match(/Does not hold/g)).toHaveLength(1);
+    expect(html.match(/>Holds</g)).toHaveLength(7);
+  });
+
+  test("defines SLO, error budget, RTO/RPO and GA-blocking", () => {
+    for (const term of ["SLO", "Error budget", "RTO / RPO", "GA-blocking"]) expect(html).toContain(`<dt>${term}</dt>`);
+  });
+
+  test("is self-contained, accessible and printable", () => {
+    expect(html).toMatch(/^<!doctype html>\n<html lang="en">/);
+    expect(html).not.toMatch(/<script|<link|<img|src=|@import|url\(/i);
+    expect(html).not.toMatch(/href="(?!#)/);
+    expect(html).toContain("@media print");
+    expect(html.match(/<h1>/g)).toHaveLength(1);
+  });
+
+  test("escapes text from the spec", () => {
+    const s: Signoff = { id: "x", title: "Rollback <script>alert(1)</script> & drills", gate: "ga-blocking", phase: "pre-launch", evidence: [] };
+    const page = renderHtml(computeReport(makeModel({ signoffs: [s] }), "2026-11-23"));
+    expect(page).toContain("Rollback &lt;script&gt;alert(1)&lt;/script&gt; &amp; drills");
+    expect(page).not.toContain("<script>");
+  });
+
+  test("says when everything GA-blocking is signed off", () => {
+    const s: Signoff = { id: "x", title: "T", gate: "ga-blocking", phase: "p", evidence: [], attested: { by: "a@b.test", at: "2026-01-01" } };
+    expect(renderHtml(computeReport(makeModel({ signoffs: [s, { ...s, id: "y" }] }), "2026-11-23"))).toContain("All 2 GA-blocking items are signed off.");
+  });
+});
+
+describe("the Markdown and JSON reports", () => {
+  test("Markdown carries the summary sentence, every title and the evidence disclaimer", () => {
+    const md = renderMarkdown(example);
+    expect(md).toContain("**5 GA-blocking items are still outstanding.** 1 of 7 sign-offs is signed off; 6 were never signed off; none has expired.");
+    for (const g of example.gates) expect(md).toContain(g.title);
+    expect(md).toContain("It never counts as sign-off");
+  });
+
+  test("Markdown table cells cannot be broken by a pipe in a title", () => {
+    const s: Signoff = { id: "x", title: "Backups | restores", gate: "soft-gating", phase: "launch", evidence: [] };
+    expect(renderMarkdown(computeReport(makeModel({ signoffs: [s] }), "2026-11-23"))).toContain("| Backups \\| restores (`x`) |");
+  });
+
+  test("JSON has the summary figures and one entry per gate with its evidence", () => {
+    const json = JSON.parse(renderJson(example));
+    expect(json.summary).toEqual({ total: 7, signedOff: 1, gaBlockingOutstanding: 5, neverSignedOff: 6, expired: 0, notYetValid: 0 });
+    expect(json.gates).toHaveLength(7);
+    expect(json.gates.find((g: { id: string }) => g.id === "slo-definitions")).toMatchObject({
+      gate: "ga-blocking",
+      state: "passed",
+      attestedBy: "ana@acme.test",
+      attestedAt: "2026-11-02",
+      expires: "90d",
+      validThrough: "2027-01-30",
+    });
+    expect(json.gates.find((g: { id: string }) => g.id === "status-page").evidence[0]).toEqual({
+      ref: "statusPage",
+      kind: "statusPage",
+      holds: false,
+      reason: "critical service charge-run is not on the status page",
+    });
+  });
+
+  test("every format is the same for the same model and day", () => {
+    const again = computeReport(exampleModel("prod"), "2026-11-23");
+    expect(renderHtml(again)).toBe(renderHtml(example));
+    expect(renderMarkdown(again)).toBe(renderMarkdown(example));
+    expect(renderJson(again)).toBe(renderJson(example));
+  });
+});
