@@ -1,0 +1,30 @@
+/**
+ * The Datadog PagerDuty service objects behind `@pagerduty-<service>` handles: one per spec
+ * service, keyed with that service's `<service>/datadog` Events v2 integration.
+ */
+import type { Model } from "../../spec/model";
+import { SEVERITIES } from "../../spec/model";
+import type { PlanResource } from "../plan";
+import { ref } from "../plan";
+import { serviceComponent } from "../components";
+import { logicalName } from "../naming";
+
+export const PD_SERVICE_OBJECT_TYPE = "datadog:pagerduty/serviceObject:ServiceObject";
+export const PD_INTEGRATION_TYPE = "pagerduty:index/serviceIntegration:ServiceIntegration";
+
+/** True when Datadog alerts can reach PagerDuty: PagerDuty is provisioned and some severity routes to an escalation. */
+export function datadogPagesPagerDuty(model: Pick<Model, "backends" | "routing">): boolean {
+  return model.backends.includes("pagerduty") && SEVERITIES.some((s) => model.routing[s].targets.some((t) => t.kind === "escalation"));
+}
+
+/** A service object per service, or none when nothing routes to PagerDuty. */
+export function pagerDutyServiceObjects(model: Model): PlanResource[] {
+  if (!datadogPagesPagerDuty(model)) return [];
+  return model.services.map((s) => ({
+    type: PD_SERVICE_OBJECT_TYPE,
+    name: logicalName(s.id),
+    parent: serviceComponent(model, s.id).name,
+    provider: "datadog" as const,
+    inputs: { serviceName: s.id, serviceKey: ref(logicalName(s.id, "datadog"), PD_INTEGRATION_TYPE, "integrationKey") },
+  }));
+}

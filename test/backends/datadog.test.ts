@@ -1,0 +1,95 @@
+import { syntheticsTest, tickEvery, minFailureDuration, checkMessage } from "../../backends/datadog/synthetics";
+import { datadogDashboards, serviceDashboardDefinition } from "../../backends/datadog/dashboards";
+import { pagerDutyServiceObjects } from "../../backends/datadog/pagerduty";
+import type { PlanValue } from "../../backends/plan";
+import { dur, makeAlert, makeCheck, makeModel, makeService, makeSlo } from "../support/model";
+
+type Obj = { [key: string]: PlanValue };
+
+describe("Datadog synthetics tests", () => {
+  it.each([
+    { every: "1m", alertAfter: 3, tick: 60, minFailure: 120 },
+    { every: "15m", alertAfter: 3, tick: 900, minFailure: 1800 },
+    { every: "5m", alertAfter: 1, tick: 300, minFailure: 0 },
+    { every: "2m", alertAfter: 2, tick: 60, minFailure: 60 },
+    { every: "10s", alertAfter: 2, tick: 30, minFailure: 30 },
+  ])("a check every $every that alerts after $alertAfter failures runs every $tick s and must fail for $minFailure s", ({ every, alertAfter, tick, minFailure }) => {
+    const check = makeCheck({ every: dur(every), alertAfter });
+    expect(tickEvery(check.every.seconds)).toBe(tick);
+    expect(minFailureDuration(check)).toBe(minFailure);
+    const test = syntheticsTest(makeModel(), makeService(), check, []);
+    const options = test.inputs.optionsList as Obj;
+    expect(options.tickEvery).toBe(tick);
+    expect(options.minFailureDuration).toBe(minFailure);
+    expect(options.retry).toEqual({ count: 0, interval: 300 });
+  });
+
+  it.each([
+    { expect: { status: 200, within: dur("2s") }, want: [{ type: "statusCode", operator: "is", target: "200" }, { type: "responseTime", operator: "lessThan", target: "2000" }] },
+    {
+      expect: { status: 204, within: dur("10s"), bodyContains: '"status":"ok"' },
+      want: [{ type: "statusCode", operator: "is", target: "204" }, { type: "responseTime", operator: "lessThan", target: "10000" }, { type: "body", operator: "contains", target: '"status":"ok"' }],
+    },
+  ])("asserts what the check expects: status $expect.status", ({ expect: e, want }) => {
+    const test = syntheticsTest(makeModel(), makeService(), makeCheck({ expect: e, method: "POST" }), []);
+    expect(test.inputs.assertions).toEqual(want);
+    expect(test.inputs.requestDefinition).toEqual({ method: "POST", url: makeCheck().url, timeout: e.within.seconds });
+    expect(test.inputs).toMatchObject({ type: "api", subtype: "http", status: "live" });
+  });
+
+  it("puts the runbook and the handles in the message, with no trailing whitespace", () => {
+    const msg = checkMessage(makeService(), makeCheck(), ["@pagerduty-api", "@slack-alerts"]);
+    expect(msg).toContain("Runbook: https://runbooks.example.test/api.md");
+    expect(msg.split("\n").pop()).toBe("@pagerduty-api @slack-alerts");
+    for (const line of msg.split("\n")) expect(line).toBe(line.trimEnd());
+    expect(msg).toBe(msg.trim());
+  });
+});
+
+describe("Datadog PagerDuty service objects", () => {
+  it.each([
+    { title: "one per service keyed by its Datadog integration", model: makeModel({ services: [makeService({ id: "api" }), makeService({ id: "web" })] }), names: ["api", "web"] },
+    { title: "none without the PagerDuty backend", model: makeModel({ backends: ["datadog"] }), names: [] },
+    {
+      title: "none when nothing routes to an escalation",
+      model: makeModel({ routing: { page: { severity: "page", targets: [] }, ticket: { severity: "ticket", targets: [{ kind: "slack", channel: "#a" }] }, info: { severity: "info", targets: [] } } }),
+      names: [],
+    },
+  ])("$title", ({ model, names }) => {
+    const objs = pagerDutyServiceObjects(model);
+    expect(objs.map((o) => o.name)).toEqual(names);
+    for (const o of objs) {
+      expect(o.inputs.serviceName).toBe(o.name);
+      expect(o.inputs.serviceKey).toMatchObject({ resource: `${o.name}/datadog`, type: "pagerduty:index/serviceIntegration:ServiceIntegration", output: "integrationKey" });
+    }
+  });
+});
+
+describe("Datadog dashboards", () => {
+  const slo = makeSlo({
+    sli: { kind: "ratio", errors: { datadog: "sum:http.errors{service:api}.as_count()" }, total: { datadog: "sum:http.hits{service:api}.as_count()" } },
+  });
+  const alert = makeAlert({ query: { datadog: "avg:api.error_rate{*}" } });
+  const model = makeModel({ services: [makeService({ slos: [slo], alerts: [alert] })] });
+
+  it("shows the SLI, budget over the SLO window, a burn rate per alert window and the alerts' queries", () => {
+    const def = serviceDashboardDefinition(model, model.services[0]) as { widgets: { definition: Obj }[] };
+    const titles = def.widgets.map((w) => w.definition.title);
+    expect(titles).toContain("availability: SLI (objective 99.9%)");
+    expect(titles).toContain("availability: error budget remaining (30d)");
+    expect(titles.filter((t) => String(t).startsWith("availability: burn rate over"))).toEqual(["5m", "30m", "1h", "2h", "6h", "1d", "3d"].map((w) => `availability: burn rate over ${w}`));
+    const queries = JSON.stringify(def.widgets);
+    expect(queries).toContain("sum:http.errors{service:api}.as_count().rollup(sum, 2592000)");
+    expect(queries).toContain("avg:api.error_rate{*}");
+    expect(queries).toContain('"formula":"errors / total / 0.001"');
+  });
+
+  it("writes a dashboard only for services with something to show, as the same JSON text on every run", () => {
+    const other = makeService({ id: "web" });
+    const a = datadogDashboards(makeModel({ services: [model.services[0], other] }));
+    const b = datadogDashboards(makeModel({ services: [other, model.services[0]] }));
+    expect(a.map((d) => d.name)).toEqual(["api/dashboard"]);
+    expect(b).toEqual(a);
+    expect(JSON.parse(a[0].inputs.dashboard as string).layout_type).toBe("ordered");
+  });
+});
