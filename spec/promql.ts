@@ -1,5 +1,9 @@
 /** PromQL syntax checks in-process, with Prometheus's own Lezer grammar. */
-import { parser } from "@prometheus-io/lezer-promql";
+import type { parser as LezerParser } from "@prometheus-io/lezer-promql" with { "resolution-mode": "import" };
+
+// The package ships CommonJS too, but its type declarations are ESM-only, so require it explicitly.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { parser } = require("@prometheus-io/lezer-promql") as { parser: typeof LezerParser };
 
 /**
  * Returns undefined when the query parses, else the offset and a short reason. `{{window}}` and

@@ -1,0 +1,96 @@
+/**
+ * The Plan as a reviewer reads it: JSON (sorted, deterministic), text and Markdown grouped by
+ * provider and component. Secrets print as `[secret]`; long generated content (the status page
+ * Worker bundle) prints as its size and digest, since nobody reviews a bundle line by line.
+ */
+import { createHash } from "node:crypto";
+import type { Plan, PlanResource, PlanValue } from "./plan";
+import { isRef, isSecret } from "./plan";
+
+const LONG = 1000;
+
+/** A JSON-safe view of a value: secrets hidden, refs spelled, long strings summarised. */
+export function printable(v: PlanValue): unknown {
+  if (isSecret(v)) return "[secret]";
+  if (isRef(v)) return `\${${v.resource}.${v.output}}`;
+  if (typeof v === "string" && v.length > LONG) return `[${v.length} bytes, sha256 ${createHash("sha256").update(v).digest("hex").slice(0, 16)}]`;
+  if (Array.isArray(v)) return v.map(printable);
+  if (v && typeof v === "object") return Object.fromEntries(Object.keys(v).sort().map((k) => [k, printable(v[k])]));
+  return v;
+}
+
+/** `{ environment, resources: [ { type, name, parent, inputs, protect } ] }`, sorted. */
+export function planJson(plan: Plan): string {
+  const resources = plan.resources.map((r) => ({
+    type: r.type,
+    name: r.name,
+    parent: r.parent,
+    inputs: printable(r.inputs),
+    protect: r.protect ?? false,
+    ...(r.aliases ? { aliases: r.aliases } : {}),
+  }));
+  const lookups = plan.lookups.map((l) => ({ token: l.token, name: l.name, args: printable(l.args) }));
+  return `${JSON.stringify({ environment: plan.environment, components: plan.components, lookups, resources }, null, 2)}\n`;
+}
+
+function groups(plan: Plan): Map<string, Map<string, PlanResource[]>> {
+  const out = new Map<string, Map<string, PlanResource[]>>();
+  for (const r of plan.resources) {
+    const byParent = out.get(r.provider) ?? new Map<string, PlanResource[]>();
+    byParent.set(r.parent, [...(byParent.get(r.parent) ?? []), r]);
+    out.set(r.provider, byParent);
+  }
+  return out;
+}
+
+function shortType(type: string): string {
+  const m = /^([^:]+):[^:]+:(\w+)$/.exec(type);
+  return m ? `${m[1]}:${m[2]}` : type;
+}
+
+function inline(v: PlanValue): string {
+  const p = printable(v);
+  const s = typeof p === "string" ? p : JSON.stringify(p);
+  return s.length > 100 ? `${s.slice(0, 97)}...` : s;
+}
+
+/** The few inputs that tell a reviewer what a resource is, in one line. */
+function summary(r: PlanResource): string {
+  const keys = ["name", "title", "query", "type", "rotationTurnLengthSeconds", "timeZone", "numLoops", "tickEvery", "frequency", "target", "schedule", "cron", "hostname"];
+  return keys
+    .filter((k) => r.inputs[k] !== undefined && r.inputs[k] !== null)
+    .slice(0, 3)
+    .map((k) => `${k}=${inline(r.inputs[k])}`)
+    .join(" ");
+}
+
+/** Text for a terminal. */
+export function planText(plan: Plan): string {
+  const lines = [`Plan for ${plan.environment}: ${plan.resources.length} resources, ${plan.lookups.length} lookups, ${plan.components.length} components`];
+  for (const [provider, byParent] of groups(plan)) {
+    const n = [...byParent.values()].reduce((a, rs) => a + rs.length, 0);
+    lines.push("", `${provider} (${n})`);
+    for (const [parent, rs] of byParent) {
+      lines.push(`  ${parent}`);
+      for (const r of rs) lines.push(`    + ${shortType(r.type)} ${r.name}${r.protect ? " [protected]" : ""}${summary(r) ? `  ${summary(r)}` : ""}`);
+    }
+  }
+  if (plan.lookups.length) {
+    lines.push("", "lookups (read, never created)");
+    for (const l of plan.lookups) lines.push(`    ? ${shortType(l.token)} ${l.name} ${inline(l.args as PlanValue)}`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/** Markdown for a pull-request comment: a table per provider, inputs folded. */
+export function planMarkdown(plan: Plan): string {
+  const lines = [`### Monitoring plan: \`${plan.environment}\``, "", `${plan.resources.length} resources, ${plan.lookups.length} lookups.`, ""];
+  lines.push("| provider | resources |", "|---|---:|");
+  for (const [provider, byParent] of groups(plan)) lines.push(`| ${provider} | ${[...byParent.values()].reduce((a, rs) => a + rs.length, 0)} |`);
+  for (const [provider, byParent] of groups(plan)) {
+    lines.push("", `<details><summary><b>${provider}</b></summary>`, "", "| component | type | name | protected |", "|---|---|---|---|");
+    for (const [parent, rs] of byParent) for (const r of rs) lines.push(`| ${parent} | \`${shortType(r.type)}\` | \`${r.name}\` | ${r.protect ? "yes" : ""} |`);
+    lines.push("", "</details>");
+  }
+  return `${lines.join("\n")}\n`;
+}

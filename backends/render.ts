@@ -1,0 +1,78 @@
+/**
+ * renderPlan(model, settings) -> Plan: every enabled backend rendered and merged.
+ *
+ * `Record<Backend, Renderer>` makes a new backend fail to compile until it has a renderer. The
+ * merge sorts everything, so the plan is byte-identical for the same spec whatever its order.
+ */
+import type { Backend, Model } from "../spec/model";
+import type { Plan, PlanComponent, PlanLookup, PlanResource, RenderSettings } from "./plan";
+import { secret } from "./plan";
+import { stackComponent, type PlanFragment } from "./components";
+import { render as grafana } from "./grafana";
+import { render as datadog } from "./datadog";
+import { render as pagerduty } from "./pagerduty";
+import { render as cloudflare } from "./cloudflare";
+
+type Renderer = (model: Model, settings: RenderSettings) => PlanFragment;
+
+const RENDERERS: Record<Backend, Renderer> = { grafana, datadog, pagerduty, cloudflare };
+
+/**
+ * The provider each backend's resources are created with, configured from stack config. They are
+ * part of the plan so that the Pulumi program registers exactly the plan's resources.
+ */
+export function providerResource(backend: Backend, stackName: string, settings: RenderSettings): PlanResource {
+  const inputs: PlanResource["inputs"] = {
+    grafana: { url: settings.grafanaUrl ?? null, auth: secret("grafana:auth") },
+    datadog: { apiKey: secret("datadog:apiKey"), appKey: secret("datadog:appKey") },
+    pagerduty: { token: secret("pagerduty:token") },
+    cloudflare: { apiToken: secret("cloudflare:apiToken") },
+  }[backend];
+  return { type: `pulumi:providers:${backend}`, name: backend, parent: stackName, provider: backend, inputs };
+}
+
+/** Type token of a backend's provider resource. */
+export function providerType(backend: Backend): string {
+  return `pulumi:providers:${backend}`;
+}
+
+export function renderPlan(model: Model, settings: RenderSettings): Plan {
+  const root = stackComponent(model);
+  const components = new Map<string, PlanComponent>([[key(root), root]]);
+  const lookups = new Map<string, PlanLookup>();
+  const resources = new Map<string, PlanResource>();
+  for (const backend of model.backends) {
+    const fragment = RENDERERS[backend](model, settings);
+    const provider = providerResource(backend, root.name, settings);
+    resources.set(key(provider), provider);
+    for (const c of fragment.components) components.set(key(c), c);
+    for (const l of fragment.lookups) lookups.set(`${l.token}::${l.name}`, l);
+    for (const r of fragment.resources) {
+      if (resources.has(key(r))) throw new Error(`two resources named ${r.name} of type ${r.type}: logical names must be unique per type`);
+      resources.set(key(r), { ...r, inputs: r.inputs });
+    }
+  }
+  const byName = new Map([...components.values()].map((c) => [c.name, c]));
+  for (const r of resources.values())
+    if (!byName.has(r.parent)) throw new Error(`resource ${r.type} ${r.name} names parent ${r.parent}, which is not a component of the plan`);
+  return {
+    environment: model.environment,
+    components: [...components.values()].sort((a, b) => depth(a, byName) - depth(b, byName) || cmp(a.type, b.type) || cmp(a.name, b.name)),
+    lookups: [...lookups.values()].sort((a, b) => cmp(a.token, b.token) || cmp(a.name, b.name)),
+    resources: [...resources.values()].sort((a, b) => cmp(a.provider, b.provider) || cmp(a.type, b.type) || cmp(a.name, b.name)),
+  };
+}
+
+function key(x: { type: string; name: string }): string {
+  return `${x.type}::${x.name}`;
+}
+
+function depth(c: PlanComponent, byName: Map<string, PlanComponent>): number {
+  let d = 0;
+  for (let p = c.parent; p !== undefined && d < 10; p = byName.get(p)?.parent) d++;
+  return d;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,58 @@
+/**
+ * RenderSettings from stack config: the ids of things that already exist (a Grafana data source, a
+ * Cloudflare account). The Pulumi program reads them with pulumi.Config; the offline CLI reads the
+ * same keys from Pulumi.<env>.yaml, so `readiness plan` and `pulumi preview` agree.
+ */
+import type { RenderSettings } from "./plan";
+
+/** A stack config key, the setting it feeds, and what it means. */
+export interface SettingKey {
+  key: string;
+  required: boolean;
+  meaning: string;
+}
+
+/** Every non-secret stack config key the program reads (documented in the README). */
+export const SETTING_KEYS: readonly SettingKey[] = [
+  { key: "readiness:environment", required: false, meaning: "Environment of the spec this stack provisions (default: the stack name)." },
+  { key: "readiness:spec", required: false, meaning: "Path of the spec (default: readiness.yaml)." },
+  { key: "readiness:grafanaDatasourceUid", required: false, meaning: "Uid of the Prometheus data source Grafana rules query (default: prometheus)." },
+  { key: "grafana:url", required: true, meaning: "Grafana URL, e.g. https://acme.grafana.net/." },
+  { key: "readiness:cloudflareAccountId", required: true, meaning: "Cloudflare account that owns the status page Worker and KV." },
+  { key: "readiness:cloudflareZoneId", required: false, meaning: "Cloudflare zone for health checks and the status page hostname." },
+  { key: "datadog:site", required: false, meaning: "Datadog site, e.g. datadoghq.eu (default: the provider's)." },
+];
+
+/** Secrets, set with `pulumi config set --secret KEY VALUE --stack STACK`; never printed. */
+export const SECRET_KEYS: readonly SettingKey[] = [
+  { key: "grafana:auth", required: true, meaning: "Grafana service account token." },
+  { key: "datadog:apiKey", required: true, meaning: "Datadog API key." },
+  { key: "datadog:appKey", required: true, meaning: "Datadog application key." },
+  { key: "pagerduty:token", required: true, meaning: "PagerDuty REST API token." },
+  { key: "cloudflare:apiToken", required: true, meaning: "Cloudflare API token (Workers, KV, health checks)." },
+  { key: "readiness:statusPageAdminToken", required: true, meaning: "Bearer token for the status page's incident API." },
+];
+
+/** Placeholder shown by the offline plan for an id that stack config does not set yet. */
+export function unset(key: string): string {
+  return `<unset: ${key}>`;
+}
+
+/** Builds settings from a config reader; unset required ids become visible placeholders. */
+export function settingsFromConfig(get: (key: string) => string | undefined): RenderSettings {
+  return {
+    grafanaDatasourceUid: get("readiness:grafanaDatasourceUid") ?? "prometheus",
+    grafanaUrl: get("grafana:url"),
+    datadogSite: get("datadog:site"),
+    cloudflareAccountId: get("readiness:cloudflareAccountId") ?? unset("readiness:cloudflareAccountId"),
+    cloudflareZoneId: get("readiness:cloudflareZoneId"),
+  };
+}
+
+/** Reads the plain (non-secret) values of a Pulumi.<stack>.yaml `config:` block. */
+export function plainStackConfig(doc: unknown): Record<string, string> {
+  const config = (doc as { config?: Record<string, unknown> } | null)?.config ?? {};
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(config)) if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") out[k] = String(v);
+  return out;
+}

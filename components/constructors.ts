@@ -1,0 +1,44 @@
+/**
+ * Type token -> SDK constructor, found from the token itself (`pkg:module/file:Name`), so a renderer
+ * that emits a new resource type needs no registration here. Provider packages load only when a
+ * plan uses them (they are large).
+ */
+import type { Backend } from "../spec/model";
+
+const PACKAGES: Record<Backend, () => Record<string, unknown>> = {
+  grafana: () => require("@pulumiverse/grafana"),
+  datadog: () => require("@pulumi/datadog"),
+  pagerduty: () => require("@pulumi/pagerduty"),
+  cloudflare: () => require("@pulumi/cloudflare"),
+};
+
+/** A resource constructor as every Pulumi SDK class has it. */
+export type ResourceConstructor = new (name: string, args: Record<string, unknown>, opts?: unknown) => Record<string, unknown>;
+
+function moduleOf(pkg: Record<string, unknown>, mod: string): Record<string, unknown> {
+  if (mod === "index") return pkg;
+  const key = Object.keys(pkg).find((k) => k.toLowerCase() === mod.toLowerCase());
+  if (!key) throw new Error(`no module ${mod} in the provider package`);
+  return pkg[key] as Record<string, unknown>;
+}
+
+/** `pulumi:providers:<backend>` or a resource token -> its constructor. */
+export function constructorFor(backend: Backend, token: string): ResourceConstructor {
+  const pkg = PACKAGES[backend]();
+  if (token === `pulumi:providers:${backend}`) return pkg.Provider as ResourceConstructor;
+  const m = /^[^:]+:([^/]+)\/[^:]+:(\w+)$/.exec(token);
+  if (!m) throw new Error(`not a resource type token: ${token}`);
+  const ctor = moduleOf(pkg, m[1])[m[2]];
+  if (typeof ctor !== "function") throw new Error(`${token}: no such resource in the ${backend} provider`);
+  return ctor as ResourceConstructor;
+}
+
+/** An invoke token (`pagerduty:index/getUser:getUser`) -> its Output-returning form. */
+export function invokeFor(backend: Backend, token: string): (args: Record<string, unknown>, opts?: unknown) => unknown {
+  const pkg = PACKAGES[backend]();
+  const m = /^[^:]+:([^/]+)\/[^:]+:(\w+)$/.exec(token);
+  if (!m) throw new Error(`not an invoke token: ${token}`);
+  const fn = moduleOf(pkg, m[1])[`${m[2]}Output`];
+  if (typeof fn !== "function") throw new Error(`${token}: no such function in the ${backend} provider`);
+  return fn as (args: Record<string, unknown>, opts?: unknown) => unknown;
+}

@@ -1,0 +1,100 @@
+/**
+ * materialize(plan): the Plan's resources created as Pulumi resources, in dependency order, each
+ * under its component with its backend's explicit provider. PlanRefs become Outputs of the
+ * referenced resource; PlanSecrets become secret config values. Nothing is added or dropped: the
+ * mock-runtime test holds this to the Plan.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { Plan, PlanResource, PlanValue } from "../backends/plan";
+import { isRef, isSecret } from "../backends/plan";
+import { constructorFor, invokeFor } from "./constructors";
+
+/** What materialize needs from the program around it. */
+export interface MaterializeContext {
+  /** Component resources by logical name. */
+  components: Map<string, pulumi.ComponentResource>;
+  /** Reads a secret config value `namespace:key`; throws with the `pulumi config set` line when unset. */
+  secret: (key: string) => pulumi.Output<string>;
+}
+
+/** Created resources by `type::name`, and lookup results by `token::name`. */
+export type Materialized = Map<string, unknown>;
+
+export function materialize(plan: Plan, ctx: MaterializeContext): Materialized {
+  const created: Materialized = new Map();
+  const providers = new Map<string, pulumi.ProviderResource>();
+
+  const toInput = (v: PlanValue): unknown => {
+    if (isRef(v)) {
+      const target = created.get(`${v.type}::${v.resource}`);
+      if (target === undefined) throw new Error(`${v.type} ${v.resource} is referenced before it exists`);
+      // A lookup is an Output of its result; a resource exposes each output as a property.
+      if (pulumi.Output.isInstance(target)) return target.apply((t) => (t as Record<string, unknown>)[v.output]);
+      const out = (target as Record<string, unknown>)[v.output];
+      if (out === undefined) throw new Error(`${v.type} has no output ${v.output} (referenced from the plan)`);
+      return out;
+    }
+    if (isSecret(v)) return ctx.secret(v.$secret);
+    if (Array.isArray(v)) return v.map(toInput);
+    if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toInput(x)]));
+    return v;
+  };
+
+  for (const r of dependencyOrder(plan.resources)) {
+    if (r.type.startsWith("pulumi:providers:")) {
+      const parent = ctx.components.get(r.parent);
+      const Ctor = constructorFor(r.provider, r.type);
+      const p = new Ctor(r.name, toInput(r.inputs) as Record<string, unknown>, { parent }) as unknown as pulumi.ProviderResource;
+      providers.set(r.provider, p);
+      created.set(`${r.type}::${r.name}`, p);
+    }
+  }
+  for (const l of plan.lookups) {
+    const parent = ctx.components.values().next().value;
+    const fn = invokeFor(l.provider, l.token);
+    created.set(`${l.token}::${l.name}`, fn(toInput(l.args) as Record<string, unknown>, { provider: providers.get(l.provider), parent }));
+  }
+  for (const r of dependencyOrder(plan.resources)) {
+    if (r.type.startsWith("pulumi:providers:")) continue;
+    const parent = ctx.components.get(r.parent);
+    if (!parent) throw new Error(`${r.type} ${r.name}: parent component ${r.parent} does not exist`);
+    const Ctor = constructorFor(r.provider, r.type);
+    const opts: pulumi.CustomResourceOptions = {
+      parent,
+      provider: providers.get(r.provider),
+      protect: r.protect || undefined,
+      aliases: r.aliases?.map((name) => ({ name })),
+    };
+    created.set(`${r.type}::${r.name}`, new Ctor(r.name, toInput(r.inputs) as Record<string, unknown>, opts));
+  }
+  return created;
+}
+
+/** Resources ordered so that every ref points at one created earlier; plan order otherwise. */
+export function dependencyOrder(resources: PlanResource[]): PlanResource[] {
+  const byKey = new Map(resources.map((r) => [`${r.type}::${r.name}`, r]));
+  const done = new Set<string>();
+  const visiting = new Set<string>();
+  const out: PlanResource[] = [];
+  const visit = (r: PlanResource) => {
+    const k = `${r.type}::${r.name}`;
+    if (done.has(k)) return;
+    if (visiting.has(k)) throw new Error(`reference cycle through ${r.type} ${r.name}`);
+    visiting.add(k);
+    for (const dep of refsOf(r.inputs)) {
+      const target = byKey.get(dep);
+      if (target) visit(target);
+    }
+    visiting.delete(k);
+    done.add(k);
+    out.push(r);
+  };
+  resources.forEach(visit);
+  return out;
+}
+
+function refsOf(v: PlanValue): string[] {
+  if (isRef(v)) return [`${v.type}::${v.resource}`];
+  if (isSecret(v) || v === null || typeof v !== "object") return [];
+  return (Array.isArray(v) ? v : Object.values(v)).flatMap(refsOf);
+}

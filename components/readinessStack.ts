@@ -1,0 +1,84 @@
+/**
+ * ReadinessStack: a whole spec environment as one component. It renders the Plan (the same one
+ * `readiness plan` prints), creates the component tree, and materializes every resource under it.
+ * A team with its own Pulumi program can use it with a Model from `loadModels`.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { Model } from "../spec/model";
+import type { Plan, RenderSettings } from "../backends/plan";
+import { renderPlan } from "../backends/render";
+import { materialize } from "./materialize";
+import { COMPONENT_CLASSES, type ReadinessComponent } from "./readinessComponent";
+import { onCallAt } from "../oncall/rotation";
+
+/** Inputs of a ReadinessStack. */
+export interface ReadinessStackArgs {
+  model: Model;
+  settings: RenderSettings;
+  /** Reads a secret `namespace:key` from stack config (default: pulumi.Config). */
+  secret?: (key: string) => pulumi.Output<string> | undefined;
+  /** When the "on call now" output is computed (default: the deployment's clock). */
+  now?: Date;
+}
+
+/** The command that sets a missing config value, exactly as a user types it. */
+export function configSetCommand(key: string, secret: boolean): string {
+  return `pulumi config set ${secret ? "--secret " : ""}${key} <value> --stack ${pulumi.getStack()}`;
+}
+
+function configSecret(key: string): pulumi.Output<string> | undefined {
+  const [ns, name] = key.split(":");
+  return new pulumi.Config(ns).getSecret(name);
+}
+
+export class ReadinessStack extends pulumi.ComponentResource {
+  static readonly type = "readiness:stack:ReadinessStack";
+  /** The plan this stack registered, resource for resource. */
+  readonly plan: Plan;
+  /** Grafana dashboard URLs by logical name. */
+  readonly dashboardUrls: pulumi.Output<Record<string, string>>;
+  /** PagerDuty service ids by spec service id. */
+  readonly pagerdutyServiceIds: pulumi.Output<Record<string, string>>;
+  /** Who is on call per schedule at deployment time. */
+  readonly onCallNow: Record<string, string>;
+
+  constructor(name: string, args: ReadinessStackArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    super(ReadinessStack.type, name, {}, opts);
+    const { model, settings } = args;
+    const missing: string[] = [];
+    if (model.backends.includes("grafana") && !settings.grafanaUrl) missing.push(configSetCommand("grafana:url", false));
+    if (model.backends.includes("cloudflare") && model.statusPage && settings.cloudflareAccountId.startsWith("<unset")) missing.push(configSetCommand("readiness:cloudflareAccountId", false));
+    const readSecret = args.secret ?? configSecret;
+    const secret = (key: string) => {
+      const v = readSecret(key);
+      if (v === undefined) missing.push(configSetCommand(key, true));
+      return v ?? pulumi.secret("");
+    };
+
+    this.plan = renderPlan(model, settings);
+    const components = new Map<string, pulumi.ComponentResource>([[this.plan.components[0].name, this]]);
+    const children: ReadinessComponent[] = [];
+    for (const c of this.plan.components.slice(1)) {
+      const Ctor = COMPONENT_CLASSES[c.type];
+      const child = new Ctor(c.name, {}, { parent: components.get(c.parent ?? "") ?? this });
+      components.set(c.name, child);
+      children.push(child);
+    }
+    const created = materialize(this.plan, { components, secret });
+    if (missing.length)
+      throw new pulumi.RunError(`stack config is missing for environment ${model.environment}; run:\n  ${[...new Set(missing)].join("\n  ")}`);
+
+    const outputsOf = (type: string, prop: string) =>
+      pulumi.all(
+        Object.fromEntries(
+          this.plan.resources.filter((r) => r.type === type).map((r) => [r.name, (created.get(`${r.type}::${r.name}`) as Record<string, pulumi.Output<string>>)[prop]]),
+        ),
+      ) as pulumi.Output<Record<string, string>>;
+    this.dashboardUrls = outputsOf("grafana:oss/dashboard:Dashboard", "url");
+    this.pagerdutyServiceIds = outputsOf("pagerduty:index/service:Service", "id");
+    const now = args.now ?? new Date();
+    this.onCallNow = Object.fromEntries(model.oncall.schedules.map((s) => [s.id, onCallAt(s, now) ?? "nobody"]));
+    for (const child of children) child.finish();
+    this.registerOutputs({ dashboardUrls: this.dashboardUrls, pagerdutyServiceIds: this.pagerdutyServiceIds, onCallNow: this.onCallNow });
+  }
+}

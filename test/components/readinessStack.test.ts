@@ -1,0 +1,125 @@
+/**
+ * The Pulumi program registers exactly the Plan: run ReadinessStack for the example's staging and
+ * prod under pulumi.runtime.setMocks and compare every registered resource (type, name, inputs,
+ * parent) with what `readiness plan` prints offline.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { exampleModel } from "../support/example";
+import { renderPlan } from "../../backends/render";
+import { settingsFromConfig } from "../../backends/settings";
+import { isRef, isSecret, type Plan, type PlanValue } from "../../backends/plan";
+
+interface Registered {
+  type: string;
+  name: string;
+  inputs: Record<string, unknown>;
+  parent?: string;
+}
+
+const SECRET_VALUES: Record<string, string> = {};
+const registered: Registered[] = [];
+const parents = new Map<string, string>();
+
+/** A mock output value that says where it came from, so refs can be checked. */
+function mockOutput(type: string, name: string, output: string): string {
+  return `${type}::${name}#${output}`;
+}
+
+pulumi.runtime.setMocks(
+  {
+    newResource(args) {
+      registered.push({ type: args.type, name: args.name, inputs: args.inputs });
+      // Every output a ref may read resolves to a recognisable string.
+      const state: Record<string, unknown> = { ...args.inputs };
+      for (const out of ["id", "integrationKey", "uid", "url", "name"]) if (state[out] === undefined || out === "integrationKey") state[out] = mockOutput(args.type, args.name, out);
+      return { id: mockOutput(args.type, args.name, "id"), state };
+    },
+    call(args) {
+      if (args.token === "pagerduty:index/getUser:getUser") return { id: `user-${String(args.inputs.email)}`, email: args.inputs.email, name: "x" };
+      return args.inputs;
+    },
+  },
+  "readiness",
+  "prod",
+  false,
+);
+
+function expected(v: PlanValue, plan: Plan): unknown {
+  if (isSecret(v)) return SECRET_VALUES[v.$secret];
+  if (isRef(v)) {
+    const lookup = plan.lookups.find((l) => l.token === v.type && l.name === v.resource);
+    if (lookup) return `user-${String(lookup.args.email)}`;
+    return mockOutput(v.type, v.resource, v.output);
+  }
+  if (Array.isArray(v)) return v.map((x) => expected(x, plan));
+  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, expected(x, plan)]));
+  return v;
+}
+
+/** Pulumi drops undefined and serialises the rest; compare like with like. */
+function normalise(v: unknown): unknown {
+  return JSON.parse(JSON.stringify(v ?? null));
+}
+
+async function run(env: "staging" | "prod") {
+  registered.length = 0;
+  parents.clear();
+  const model = exampleModel(env);
+  const settings = settingsFromConfig((k) => ({ "grafana:url": "https://grafana.example.test/", "readiness:cloudflareAccountId": "acct", "readiness:cloudflareZoneId": "zone" })[k]);
+  for (const key of ["grafana:auth", "datadog:apiKey", "datadog:appKey", "pagerduty:token", "cloudflare:apiToken", "readiness:statusPageAdminToken"]) SECRET_VALUES[key] = `secret-value-of-${key}`;
+  const { ReadinessStack } = await import("../../components/readinessStack");
+  const stack = new ReadinessStack(
+    model.system.name,
+    { model, settings, secret: (k) => pulumi.secret(SECRET_VALUES[k]), now: new Date("2026-11-23T12:00:00Z") },
+    {
+      transformations: [
+        (a) => {
+          parents.set(`${a.type}::${a.name}`, (a.opts.parent as unknown as { __pulumiType?: string; __name?: string } | undefined)?.__name ?? "");
+          return undefined;
+        },
+      ],
+    },
+  );
+  await new Promise((r) => setTimeout(r, 200));
+  await pulumi.output(stack.urn).promise();
+  return { plan: renderPlan(model, settings), stack };
+}
+
+describe.each(["staging", "prod"] as const)("the Pulumi program for %s", (env) => {
+  let plan: Plan;
+  beforeAll(async () => {
+    ({ plan } = await run(env));
+    // Let every Output settle before reading what the mocks saw.
+    await new Promise((r) => setTimeout(r, 500));
+  });
+
+  it("registers exactly the plan's resources, no more and no fewer", () => {
+    const custom = registered.filter((r) => !r.type.startsWith("readiness:"));
+    const got = custom.map((r) => `${r.type}::${r.name}`).sort();
+    const want = plan.resources.map((r) => `${r.type}::${r.name}`).sort();
+    expect(got).toEqual(want);
+  });
+
+  it("registers each resource with the plan's inputs, refs resolved to the referenced resource's outputs", () => {
+    for (const r of plan.resources) {
+      const reg = registered.find((x) => x.type === r.type && x.name === r.name);
+      expect(reg).toBeDefined();
+      const want = normalise(expected(r.inputs, plan)) as Record<string, unknown>;
+      for (const [k, v] of Object.entries(want)) {
+        if (v === null) continue;
+        expect({ resource: `${r.type} ${r.name}`, input: k, value: normalise(reg!.inputs[k]) }).toEqual({ resource: `${r.type} ${r.name}`, input: k, value: v });
+      }
+    }
+  });
+
+  it("registers the component tree of the plan, and every resource's parent is its component", () => {
+    const components = registered.filter((r) => r.type.startsWith("readiness:")).map((r) => `${r.type}::${r.name}`).sort();
+    expect(components).toEqual(plan.components.map((c) => `${c.type}::${c.name}`).sort());
+    for (const r of plan.resources) expect({ resource: r.name, parent: parents.get(`${r.type}::${r.name}`) }).toEqual({ resource: r.name, parent: r.parent });
+  });
+
+  it("has resources for every backend the environment enables", () => {
+    const model = exampleModel(env);
+    for (const b of model.backends) expect(plan.resources.filter((r) => r.provider === b && !r.type.startsWith("pulumi:providers:")).length).toBeGreaterThan(0);
+  });
+});
