@@ -43,7 +43,7 @@ function timeseries(title: string, queries: Query[], formulas: { formula: string
         response_format: "timeseries",
         display_type: "line",
         queries: queries.map((q) => ({ data_source: "metrics", name: q.name, query: q.query })),
-        formulas: formulas.map((f) => (f.alias ? { formula: f.formula, alias: f.alias } : { formula: f.formula })),
+        formulas: formulas.map((f): Json => (f.alias ? { formula: f.formula, alias: f.alias } : { formula: f.formula })),
       },
     ],
   };
