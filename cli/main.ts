@@ -2,10 +2,14 @@
 import { Command, CommanderError } from "commander";
 import { CliExit } from "./errors";
 import * as validate from "./validate";
+import * as plan from "./plan";
+import * as report from "./report";
+import * as attest from "./attest";
+import * as statuspage from "./statuspage";
 import * as schema from "./schema";
 
 /** Commands in the order `--help` lists them. */
-const COMMANDS: { register(program: Command): void }[] = [validate, schema];
+const COMMANDS: { register(program: Command): void }[] = [validate, plan, report, attest, statuspage, schema];
 
 export function buildProgram(): Command {
   const program = new Command()
