@@ -12,10 +12,10 @@ import type { ComponentView, DayView, StatusView } from "./view";
 export const STATUS_PAGE_CSS = `
 :root{color-scheme:light dark;--bg:#f6f8fa;--card:#ffffff;--text:#1f2328;--muted:#59636e;--line:#d1d9e0;
 --ok:#1a7f37;--ok-bar:#2da44e;--warn:#8a5a00;--warn-bar:#d4a72c;--down:#cf222e;--down-bar:#e5534b;--unk:#59636e;--unk-bar:#d1d9e0;
---ok-bg:#dafbe1;--warn-bg:#fff8c5;--down-bg:#ffebe9;--unk-bg:#eff2f5}
+--ok-bg:#dafbe1;--warn-bg:#fff8c5;--down-bg:#ffebe9;--unk-bg:#eff2f5;--link:#0969da}
 @media (prefers-color-scheme:dark){:root{--bg:#0d1117;--card:#151b23;--text:#e6edf3;--muted:#9198a1;--line:#30363d;
 --ok:#3fb950;--ok-bar:#2ea043;--warn:#d29922;--warn-bar:#bb8009;--down:#f85149;--down-bar:#da3633;--unk:#9198a1;--unk-bar:#3d444d;
---ok-bg:#12261e;--warn-bg:#272115;--down-bg:#25171c;--unk-bg:#1c2128}}
+--ok-bg:#12261e;--warn-bg:#272115;--down-bg:#25171c;--unk-bg:#1c2128;--link:#4493f8}}
 *{box-sizing:border-box}
 body{margin:0;background:var(--bg);color:var(--text);font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",Helvetica,Arial,sans-serif}
 .wrap{max-width:52rem;margin:0 auto;padding:2rem 1.25rem 3rem}
@@ -62,6 +62,7 @@ h3{font-size:1rem;margin:0}
 .legend{display:flex;gap:1rem;flex-wrap:wrap;color:var(--muted);font-size:.8rem;margin:.25rem 0 0;padding:0;list-style:none}
 .legend span{display:inline-block;width:.7rem;height:.7rem;border-radius:2px;margin-right:.35rem;vertical-align:-.05rem}
 .legend .s-operational{background:var(--ok-bar)}.legend .s-degraded{background:var(--warn-bar)}.legend .s-outage{background:var(--down-bar)}.legend .s-unknown{background:var(--unk-bar)}
+a{color:var(--link)}
 footer{margin-top:2.5rem;color:var(--muted);font-size:.85rem;border-top:1px solid var(--line);padding-top:1rem}
 `.trim();
 

@@ -1,0 +1,90 @@
+/**
+ * What a person sees: headless Chromium loads the page served by the Worker in workerd, and the
+ * rendered DOM must show the components, their statuses and an open incident. The screenshot is
+ * kept at out/statuspage.png as a CI artifact.
+ */
+import { execFile } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
+import type { LocalService } from "./harness";
+import { ADMIN_TOKEN, component, startService, startWorker, statusPage } from "./harness";
+
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const OUT = resolve(__dirname, "..", "..", "out");
+const run = promisify(execFile);
+
+async function chromium(args: string[]): Promise<string> {
+  const profile = mkdtempSync(join(tmpdir(), "readiness-chromium-"));
+  try {
+    const flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--hide-scrollbars", `--user-data-dir=${profile}`];
+    const { stdout } = await run(CHROMIUM, [...flags, ...args], { timeout: 30_000, maxBuffer: 16 * 1024 * 1024 });
+    return stdout;
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+/** The text a reader sees, in document order, tags dropped and whitespace collapsed. */
+function visibleText(dom: string): string {
+  return dom
+    .replace(/<style[\s\S]*?<\/style>/g, " ")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, "&")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+describe("the status page in a browser", () => {
+  let services: LocalService[] = [];
+  let worker: Awaited<ReturnType<typeof startWorker>>;
+
+  beforeAll(async () => {
+    expect(existsSync(CHROMIUM)).toBe(true); // fail, not skip: CI must have Chromium (Debian package `chromium`)
+    const [healthy, failing] = await Promise.all([startService("healthy"), startService("failing")]);
+    services = [healthy, failing];
+    worker = await startWorker(
+      statusPage([
+        component("billing-api", "API", "Merchant-facing", healthy.url),
+        component("webhooks", "Webhooks", "Merchant-facing", failing.url),
+        component("charge-run", "Nightly charges", "Back office", healthy.url),
+      ]),
+      { port: 0 },
+    );
+    for (let i = 0; i < 3; i++) await worker.runProbes(new Date());
+    const res = await worker.fetch("/api/incidents", {
+      method: "POST",
+      headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ title: "Webhook deliveries failing", status: "identified", body: "Deliveries return errors <since 14:00>; a fix is rolling out.", components: ["webhooks"], impact: "outage" }),
+    });
+    expect(res.status).toBe(201);
+  });
+
+  afterAll(async () => {
+    await worker?.mf.dispose();
+    await Promise.all(services.map((s) => s.close()));
+  });
+
+  it("shows each component with its status, the overall state and the open incident", async () => {
+    const text = visibleText(await chromium(["--dump-dom", worker.url.href]));
+    expect(text).toContain("Acme Billing status");
+    expect(text).toContain("Partial outage");
+    expect(text).toMatch(/Merchant-facing API ✓ Operational .*Webhooks ✕ Outage .*Back office Nightly charges ✓ Operational/);
+    expect(text).toMatch(/Active incidents Webhook deliveries failing Identified · Affects Webhooks/);
+    expect(text).toContain("Deliveries return errors <since 14:00>; a fix is rolling out.");
+    expect(text).toMatch(/100\.00% uptime .*0\.00% uptime .*100\.00% uptime/);
+  });
+
+  it("renders a screenshot for review", async () => {
+    mkdirSync(OUT, { recursive: true });
+    const file = join(OUT, "statuspage.png");
+    rmSync(file, { force: true });
+    await chromium([`--screenshot=${file}`, "--window-size=1200,1600", worker.url.href]);
+    expect(statSync(file).size).toBeGreaterThan(10_000);
+  });
+});

@@ -1,0 +1,96 @@
+/**
+ * Test harness for the status page Worker: local HTTP services to probe (healthy, failing, flaky,
+ * hanging) on 127.0.0.1, and the built worker.js running in workerd through miniflare.
+ */
+import { createServer, type Server } from "node:http";
+import type { Socket } from "node:net";
+import { Miniflare } from "miniflare";
+import type { StatusComponent, StatusPage } from "../../spec/model";
+import { buildWorkerScript } from "../../statuspage/build";
+import { dur } from "../support/model";
+
+/** A local service that answers probes in one fixed way. */
+export interface LocalService {
+  url: string;
+  hits: () => number;
+  close: () => Promise<void>;
+}
+
+type Behaviour = "healthy" | "failing" | "flaky" | "hanging";
+
+/** Starts a service on 127.0.0.1: healthy answers 200 ok, failing 500, flaky 500 once then 200, hanging never answers. */
+export async function startService(behaviour: Behaviour): Promise<LocalService> {
+  let hits = 0;
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((req, res) => {
+    hits += 1;
+    if (behaviour === "hanging") return; // keep the connection open and never answer
+    const ok = behaviour === "healthy" || (behaviour === "flaky" && hits > 1);
+    res.writeHead(ok ? 200 : 500, { "Content-Type": "application/json" });
+    res.end(ok ? '{"status":"ok"}' : '{"status":"error"}');
+  });
+  server.on("connection", (s) => {
+    sockets.add(s);
+    s.on("close", () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  if (address === null || typeof address === "string") throw new Error("no port");
+  return {
+    url: `http://127.0.0.1:${address.port}/health`,
+    hits: () => hits,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** A status page component probing a URL. */
+export function component(id: string, name: string, group: string, url: string, over: { timeout?: string; alertAfter?: number; bodyContains?: string } = {}): StatusComponent {
+  return {
+    id,
+    name,
+    group,
+    probe: { url, method: "GET", expectStatus: 200, timeout: dur(over.timeout ?? "2s"), ...(over.bodyContains ? { bodyContains: over.bodyContains } : {}) },
+    alertAfter: over.alertAfter ?? 3,
+  };
+}
+
+/** A status page over some components. */
+export function statusPage(components: StatusComponent[], over: Partial<StatusPage> = {}): StatusPage {
+  return { title: "Acme Billing status", hostname: "status.acme.test", probeEvery: dur("1m"), historyDays: 30, components, ...over };
+}
+
+interface ScheduledTarget {
+  scheduled(options: { scheduledTime?: Date; cron?: string }): Promise<{ outcome: string; noRetry: boolean }>;
+}
+
+/** The admin token the test Worker is deployed with. */
+export const ADMIN_TOKEN = "correct-horse-battery-staple";
+
+/** The built worker.js running in workerd with an in-memory KV and the admin token secret. */
+export async function startWorker(page: StatusPage, options: { port?: number } = {}) {
+  const mf = new Miniflare({
+    modules: true,
+    script: buildWorkerScript(page, "prod"),
+    scriptPath: "worker.js",
+    kvNamespaces: ["STATUS_KV"],
+    bindings: { ADMIN_TOKEN },
+    ...(options.port !== undefined ? { host: "127.0.0.1", port: options.port } : {}),
+  });
+  const url = await mf.ready;
+  // miniflare types its worker against the runtime's own type package, which this project does not use.
+  const worker = (await mf.getWorker()) as unknown as ScheduledTarget;
+  return {
+    mf,
+    url,
+    /** Runs the cron handler as if scheduled at `at`; resolves when the run has finished. */
+    async runProbes(at: Date) {
+      const result = await worker.scheduled({ scheduledTime: at, cron: "* * * * *" });
+      if (result.outcome !== "ok") throw new Error(`scheduled run failed: ${result.outcome}`);
+    },
+    fetch: (path: string, init?: Parameters<typeof mf.dispatchFetch>[1]) => mf.dispatchFetch(`https://status.acme.test${path}`, init),
+  };
+}
