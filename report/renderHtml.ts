@@ -35,7 +35,7 @@ h3 { font-size: 18px; margin: 24px 0 8px; }
 .figures .n { display: block; font-size: 30px; font-weight: 700; line-height: 1.1; }
 .figures .alert { border-color: #8a1c1c; border-width: 2px; }
 table { width: 100%; border-collapse: collapse; font-size: 15px; table-layout: fixed; }
-col.c-title { width: 31%; } col.c-phase { width: 11%; } col.c-state { width: 17%; } col.c-att { width: 29%; } col.c-ev { width: 12%; }
+col.c-title { width: 31%; } col.c-phase { width: 11%; } col.c-state { width: 18%; } col.c-att { width: 28%; } col.c-ev { width: 12%; }
 td.phase { white-space: nowrap; }
 caption { text-align: left; font-weight: 600; padding: 0 0 6px; color: #3d4651; }
 th, td { text-align: left; vertical-align: top; padding: 8px 10px; border-bottom: 1px solid #dde1e6; }
