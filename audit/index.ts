@@ -1,0 +1,12 @@
+/** The audit: rules over the Model, the alert inventory, and its reports. */
+export { audit, hasErrors, countByLevel, type AuditReport, type AuditOptions } from "./audit";
+export { AUDIT_RULES, ruleInfo, type RuleId, type AuditRuleInfo } from "./catalogue";
+export type { Finding, LocatedFinding, Level, SpecRef, SpecPath } from "./finding";
+export { alertInventory, type InventoryEntry, type AlertKind } from "./inventory";
+export { locateFindings, type PositionOf } from "./locate";
+export { specPathsFromSpec, specPathsFromModel, type SpecPaths } from "./specPaths";
+export type { LocatedReport } from "./render/located";
+export { renderText, findingLine } from "./render/text";
+export { renderJson } from "./render/json";
+export { renderMarkdown } from "./render/markdown";
+export { renderSarif } from "./render/sarif";

@@ -1,0 +1,118 @@
+/**
+ * The alert inventory: every alert an environment will evaluate, with its severity after the
+ * paging policy, what makes it fire, where it is delivered, who it can wake and its runbook.
+ */
+import type { Model, RouteTarget, Service, Severity } from "../spec/model";
+import { whoCanBeWoken } from "../oncall/reach";
+import { formatSeconds } from "../spec/duration";
+import type { SpecRef } from "./finding";
+
+/** What kind of thing raised an alert. */
+export type AlertKind = "slo" | "alert" | "check" | "heartbeat";
+
+/** One alert of the inventory. */
+export interface InventoryEntry {
+  service: string;
+  /** Id within the service; SLO burn-rate alerts are `<slo>/<window id>` (`availability/page-fast`). */
+  id: string;
+  kind: AlertKind;
+  /** After the environment's paging policy. */
+  severity: Severity;
+  declaredSeverity: Severity;
+  /** What makes it fire, in words. */
+  condition: string;
+  /** The query it evaluates, where there is one (Prometheus first). */
+  query?: string;
+  /** How long the condition must hold; absent where the kind has no such wait. */
+  for?: string;
+  /** Where the route of its severity delivers it: `escalation:<id>`, `slack:#chan`, `email:<addr>`. */
+  routes: string[];
+  /** Person ids it can wake: only pages wake anyone (tickets and info are low urgency). */
+  wakes: string[];
+  runbook?: string;
+  subject: SpecRef;
+}
+
+/** Every alert of the environment, by service id then kind then id. */
+export function alertInventory(model: Model): InventoryEntry[] {
+  const routes = (sev: Severity) => model.routing[sev].targets.map(describeTarget);
+  const woken = model.paging ? whoCanBeWoken(model, "page") : [];
+  const wakes = (sev: Severity) => (sev === "page" ? woken : []);
+  const entries: InventoryEntry[] = [];
+  for (const service of model.services) {
+    for (const e of serviceAlerts(service)) entries.push({ ...e, routes: routes(e.severity), wakes: wakes(e.severity) });
+  }
+  return entries;
+}
+
+/** A service's alerts without delivery (routes and wakes depend on the whole model). */
+export function serviceAlerts(service: Service): Omit<InventoryEntry, "routes" | "wakes">[] {
+  const out: Omit<InventoryEntry, "routes" | "wakes">[] = [];
+  for (const slo of service.slos) {
+    for (const a of slo.alerts) {
+      out.push({
+        service: service.id,
+        id: `${slo.id}/${a.id}`,
+        kind: "slo",
+        severity: a.severity,
+        declaredSeverity: a.declaredSeverity,
+        condition: `${slo.objective}% SLO burning > ${a.factor}x over ${a.long.text} and ${a.short.text}`,
+        for: a.for.text,
+        runbook: service.runbookUrl,
+        subject: { kind: "burnRateAlert", service: service.id, slo: slo.id, alert: a.id },
+      });
+    }
+  }
+  for (const a of service.alerts) {
+    out.push({
+      service: service.id,
+      id: a.id,
+      kind: "alert",
+      severity: a.severity,
+      declaredSeverity: a.declaredSeverity,
+      condition: `${a.condition.op} ${a.condition.threshold}: ${a.summary}`,
+      query: a.query.prometheus ?? a.query.datadog,
+      for: a.for.text,
+      runbook: a.runbookUrl,
+      subject: { kind: "alert", service: service.id, alert: a.id },
+    });
+  }
+  for (const c of service.checks) {
+    out.push({
+      service: service.id,
+      id: c.id,
+      kind: "check",
+      severity: c.severity,
+      declaredSeverity: c.declaredSeverity,
+      condition: `${c.alertAfter} failed ${c.method} ${c.url} in a row (expect ${c.expect.status} within ${c.expect.within.text}, every ${c.every.text})`,
+      runbook: service.runbookUrl,
+      subject: { kind: "check", service: service.id, check: c.id },
+    });
+  }
+  for (const h of service.heartbeats) {
+    out.push({
+      service: service.id,
+      id: h.id,
+      kind: "heartbeat",
+      severity: h.severity,
+      declaredSeverity: h.declaredSeverity,
+      condition: `no success for ${formatSeconds(h.every.seconds + h.grace.seconds)} (every ${h.every.text} + grace ${h.grace.text}): ${h.summary}`,
+      query: h.prometheus ?? h.datadog,
+      runbook: service.runbookUrl,
+      subject: { kind: "heartbeat", service: service.id, heartbeat: h.id },
+    });
+  }
+  return out;
+}
+
+/** A route target as the inventory prints it. */
+export function describeTarget(t: RouteTarget): string {
+  switch (t.kind) {
+    case "escalation":
+      return `escalation:${t.escalation}`;
+    case "slack":
+      return `slack:${t.channel}`;
+    case "email":
+      return `email:${t.address}`;
+  }
+}

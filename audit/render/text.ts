@@ -1,0 +1,36 @@
+/** The terminal report: the inventory as an aligned table, then one line per finding. */
+import { countByLevel } from "../audit";
+import type { LocatedReport } from "./located";
+
+const COLUMNS = ["SERVICE", "ALERT", "KIND", "SEVERITY", "FOR", "ROUTES TO", "CAN WAKE", "RUNBOOK", "CONDITION"] as const;
+
+/** `file:line:col [level] rule: message (hint)`, the form editors and CI logs link from. */
+export function findingLine(f: LocatedReport["findings"][number]): string {
+  return `${f.location.file}:${f.location.line}:${f.location.col} [${f.level}] ${f.rule}: ${f.message} (${f.hint})`;
+}
+
+/** The whole report as plain text. */
+export function renderText(report: LocatedReport): string {
+  const rows = report.alerts.map((a) => [
+    a.service,
+    a.id,
+    a.kind,
+    a.severity === a.declaredSeverity ? a.severity : `${a.severity} (was ${a.declaredSeverity})`,
+    a.for ?? "-",
+    a.routes.join(", ") || "(nowhere)",
+    a.wakes.join(", ") || "-",
+    a.runbook ?? "(none)",
+    a.condition,
+  ]);
+  const out = [`Alerts in ${report.environment} (${report.paging ? "paging on" : "paging off: pages become tickets"}): ${report.alerts.length}`, ...table([[...COLUMNS], ...rows]), ""];
+  const n = countByLevel(report.findings);
+  out.push(report.findings.length ? `Findings: ${n.error} error${n.error === 1 ? "" : "s"}, ${n.warning} warning${n.warning === 1 ? "" : "s"}, ${n.info} info` : "Findings: none");
+  for (const f of report.findings) out.push(findingLine(f));
+  return `${out.join("\n")}\n`;
+}
+
+/** Columns padded to their widest cell; the last column is not padded. */
+function table(rows: string[][]): string[] {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]))).join("  ").trimEnd());
+}
