@@ -1,3 +1,4 @@
+import { render } from "../../backends/datadog/index";
 import { syntheticsTest, tickEvery, minFailureDuration, checkMessage } from "../../backends/datadog/synthetics";
 import { datadogDashboards, serviceDashboardDefinition } from "../../backends/datadog/dashboards";
 import { pagerDutyServiceObjects } from "../../backends/datadog/pagerduty";
@@ -91,5 +92,28 @@ describe("Datadog dashboards", () => {
     expect(a.map((d) => d.name)).toEqual(["api/dashboard"]);
     expect(b).toEqual(a);
     expect(JSON.parse(a[0].inputs.dashboard as string).layout_type).toBe("ordered");
+  });
+});
+
+describe("Datadog render", () => {
+  const settings = { grafanaDatasourceUid: "prom", cloudflareAccountId: "acct" };
+
+  it("renders nothing when Datadog is not a backend of the environment", () => {
+    expect(render(makeModel({ backends: ["grafana"] }), settings).resources).toEqual([]);
+  });
+
+  it("notifies the handles of each check's severity route in its synthetics test", () => {
+    const model = makeModel({ services: [makeService({ checks: [makeCheck(), makeCheck({ id: "info", severity: "info", declaredSeverity: "info" })] })] });
+    const tests = render(model, settings).resources.filter((r) => r.type === "datadog:index/syntheticsTest:SyntheticsTest");
+    expect(tests.map((t) => t.name)).toEqual(["api/health", "api/info"]);
+    expect(tests[0].inputs.message).toContain("@pagerduty-api");
+    expect(tests[1].inputs.message).toContain("@team@example.test");
+    expect(tests[1].inputs.message).not.toContain("@pagerduty-api");
+  });
+
+  it("parents every resource on a component it declares", () => {
+    const f = render(makeModel(), settings);
+    const names = new Set(f.components.map((c) => c.name));
+    for (const r of f.resources) expect(names.has(r.parent)).toBe(true);
   });
 });

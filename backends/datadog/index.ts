@@ -1,0 +1,33 @@
+/**
+ * The Datadog renderer: synthetics API tests for checks, a dashboard per service, the PagerDuty
+ * service objects behind `@pagerduty-<service>` handles, and the SLOs and monitors of the SLO work.
+ */
+import type { Model } from "../../spec/model";
+import type { RenderSettings } from "../plan";
+import type { PlanFragment } from "../components";
+import { serviceComponent, stackComponent } from "../components";
+import { notifyHandles } from "./handles";
+import { syntheticsTest } from "./synthetics";
+import { datadogDashboards } from "./dashboards";
+import { pagerDutyServiceObjects } from "./pagerduty";
+
+/** Everything Datadog provisions for one environment; empty when Datadog is not one of its backends. */
+export function render(model: Model, settings: RenderSettings): PlanFragment {
+  if (!model.backends.includes("datadog")) return { components: [], lookups: [], resources: [] };
+  const tests = model.services.flatMap((s) => s.checks.map((c) => syntheticsTest(model, s, c, notifyHandles(model, s.id, c.severity))));
+  const own: PlanFragment = {
+    components: [stackComponent(model), ...model.services.map((s) => serviceComponent(model, s.id))],
+    lookups: [],
+    resources: [...pagerDutyServiceObjects(model), ...tests, ...datadogDashboards(model)],
+  };
+  return merge(own, sloAndMonitors(model, settings));
+}
+
+/** The SLO engineer's SLOs and monitors; see the report: wired here once `renderDatadogSloAndMonitors` lands. */
+function sloAndMonitors(_model: Model, _settings: RenderSettings): PlanFragment {
+  return { components: [], lookups: [], resources: [] };
+}
+
+function merge(a: PlanFragment, b: PlanFragment): PlanFragment {
+  return { components: [...a.components, ...b.components], lookups: [...a.lookups, ...b.lookups], resources: [...a.resources, ...b.resources] };
+}
