@@ -7,7 +7,11 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
-import { parser } from "@prometheus-io/lezer-promql";
+import type { parser as LezerParser } from "@prometheus-io/lezer-promql" with { "resolution-mode": "import" };
+
+// The package ships CommonJS too; the type-only import above keeps tsc (node16) happy.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { parser } = require("@prometheus-io/lezer-promql") as { parser: typeof LezerParser };
 
 export interface PromtoolResult {
   ok: boolean;

@@ -1,0 +1,152 @@
+/**
+ * Datadog monitors: `slo alert` burn-rate monitors per SLO window pair, `query alert` monitors for
+ * the spec's alerts, and staleness monitors for heartbeats. Only things with a Datadog query render.
+ */
+import type { Duration, Model, Service, Severity } from "../../spec/model";
+import type { PlanComponent, PlanResource, PlanValue } from "../plan";
+import { ref } from "../plan";
+import { aliasNames, logicalName } from "../naming";
+import { serviceComponent, sloComponent, stackComponent, type PlanFragment } from "../components";
+import type { RenderSettings } from "../plan";
+import { DATADOG_SLO_TYPE, datadogSloResource, datadogSloResources, sloTags } from "./slos";
+import { notifyHandles } from "./handles";
+import { datadogBurnRateQuery } from "../../slos/datadog";
+import { burnDescription } from "../prometheus/sloRules";
+
+/** Pulumi type token of a Datadog monitor. */
+export const DATADOG_MONITOR_TYPE = "datadog:index/monitor:Monitor";
+
+/** Placeholder the SLO id takes inside a burn-rate query until it is known at deploy time. */
+const SLO_ID = "\u0000slo-id\u0000";
+
+/**
+ * A string built at deploy time from text and references (`pulumi.concat`). The Plan has no
+ * string-template value yet; `materialize` must learn `$concat` (see the report to the lead).
+ */
+export function concatValue(parts: PlanValue[]): PlanValue {
+  return { $concat: parts };
+}
+
+const PRIORITY: Record<Severity, number> = { page: 1, ticket: 3, info: 5 };
+
+/** Monitor message: summary, details, runbook, then who is notified; no trailing whitespace (perpetual diff). */
+export function monitorMessage(model: Model, service: Service, severity: Severity, lines: (string | undefined)[], runbook?: string): string {
+  const handles = notifyHandles(model, service.id, severity);
+  return [...lines, runbook ? `Runbook: ${runbook}` : undefined, handles.length ? handles.join(" ") : undefined]
+    .filter((l): l is string => l !== undefined && l.trim() !== "")
+    .map((l) => l.trimEnd())
+    .join("\n\n");
+}
+
+/** Datadog `last_` evaluation window covering a duration, at least 5m (hours when whole). */
+export function evaluationWindow(d: Duration): string {
+  const s = Math.max(300, d.seconds);
+  return s % 3600 === 0 ? `last_${s / 3600}h` : `last_${Math.ceil(s / 60)}m`;
+}
+
+/** Options set on every monitor so the provider's defaults never show up as a diff. */
+function baseOptions(notifyNoData: boolean, noDataMinutes: number): { [key: string]: PlanValue } {
+  return { notifyNoData, noDataTimeframe: notifyNoData ? Math.max(10, noDataMinutes) : 10, requireFullWindow: false, includeTags: true, renotifyInterval: 0 };
+}
+
+function burnRateMonitors(model: Model, service: Service): PlanResource[] {
+  return service.slos.flatMap((slo) => {
+    const sloResource = datadogSloResource(model, service, slo);
+    if (!sloResource) return [];
+    return slo.alerts.flatMap((alert): PlanResource[] => {
+      const query = datadogBurnRateQuery(SLO_ID, slo, alert);
+      if (!query) return [];
+      const [before, after] = query.split(SLO_ID);
+      return [
+        {
+          type: DATADOG_MONITOR_TYPE,
+          name: logicalName(service.id, slo.id, alert.id),
+          parent: sloComponent(service.id, slo.id).name,
+          provider: "datadog",
+          inputs: {
+            name: `${service.name}: ${slo.id} SLO burning ${alert.factor}x over ${alert.windowLabel}`,
+            type: "slo alert",
+            query: concatValue([before, ref(sloResource.name, DATADOG_SLO_TYPE, "id"), after]),
+            message: monitorMessage(model, service, alert.severity, [burnDescription(slo, alert)], service.runbookUrl),
+            monitorThresholds: { critical: String(alert.factor) },
+            priority: PRIORITY[alert.severity],
+            tags: [...sloTags(model, service, slo), `severity:${alert.severity}`, `window:${alert.windowLabel}`].sort(),
+            ...baseOptions(false, 0),
+          },
+          ...(slo.previously.length ? { aliases: aliasNames(slo.previously, (id) => logicalName(service.id, id, alert.id)) } : {}),
+        },
+      ];
+    });
+  });
+}
+
+function alertMonitors(model: Model, service: Service): PlanResource[] {
+  return service.alerts.flatMap((alert): PlanResource[] => {
+    if (!alert.query.datadog) return [];
+    const op = alert.condition.op === "above" ? ">" : "<";
+    const notifyNoData = alert.noData === "alerting";
+    return [
+      {
+        type: DATADOG_MONITOR_TYPE,
+        name: logicalName(service.id, alert.id),
+        parent: serviceComponent(model, service.id).name,
+        provider: "datadog",
+        inputs: {
+          name: `${service.name}: ${alert.summary}`,
+          type: "query alert",
+          query: `avg(${evaluationWindow(alert.for)}):${alert.query.datadog} ${op} ${alert.condition.threshold}`,
+          message: monitorMessage(model, service, alert.severity, [alert.summary, alert.description], alert.runbookUrl ?? service.runbookUrl),
+          monitorThresholds: { critical: String(alert.condition.threshold) },
+          priority: PRIORITY[alert.severity],
+          tags: [...sloTags(model, service), `alert:${alert.id}`, `severity:${alert.severity}`].sort(),
+          ...baseOptions(notifyNoData, 2 * Math.ceil(Math.max(300, alert.for.seconds) / 60)),
+        },
+        ...(alert.previously.length ? { aliases: aliasNames(alert.previously, (id) => logicalName(service.id, id)) } : {}),
+      },
+    ];
+  });
+}
+
+function heartbeatMonitors(model: Model, service: Service): PlanResource[] {
+  return service.heartbeats.flatMap((hb): PlanResource[] => {
+    if (!hb.datadog) return [];
+    const limit: Duration = { seconds: hb.every.seconds + hb.grace.seconds, text: "" };
+    return [
+      {
+        type: DATADOG_MONITOR_TYPE,
+        name: logicalName(service.id, hb.id),
+        parent: serviceComponent(model, service.id).name,
+        provider: "datadog",
+        inputs: {
+          name: `${service.name}: ${hb.summary}`,
+          type: "query alert",
+          // A success reports the metric; none within every + grace leaves the window empty or zero.
+          query: `sum(${evaluationWindow(limit)}):${hb.datadog}.as_count() < 1`,
+          message: monitorMessage(model, service, hb.severity, [hb.summary, `No success of ${hb.id} within ${hb.every.text} + ${hb.grace.text} grace.`], service.runbookUrl),
+          monitorThresholds: { critical: "1" },
+          priority: PRIORITY[hb.severity],
+          tags: [...sloTags(model, service), `heartbeat:${hb.id}`, `severity:${hb.severity}`].sort(),
+          ...baseOptions(true, Math.ceil(limit.seconds / 60)),
+        },
+        ...(hb.previously.length ? { aliases: aliasNames(hb.previously, (id) => logicalName(service.id, id)) } : {}),
+      },
+    ];
+  });
+}
+
+/** Datadog monitors of an environment: burn-rate, spec alert and heartbeat monitors. */
+export function datadogMonitorResources(model: Model): PlanResource[] {
+  return model.services.flatMap((s) => [...burnRateMonitors(model, s), ...alertMonitors(model, s), ...heartbeatMonitors(model, s)]);
+}
+
+/** Datadog SLOs and monitors as a fragment for the Datadog renderer to merge; empty unless Datadog is enabled. */
+export function renderDatadogSloAndMonitors(model: Model, _settings: RenderSettings): PlanFragment {
+  if (!model.backends.includes("datadog")) return { components: [], lookups: [], resources: [] };
+  const resources = [...datadogSloResources(model), ...datadogMonitorResources(model)];
+  const components: PlanComponent[] = [stackComponent(model)];
+  for (const s of model.services) {
+    components.push(serviceComponent(model, s.id));
+    for (const slo of s.slos) if (resources.some((r) => r.parent === logicalName(s.id, slo.id))) components.push(sloComponent(s.id, slo.id));
+  }
+  return { components, lookups: [], resources };
+}

@@ -1,0 +1,48 @@
+/**
+ * SLOs in Datadog's words: metric SLO numerator/denominator queries and `slo alert` burn-rate
+ * monitor queries with the same window pairs and factors as the Prometheus rules.
+ */
+import type { BurnRateAlert, Duration, Slo } from "../spec/model";
+
+/** Good and total event queries of a Datadog metric SLO. */
+export interface DatadogSloQuery {
+  numerator: string;
+  denominator: string;
+}
+
+/**
+ * The metric SLO queries of an SLO, or undefined when it has none. Latency SLIs are left out: a
+ * count-below-threshold query needs percentiles enabled on the distribution and has no query
+ * string form the provider accepts.
+ */
+export function datadogSloQuery(slo: Pick<Slo, "sli">): DatadogSloQuery | undefined {
+  const sli = slo.sli;
+  if (sli.kind !== "ratio" || !sli.total.datadog) return undefined;
+  if (sli.good?.datadog) return { numerator: sli.good.datadog, denominator: sli.total.datadog };
+  if (sli.errors?.datadog) return { numerator: `${sli.total.datadog} - ${sli.errors.datadog}`, denominator: sli.total.datadog };
+  return undefined;
+}
+
+/** Datadog SLO timeframes; other windows cannot be a Datadog metric SLO. */
+export function datadogTimeframe(window: Duration): "7d" | "30d" | "90d" | undefined {
+  const days = window.seconds / 86400;
+  return days === 7 ? "7d" : days === 30 ? "30d" : days === 90 ? "90d" : undefined;
+}
+
+/** Datadog burn-rate alerts accept long windows up to 48h. */
+export const DATADOG_MAX_LONG_WINDOW_SECONDS = 48 * 3600;
+
+/** Datadog's spelling of a window: whole hours as `6h`, else minutes (`5m`, `30m`). */
+export function datadogWindow(d: Duration): string {
+  return d.seconds % 3600 === 0 ? `${d.seconds / 3600}h` : `${Math.ceil(d.seconds / 60)}m`;
+}
+
+/**
+ * The query of an `slo alert` monitor for one burn-rate window pair, around the SLO's Datadog id;
+ * undefined when Datadog cannot express the pair (long window over 48h, or a non-Datadog window).
+ */
+export function datadogBurnRateQuery(sloDatadogId: string, slo: Pick<Slo, "window">, alert: Pick<BurnRateAlert, "long" | "short" | "factor">): string | undefined {
+  const timeframe = datadogTimeframe(slo.window);
+  if (!timeframe || alert.long.seconds > DATADOG_MAX_LONG_WINDOW_SECONDS) return undefined;
+  return `burn_rate("${sloDatadogId}").over("${timeframe}").long_window("${datadogWindow(alert.long)}").short_window("${datadogWindow(alert.short)}") > ${alert.factor}`;
+}
