@@ -3,6 +3,7 @@
  * an operator get from the deployed status page.
  */
 import { createHash } from "node:crypto";
+import type { Response as WorkerResponse } from "miniflare";
 import type { LocalService } from "./harness";
 import { ADMIN_TOKEN, component, startService, startWorker, statusPage } from "./harness";
 
@@ -134,7 +135,7 @@ describe("the status page Worker in workerd", () => {
     worker.fetch(path, { method, body, headers: { "Content-Type": "application/json", ...(token !== undefined ? { Authorization: `Bearer ${token}` } : {}) } });
   const valid = JSON.stringify({ title: "Webhooks delayed", status: "investigating", body: "We are looking into it.", components: ["webhooks"] });
 
-  it.each<{ what: string; send: () => Promise<Response>; code: number }>([
+  it.each<{ what: string; send: () => Promise<WorkerResponse>; code: number }>([
     { what: "no token", send: () => post(valid), code: 401 },
     { what: "a wrong token", send: () => post(valid, "correct-horse-battery-stapl"), code: 401 },
     { what: "a token with extra characters", send: () => post(valid, `${ADMIN_TOKEN}x`), code: 401 },
