@@ -43,9 +43,9 @@ export function checkCrossReferences(spec: Spec, locate: Locator): Diagnostic[] 
   const people = oncall.people.map((p) => p.id);
   const schedules = oncall.schedules.map((s) => s.id);
   const escalations = oncall.escalations.map((e) => e.id);
-  const unknown = (at: Path, what: string, name: string, known: string[]) => {
+  const unknown = (at: Path, what: string, name: string, known: string[], whenNoneKnown = "declare it under oncall") => {
     const guess = didYouMean(name, known);
-    out.push(locate(at, "UnknownReference", `${what} "${name}" is not defined`, guess ? `did you mean "${guess}"?` : known.length ? `known: ${known.join(", ")}` : `declare it under oncall`));
+    out.push(locate(at, "UnknownReference", `${what} "${name}" is not defined`, guess ? `did you mean "${guess}"?` : known.length ? `known: ${known.join(", ")}` : whenNoneKnown));
   };
 
   oncall.schedules.forEach((s, i) =>
@@ -85,7 +85,12 @@ export function checkCrossReferences(spec: Spec, locate: Locator): Diagnostic[] 
           const svc = svcById.get(svcId);
           if (!svc || itemId === undefined) return unknown(at, "service", svcId, [...svcById.keys()]);
           const items = kind === "check" ? svc.checks.map((c) => c.id) : svc.slos.map((s) => s.id);
-          if (!items.includes(itemId)) unknown(at, `${kind} of ${svcId}`, itemId, items);
+          const what = kind === "check" ? "check" : "SLO";
+          if (!items.includes(itemId)) {
+            const guess = didYouMean(itemId, items);
+            const hint = guess ? `did you mean "${kind}:${svcId}/${guess}"?` : items.length ? `known: ${items.join(", ")}` : `service "${svcId}" has no ${what}s`;
+            out.push(locate(at, "UnknownReference", `${what} "${itemId}" of service "${svcId}" is not defined`, hint));
+          }
           return;
         }
         case "runbook":
@@ -147,8 +152,8 @@ export function checkCrossReferences(spec: Spec, locate: Locator): Diagnostic[] 
       const missing = envs.filter(([, e]) => !(v[1] in e.vars)).map(([n]) => n);
       if (missing.length) {
         const known = [...new Set(envs.flatMap(([, e]) => Object.keys(e.vars)))];
-        const guess = didYouMean(v[1], known);
-        out.push(locate(at, "UndefinedVariable", `\${vars.${v[1]}} is not defined for environment${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`, guess ? `did you mean \${vars.${guess}}?` : `add it under environments.<env>.vars`));
+        const guess = didYouMean(v[1], known.filter((k) => k !== v[1]));
+        out.push(locate(at, "UndefinedVariable", `\${vars.${v[1]}} is not defined for environment${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`, guess ? `did you mean \${vars.${guess}}?` : `add it under ${missing.map((n) => `environments.${n}.vars`).join(" and ")}`));
       }
     }
   });

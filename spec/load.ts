@@ -26,15 +26,12 @@ export function loadSpec(text: string, file: string): LoadResult {
   const locate = makeLocator(doc, lineCounter, file);
 
   if (doc.errors.length) {
-    return {
-      ok: false,
-      diagnostics: sortDiagnostics(
-        doc.errors.map((e) => {
-          const pos = lineCounter.linePos(e.pos[0]);
-          return { code: "YamlSyntax", severity: "error", path: "", message: e.message.split("\n")[0], file, line: pos.line, col: pos.col };
-        }),
-      ),
-    };
+    // Only the first: one unclosed bracket makes the parser report every token after it, and that
+    // flood hides the one line the user has to fix.
+    const first = [...doc.errors].sort((a, b) => a.pos[0] - b.pos[0])[0];
+    const pos = lineCounter.linePos(first.pos[0]);
+    const more = doc.errors.length > 1 ? "fix this first; the parser's later complaints usually follow from it" : undefined;
+    return { ok: false, diagnostics: [{ code: "YamlSyntax", severity: "error", path: "", message: first.message.split("\n")[0], hint: more, file, line: pos.line, col: pos.col }] };
   }
   const data: unknown = doc.toJS({ maxAliasCount: 100 });
   if (data === null || data === undefined) {
@@ -117,6 +114,12 @@ function describeValue(v: unknown): string {
 function issueToDiagnostics(issue: z.core.$ZodIssue, data: unknown, locate: Locator): Diagnostic[] {
   const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
   const got = valueAt(data, path);
+  if (got === undefined && path.length > 0 && (issue.code === "invalid_type" || issue.code === "invalid_value" || issue.code === "invalid_union")) {
+    // A required key that is absent: zod words it by the key's type (an enum says "invalid value"),
+    // but the user needs to hear that the key is missing. Point at the mapping, name the full path.
+    const key = String(path[path.length - 1]);
+    return [{ ...locate(path.slice(0, -1), "MissingKey", `missing required key "${key}"`), path: formatPath(path) }];
+  }
   switch (issue.code) {
     case "unrecognized_keys": {
       const known = knownKeys(path);
@@ -140,7 +143,8 @@ function issueToDiagnostics(issue: z.core.$ZodIssue, data: unknown, locate: Loca
     }
     case "custom": {
       const code = ((issue.params as { code?: DiagnosticCode } | undefined)?.code ?? "InvalidValue") as DiagnosticCode;
-      const withGot = got !== undefined && typeof got !== "object" ? `${issue.message}, got ${describeValue(got)}` : issue.message;
+      // Some refinements already quote the value they received.
+      const withGot = got !== undefined && typeof got !== "object" && !/\bgot\b/.test(issue.message) ? `${issue.message}, got ${describeValue(got)}` : issue.message;
       return [locate(path, code, withGot)];
     }
     default:
