@@ -31,8 +31,8 @@ export function sampleState(statusPage: StatusPage, now: Date): { latest: Latest
       const probes = i === dates.length - 1 ? Math.max(1, Math.floor(((now.getTime() % 86_400_000) / 86_400_000) * perDay)) : perDay;
       const h = hash(`${c.id}:${date}`);
       const outage = i < dates.length - 1 && h % 61 === 0 ? 12 : 0;
-      const failures = outage + (h % 13 === 0 ? 2 : 0);
-      return { date, probes, failures, slow: h % 17 === 0 ? 3 : 0, outage };
+      const failures = outage + (h % 29 === 0 ? 2 : 0);
+      return { date, probes, failures, slow: h % 31 === 0 ? 3 : 0, outage };
     });
   }
   const incidents: Incident[] = [];
