@@ -10,6 +10,7 @@ import { notifyHandles } from "./handles";
 import { syntheticsTest } from "./synthetics";
 import { datadogDashboards } from "./dashboards";
 import { pagerDutyServiceObjects } from "./pagerduty";
+import { renderDatadogSloAndMonitors } from "./monitors";
 
 /** Everything Datadog provisions for one environment; empty when Datadog is not one of its backends. */
 export function render(model: Model, settings: RenderSettings): PlanFragment {
@@ -20,12 +21,7 @@ export function render(model: Model, settings: RenderSettings): PlanFragment {
     lookups: [],
     resources: [...pagerDutyServiceObjects(model), ...tests, ...datadogDashboards(model)],
   };
-  return merge(own, sloAndMonitors(model, settings));
-}
-
-/** The SLO engineer's SLOs and monitors; see the report: wired here once `renderDatadogSloAndMonitors` lands. */
-function sloAndMonitors(_model: Model, _settings: RenderSettings): PlanFragment {
-  return { components: [], lookups: [], resources: [] };
+  return merge(own, renderDatadogSloAndMonitors(model, settings));
 }
 
 function merge(a: PlanFragment, b: PlanFragment): PlanFragment {

@@ -117,3 +117,14 @@ describe("Datadog render", () => {
     for (const r of f.resources) expect(names.has(r.parent)).toBe(true);
   });
 });
+
+describe("Datadog render with the SLO work", () => {
+  it("includes the SLOs and monitors beside its own resources, with names unique per type", () => {
+    const model = makeModel({ services: [makeService({ alerts: [makeAlert({ query: { datadog: "avg:api.error_rate{*}" } })], checks: [makeCheck()] })] });
+    const f = render(model, { grafanaDatasourceUid: "prom", cloudflareAccountId: "acct" });
+    const types = new Set(f.resources.map((r) => r.type));
+    expect(types.has("datadog:index/syntheticsTest:SyntheticsTest")).toBe(true);
+    expect([...types].some((t) => t.startsWith("datadog:index/monitor:") || t.startsWith("datadog:index/serviceLevelObjective:"))).toBe(true);
+    expect(new Set(f.resources.map((r) => `${r.type} ${r.name}`)).size).toBe(f.resources.length);
+  });
+});
