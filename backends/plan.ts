@@ -16,6 +16,8 @@ export interface PlanRef {
   type: string;
   /** Output property, e.g. `id`, `integrationKey`, `uid`. */
   output: string;
+  /** `values`: the output is a map and the input wants its values, ordered by key. */
+  select?: "values";
 }
 
 /** A secret read from stack config at deploy time; printed as `[secret]`, never resolved offline. */
@@ -81,8 +83,15 @@ export interface RenderSettings {
   cloudflareZoneId?: string;
 }
 
-export function ref(resource: string, type: string, output: string): PlanRef {
-  return { $ref: `${type}::${resource}#${output}`, resource, type, output };
+export function ref(resource: string, type: string, output: string, select?: "values"): PlanRef {
+  return { $ref: `${type}::${resource}#${output}${select ? `.${select}` : ""}`, resource, type, output, ...(select ? { select } : {}) };
+}
+
+/** Applies a ref's `select` to the output value it points at. */
+export function selectOutput(ref: PlanRef, value: unknown): unknown {
+  if (ref.select !== "values" || !value || typeof value !== "object") return value;
+  const map = value as Record<string, unknown>;
+  return Object.keys(map).sort().map((k) => map[k]);
 }
 
 export function secret(configKey: string): PlanSecret {

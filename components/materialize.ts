@@ -6,7 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { Plan, PlanResource, PlanValue } from "../backends/plan";
-import { isRef, isSecret } from "../backends/plan";
+import { isRef, isSecret, selectOutput } from "../backends/plan";
 import { constructorFor, invokeFor } from "./constructors";
 
 /** What materialize needs from the program around it. */
@@ -29,10 +29,10 @@ export function materialize(plan: Plan, ctx: MaterializeContext): Materialized {
       const target = created.get(`${v.type}::${v.resource}`);
       if (target === undefined) throw new Error(`${v.type} ${v.resource} is referenced before it exists`);
       // A lookup is an Output of its result; a resource exposes each output as a property.
-      if (pulumi.Output.isInstance(target)) return target.apply((t) => (t as Record<string, unknown>)[v.output]);
-      const out = (target as Record<string, unknown>)[v.output];
+      if (pulumi.Output.isInstance(target)) return target.apply((t) => selectOutput(v, (t as Record<string, unknown>)[v.output]));
+      const out = (target as Record<string, unknown>)[v.output] as pulumi.Output<unknown> | undefined;
       if (out === undefined) throw new Error(`${v.type} has no output ${v.output} (referenced from the plan)`);
-      return out;
+      return v.select ? out.apply((o) => selectOutput(v, o)) : out;
     }
     if (isSecret(v)) return ctx.secret(v.$secret);
     if (Array.isArray(v)) return v.map(toInput);

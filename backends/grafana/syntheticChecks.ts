@@ -53,7 +53,7 @@ export function smCheck(model: Model, check: Check): PlanResource {
       frequency: clamp(check.every.seconds * 1000, FREQUENCY_MS),
       timeout: clamp(check.expect.within.seconds * 1000, TIMEOUT_MS),
       // The ids of all probe locations (the lookup's `probes` map, values sorted by name).
-      probes: ref("probes", SM_PROBES_TOKEN, "probes"),
+      probes: ref("probes", SM_PROBES_TOKEN, "probes", "values"),
       labels: { env: model.environment, service: check.serviceId, check: check.id },
       // Synthetic Monitoring's own alerts would duplicate the rule group's.
       alertSensitivity: "none",

@@ -6,7 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { exampleModel } from "../support/example";
 import { renderPlan } from "../../backends/render";
-import { settingsFromConfig } from "../../backends/settings";
+import { SECRET_KEYS, settingsFromConfig } from "../../backends/settings";
 import { isRef, isSecret, type Plan, type PlanValue } from "../../backends/plan";
 
 interface Registered {
@@ -17,6 +17,8 @@ interface Registered {
 }
 
 const SECRET_VALUES: Record<string, string> = {};
+/** Probe locations by name, as Grafana's getProbes answers; checks run from all of them. */
+const MOCK_PROBES = { Paris: 3, Atlanta: 1, Tokyo: 7 };
 const registered: Registered[] = [];
 const parents = new Map<string, string>();
 
@@ -29,13 +31,15 @@ pulumi.runtime.setMocks(
   {
     newResource(args) {
       registered.push({ type: args.type, name: args.name, inputs: args.inputs });
-      // Every output a ref may read resolves to a recognisable string.
+      // Like a provider, state echoes the inputs; outputs that are not inputs (ids, keys)
+      // resolve to a string that says where they came from, so refs can be checked.
       const state: Record<string, unknown> = { ...args.inputs };
-      for (const out of ["id", "integrationKey", "uid", "url", "name"]) if (state[out] === undefined || out === "integrationKey") state[out] = mockOutput(args.type, args.name, out);
+      for (const out of ["id", "integrationKey", "uid", "url", "name", "scriptName"]) if (state[out] === undefined) state[out] = mockOutput(args.type, args.name, out);
       return { id: mockOutput(args.type, args.name, "id"), state };
     },
     call(args) {
       if (args.token === "pagerduty:index/getUser:getUser") return { id: `user-${String(args.inputs.email)}`, email: args.inputs.email, name: "x" };
+      if (args.token === "grafana:syntheticMonitoring/getProbes:getProbes") return { probes: MOCK_PROBES };
       return args.inputs;
     },
   },
@@ -44,21 +48,51 @@ pulumi.runtime.setMocks(
   false,
 );
 
+/** True when a config secret sits anywhere in the value: Pulumi then marks the whole input secret. */
+function holdsSecret(v: PlanValue): boolean {
+  if (isSecret(v)) return true;
+  if (isRef(v) || v === null || typeof v !== "object") return false;
+  return (Array.isArray(v) ? v : Object.values(v)).some(holdsSecret);
+}
+
 function expected(v: PlanValue, plan: Plan): unknown {
   if (isSecret(v)) return SECRET_VALUES[v.$secret];
   if (isRef(v)) {
     const lookup = plan.lookups.find((l) => l.token === v.type && l.name === v.resource);
+    if (lookup?.token === "grafana:syntheticMonitoring/getProbes:getProbes") return [1, 3, 7];
     if (lookup) return `user-${String(lookup.args.email)}`;
-    return mockOutput(v.type, v.resource, v.output);
+    const target = plan.resources.find((r) => r.type === v.type && r.name === v.resource);
+    const echoed = v.output === "id" ? undefined : target?.inputs[v.output];
+    return echoed !== undefined ? expected(echoed, plan) : mockOutput(v.type, v.resource, v.output);
   }
   if (Array.isArray(v)) return v.map((x) => expected(x, plan));
   if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, expected(x, plan)]));
   return v;
 }
 
-/** Pulumi drops undefined and serialises the rest; compare like with like. */
+/** Pulumi's marker on a serialised secret. */
+const SECRET_SIG = "4dabf18193072939515e22adb298388d";
+
+/** True when Pulumi registered the value as a secret. */
+function isRegisteredSecret(v: unknown): boolean {
+  return !!v && typeof v === "object" && SECRET_SIG in (v as object);
+}
+
+/**
+ * Pulumi drops undefined and wraps secrets (SDKs also wrap some inputs themselves, such as
+ * Datadog's serviceKey); compare the values, with secret-ness asserted separately.
+ */
 function normalise(v: unknown): unknown {
-  return JSON.parse(JSON.stringify(v ?? null));
+  const unwrap = (x: unknown): unknown => {
+    if (Array.isArray(x)) return x.map(unwrap);
+    if (x && typeof x === "object") {
+      const o = x as Record<string, unknown>;
+      if (SECRET_SIG in o) return unwrap(o.value);
+      return Object.fromEntries(Object.entries(o).map(([k, y]) => [k, unwrap(y)]));
+    }
+    return x;
+  };
+  return unwrap(JSON.parse(JSON.stringify(v ?? null)));
 }
 
 async function run(env: "staging" | "prod") {
@@ -66,7 +100,7 @@ async function run(env: "staging" | "prod") {
   parents.clear();
   const model = exampleModel(env);
   const settings = settingsFromConfig((k) => ({ "grafana:url": "https://grafana.example.test/", "readiness:cloudflareAccountId": "acct", "readiness:cloudflareZoneId": "zone" })[k]);
-  for (const key of ["grafana:auth", "datadog:apiKey", "datadog:appKey", "pagerduty:token", "cloudflare:apiToken", "readiness:statusPageAdminToken"]) SECRET_VALUES[key] = `secret-value-of-${key}`;
+  for (const { key } of SECRET_KEYS) SECRET_VALUES[key] = `secret-value-of-${key}`;
   const { ReadinessStack } = await import("../../components/readinessStack");
   const stack = new ReadinessStack(
     model.system.name,
@@ -110,6 +144,18 @@ describe.each(["staging", "prod"] as const)("the Pulumi program for %s", (env) =
         expect({ resource: `${r.type} ${r.name}`, input: k, value: normalise(reg!.inputs[k]) }).toEqual({ resource: `${r.type} ${r.name}`, input: k, value: v });
       }
     }
+  });
+
+  it("registers every input that holds a config secret as a Pulumi secret", () => {
+    let secretInputs = 0;
+    for (const r of plan.resources)
+      for (const [k, v] of Object.entries(r.inputs)) {
+        if (!holdsSecret(v)) continue;
+        secretInputs++;
+        const reg = registered.find((x) => x.type === r.type && x.name === r.name);
+        expect({ resource: r.name, input: k, secret: isRegisteredSecret(JSON.parse(JSON.stringify(reg!.inputs[k]))) }).toEqual({ resource: r.name, input: k, secret: true });
+      }
+    expect(secretInputs).toBeGreaterThan(0);
   });
 
   it("registers the component tree of the plan, and every resource's parent is its component", () => {

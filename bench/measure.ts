@@ -1,0 +1,53 @@
+/**
+ * One measurement in a fresh process (so peak memory is its own): `offline N` times
+ * validate+resolve+render; `pulumi N` registers the same plan through the Pulumi SDK's mock runtime.
+ * Prints one JSON line.
+ */
+import { performance } from "node:perf_hooks";
+import { generateSpec } from "./generateSpec";
+import { loadModels } from "../spec";
+import { renderPlan } from "../backends/render";
+import { settingsFromConfig } from "../backends/settings";
+
+const [mode, n] = [process.argv[2], Number(process.argv[3])];
+const settings = settingsFromConfig((k) => ({ "grafana:url": "https://grafana.example.test/", "readiness:cloudflareAccountId": "acct" })[k]);
+
+async function main() {
+  const text = generateSpec(n);
+  if (mode === "offline") {
+    // Warm the module caches once on a tiny spec, then measure the real one.
+    const warm = loadModels(generateSpec(1), "bench.yaml");
+    if (warm.ok) renderPlan(warm.models.prod, settings);
+    const t0 = performance.now();
+    const r = loadModels(text, "bench.yaml");
+    if (!r.ok) throw new Error(JSON.stringify(r.diagnostics.slice(0, 3)));
+    const t1 = performance.now();
+    const plan = renderPlan(r.models.prod, settings);
+    const t2 = performance.now();
+    print({ validateResolveMs: t1 - t0, renderMs: t2 - t1, totalMs: t2 - t0, resources: plan.resources.length });
+  } else {
+    const pulumi = await import("@pulumi/pulumi");
+    let registered = 0;
+    pulumi.runtime.setMocks({ newResource: (a) => (registered++, { id: `${a.name}-id`, state: { ...a.inputs, integrationKey: "k", url: "u", uid: "u" } }), call: (a) => ({ ...a.inputs, id: "user" }) }, "bench", "prod", false);
+    const r = loadModels(text, "bench.yaml");
+    if (!r.ok) throw new Error("spec did not load");
+    const plan = renderPlan(r.models.prod, settings);
+    const { ReadinessStack } = await import("../components/readinessStack");
+    const t0 = performance.now();
+    new ReadinessStack("bench", { model: r.models.prod, settings, secret: (k) => pulumi.secret(k), now: new Date("2026-01-01T00:00:00Z") });
+    const expected = plan.resources.length + plan.components.length;
+    while (registered < expected) await new Promise((res) => setTimeout(res, 5));
+    const t1 = performance.now();
+    print({ totalMs: t1 - t0, resources: plan.resources.length });
+  }
+}
+
+function print(figures: Record<string, number>) {
+  const usage = process.resourceUsage();
+  process.stdout.write(`${JSON.stringify({ mode, services: n, ...figures, peakRssMiB: Math.round(usage.maxRSS / 1024) })}\n`);
+}
+
+main().catch((e) => {
+  process.stderr.write(`${String(e?.stack ?? e)}\n`);
+  process.exit(1);
+});
