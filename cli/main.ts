@@ -7,9 +7,14 @@ import * as report from "./report";
 import * as attest from "./attest";
 import * as statuspage from "./statuspage";
 import * as schema from "./schema";
+import * as diff from "./diff";
+import * as audit from "./audit";
+import * as explain from "./explain";
+import * as exportCommand from "./export";
+import * as demo from "./demo";
 
 /** Commands in the order `--help` lists them. */
-const COMMANDS: { register(program: Command): void }[] = [validate, plan, report, attest, statuspage, schema];
+const COMMANDS: { register(program: Command): void }[] = [validate, plan, diff, audit, report, attest, exportCommand, explain, statuspage, schema, demo];
 
 export function buildProgram(): Command {
   const program = new Command()
