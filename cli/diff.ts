@@ -1,0 +1,119 @@
+/**
+ * `readiness diff`: what a change does to monitoring, compared with a git ref (default HEAD) or
+ * with another environment of the same spec. The shell reads git and the clock; diff/ computes.
+ */
+import type { Command } from "commander";
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import { loadModels, formatDiagnostic } from "../spec";
+import { parseLocalDate } from "../oncall/zone";
+import type { Model } from "../spec/model";
+import { environmentDiff, isEmptyDiff, type DiffSide, type EnvironmentDiff } from "../diff/environmentDiff";
+import { diffText } from "../diff/formatText";
+import { diffMarkdown } from "../diff/formatMarkdown";
+import { diffJson } from "../diff/formatJson";
+import { DEFAULT_SPEC, loadModelsForCli, pickEnvironment } from "./load";
+import { planFor } from "./plan";
+import { CliExit } from "./errors";
+
+interface DiffOptions {
+  env: string;
+  against?: string;
+  base?: string;
+  format: string;
+  exitCode?: boolean;
+  file: string;
+  now?: string;
+}
+
+/** The spec text at a git ref, or undefined when the file does not exist there. */
+export function specAtRef(file: string, ref: string): { text?: string; where: string } {
+  const cwd = path.dirname(path.resolve(file));
+  const git = (args: string[]) => execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 * 1024 * 1024 });
+  let prefix: string;
+  try {
+    prefix = git(["rev-parse", "--show-prefix"]).trim();
+  } catch {
+    throw new CliExit(1, `${file}: not inside a git repository; use --against to compare environments instead`);
+  }
+  try {
+    git(["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
+  } catch {
+    throw new CliExit(1, `--base ${ref}: no such commit, branch or tag (fetch it first, e.g. git fetch origin main)`);
+  }
+  const repoPath = `${prefix}${path.basename(file)}`;
+  const where = `${ref}:${repoPath}`;
+  try {
+    return { text: git(["show", where]), where };
+  } catch {
+    return { where };
+  }
+}
+
+/** Today's date in UTC as YYYY-MM-DD; the only place diff reads the clock. */
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+function format(d: EnvironmentDiff, f: string): string {
+  switch (f) {
+    case "text":
+      return diffText(d);
+    case "markdown":
+      return diffMarkdown(d);
+    case "json":
+      return diffJson(d);
+    default:
+      throw new CliExit(1, `unknown --format ${f}; use text, markdown or json`);
+  }
+}
+
+function side(model: Model, file: string): DiffSide {
+  return { model, plan: planFor(model, file) };
+}
+
+/** The diff a command line asks for. */
+export function runDiff(opts: DiffOptions): EnvironmentDiff {
+  if (opts.against !== undefined && opts.base !== undefined) throw new CliExit(1, "--against and --base cannot be combined: compare with another environment or with a git ref");
+  const fromDate = opts.now ?? today();
+  if (!parseLocalDate(fromDate)) throw new CliExit(1, `--now ${JSON.stringify(fromDate)}: expected a date as YYYY-MM-DD`);
+  const loaded = loadModelsForCli(opts.file);
+  const after = side(pickEnvironment(loaded, opts.env), opts.file);
+  if (opts.against !== undefined) {
+    const other = pickEnvironment(loaded, opts.against);
+    return environmentDiff({ base: `environment ${opts.against}`, before: side(other, opts.file), after, fromDate });
+  }
+  const ref = opts.base ?? "HEAD";
+  const base = specAtRef(opts.file, ref);
+  if (base.text === undefined) return environmentDiff({ base: base.where, notes: [`${opts.file} does not exist at ${ref}: everything is new`], after, fromDate });
+  // Loaded under the working tree's file name: generated content that names the spec file must not
+  // show as a change.
+  const r = loadModels(base.text, opts.file);
+  if (!r.ok) throw new CliExit(1, `${r.diagnostics.map(formatDiagnostic).join("\n")}\n(these are in ${base.where}) the spec at ${ref} does not load, so there is nothing to compare with`);
+  const model = r.models[opts.env];
+  if (!model) return environmentDiff({ base: base.where, notes: [`environment ${opts.env} is not declared at ${ref}: everything is new`], after, fromDate });
+  // Settings come from the working tree's Pulumi.<env>.yaml on both sides, so only the spec's change shows.
+  return environmentDiff({ base: base.where, before: side(model, opts.file), after, fromDate });
+}
+
+export function register(program: Command): void {
+  program
+    .command("diff")
+    .description(
+      "What a change does to monitoring (SLOs, alerts, routing, on-call, checks), then to provider resources. " +
+        "Without --against or --base it compares the working-tree spec with the spec committed at HEAD (git show HEAD:<file>).",
+    )
+    .requiredOption("-e, --env <env>", "environment to diff")
+    .option("--against <env2>", "compare with another environment of the same spec (the other environment is the base)")
+    .option("--base <gitref>", "compare with the spec as it was at a git ref, e.g. origin/main (default HEAD)")
+    .option("--format <format>", "text, markdown or json", "text")
+    .option("--exit-code", "exit 2 when there are changes, 0 when there are none")
+    .option("-f, --file <file>", "spec file", DEFAULT_SPEC)
+    .option("--now <date>", "first day of the two-week on-call tables, YYYY-MM-DD (default today, UTC)")
+    .action((opts: DiffOptions) => {
+      if (!["text", "markdown", "json"].includes(opts.format)) throw new CliExit(1, `unknown --format ${opts.format}; use text, markdown or json`);
+      const d = runDiff(opts);
+      process.stdout.write(format(d, opts.format));
+      if (opts.exitCode && !isEmptyDiff(d)) throw new CliExit(2);
+    });
+}

@@ -1,0 +1,122 @@
+/**
+ * resourceDiff(before, after): `+ - ~` per Plan resource, keyed by (type, logical name), with
+ * property-level changes. A resource whose aliases name a vanished resource of the same type is a
+ * rename (Pulumi moves it), not a delete and a create.
+ */
+import type { Plan, PlanResource } from "../backends/plan";
+import { printable } from "../backends/planFormat";
+import { ON_CALL_TYPES, replacingPaths } from "./replacement";
+
+/** What `pulumi up` would do to one resource. */
+export type ResourceAction = "create" | "delete" | "update" | "replace" | "rename";
+
+/** One input that differs; values are printable (secrets `[secret]`, refs spelled, long text digested). */
+export interface PropertyChange {
+  /** Dotted path from the inputs, `rules[0].escalationDelayInMinutes`; `protect` for the protect flag. */
+  path: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** One resource that differs between the two plans. */
+export interface ResourceChange {
+  action: ResourceAction;
+  type: string;
+  name: string;
+  /** The logical name on the before side, for renames. */
+  previousName?: string;
+  provider: string;
+  changes: PropertyChange[];
+  /** Why a reviewer must look before `pulumi up`: on-call state lost, or a protected resource in the way. */
+  warnings: string[];
+}
+
+/** Resource changes from `before` to `after` (undefined: nothing existed), sorted by provider, type, name. */
+export function resourceDiff(before: Plan | undefined, after: Plan): ResourceChange[] {
+  const old = new Map((before?.resources ?? []).map((r) => [key(r.type, r.name), r]));
+  const now = new Map(after.resources.map((r) => [key(r.type, r.name), r]));
+  const consumed = new Set<string>();
+  const out: ResourceChange[] = [];
+  for (const r of after.resources) {
+    const same = old.get(key(r.type, r.name));
+    if (same) {
+      consumed.add(key(r.type, r.name));
+      const change = updated(same, r);
+      if (change) out.push(change);
+      continue;
+    }
+    const alias = (r.aliases ?? []).find((a) => old.has(key(r.type, a)) && !now.has(key(r.type, a)) && !consumed.has(key(r.type, a)));
+    if (alias !== undefined) {
+      consumed.add(key(r.type, alias));
+      const prev = old.get(key(r.type, alias))!;
+      const changes = propertyChanges(prev, r);
+      out.push({ action: "rename", type: r.type, name: r.name, previousName: alias, provider: r.provider, changes, warnings: replaceWarnings(r, changes) });
+      continue;
+    }
+    out.push({ action: "create", type: r.type, name: r.name, provider: r.provider, changes: leaves(printable(r.inputs), "").map(([path, v]) => ({ path, after: v })), warnings: [] });
+  }
+  for (const r of before?.resources ?? []) {
+    if (consumed.has(key(r.type, r.name))) continue;
+    const warnings: string[] = [];
+    if (ON_CALL_TYPES.has(r.type)) warnings.push(`deletes on-call resource ${r.name} (${short(r.type)}): its history, overrides and keys are lost`);
+    if (r.protect) warnings.push(`${r.name} is protected: pulumi up will refuse to delete it until it is unprotected; add \`previously:\` if it was renamed`);
+    out.push({ action: "delete", type: r.type, name: r.name, provider: r.provider, changes: leaves(printable(r.inputs), "").map(([path, v]) => ({ path, before: v })), warnings });
+  }
+  return out.sort((a, b) => cmp(a.provider, b.provider) || cmp(a.type, b.type) || cmp(a.name, b.name));
+}
+
+function updated(before: PlanResource, after: PlanResource): ResourceChange | undefined {
+  const changes = propertyChanges(before, after);
+  if (!changes.length) return undefined;
+  const replacing = replacingPaths(after.type, changes.map((c) => c.path));
+  return {
+    action: replacing.length ? "replace" : "update",
+    type: after.type,
+    name: after.name,
+    provider: after.provider,
+    changes,
+    warnings: replaceWarnings(after, changes),
+  };
+}
+
+function replaceWarnings(r: PlanResource, changes: PropertyChange[]): string[] {
+  const replacing = replacingPaths(r.type, changes.map((c) => c.path));
+  const warnings: string[] = [];
+  if (replacing.length && ON_CALL_TYPES.has(r.type)) warnings.push(`replaces on-call resource ${r.name} (${short(r.type)}) because ${replacing.join(", ")} changed: it is deleted and created again`);
+  if (replacing.length && r.protect) warnings.push(`${r.name} is protected: the replacement will fail until it is unprotected`);
+  if (changes.some((c) => c.path === "protect" && c.before === true && c.after === false) && ON_CALL_TYPES.has(r.type)) warnings.push(`${r.name} is no longer protected: a later change can delete it without an explicit unprotect`);
+  return warnings;
+}
+
+function propertyChanges(before: PlanResource, after: PlanResource): PropertyChange[] {
+  const b = new Map(leaves(printable(before.inputs), ""));
+  const a = new Map(leaves(printable(after.inputs), ""));
+  const paths = [...new Set([...b.keys(), ...a.keys()])].sort();
+  const changes: PropertyChange[] = paths
+    .filter((p) => JSON.stringify(b.get(p)) !== JSON.stringify(a.get(p)))
+    .map((p) => ({ path: p, ...(b.has(p) ? { before: b.get(p) } : {}), ...(a.has(p) ? { after: a.get(p) } : {}) }));
+  if ((before.protect ?? false) !== (after.protect ?? false)) changes.push({ path: "protect", before: before.protect ?? false, after: after.protect ?? false });
+  return changes;
+}
+
+/** Leaf values of a printable value under dotted paths; empty objects and arrays are leaves. */
+function leaves(v: unknown, path: string): [string, unknown][] {
+  if (Array.isArray(v) && v.length) return v.flatMap((x, i) => leaves(x, `${path}[${i}]`));
+  if (v && typeof v === "object" && Object.keys(v).length)
+    return Object.entries(v as Record<string, unknown>).flatMap(([k, x]) => leaves(x, path ? `${path}.${k}` : k));
+  return [[path, v]];
+}
+
+function key(type: string, name: string): string {
+  return `${type}::${name}`;
+}
+
+function short(type: string): string {
+  const m = /^([^:]+):[^:]+:(\w+)$/.exec(type);
+  return m ? `${m[1]}:${m[2]}` : type;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
