@@ -116,3 +116,28 @@ test.each([
 ])("--now %s parses to %s", (text, iso) => {
   expect(parseDay(text)?.toISOString()).toBe(iso);
 });
+
+test("a finding on a declared burn-rate window points at that window, matched by the id the resolver gives it", () => {
+  const spec = SPEC.replace(
+    "    tier: critical\n",
+    `    tier: critical
+    runbook: zeta.md
+    slos:
+      - id: availability
+        objective: 95
+        window: 30d
+        sli:
+          errors: { prometheus: 'sum(rate(errors_total[{{window}}]))' }
+          total: { prometheus: 'sum(rate(requests_total[{{window}}]))' }
+        alerting:
+          windows:
+            - { id: slow, long: 6h, short: 30m, factor: 6, severity: page, for: 15m }
+            - { long: 60m, short: 5m, factor: 20, severity: page, for: 2m }
+`,
+  );
+  const body = JSON.parse(auditCommand(spec, "readiness.yaml", "prod", "json", now).output) as { findings: JsonFinding[] };
+  const f = body.findings.find((x) => x.rule === "page-cannot-fire")!;
+  expect(f.path).toBe("services[0].slos[0].alerting.windows[1].factor");
+  expect(f.message).toContain("20x the 95% SLO's budget needs 100% of events to fail");
+  expect(f.location.line).toBe(spec.split("\n").findIndex((l) => l.includes("factor: 20")) + 1);
+});
