@@ -73,7 +73,8 @@ export function serviceAlerts(service: Service): Omit<InventoryEntry, "routes" |
       condition: `${a.condition.op} ${a.condition.threshold}: ${a.summary}`,
       query: a.query.prometheus ?? a.query.datadog,
       for: a.for.text,
-      runbook: a.runbookUrl,
+      // The resolver already falls back to the service runbook; hand-built models may not.
+      runbook: a.runbookUrl ?? service.runbookUrl,
       subject: { kind: "alert", service: service.id, alert: a.id },
     });
   }
