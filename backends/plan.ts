@@ -25,8 +25,13 @@ export interface PlanSecret {
   $secret: string;
 }
 
+/** A string built from literal parts and other resources' outputs (an SLO id inside a query). */
+export interface PlanConcat {
+  $concat: (string | PlanRef)[];
+}
+
 /** A value a resource input can take. */
-export type PlanValue = string | number | boolean | null | PlanRef | PlanSecret | PlanValue[] | { [key: string]: PlanValue };
+export type PlanValue = string | number | boolean | null | PlanRef | PlanSecret | PlanConcat | PlanValue[] | { [key: string]: PlanValue };
 
 /** One provider resource to create. */
 export interface PlanResource {
@@ -100,6 +105,10 @@ export function secret(configKey: string): PlanSecret {
 
 export function isRef(v: unknown): v is PlanRef {
   return typeof v === "object" && v !== null && "$ref" in v;
+}
+
+export function isConcat(v: unknown): v is PlanConcat {
+  return typeof v === "object" && v !== null && "$concat" in v && Array.isArray((v as PlanConcat).$concat);
 }
 
 export function isSecret(v: unknown): v is PlanSecret {

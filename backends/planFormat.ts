@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import type { Plan, PlanResource, PlanValue } from "./plan";
-import { isRef, isSecret } from "./plan";
+import { isConcat, isRef, isSecret } from "./plan";
 
 const LONG = 1000;
 
@@ -13,6 +13,7 @@ const LONG = 1000;
 export function printable(v: PlanValue): unknown {
   if (isSecret(v)) return "[secret]";
   if (isRef(v)) return `\${${v.resource}.${v.output}}`;
+  if (isConcat(v)) return v.$concat.map((part) => printable(part)).join("");
   if (typeof v === "string" && v.length > LONG) return `[${v.length} bytes, sha256 ${createHash("sha256").update(v).digest("hex").slice(0, 16)}]`;
   if (Array.isArray(v)) return v.map(printable);
   if (v && typeof v === "object") return Object.fromEntries(Object.keys(v).sort().map((k) => [k, printable(v[k])]));

@@ -4,13 +4,14 @@
  * Prints one JSON line.
  */
 import { performance } from "node:perf_hooks";
+import * as pulumi from "@pulumi/pulumi";
 import { generateSpec } from "./generateSpec";
 import { loadModels } from "../spec";
 import { renderPlan } from "../backends/render";
 import { settingsFromConfig } from "../backends/settings";
 
 const [mode, n] = [process.argv[2], Number(process.argv[3])];
-const settings = settingsFromConfig((k) => ({ "grafana:url": "https://grafana.example.test/", "readiness:cloudflareAccountId": "acct" })[k]);
+const settings = settingsFromConfig((k: string) => ({ "grafana:url": "https://grafana.example.test/", "readiness:cloudflareAccountId": "acct" })[k]);
 
 async function main() {
   const text = generateSpec(n);
@@ -26,15 +27,16 @@ async function main() {
     const t2 = performance.now();
     print({ validateResolveMs: t1 - t0, renderMs: t2 - t1, totalMs: t2 - t0, resources: plan.resources.length });
   } else {
-    const pulumi = await import("@pulumi/pulumi");
     let registered = 0;
-    pulumi.runtime.setMocks({ newResource: (a) => (registered++, { id: `${a.name}-id`, state: { ...a.inputs, integrationKey: "k", url: "u", uid: "u" } }), call: (a) => ({ ...a.inputs, id: "user" }) }, "bench", "prod", false);
+    pulumi.runtime.setMocks({ newResource: (a: pulumi.runtime.MockResourceArgs) => (registered++, { id: `${a.name}-id`, state: { ...a.inputs, integrationKey: "k", url: "u", uid: "u" } }), call: (a: pulumi.runtime.MockCallArgs) => ({ ...a.inputs, id: "user" }) }, "bench", "prod", false);
     const r = loadModels(text, "bench.yaml");
     if (!r.ok) throw new Error("spec did not load");
     const plan = renderPlan(r.models.prod, settings);
-    const { ReadinessStack } = await import("../components/readinessStack");
+    // Loaded after setMocks on purpose: nothing may touch the Pulumi runtime before it is mocked.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { ReadinessStack } = require("../components/readinessStack") as typeof import("../components/readinessStack");
     const t0 = performance.now();
-    new ReadinessStack("bench", { model: r.models.prod, settings, secret: (k) => pulumi.secret(k), now: new Date("2026-01-01T00:00:00Z") });
+    new ReadinessStack("bench", { model: r.models.prod, settings, secret: (k: string) => pulumi.secret(k), now: new Date("2026-01-01T00:00:00Z") });
     const expected = plan.resources.length + plan.components.length;
     while (registered < expected) await new Promise((res) => setTimeout(res, 5));
     const t1 = performance.now();

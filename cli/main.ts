@@ -28,6 +28,11 @@ export function buildProgram(): Command {
 
 /** Runs the CLI; exits with the command's code and never prints a stack trace for bad input. */
 export async function main(argv: string[]): Promise<void> {
+  // `readiness plan | head` closes the pipe early; that is the reader's choice, not an error.
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   const program = buildProgram();
   try {
     await program.parseAsync(argv);

@@ -6,7 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { Plan, PlanResource, PlanValue } from "../backends/plan";
-import { isRef, isSecret, selectOutput } from "../backends/plan";
+import { isConcat, isRef, isSecret, selectOutput } from "../backends/plan";
 import { constructorFor, invokeFor } from "./constructors";
 
 /** What materialize needs from the program around it. */
@@ -35,6 +35,7 @@ export function materialize(plan: Plan, ctx: MaterializeContext): Materialized {
       return v.select ? out.apply((o) => selectOutput(v, o)) : out;
     }
     if (isSecret(v)) return ctx.secret(v.$secret);
+    if (isConcat(v)) return pulumi.concat(...v.$concat.map((part) => toInput(part) as pulumi.Input<string>));
     if (Array.isArray(v)) return v.map(toInput);
     if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toInput(x)]));
     return v;

@@ -3,7 +3,7 @@
  * the spec's alerts, and staleness monitors for heartbeats. Only things with a Datadog query render.
  */
 import type { Duration, Model, Service, Severity } from "../../spec/model";
-import type { PlanComponent, PlanResource, PlanValue } from "../plan";
+import type { PlanComponent, PlanRef, PlanResource, PlanValue } from "../plan";
 import { ref } from "../plan";
 import { aliasNames, logicalName } from "../naming";
 import { serviceComponent, sloComponent, stackComponent, type PlanFragment } from "../components";
@@ -19,11 +19,8 @@ export const DATADOG_MONITOR_TYPE = "datadog:index/monitor:Monitor";
 /** Placeholder the SLO id takes inside a burn-rate query until it is known at deploy time. */
 const SLO_ID = "\u0000slo-id\u0000";
 
-/**
- * A string built at deploy time from text and references (`pulumi.concat`). The Plan has no
- * string-template value yet; `materialize` must learn `$concat` (see the report to the lead).
- */
-export function concatValue(parts: PlanValue[]): PlanValue {
+/** A string built at deploy time from text and references (`pulumi.concat` in materialize). */
+export function concatValue(parts: (string | PlanRef)[]): PlanValue {
   return { $concat: parts };
 }
 

@@ -7,7 +7,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { exampleModel } from "../support/example";
 import { renderPlan } from "../../backends/render";
 import { SECRET_KEYS, settingsFromConfig } from "../../backends/settings";
-import { isRef, isSecret, type Plan, type PlanValue } from "../../backends/plan";
+import { isConcat, isRef, isSecret, type Plan, type PlanValue } from "../../backends/plan";
+import { ReadinessStack } from "../../components/readinessStack";
 
 interface Registered {
   type: string;
@@ -57,6 +58,7 @@ function holdsSecret(v: PlanValue): boolean {
 
 function expected(v: PlanValue, plan: Plan): unknown {
   if (isSecret(v)) return SECRET_VALUES[v.$secret];
+  if (isConcat(v)) return v.$concat.map((part) => expected(part, plan)).join("");
   if (isRef(v)) {
     const lookup = plan.lookups.find((l) => l.token === v.type && l.name === v.resource);
     if (lookup?.token === "grafana:syntheticMonitoring/getProbes:getProbes") return [1, 3, 7];
@@ -99,15 +101,14 @@ async function run(env: "staging" | "prod") {
   registered.length = 0;
   parents.clear();
   const model = exampleModel(env);
-  const settings = settingsFromConfig((k) => ({ "grafana:url": "https://grafana.example.test/", "readiness:cloudflareAccountId": "acct", "readiness:cloudflareZoneId": "zone" })[k]);
+  const settings = settingsFromConfig((k: string) => ({ "grafana:url": "https://grafana.example.test/", "readiness:cloudflareAccountId": "acct", "readiness:cloudflareZoneId": "zone" })[k]);
   for (const { key } of SECRET_KEYS) SECRET_VALUES[key] = `secret-value-of-${key}`;
-  const { ReadinessStack } = await import("../../components/readinessStack");
   const stack = new ReadinessStack(
     model.system.name,
     { model, settings, secret: (k) => pulumi.secret(SECRET_VALUES[k]), now: new Date("2026-11-23T12:00:00Z") },
     {
       transformations: [
-        (a) => {
+        (a: pulumi.ResourceTransformationArgs) => {
           parents.set(`${a.type}::${a.name}`, (a.opts.parent as unknown as { __pulumiType?: string; __name?: string } | undefined)?.__name ?? "");
           return undefined;
         },
@@ -115,7 +116,7 @@ async function run(env: "staging" | "prod") {
     },
   );
   await new Promise((r) => setTimeout(r, 200));
-  await pulumi.output(stack.urn).promise();
+  await new Promise<void>((resolve) => stack.urn.apply(() => resolve()));
   return { plan: renderPlan(model, settings), stack };
 }
 
