@@ -68,7 +68,9 @@ function routingChanges(before: Model, after: Model): SemanticChange[] {
     const removed = wokenBefore.filter((p) => !wokenAfter.includes(p));
     if (added.length) fields.push({ field: "newly reachable", after: added.join(", ") });
     if (removed.length) fields.push({ field: "no longer reachable", before: removed.join(", ") });
-    out.push({ kind: "routing", action: "changed", subject: severity, fields });
+    const had = before.routing[severity].targets.length > 0;
+    const has = after.routing[severity].targets.length > 0;
+    out.push({ kind: "routing", action: had && has ? "changed" : has ? "added" : had ? "removed" : "changed", subject: severity, fields });
   }
   return out;
 }
