@@ -37,7 +37,7 @@ export function diffMarkdown(d: EnvironmentDiff): string {
     lines.push("", `<details><summary><b>Resource changes (${rs.length})</b></summary>`, "");
     for (const r of rs) {
       lines.push(`- \`${resourceHeadline(r)}\``);
-      if (r.action !== "create" && r.action !== "delete") for (const p of r.changes) lines.push(`  - \`${p.path}\`: ${code(arrow(p.before, p.after, "before" in p, "after" in p))}`);
+      if (r.action !== "create" && r.action !== "delete") for (const p of r.changes) lines.push(`  - \`${p.path}\`: ${code(arrow(p.before, p.after, true, true))}`);
     }
     lines.push("", "</details>");
   }

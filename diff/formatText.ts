@@ -22,7 +22,7 @@ export function diffText(d: EnvironmentDiff): string {
   for (const r of d.resources) {
     lines.push(`  ${resourceHeadline(r)}`);
     // Creations and deletions list every input; a reviewer needs them only for updates.
-    if (r.action !== "create" && r.action !== "delete") for (const p of r.changes) lines.push(`      ${p.path}: ${arrow(p.before, p.after, "before" in p, "after" in p)}`);
+    if (r.action !== "create" && r.action !== "delete") for (const p of r.changes) lines.push(`      ${p.path}: ${arrow(p.before, p.after, true, true)}`);
   }
   const warnings = diffWarnings(d);
   if (warnings.length) lines.push("", ...warnings.map((w) => `WARNING: ${w}`));
