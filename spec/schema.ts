@@ -198,7 +198,7 @@ const route = z
 const person = z
   .strictObject({
     id: id("person"),
-    name: z.string().min(1),
+    name: z.string().min(1).describe("Full name, as shown in PagerDuty and the audit."),
     email: z.email({ message: "expected an email address" }).describe("PagerDuty users are looked up by this email."),
     create: z.boolean().default(false).describe("Create the PagerDuty user instead of looking it up."),
   })
@@ -215,7 +215,7 @@ const coverage = z
 const schedule = z
   .strictObject({
     id: id("schedule"),
-    name: z.string().optional(),
+    name: z.string().optional().describe("Display name; default the id."),
     rotation: z.enum(["daily", "weekly"]).describe("Shift length."),
     handoff: z.string().describe("When shifts change: `monday 09:00` for weekly, `09:00` for daily, local time."),
     members: z.array(z.string()).min(1, { message: "a schedule needs at least one member" }).describe("Person ids in rotation order."),
@@ -234,7 +234,7 @@ const schedule = z
 const escalation = z
   .strictObject({
     id: id("escalation"),
-    name: z.string().optional(),
+    name: z.string().optional().describe("Display name; default the id."),
     repeat: z.number().int().min(0).max(9).default(0).describe("How many more times the levels are looped through before giving up."),
     levels: z
       .array(
@@ -261,14 +261,14 @@ const environment = z
 const signoff = z
   .strictObject({
     id: id("sign-off"),
-    title: z.string().min(1),
+    title: z.string().min(1).describe("What has to be true, in words a reviewer signs."),
     gate: z.enum(["ga-blocking", "marketplace-blocking", "soft-gating"]).describe("What an open sign-off blocks."),
     phase: z.string().min(1).describe("When it is due, e.g. `pre-launch`."),
     evidence: z.array(z.string()).default([]).describe("Things in this spec that support it: `statusPage`, `check:<svc>/<id>`, `slo:<svc>/<id>`, `escalation:<id>`, `routing:<severity>`, `runbook:<svc>`. Evidence never counts as sign-off."),
     attested: z
       .strictObject({
-        by: z.email({ message: "expected the attester's email address" }),
-        at: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "expected a date YYYY-MM-DD" }),
+        by: z.email({ message: "expected the attester's email address" }).describe("Email of the person who signed it off."),
+        at: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "expected a date YYYY-MM-DD" }).describe("Date of the sign-off, YYYY-MM-DD."),
         expires: durationText("How long the attestation holds, e.g. 90d; absent means it does not expire.").optional(),
       })
       .optional()
@@ -284,7 +284,7 @@ export const specSchema = z
       .strictObject({
         name: id("system"),
         owner: z.string().optional().describe("Owning team."),
-        description: z.string().optional(),
+        description: z.string().optional().describe("What the system does, in a line."),
         runbookBase: z.url({ message: "expected an absolute URL" }).optional().describe("Base URL for relative runbook paths."),
       })
       .describe("The system being launched."),
@@ -293,9 +293,9 @@ export const specSchema = z
     oncall: z
       .strictObject({
         timezone: timeZone.describe("Default time zone of schedules."),
-        people: z.array(person).default([]),
-        schedules: z.array(schedule).default([]),
-        escalations: z.array(escalation).default([]),
+        people: z.array(person).default([]).describe("Everyone who can be notified."),
+        schedules: z.array(schedule).default([]).describe("On-call rotations (PagerDuty schedules)."),
+        escalations: z.array(escalation).default([]).describe("Escalation policies; `routing` points at them by id."),
       })
       .optional()
       .describe("People, rotations and escalation."),
@@ -304,15 +304,24 @@ export const specSchema = z
       .array(
         z.strictObject({
           id: id("dashboard"),
-          title: z.string().min(1),
-          panels: z.array(z.strictObject({ title: z.string().min(1), unit: z.string().optional(), query: backendQuery("the panel") })).min(1),
+          title: z.string().min(1).describe("Dashboard title."),
+          panels: z
+            .array(
+              z.strictObject({
+                title: z.string().min(1).describe("Panel title."),
+                unit: z.string().optional().describe("Grafana unit id of the values, e.g. `percent`, `reqpm`, `s`."),
+                query: backendQuery("the panel"),
+              }),
+            )
+            .min(1)
+            .describe("Time-series panels, in order."),
         }),
       )
       .default([])
       .describe("Custom dashboards, besides the generated per-service and overview ones."),
     statusPage: z
       .strictObject({
-        title: z.string().min(1),
+        title: z.string().min(1).describe("Title at the top of the page."),
         hostname: z.string().min(1).describe("Host name the page is served on (a Cloudflare custom domain)."),
         probeEvery: durationText("How often components are probed.").default("1m"),
         historyDays: z.number().int().min(1).max(365).default(90).describe("Days of uptime history shown."),
