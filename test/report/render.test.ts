@@ -33,9 +33,9 @@ describe("the HTML page", () => {
 
   test("says evidence is not sign-off and reports each piece with its reason", () => {
     expect(html).toContain("It never counts as sign-off");
-    expect(html).toContain("<code>statusPage</code>: critical service charge-run is not on the status page");
-    expect(html.match(/Does not hold/g)).toHaveLength(1);
-    expect(html.match(/>Holds</g)).toHaveLength(7);
+    expect(html).toContain("<code>statusPage</code>: status.acme.test shows API, Webhooks, probed every 1m; every critical service on it is probed; not on it: charge-run (critical; see the audit)");
+    expect(html.match(/Does not hold/g)).toBeNull();
+    expect(html.match(/>Holds</g)).toHaveLength(8);
   });
 
   test("defines SLO, error budget, RTO/RPO and GA-blocking", () => {
@@ -91,8 +91,8 @@ describe("the Markdown and JSON reports", () => {
     expect(json.gates.find((g: { id: string }) => g.id === "status-page").evidence[0]).toEqual({
       ref: "statusPage",
       kind: "statusPage",
-      holds: false,
-      reason: "critical service charge-run is not on the status page",
+      holds: true,
+      reason: "status.acme.test shows API, Webhooks, probed every 1m; every critical service on it is probed; not on it: charge-run (critical; see the audit)",
     });
   });
 
