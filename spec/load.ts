@@ -5,7 +5,7 @@
  * schema (all problems at once), then cross-references (all at once). Nothing here throws on bad
  * input: the fast-check property test feeds it thousands of mutated specs.
  */
-import { Document, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
+import { Document, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Node as YamlNode } from "yaml";
 import { z } from "zod";
 import { specSchema, type Spec } from "./schema";
 import { type Diagnostic, type DiagnosticCode, didYouMean, formatPath, sortDiagnostics } from "./diagnostics";
@@ -33,7 +33,17 @@ export function loadSpec(text: string, file: string): LoadResult {
     const more = doc.errors.length > 1 ? "fix this first; the parser's later complaints usually follow from it" : undefined;
     return { ok: false, diagnostics: [{ code: "YamlSyntax", severity: "error", path: "", message: first.message.split("\n")[0], hint: more, file, line: pos.line, col: pos.col }] };
   }
-  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    // Aliases are only resolved here: one that names no anchor, or so many that expanding them
+    // would exhaust memory (a "billion laughs"), is a problem with the file, not a crash.
+    const alias = firstAlias(doc);
+    const pos = lineCounter.linePos(alias?.range?.[0] ?? 0);
+    const message = (e as Error).message.split("\n")[0];
+    return { ok: false, diagnostics: [{ code: "YamlSyntax", severity: "error", path: "", message, hint: /unresolved alias/i.test(message) ? "set the anchor (&name) before the alias (*name) that repeats it" : "write the values out instead of using YAML anchors and aliases", file, line: pos.line, col: pos.col }] };
+  }
   if (data === null || data === undefined) {
     return { ok: false, diagnostics: [locate([], "EmptySpec", "the spec is empty", "start with `apiVersion: readiness/v1`, then `system`, `environments` and `services`; see readiness.yaml in the project")] };
   }
@@ -55,6 +65,17 @@ export function loadSpec(text: string, file: string): LoadResult {
   const errors = problems.filter((d) => d.severity === "error");
   if (errors.length) return { ok: false, diagnostics: sortDiagnostics(problems) };
   return { ok: true, spec: parsed.data, locate, warnings: sortDiagnostics(problems) };
+}
+
+function firstAlias(doc: Document): YamlNode | undefined {
+  let found: YamlNode | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      found = node;
+      return visit.BREAK;
+    },
+  });
+  return found;
 }
 
 function makeLocator(doc: Document, lc: LineCounter, file: string): Locator {
