@@ -30,7 +30,8 @@ const staging: Model = {
 
 describe("evidence checked against the Model", () => {
   test.each<[string, Model, EvidenceRef, RegExp]>([
-    ["a status page listing every critical service, probed", base, statusRef, /every critical service is on it/],
+    ["a status page listing every critical service, probed", base, statusRef, /every critical service on it is probed/],
+    ["a status page that leaves a critical service off, naming it for the reader", makeModel({ statusPage: statusPage(), services: [makeService()] }), statusRef, /not on it: api \(critical; see the audit\)/],
     ["a check alerting at its declared severity with a route", base, checkRef, /alerts at page after 3 consecutive failures, routed to escalation oncall/],
     ["an SLO whose burn-rate alerts are all routed", base, sloRef, /4 burn-rate alerts, page to escalation oncall; ticket to Slack #alerts/],
     ["an escalation with two levels", base, escRef, /2 levels/],
@@ -45,8 +46,7 @@ describe("evidence checked against the Model", () => {
 
   test.each<[string, Model, EvidenceRef, RegExp]>([
     ["no status page", makeModel(), statusRef, /no status page is configured in prod/],
-    ["a critical service missing from the status page", makeModel({ statusPage: statusPage(), services: [makeService()] }), statusRef, /critical service api is not on the status page/],
-    ["a critical service on the status page with no probe", makeModel({ statusPage: statusPage(component("api", "")) }), statusRef, /nothing probes it/],
+    ["a critical service on the status page with no probe", makeModel({ statusPage: statusPage(component("api", "")) }), statusRef, /critical service api on the status page is not probed/],
     ["a check on an unknown service", base, { ...checkRef, service: "nope" } as EvidenceRef, /there is no service nope/],
     ["a check the service does not have", base, { ...checkRef, id: "smoke" } as EvidenceRef, /api has no check smoke \(its checks: health\)/],
     ["a check downgraded by the paging policy", staging, checkRef, /declared page but alerts as ticket because paging is off in staging/],
