@@ -2,7 +2,8 @@
  * Random damage to the example never makes the loader throw: every mutated spec gives either a
  * Model per environment or diagnostics located in the file (line >= 1). The first property damages
  * the parsed spec (deleted keys, wrong types, random strings and numbers, duplicated list entries,
- * unknown keys) and writes it back as YAML; the second damages the text itself.
+ * unknown keys) and writes it back as YAML; the second damages the text itself
+ * (lines deleted, duplicated, values turned into YAML aliases, characters inserted).
  */
 import fc from "fast-check";
 import { parse, stringify } from "yaml";
@@ -130,11 +131,13 @@ describe("the loader under random damage", () => {
     );
   });
 
-  it("mutated text (lines deleted or duplicated, characters inserted) gives Models or located diagnostics, never an exception", () => {
+  it("mutated text (lines deleted or duplicated, aliases, characters inserted) gives Models or located diagnostics, never an exception", () => {
     const lines = example.split("\n");
     const edit = fc.oneof(
       fc.record({ kind: fc.constant("deleteLine" as const), at: fc.nat(lines.length - 1) }),
       fc.record({ kind: fc.constant("duplicateLine" as const), at: fc.nat(lines.length - 1) }),
+      // A value replaced by an alias or an anchored copy: aliases resolve late, when the YAML becomes data.
+      fc.record({ kind: fc.constant("alias" as const), at: fc.nat(lines.length - 1), text: fc.constantFrom("*a", "&a x", "&a [1, 2]", "*nope", "&a\n*a") }),
       fc.record({ kind: fc.constant("insert" as const), at: fc.nat(example.length), text: fc.oneof(fc.string({ maxLength: 4 }), fc.constantFrom(":", "- ", "{", "[", "\t", "  ", "\"", "'", "&a ", "*a", "!!int ", "#")) }),
     );
     fc.assert(
@@ -144,6 +147,7 @@ describe("the loader under random damage", () => {
           const ls = text.split("\n");
           if (e.kind === "deleteLine") ls.splice(e.at % ls.length, 1);
           else if (e.kind === "duplicateLine") ls.splice(e.at % ls.length, 0, ls[e.at % ls.length]);
+          else if (e.kind === "alias") ls[e.at % ls.length] = ls[e.at % ls.length].replace(/: .*$/, `: ${e.text}`);
           text = e.kind === "insert" ? text.slice(0, e.at % (text.length + 1)) + e.text + text.slice(e.at % (text.length + 1)) : ls.join("\n");
         }
         assertModelsOrLocatedDiagnostics(text);
