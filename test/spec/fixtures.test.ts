@@ -74,7 +74,7 @@ describe("invalid fixtures", () => {
     const required = [
       "YamlSyntax", "EmptySpec", "NotAMapping", "UnknownApiVersion", "UnknownKey", "MissingKey", "InvalidType", "InvalidValue",
       "InvalidDuration", "InvalidTimeZone", "InvalidPromQL", "DuplicateId", "UnknownReference", "UndefinedVariable",
-      "MissingWindowPlaceholder", "EmptyEscalationLevel",
+      "MissingWindowPlaceholder", "EmptyEscalationLevel", "ReservedId", "NoProbe",
     ];
     expect(required.filter((c) => !codes.has(c))).toEqual([]);
   });
