@@ -88,5 +88,6 @@ export function didYouMean(word: string, candidates: readonly string[]): string 
       bestD = d;
     }
   }
-  return best !== undefined && bestD <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+  // One edit for short words, a third of the letters for longer ones: "zed" is not a typo of "ben".
+  return best !== undefined && bestD <= Math.max(1, Math.floor(word.length / 3)) ? best : undefined;
 }

@@ -130,6 +130,9 @@ describe("did-you-mean hints", () => {
     ["objectiv", ["objective", "window"], "objective"],
     ["tikcet", ["page", "ticket", "info"], "ticket"],
     ["zzzzzz", ["page", "ticket", "info"], undefined],
+    ["zed", ["ana", "ben"], undefined],
+    ["pgae", ["page", "ticket", "info"], "page"],
+    ["dashbords", ["dashboards", "services"], "dashboards"],
   ])("%s suggests %p from %p", (word, candidates, want) => {
     expect(didYouMean(word, candidates)).toBe(want);
   });
