@@ -7,7 +7,7 @@ import type { Diagnostic } from "./diagnostics";
 import { didYouMean } from "./diagnostics";
 import type { Locator } from "./load";
 import { promqlSyntaxError } from "./promql";
-import { isRunbookUrl } from "./resolve";
+import { runbookUrlOf } from "./resolve";
 import { RESERVED_COMPONENT_NAMES } from "../backends/components";
 
 type Path = (string | number)[];
@@ -115,8 +115,8 @@ export function checkCrossReferences(spec: Spec, locate: Locator): Diagnostic[] 
   // Runbooks must form a URL against runbookBase.
   spec.services.forEach((svc, si) => {
     const bad = (at: Path, path: string) => out.push(locate(at, "InvalidValue", `runbook "${path}" does not form a URL against system.runbookBase`, "write a path such as billing-api.md or an absolute https:// URL"));
-    if (svc.runbook !== undefined && !isRunbookUrl(svc.runbook, spec.system.runbookBase)) bad(["services", si, "runbook"], svc.runbook);
-    svc.alerts.forEach((a, ai) => a.runbook !== undefined && !isRunbookUrl(a.runbook, spec.system.runbookBase) && bad(["services", si, "alerts", ai, "runbook"], a.runbook));
+    if (svc.runbook !== undefined && runbookUrlOf(svc.runbook, spec.system.runbookBase) === undefined) bad(["services", si, "runbook"], svc.runbook);
+    svc.alerts.forEach((a, ai) => a.runbook !== undefined && runbookUrlOf(a.runbook, spec.system.runbookBase) === undefined && bad(["services", si, "alerts", ai, "runbook"], a.runbook));
   });
 
   // Status page components need something to probe.

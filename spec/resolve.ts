@@ -281,25 +281,21 @@ function latency(text: string): Duration & { ms: number } {
   return { seconds: ms / 1000, text: text.trim(), ms };
 }
 
-/** A runbook path against the base; undefined when it does not form a URL (the loader reports it). */
-export function absoluteUrl(path: string, base: string | undefined): string {
+/**
+ * A runbook path resolved against the base: undefined when it does not form a URL (the loader
+ * reports that before resolve runs, so resolve keeps the path as written).
+ */
+export function runbookUrlOf(path: string, base: string | undefined): string | undefined {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path) || !base) return path;
   try {
     return new URL(path, base.endsWith("/") ? base : `${base}/`).toString();
   } catch {
-    return path;
+    return undefined;
   }
 }
 
-/** True when a runbook path forms a URL against the base (or there is no base to apply). */
-export function isRunbookUrl(path: string, base: string | undefined): boolean {
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path) || !base) return true;
-  try {
-    new URL(path, base.endsWith("/") ? base : `${base}/`);
-    return true;
-  } catch {
-    return false;
-  }
+function absoluteUrl(path: string, base: string | undefined): string {
+  return runbookUrlOf(path, base) ?? path;
 }
 
 function cmp(a: string, b: string): number {
