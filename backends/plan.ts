@@ -64,6 +64,8 @@ export interface PlanComponent {
   name: string;
   /** Logical name of the parent component; undefined for the root. */
   parent?: string;
+  /** Earlier logical names (a renamed service or SLO), so the component is not replaced. */
+  aliases?: string[];
 }
 
 /** Everything one environment provisions. */

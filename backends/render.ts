@@ -8,6 +8,7 @@ import type { Backend, Model } from "../spec/model";
 import type { Plan, PlanComponent, PlanLookup, PlanResource, RenderSettings } from "./plan";
 import { secret } from "./plan";
 import { stackComponent, type PlanFragment } from "./components";
+import { withRenameAliases } from "./renames";
 import { render as grafana } from "./grafana";
 import { render as datadog } from "./datadog";
 import { render as pagerduty } from "./pagerduty";
@@ -55,12 +56,13 @@ export function renderPlan(model: Model, settings: RenderSettings): Plan {
   const byName = new Map([...components.values()].map((c) => [c.name, c]));
   for (const r of resources.values())
     if (!byName.has(r.parent)) throw new Error(`resource ${r.type} ${r.name} names parent ${r.parent}, which is not a component of the plan`);
-  return {
+  const plan: Plan = {
     environment: model.environment,
     components: [...components.values()].sort((a, b) => depth(a, byName) - depth(b, byName) || cmp(a.type, b.type) || cmp(a.name, b.name)),
     lookups: [...lookups.values()].sort((a, b) => cmp(a.token, b.token) || cmp(a.name, b.name)),
     resources: [...resources.values()].sort((a, b) => cmp(a.provider, b.provider) || cmp(a.type, b.type) || cmp(a.name, b.name)),
   };
+  return withRenameAliases(plan, model);
 }
 
 function key(x: { type: string; name: string }): string {

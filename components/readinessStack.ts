@@ -60,7 +60,7 @@ export class ReadinessStack extends pulumi.ComponentResource {
     const children: ReadinessComponent[] = [];
     for (const c of this.plan.components.slice(1)) {
       const Ctor = COMPONENT_CLASSES[c.type];
-      const child = new Ctor(c.name, {}, { parent: components.get(c.parent ?? "") ?? this });
+      const child = new Ctor(c.name, {}, { parent: components.get(c.parent ?? "") ?? this, aliases: c.aliases?.map((name) => ({ name })) });
       components.set(c.name, child);
       children.push(child);
     }

@@ -5,7 +5,7 @@
 import type { Duration, Model, Service, Severity } from "../../spec/model";
 import type { PlanComponent, PlanRef, PlanResource, PlanValue } from "../plan";
 import { ref } from "../plan";
-import { aliasNames, logicalName } from "../naming";
+import { logicalName } from "../naming";
 import { serviceComponent, sloComponent, stackComponent, type PlanFragment } from "../components";
 import type { RenderSettings } from "../plan";
 import { DATADOG_SLO_TYPE, datadogSloResource, datadogSloResources, sloTags } from "./slos";
@@ -70,7 +70,6 @@ function burnRateMonitors(model: Model, service: Service): PlanResource[] {
             tags: [...sloTags(model, service, slo), `severity:${alert.severity}`, `window:${alert.windowLabel}`].sort(),
             ...baseOptions(false, 0),
           },
-          ...(slo.previously.length ? { aliases: aliasNames(slo.previously, (id) => logicalName(service.id, id, alert.id)) } : {}),
         },
       ];
     });
@@ -98,7 +97,6 @@ function alertMonitors(model: Model, service: Service): PlanResource[] {
           tags: [...sloTags(model, service), `alert:${alert.id}`, `severity:${alert.severity}`].sort(),
           ...baseOptions(notifyNoData, 2 * Math.ceil(Math.max(300, alert.for.seconds) / 60)),
         },
-        ...(alert.previously.length ? { aliases: aliasNames(alert.previously, (id) => logicalName(service.id, id)) } : {}),
       },
     ];
   });
@@ -125,7 +123,6 @@ function heartbeatMonitors(model: Model, service: Service): PlanResource[] {
           tags: [...sloTags(model, service), `heartbeat:${hb.id}`, `severity:${hb.severity}`].sort(),
           ...baseOptions(true, Math.ceil(limit.seconds / 60)),
         },
-        ...(hb.previously.length ? { aliases: aliasNames(hb.previously, (id) => logicalName(service.id, id)) } : {}),
       },
     ];
   });

@@ -1,7 +1,7 @@
 /** Datadog ServiceLevelObjective resources, one per SLO with Datadog queries. */
 import type { Model, Service, Slo } from "../../spec/model";
 import type { PlanResource } from "../plan";
-import { aliasNames, logicalName } from "../naming";
+import { logicalName } from "../naming";
 import { sloComponent } from "../components";
 import { datadogSloQuery, datadogTimeframe } from "../../slos/datadog";
 
@@ -34,7 +34,6 @@ export function datadogSloResource(model: Model, service: Service, slo: Slo): Pl
       targetThreshold: slo.objective,
       tags: sloTags(model, service, slo),
     },
-    ...(slo.previously.length ? { aliases: aliasNames(slo.previously, (id) => logicalName(service.id, id)) } : {}),
   };
 }
 
