@@ -1,9 +1,8 @@
 /** `readiness audit`: the alert inventory and findings for one environment; exit 1 on any error. */
 import { Option, type Command } from "commander";
-import { loadSpec } from "../spec";
 import { audit, hasErrors, locateFindings, renderJson, renderMarkdown, renderSarif, renderText, type LocatedReport } from "../audit";
 import { CliExit } from "./errors";
-import { DEFAULT_SPEC, loadModelsForCli, pickEnvironment, readSpecText } from "./load";
+import { DEFAULT_SPEC, loadModelsForCli, pickEnvironment, readSpecText, type LoadedSpec } from "./load";
 
 /** Output formats of `readiness audit`. */
 export const AUDIT_FORMATS = ["text", "json", "markdown", "sarif"] as const;
@@ -21,12 +20,15 @@ export function parseDay(text: string): Date | undefined {
 
 /** Runs the audit on spec text and renders it; returns the output and the exit code (reads no file; the caller does). */
 export function auditCommand(text: string, file: string, env: string, format: AuditFormat, now: Date): { output: string; exitCode: number } {
-  const loaded = loadModelsForCli(file, text);
+  return auditLoaded(loadModelsForCli(file, text), env, format, now);
+}
+
+/** The audit of one environment of a spec that is already loaded. */
+export function auditLoaded(loaded: LoadedSpec, env: string, format: AuditFormat, now: Date): { output: string; exitCode: number } {
+  const file = loaded.file;
   const model = pickEnvironment(loaded, env);
   const report = audit(model, { now, spec: loaded.spec });
-  const spec = loadSpec(text, file);
-  // The spec loaded a moment ago, so the locator exists; the fallback only keeps the types honest.
-  const positionOf = spec.ok ? (segments: (string | number)[]) => spec.locate(segments, "InvalidValue", "") : undefined;
+  const positionOf = (segments: (string | number)[]) => loaded.locate(segments, "InvalidValue", "");
   const located: LocatedReport = { ...report, file, findings: locateFindings(report.findings, file, positionOf) };
   const output =
     format === "json" ? renderJson(located) : format === "markdown" ? renderMarkdown(located) : format === "sarif" ? renderSarif(located, TOOL_VERSION) : renderText(located);

@@ -16,7 +16,7 @@ import { summarySentence } from "../report/wording";
 import { defaultEnvironment, localToday } from "./report";
 import { renderPreviewHtml } from "../statuspage/preview";
 import { renderRuleFile } from "../backends/prometheus/ruleFile";
-import { auditCommand } from "./audit";
+import { auditLoaded } from "./audit";
 
 export function register(program: Command): void {
   program
@@ -37,7 +37,7 @@ export function register(program: Command): void {
       const now = new Date();
       for (const env of loaded.environments) {
         rule(`audit --env ${env}`);
-        process.stdout.write(auditCommand(loaded.text, loaded.file, env, "text", now).output);
+        process.stdout.write(auditLoaded(loaded, env, "text", now).output);
       }
       mkdirSync(opts.out, { recursive: true });
       const written: string[] = [];

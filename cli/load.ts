@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { loadModels, formatDiagnostic } from "../spec";
 import type { Model } from "../spec/model";
 import type { Spec } from "../spec/schema";
+import type { Locator } from "../spec/load";
 import { CliExit } from "./errors";
 
 /** The default spec file. */
@@ -28,6 +29,8 @@ export interface LoadedSpec {
   spec: Spec;
   environments: string[];
   models: Record<string, Model>;
+  /** Where a spec path was written, for findings that point into the spec. */
+  locate: Locator;
 }
 
 /** Loads every environment, or prints diagnostics and exits 1. */
@@ -39,7 +42,7 @@ export function loadModelsForCli(file: string = DEFAULT_SPEC, text: string = rea
     throw new CliExit(1, `${lines.join("\n")}\n${n} problem${n === 1 ? "" : "s"} in ${file}`);
   }
   for (const w of r.warnings) process.stderr.write(`${formatDiagnostic(w)}\n`);
-  return { file, text, spec: r.spec, environments: r.environments, models: r.models };
+  return { file, text, spec: r.spec, environments: r.environments, models: r.models, locate: r.locate };
 }
 
 /** One environment's Model, or a clear error naming the declared environments. */

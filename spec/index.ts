@@ -4,6 +4,7 @@ import { resolve } from "./resolve";
 import type { Diagnostic } from "./diagnostics";
 import type { Model } from "./model";
 import type { Spec } from "./schema";
+import type { Locator } from "./load";
 
 export { loadSpec } from "./load";
 export { resolve } from "./resolve";
@@ -12,7 +13,7 @@ export { formatDiagnostic } from "./diagnostics";
 
 /** Every environment resolved, or the diagnostics that stopped it. */
 export type LoadModelsResult =
-  | { ok: true; spec: Spec; models: Record<string, Model>; environments: string[]; warnings: Diagnostic[] }
+  | { ok: true; spec: Spec; models: Record<string, Model>; environments: string[]; warnings: Diagnostic[]; locate: Locator }
   | { ok: false; diagnostics: Diagnostic[] };
 
 /** Loads, validates and resolves every environment; environments in declaration order. */
@@ -21,5 +22,5 @@ export function loadModels(text: string, file: string): LoadModelsResult {
   if (!loaded.ok) return loaded;
   const environments = Object.keys(loaded.spec.environments);
   const models = Object.fromEntries(environments.map((env) => [env, resolve(loaded.spec, env, file)]));
-  return { ok: true, spec: loaded.spec, models, environments, warnings: loaded.warnings };
+  return { ok: true, spec: loaded.spec, models, environments, warnings: loaded.warnings, locate: loaded.locate };
 }
