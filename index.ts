@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { readFileSync } from "node:fs";
-import { loadModels, formatDiagnostic } from "./spec";
+import { loadModels, formatDiagnostic } from "./specification";
 import { settingsFromConfig } from "./backends/settings";
 import { ReadinessStack } from "./components/readinessStack";
 

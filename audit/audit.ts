@@ -1,7 +1,7 @@
 /** audit(model) -> the alert inventory and every finding, each placed at a spec path. */
-import type { Model } from "../spec/model";
-import type { Spec } from "../spec/schema";
-import { formatPath } from "../spec/diagnostics";
+import type { Model } from "../specification/model";
+import type { Spec } from "../specification/schema";
+import { formatPath } from "../specification/diagnostics";
 import { AUDIT_RULES, type RuleId } from "./catalogue";
 import type { Finding, Level, SpecPath } from "./finding";
 import { alertInventory, type InventoryEntry } from "./inventory";

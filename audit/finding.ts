@@ -5,7 +5,7 @@
  * (`SpecRef`); `specPaths` turns that into the path the item was written at, and the CLI turns the
  * path into `file:line:col` with the loader's locator.
  */
-import type { Severity } from "../spec/model";
+import type { Severity } from "../specification/model";
 import type { RuleId } from "./catalogue";
 
 /** How bad a finding is: `error` fails `readiness audit` (exit 1), `warning` and `info` do not. */

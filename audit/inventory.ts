@@ -2,9 +2,9 @@
  * The alert inventory: every alert an environment will evaluate, with its severity after the
  * paging policy, what makes it fire, where it is delivered, who it can wake and its runbook.
  */
-import type { Model, RouteTarget, Service, Severity } from "../spec/model";
+import type { Model, RouteTarget, Service, Severity } from "../specification/model";
 import { whoCanBeWoken } from "../oncall/reach";
-import { formatSeconds } from "../spec/duration";
+import { formatSeconds } from "../specification/duration";
 import type { SpecRef } from "./finding";
 
 /** What kind of thing raised an alert. */

@@ -2,7 +2,7 @@
  * The judgments the audit (over the Model) and the policy pack (over provider resources) share, so
  * `readiness audit` and `pulumi preview --policy-pack policy` never disagree about what is wrong.
  */
-import type { Severity } from "../spec/model";
+import type { Severity } from "../specification/model";
 
 /** Fewest levels an escalation needs so an unacknowledged page goes somewhere else. */
 export const MIN_ESCALATION_LEVELS = 2;

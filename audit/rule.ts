@@ -1,5 +1,5 @@
 /** The shape of an audit rule: a pure function of the Model and the instant the audit is about. */
-import type { Model } from "../spec/model";
+import type { Model } from "../specification/model";
 import type { RuleFinding } from "./finding";
 
 /** What every rule sees. */

@@ -2,9 +2,9 @@
  * Where a Model item was written in the spec. The Model sorts lists by id, so list positions in
  * the Model are not positions in the file; this maps ids back to the spec's own positions.
  */
-import type { Model } from "../spec/model";
-import type { Spec } from "../spec/schema";
-import { parseDuration } from "../spec/duration";
+import type { Model } from "../specification/model";
+import type { Spec } from "../specification/schema";
+import { parseDuration } from "../specification/duration";
 import type { SpecPath, SpecRef } from "./finding";
 
 /** Turns a finding's subject into the spec path it was written at. */

@@ -12,7 +12,7 @@
  *
  * Service ids may not take the fixed names (the loader rejects them), so component names are unique.
  */
-import type { Model } from "../spec/model";
+import type { Model } from "../specification/model";
 import type { PlanComponent } from "./plan";
 import { logicalName } from "./naming";
 

@@ -5,7 +5,7 @@
  * and `readiness plan` prints it. The Pulumi program registers exactly these resources with exactly
  * these inputs, which is what lets `readiness plan` stand in for `pulumi preview` offline.
  */
-import type { Backend } from "../spec/model";
+import type { Backend } from "../specification/model";
 
 /** A reference to another resource's output, resolved to an Output by `materialize`. */
 export interface PlanRef {

@@ -9,7 +9,7 @@
  * item id (SLO, alert, check, heartbeat) as its second segment when it belongs to one item.
  * Resources elsewhere in the tree (routing, on-call, status page) keep the aliases their renderer set.
  */
-import type { Model, Service } from "../spec/model";
+import type { Model, Service } from "../specification/model";
 import type { Plan, PlanComponent, PlanResource } from "./plan";
 
 /** Every current and earlier spelling of one name segment. */

@@ -4,7 +4,7 @@
  * `Record<Backend, Renderer>` makes a new backend fail to compile until it has a renderer. The
  * merge sorts everything, so the plan is byte-identical for the same spec whatever its order.
  */
-import type { Backend, Model } from "../spec/model";
+import type { Backend, Model } from "../specification/model";
 import type { Plan, PlanComponent, PlanLookup, PlanResource, RenderSettings } from "./plan";
 import { secret } from "./plan";
 import { stackComponent, type PlanFragment } from "./components";

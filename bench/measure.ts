@@ -6,7 +6,7 @@
 import { performance } from "node:perf_hooks";
 import * as pulumi from "@pulumi/pulumi";
 import { generateSpec } from "./generateSpec";
-import { loadModels } from "../spec";
+import { loadModels } from "../specification";
 import { renderPlan } from "../backends/render";
 import { settingsFromConfig } from "../backends/settings";
 

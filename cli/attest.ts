@@ -1,7 +1,7 @@
 /** `readiness attest`: record a sign-off's attestation in the spec file, changing nothing else in it. */
 import { renameSync, writeFileSync } from "node:fs";
 import type { Command } from "commander";
-import { formatDiagnostic, loadModels } from "../spec";
+import { formatDiagnostic, loadModels } from "../specification";
 import { attestationStatus } from "../report/attestationState";
 import { attestSpecText } from "../report/attestSpecText";
 import { attestationSentence } from "../report/wording";

@@ -5,9 +5,9 @@
 import type { Command } from "commander";
 import { execFileSync } from "node:child_process";
 import path from "node:path";
-import { loadModels, formatDiagnostic } from "../spec";
+import { loadModels, formatDiagnostic } from "../specification";
 import { parseLocalDate } from "../oncall/zone";
-import type { Model } from "../spec/model";
+import type { Model } from "../specification/model";
 import { environmentDiff, isEmptyDiff, type DiffSide, type EnvironmentDiff } from "../diff/environmentDiff";
 import { diffText } from "../diff/formatText";
 import { diffMarkdown } from "../diff/formatMarkdown";

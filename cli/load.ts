@@ -3,10 +3,10 @@
  * on bad input; never a partial result.
  */
 import { readFileSync } from "node:fs";
-import { loadModels, formatDiagnostic } from "../spec";
-import type { Model } from "../spec/model";
-import type { Spec } from "../spec/schema";
-import type { Locator } from "../spec/load";
+import { loadModels, formatDiagnostic } from "../specification";
+import type { Model } from "../specification/model";
+import type { Spec } from "../specification/schema";
+import type { Locator } from "../specification/load";
 import { CliExit } from "./errors";
 
 /** The default spec file. */

@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
-import type { Model } from "../spec/model";
+import type { Model } from "../specification/model";
 import type { Plan, RenderSettings } from "../backends/plan";
 import { renderPlan } from "../backends/render";
 import { plainStackConfig, settingsFromConfig } from "../backends/settings";

@@ -1,6 +1,6 @@
 /** `readiness report`: the launch sign-off page (gates, attestations, evidence) for one environment. */
 import { Command, Option } from "commander";
-import type { Model } from "../spec/model";
+import type { Model } from "../specification/model";
 import { isIsoDate } from "../report/calendarDate";
 import { computeReport, strictExitCode } from "../report/report";
 import { renderHtml } from "../report/renderHtml";

@@ -1,6 +1,6 @@
 /** `readiness schema`: the JSON Schema of the spec. */
 import type { Command } from "commander";
-import { jsonSchemaText } from "../spec/jsonSchema";
+import { jsonSchemaText } from "../specification/jsonSchema";
 
 export function register(program: Command): void {
   program

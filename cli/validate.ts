@@ -1,6 +1,6 @@
 /** `readiness validate`: load and resolve every environment, then a short summary of each. */
 import type { Command } from "commander";
-import type { Model } from "../spec/model";
+import type { Model } from "../specification/model";
 import { loadModelsForCli, DEFAULT_SPEC } from "./load";
 import { whoCanBeWoken } from "../oncall/reach";
 

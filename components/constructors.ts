@@ -3,7 +3,7 @@
  * that emits a new resource type needs no registration here. Provider packages load only when a
  * plan uses them (they are large).
  */
-import type { Backend } from "../spec/model";
+import type { Backend } from "../specification/model";
 
 const PACKAGES: Record<Backend, () => Record<string, unknown>> = {
   grafana: () => require("@pulumiverse/grafana"),

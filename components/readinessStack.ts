@@ -4,7 +4,7 @@
  * A team with its own Pulumi program can use it with a Model from `loadModels`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { Model } from "../spec/model";
+import type { Model } from "../specification/model";
 import type { Plan, RenderSettings } from "../backends/plan";
 import { renderPlan } from "../backends/render";
 import { materialize } from "./materialize";

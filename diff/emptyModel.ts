@@ -1,5 +1,5 @@
 /** The base of a diff when the spec (or the environment) did not exist yet: everything is added. */
-import type { Model } from "../spec/model";
+import type { Model } from "../specification/model";
 
 /**
  * A Model with nothing in it for an environment. It keeps the other side's paging policy, so that a

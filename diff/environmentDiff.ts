@@ -1,5 +1,5 @@
 /** One environment's diff: the semantic layer first, then the resources, with what it was compared to. */
-import type { Model } from "../spec/model";
+import type { Model } from "../specification/model";
 import type { Plan } from "../backends/plan";
 import { semanticDiff } from "./semanticDiff";
 import { resourceDiff, type ResourceChange } from "./resourceDiff";

@@ -2,7 +2,7 @@
  * Who is on call over the next days, before and after a schedule change, shift by shift: adding
  * one member to a rotation moves every later turn, and a reviewer should see whose weeks move.
  */
-import type { Schedule } from "../spec/model";
+import type { Schedule } from "../specification/model";
 import { shifts, type Shift } from "../oncall/rotation";
 import { dateOfDay, dayNumber, formatWithOffset, parseLocalDate, zone } from "../oncall/zone";
 import type { OnCallRow, OnCallTable } from "./semanticChange";

@@ -2,8 +2,8 @@
  * semanticDiff(before, after): what a change does to monitoring, in the spec's terms. Pure: the
  * on-call table's first day is an argument, never the clock.
  */
-import type { Escalation, Model, RouteTarget, Schedule, Service, Severity, Slo, StatusPage } from "../spec/model";
-import { SEVERITIES } from "../spec/model";
+import type { Escalation, Model, RouteTarget, Schedule, Service, Severity, Slo, StatusPage } from "../specification/model";
+import { SEVERITIES } from "../specification/model";
 import { whoCanBeWoken } from "../oncall/reach";
 import { matchById, type Matched } from "./matchById";
 import { onCallTable, ON_CALL_DAYS } from "./onCallTable";

@@ -3,7 +3,7 @@
  * from `page`; an escalation is covered at an instant when any of its levels has someone to notify
  * (a person target always does, a schedule target when someone on it is on call).
  */
-import type { Model, Schedule } from "../spec/model";
+import type { Model, Schedule } from "../specification/model";
 import { firstHandoff, shifts } from "./rotation";
 import { complement, totalMs, union, type Span } from "./spans";
 

@@ -2,7 +2,7 @@
  * When a schedule with `coverage:` hours is on call at all: a daily window of local time on some
  * weekdays, like PagerDuty layer restrictions. Outside it nobody on the schedule is on call.
  */
-import type { Coverage } from "../spec/model";
+import type { Coverage } from "../specification/model";
 import { dateOfDay, dayNumber, weekdayOfDay, type Zone } from "./zone";
 import { intersect, union, type Span } from "./spans";
 

@@ -2,7 +2,7 @@
  * Who an alert can wake: the people reachable from a severity's route through escalations, the
  * members of the schedules they notify, and people they notify directly.
  */
-import type { Model, Severity } from "../spec/model";
+import type { Model, Severity } from "../specification/model";
 
 /**
  * Person ids reachable from `model.routing[severity]`, sorted. This is reachability: it ignores

@@ -4,7 +4,7 @@
  * 169 hours, exactly as PagerDuty runs it. Turns count from the schedule's fixed first handoff, so
  * the answer never depends on when it is asked.
  */
-import type { Schedule } from "../spec/model";
+import type { Schedule } from "../specification/model";
 import { coverageSpans } from "./coverageHours";
 import { intersect, type Span } from "./spans";
 import { dateOfDay, dayNumber, parseLocalDate, weekdayOfDay, zone, type Zone } from "./zone";

@@ -6,7 +6,7 @@
  */
 import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { endsWithLonePerson, hasTooFewLevels, isSingleMemberRotation, lacksRunbook, pagesWithoutFor, urgencyCanWake } from "../audit/predicates";
-import { parseDuration } from "../spec/duration";
+import { parseDuration } from "../specification/duration";
 import { PD_ESCALATION_POLICY, PD_SCHEDULE, PD_SERVICE } from "../backends/pagerduty/tokens";
 import { RULE_GROUP_TYPE } from "../backends/grafana/ruleGroups";
 

@@ -5,8 +5,8 @@
  * reviewer must see only the attestation change in the diff.
  */
 import { isMap, isScalar, isSeq, parseDocument, type Pair, type YAMLMap } from "yaml";
-import { didYouMean } from "../spec/diagnostics";
-import { parseDuration } from "../spec/duration";
+import { didYouMean } from "../specification/diagnostics";
+import { parseDuration } from "../specification/duration";
 import { isIsoDate } from "./calendarDate";
 
 /** An attestation to record: who, on which day, and for how long it is valid. */

@@ -7,7 +7,7 @@
  * a whole number of days covers the partial day too (`36h` covers 2 days). Without `expires` it never
  * expires. An attestation dated after the report day does not count yet.
  */
-import type { Signoff } from "../spec/model";
+import type { Signoff } from "../specification/model";
 import { dayNumber, daysCovered, isoDate } from "./calendarDate";
 
 /** How a sign-off stands on the report day. */

@@ -2,7 +2,7 @@
  * Evidence a sign-off names, checked against the resolved Model of one environment. Evidence shows
  * what the spec already configures; it never counts as sign-off, only an attestation does.
  */
-import type { EvidenceRef, Model, RouteTarget, Service, Severity } from "../spec/model";
+import type { EvidenceRef, Model, RouteTarget, Service, Severity } from "../specification/model";
 
 /** One piece of evidence and whether the Model bears it out. */
 export interface EvidenceCheck {

@@ -2,7 +2,7 @@
  * The launch readiness report: every sign-off of one environment with its attestation state and
  * its evidence, and the figures a release pipeline and an operations director look at first.
  */
-import type { Model, Signoff } from "../spec/model";
+import type { Model, Signoff } from "../specification/model";
 import { attestationStatus, type AttestationStatus } from "./attestationState";
 import { checkEvidence, type EvidenceCheck } from "./evidence";
 

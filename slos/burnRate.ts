@@ -6,8 +6,8 @@
  * 14m/1m instead of over an hour: the same share of its (smaller) budget is spent before it fires.
  * Scaled durations round to whole minutes, never below one.
  */
-import type { BurnRateAlert, Duration, Severity } from "../spec/model";
-import { seconds } from "../spec/duration";
+import type { BurnRateAlert, Duration, Severity } from "../specification/model";
+import { seconds } from "../specification/duration";
 
 /** One row of a burn-rate table: both windows must burn faster than `factor` for `for`. */
 export interface BurnRateWindow {

@@ -2,7 +2,7 @@
  * SLOs in Datadog's words: metric SLO numerator/denominator queries and `slo alert` burn-rate
  * monitor queries with the same window pairs and factors as the Prometheus rules.
  */
-import type { BurnRateAlert, Duration, Slo } from "../spec/model";
+import type { BurnRateAlert, Duration, Slo } from "../specification/model";
 
 /** Good and total event queries of a Datadog metric SLO. */
 export interface DatadogSloQuery {

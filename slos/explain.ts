@@ -1,6 +1,6 @@
 /** `readiness explain`: what each SLO's budget and burn-rate alerts mean, in minutes a human can weigh. */
-import type { Model } from "../spec/model";
-import { humanize } from "../spec/duration";
+import type { Model } from "../specification/model";
+import { humanize } from "../specification/duration";
 import { budgetConsumed, detectionSeconds } from "./burnRate";
 
 /** One burn-rate alert explained. */

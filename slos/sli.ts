@@ -9,7 +9,7 @@
  *   as soon as there is traffic;
  * - both sides are summed to one series, so the SLI is one number whatever labels the query keeps.
  */
-import type { Duration, Sli, Slo } from "../spec/model";
+import type { Duration, Sli, Slo } from "../specification/model";
 
 /** The placeholder ratio queries carry for the rate window. */
 export const WINDOW_PLACEHOLDER = "{{window}}";

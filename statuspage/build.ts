@@ -5,7 +5,7 @@
 import { buildSync } from "esbuild";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import type { StatusPage } from "../spec/model";
+import type { StatusPage } from "../specification/model";
 import { workerConfig } from "./worker/config";
 
 /** Repository root: esbuild resolves from here so paths in the bundle never name this machine. */

@@ -2,7 +2,7 @@
  * A preview of the status page with sample probe results, for reviewing its look without deploying:
  * deterministic (same spec and `now`, same HTML), rendered by the same code as the Worker.
  */
-import type { StatusPage } from "../spec/model";
+import type { StatusPage } from "../specification/model";
 import { workerConfig } from "./worker/config";
 import type { Incident } from "./worker/incidents";
 import { renderStatusHtml } from "./worker/render";

@@ -2,7 +2,7 @@
  * `no-query-for-backend`: each metrics backend evaluates only its own query language, so an item
  * without a query for an enabled backend is silently missing from it.
  */
-import type { Backend, BackendQuery, Model, Sli } from "../../spec/model";
+import type { Backend, BackendQuery, Model, Sli } from "../../specification/model";
 import type { AuditRule } from "../rule";
 import type { RuleFinding, SpecRef } from "../finding";
 

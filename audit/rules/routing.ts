@@ -1,7 +1,7 @@
 /** `route-without-target`: alerts of a severity that routes nowhere are delivered to nobody. */
 import type { AuditRule } from "../rule";
 import type { RuleFinding } from "../finding";
-import { SEVERITIES } from "../../spec/model";
+import { SEVERITIES } from "../../specification/model";
 import { serviceAlerts } from "../inventory";
 
 /** A severity with no target: an error when some alert has it after the paging policy. */

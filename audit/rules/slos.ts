@@ -1,7 +1,7 @@
 /** SLO rules: critical services need one, every SLO needs a page that can fire, on sane windows. */
 import type { AuditRule } from "../rule";
 import type { RuleFinding } from "../finding";
-import { formatSeconds } from "../../spec/duration";
+import { formatSeconds } from "../../specification/duration";
 import { burnCannotFire, MIN_SCRAPES_PER_WINDOW, windowTooShort } from "../predicates";
 
 /** `critical-service-no-slo`. */

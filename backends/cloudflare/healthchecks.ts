@@ -10,7 +10,7 @@
  * webhook payload is not Slack's), and the same check already reaches them through Grafana or
  * Datadog; so a check whose route has no email gets no policy.
  */
-import type { Check, Model } from "../../spec/model";
+import type { Check, Model } from "../../specification/model";
 import type { PlanResource, RenderSettings } from "../plan";
 import { ref } from "../plan";
 import { serviceComponent } from "../components";

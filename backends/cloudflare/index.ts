@@ -1,5 +1,5 @@
 /** The Cloudflare renderer: health checks with their notification policies, and the status page. */
-import type { Model } from "../../spec/model";
+import type { Model } from "../../specification/model";
 import type { RenderSettings } from "../plan";
 import type { PlanFragment } from "../components";
 import { serviceComponent, stackComponent } from "../components";

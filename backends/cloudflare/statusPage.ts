@@ -3,7 +3,7 @@
  * (bundled with the spec's status page embedded), a cron trigger that runs the probes, and the
  * custom domain when stack config names a zone.
  */
-import type { Model } from "../../spec/model";
+import type { Model } from "../../specification/model";
 import type { PlanResource, RenderSettings } from "../plan";
 import { ref, secret } from "../plan";
 import type { PlanFragment } from "../components";

@@ -4,7 +4,7 @@
  * queries with their thresholds, and heartbeat ages. Keys are sorted and order comes from the
  * Model, so the same spec always yields the same text and the provider sees no change.
  */
-import type { Duration, Model, Service, Slo } from "../../spec/model";
+import type { Duration, Model, Service, Slo } from "../../specification/model";
 import type { PlanResource } from "../plan";
 import { serviceComponent } from "../components";
 import { logicalName } from "../naming";

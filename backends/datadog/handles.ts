@@ -1,5 +1,5 @@
 /** Datadog notification handles for where a severity of a service is routed. */
-import type { Model, RouteTarget, Severity } from "../../spec/model";
+import type { Model, RouteTarget, Severity } from "../../specification/model";
 
 function handle(serviceId: string, target: RouteTarget): string {
   switch (target.kind) {

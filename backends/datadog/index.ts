@@ -2,7 +2,7 @@
  * The Datadog renderer: synthetics API tests for checks, a dashboard per service, the PagerDuty
  * service objects behind `@pagerduty-<service>` handles, and the SLOs and monitors of the SLO work.
  */
-import type { Model } from "../../spec/model";
+import type { Model } from "../../specification/model";
 import type { RenderSettings } from "../plan";
 import type { PlanFragment } from "../components";
 import { serviceComponent, stackComponent } from "../components";

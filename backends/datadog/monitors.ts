@@ -2,7 +2,7 @@
  * Datadog monitors: `slo alert` burn-rate monitors per SLO window pair, `query alert` monitors for
  * the spec's alerts, and staleness monitors for heartbeats. Only things with a Datadog query render.
  */
-import type { Duration, Model, Service, Severity } from "../../spec/model";
+import type { Duration, Model, Service, Severity } from "../../specification/model";
 import type { PlanComponent, PlanRef, PlanResource, PlanValue } from "../plan";
 import { ref } from "../plan";
 import { logicalName } from "../naming";

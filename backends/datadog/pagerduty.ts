@@ -2,8 +2,8 @@
  * The Datadog PagerDuty service objects behind `@pagerduty-<service>` handles: one per spec
  * service, keyed with that service's `<service>/datadog` Events v2 integration.
  */
-import type { Model } from "../../spec/model";
-import { SEVERITIES } from "../../spec/model";
+import type { Model } from "../../specification/model";
+import { SEVERITIES } from "../../specification/model";
 import type { PlanResource } from "../plan";
 import { ref } from "../plan";
 import { serviceComponent } from "../components";

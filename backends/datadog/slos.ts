@@ -1,5 +1,5 @@
 /** Datadog ServiceLevelObjective resources, one per SLO with Datadog queries. */
-import type { Model, Service, Slo } from "../../spec/model";
+import type { Model, Service, Slo } from "../../specification/model";
 import type { PlanResource } from "../plan";
 import { logicalName } from "../naming";
 import { sloComponent } from "../components";

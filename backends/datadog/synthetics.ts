@@ -4,7 +4,7 @@
  * lands (n - 1) runs after the first, so the test must stay failed that long. Retries stay at 0:
  * a retry repeats the request within the same run, which is not the consecutive runs the spec counts.
  */
-import type { Check, Model, Service, Severity } from "../../spec/model";
+import type { Check, Model, Service, Severity } from "../../specification/model";
 import type { PlanResource, PlanValue } from "../plan";
 import { serviceComponent } from "../components";
 import { logicalName } from "../naming";

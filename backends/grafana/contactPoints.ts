@@ -3,8 +3,8 @@
  * service has its own PagerDuty service and Events v2 integration), Slack per channel, email per
  * address.
  */
-import type { Model, RouteTarget } from "../../spec/model";
-import { SEVERITIES } from "../../spec/model";
+import type { Model, RouteTarget } from "../../specification/model";
+import { SEVERITIES } from "../../specification/model";
 import type { PlanResource } from "../plan";
 import { ref, secret } from "../plan";
 import { routingComponent } from "../components";

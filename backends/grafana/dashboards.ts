@@ -11,12 +11,12 @@ import type { Dashboard as DashboardJson } from "@grafana/grafana-foundation-sdk
 import { PanelBuilder as StatPanelBuilder } from "@grafana/grafana-foundation-sdk/stat";
 import { PanelBuilder as TimeseriesPanelBuilder } from "@grafana/grafana-foundation-sdk/timeseries";
 import { DataqueryBuilder } from "@grafana/grafana-foundation-sdk/prometheus";
-import type { Dashboard, Duration, Model, Service, Slo } from "../../spec/model";
+import type { Dashboard, Duration, Model, Service, Slo } from "../../specification/model";
 import type { PlanResource, RenderSettings } from "../plan";
 import { dashboardsComponent, serviceComponent } from "../components";
 import { logicalName } from "../naming";
 import { errorRatioExpr } from "../../slos/sli";
-import { seconds } from "../../spec/duration";
+import { seconds } from "../../specification/duration";
 import { folderUidRef } from "./folder";
 import { grafanaUid } from "./uid";
 

@@ -1,5 +1,5 @@
 /** The Grafana folder that holds a system's rule groups and dashboards in one environment. */
-import type { Model } from "../../spec/model";
+import type { Model } from "../../specification/model";
 import type { PlanRef, PlanResource } from "../plan";
 import { ref } from "../plan";
 import { routingComponent } from "../components";

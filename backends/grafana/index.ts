@@ -2,7 +2,7 @@
  * The Grafana renderer: folder, rule groups (the Prometheus export's rules, Grafana-managed),
  * contact points, notification policy tree, dashboards and synthetic monitoring checks.
  */
-import type { Model } from "../../spec/model";
+import type { Model } from "../../specification/model";
 import type { RenderSettings } from "../plan";
 import type { PlanFragment } from "../components";
 import { dashboardsComponent, routingComponent, serviceComponent, stackComponent } from "../components";

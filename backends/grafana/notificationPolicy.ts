@@ -4,8 +4,8 @@
  * fan out per `service` label to that service's PagerDuty contact point. Children `continue`, so a
  * severity routed to both Slack and email reaches both.
  */
-import type { Model } from "../../spec/model";
-import { SEVERITIES } from "../../spec/model";
+import type { Model } from "../../specification/model";
+import { SEVERITIES } from "../../specification/model";
 import type { PlanResource, PlanValue } from "../plan";
 import { ref } from "../plan";
 import { routingComponent } from "../components";

@@ -7,10 +7,10 @@
  * series it yields, whatever the value (`probe_success == 0` yields 0 and must still fire), so
  * the comparison stays in the PromQL and Grafana adds no threshold of its own.
  */
-import type { Model } from "../../spec/model";
+import type { Model } from "../../specification/model";
 import type { PlanResource, PlanValue, RenderSettings } from "../plan";
 import type { PromRule, PromRuleGroup } from "../prometheus/rules";
-import { parseDuration } from "../../spec/duration";
+import { parseDuration } from "../../specification/duration";
 import { serviceComponent } from "../components";
 import { logicalName } from "../naming";
 import { folderUidRef } from "./folder";

@@ -3,7 +3,7 @@
  * after `alertAfter` failures comes from the service's rule group, which selects `probe_success`
  * by the check's job, so Grafana and Prometheus users alert the same way.
  */
-import type { Check, Model } from "../../spec/model";
+import type { Check, Model } from "../../specification/model";
 import type { PlanLookup, PlanResource } from "../plan";
 import { ref } from "../plan";
 import { serviceComponent } from "../components";

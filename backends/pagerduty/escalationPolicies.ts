@@ -1,5 +1,5 @@
 /** PagerDuty escalation policies: one per spec escalation, levels in order, `repeat` as loops. */
-import type { EscalationTarget, Model } from "../../spec/model";
+import type { EscalationTarget, Model } from "../../specification/model";
 import type { PlanResource, PlanValue } from "../plan";
 import { ref } from "../plan";
 import { onCallComponent } from "../components";

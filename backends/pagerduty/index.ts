@@ -3,7 +3,7 @@
  * on-call component; a service per spec service with Events v2 integrations for the metrics
  * backends, on each service's component.
  */
-import type { Model } from "../../spec/model";
+import type { Model } from "../../specification/model";
 import type { RenderSettings } from "../plan";
 import type { PlanFragment } from "../components";
 import { onCallComponent, serviceComponent, stackComponent } from "../components";

@@ -2,7 +2,7 @@
  * PagerDuty schedules: one layer per spec schedule, whose start is a fixed timestamp derived from
  * the spec (never "now", which would show a diff on every run), written with the zone's offset.
  */
-import type { Coverage, Model, Schedule } from "../../spec/model";
+import type { Coverage, Model, Schedule } from "../../specification/model";
 import type { PlanResource, PlanValue } from "../plan";
 import { onCallComponent } from "../components";
 import { aliasNames, logicalName } from "../naming";

@@ -2,8 +2,8 @@
  * PagerDuty services: one per spec service whenever some severity routes to an escalation, with an
  * Events API v2 integration per metrics backend whose key that backend sends alerts with.
  */
-import type { Backend, Model } from "../../spec/model";
-import { SEVERITIES } from "../../spec/model";
+import type { Backend, Model } from "../../specification/model";
+import { SEVERITIES } from "../../specification/model";
 import type { PlanResource, PlanValue } from "../plan";
 import { ref } from "../plan";
 import { serviceComponent } from "../components";

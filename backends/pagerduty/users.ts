@@ -2,7 +2,7 @@
  * PagerDuty users: looked up by email, because people already have accounts and a plan must not
  * create (or, on destroy, delete) someone's login; created only where the spec says `create: true`.
  */
-import type { Model } from "../../spec/model";
+import type { Model } from "../../specification/model";
 import type { PlanLookup, PlanRef, PlanResource } from "../plan";
 import { ref } from "../plan";
 import { onCallComponent } from "../components";

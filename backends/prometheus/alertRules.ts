@@ -1,5 +1,5 @@
 /** Prometheus rules for the spec's threshold alerts. */
-import type { Alert, Model, Service } from "../../spec/model";
+import type { Alert, Model, Service } from "../../specification/model";
 import type { PromAlertRule } from "./rules";
 import { alertName, atLeast, promNumber, sortedRecord } from "./naming";
 

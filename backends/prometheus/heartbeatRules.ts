@@ -1,5 +1,5 @@
 /** Prometheus rules for heartbeats: a job that must report success every `every` (+ `grace`). */
-import type { Heartbeat, Model, Service } from "../../spec/model";
+import type { Heartbeat, Model, Service } from "../../specification/model";
 import type { PromAlertRule } from "./rules";
 import { alertName, atLeast, sortedRecord } from "./naming";
 

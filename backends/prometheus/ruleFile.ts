@@ -1,6 +1,6 @@
 /** The Prometheus rule file of one environment, as `readiness export prometheus` prints it. */
 import { stringify } from "yaml";
-import type { Model } from "../../spec/model";
+import type { Model } from "../../specification/model";
 import { isAlertRule, prometheusRuleGroups, type PromRule, type PromRuleGroup } from "./rules";
 
 /** Header of every exported rule file. */

@@ -3,10 +3,10 @@
  * pair (not one OR-ed rule, so each pair keeps its own severity, `for` and `window` label), and
  * one alert for when the SLI's metrics are absent altogether.
  */
-import type { BurnRateAlert, Duration, Model, Service, Slo } from "../../spec/model";
+import type { BurnRateAlert, Duration, Model, Service, Slo } from "../../specification/model";
 import { budgetConsumed, detectionSeconds } from "../../slos/burnRate";
 import { errorRatioExpr, totalExpr } from "../../slos/sli";
-import { humanize, seconds } from "../../spec/duration";
+import { humanize, seconds } from "../../specification/duration";
 import type { PromAlertRule, PromRecordingRule } from "./rules";
 import { alertName, errorRatioRecord, mostUrgent, promNumber, quote, sortedRecord } from "./naming";
 

@@ -2,7 +2,7 @@
  * What the status page Worker knows of the spec. It is embedded in the bundle at build time, so a
  * deploy is the only way the probed components change and nothing in KV can redirect a probe.
  */
-import type { StatusComponent, StatusPage } from "../../spec/model";
+import type { StatusComponent, StatusPage } from "../../specification/model";
 
 /** The status page as the Worker sees it: title, environment, probe cadence and components. */
 export interface WorkerConfig {

@@ -1,5 +1,5 @@
 /** One HTTP probe of a component, bounded by its timeout so a hanging service cannot stall a run. */
-import type { StatusComponent } from "../../spec/model";
+import type { StatusComponent } from "../../specification/model";
 import type { ProbeResult } from "./results";
 
 /** The fetch function probes use (the runtime's, or a test's). */

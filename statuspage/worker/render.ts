@@ -2,7 +2,7 @@
  * The status page as one self-contained HTML document: no scripts, no external assets, styles in one
  * <style> element (its hash goes into the CSP). Pure, so Node renders the same page for the preview.
  */
-import { humanize } from "../../spec/duration";
+import { humanize } from "../../specification/duration";
 import { escapeHtml } from "./html";
 import type { Incident, IncidentStatus } from "./incidents";
 import type { ComponentStatus } from "./status";

@@ -8,7 +8,7 @@
  *      `degraded`: it still answers, but not reliably;
  *   5. otherwise `operational`.
  */
-import type { StatusComponent } from "../../spec/model";
+import type { StatusComponent } from "../../specification/model";
 import type { Incident } from "./incidents";
 import { isOpen } from "./incidents";
 import type { ComponentLatest, DayAggregate } from "./results";

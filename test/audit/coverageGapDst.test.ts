@@ -1,5 +1,5 @@
 import { audit } from "../../audit";
-import type { Model } from "../../spec/model";
+import type { Model } from "../../specification/model";
 import { dur, makeEscalation, makeModel, makeSchedule } from "../support/model";
 
 // New York covers 09:00-17:00 local; a UTC schedule covers 22:00-14:00 UTC. In winter (EST, UTC-5)

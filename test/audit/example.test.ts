@@ -1,5 +1,5 @@
 import { audit, hasErrors } from "../../audit";
-import { loadModels } from "../../spec";
+import { loadModels } from "../../specification";
 import { exampleModel, exampleText } from "../support/example";
 import { auditCommand } from "../../cli/audit";
 

@@ -1,5 +1,5 @@
 import { audit, type RuleId } from "../../audit";
-import type { Model } from "../../spec/model";
+import type { Model } from "../../specification/model";
 import { burn, dur, makeAlert, makeCheck, makeEscalation, makeHeartbeat, makeModel, makePerson, makeSchedule, makeService, makeSlo } from "../support/model";
 
 const now = new Date("2026-03-02T00:00:00Z");

@@ -7,7 +7,7 @@ import { smCheck } from "../../backends/grafana/syntheticChecks";
 import { grafanaUid } from "../../backends/grafana/uid";
 import { prometheusRuleGroups } from "../../backends/prometheus/rules";
 import type { PromRuleGroup } from "../../backends/prometheus/rules";
-import type { Model, Route } from "../../spec/model";
+import type { Model, Route } from "../../specification/model";
 import type { PlanResource, PlanValue, RenderSettings } from "../../backends/plan";
 import { isSecret } from "../../backends/plan";
 import { dur, makeAlert, makeCheck, makeHeartbeat, makeModel, makeService, makeSlo } from "../support/model";

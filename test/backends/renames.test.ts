@@ -3,7 +3,7 @@
  * a resource (or component) whose logical name changed lists its old name as an alias, of the same
  * type, so Pulumi updates it in place instead of deleting and recreating it.
  */
-import { loadModels, formatDiagnostic } from "../../spec";
+import { loadModels, formatDiagnostic } from "../../specification";
 import { renderPlan } from "../../backends/render";
 import { settingsFromConfig } from "../../backends/settings";
 import type { Plan } from "../../backends/plan";

@@ -1,6 +1,6 @@
 import { coverageGaps } from "../../oncall/coverageGaps";
 import { dur, makeEscalation, makeModel, makePerson, makeSchedule } from "../support/model";
-import type { EscalationLevel, Model, Schedule } from "../../spec/model";
+import type { EscalationLevel, Model, Schedule } from "../../specification/model";
 
 const d = (iso: string) => new Date(iso);
 const level = (...notify: EscalationLevel["notify"]): EscalationLevel => ({ notify, escalateAfter: dur("15m") });

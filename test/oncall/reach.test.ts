@@ -1,6 +1,6 @@
 import { whoCanBeWoken } from "../../oncall/reach";
 import { dur, makeEscalation, makeModel, makePerson, makeSchedule } from "../support/model";
-import type { Model, Severity } from "../../spec/model";
+import type { Model, Severity } from "../../specification/model";
 
 const model: Model = makeModel({
   routing: {

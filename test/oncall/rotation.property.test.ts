@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { onCallAt, shifts } from "../../oncall/rotation";
 import { coverageGaps } from "../../oncall/coverageGaps";
 import { dur, makeEscalation, makeModel, makeSchedule } from "../support/model";
-import type { Schedule } from "../../spec/model";
+import type { Schedule } from "../../specification/model";
 
 const HOUR = 3_600_000;
 const FOUR_WEEKS = 28 * 24 * HOUR;

@@ -1,6 +1,6 @@
 import { firstHandoff, onCallAt, shifts } from "../../oncall/rotation";
 import { dur, makeSchedule } from "../support/model";
-import type { Schedule } from "../../spec/model";
+import type { Schedule } from "../../specification/model";
 
 const d = (iso: string) => new Date(iso);
 const hours = (s: { from: Date; to: Date }) => (s.to.getTime() - s.from.getTime()) / 3_600_000;

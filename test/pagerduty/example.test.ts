@@ -2,7 +2,7 @@ import { parseDocument } from "yaml";
 import { render } from "../../backends/pagerduty";
 import { PD_ESCALATION_POLICY, PD_SCHEDULE, PD_SERVICE, PD_SERVICE_INTEGRATION, PD_USER_LOOKUP } from "../../backends/pagerduty/tokens";
 import type { PlanResource, RenderSettings } from "../../backends/plan";
-import { loadModels } from "../../spec";
+import { loadModels } from "../../specification";
 import { exampleModel, exampleText } from "../support/example";
 
 const settings: RenderSettings = { grafanaDatasourceUid: "prom", cloudflareAccountId: "acct" };

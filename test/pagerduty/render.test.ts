@@ -2,7 +2,7 @@ import { render } from "../../backends/pagerduty";
 import { PD_ESCALATION_POLICY, PD_SCHEDULE, PD_SERVICE, PD_SERVICE_INTEGRATION, PD_USER, PD_USER_LOOKUP } from "../../backends/pagerduty/tokens";
 import type { PlanResource, RenderSettings } from "../../backends/plan";
 import { ref } from "../../backends/plan";
-import type { Backend, Model, Schedule } from "../../spec/model";
+import type { Backend, Model, Schedule } from "../../specification/model";
 import { dur, makeEscalation, makeModel, makePerson, makeSchedule, makeService } from "../support/model";
 
 const settings: RenderSettings = { grafanaDatasourceUid: "prom", cloudflareAccountId: "acct" };

@@ -5,7 +5,7 @@
  */
 import { burnRateAlerts, defaultWindows } from "../../slos/burnRate";
 import { prometheusRuleGroups, renderRuleFile, isAlertRule, type PromAlertRule } from "../../backends/prometheus/rules";
-import type { Model, Slo } from "../../spec/model";
+import type { Model, Slo } from "../../specification/model";
 import { dur, makeAlert, makeHeartbeat, makeModel, makeService, makeSlo } from "../support/model";
 import { promtoolTestRules, type PromtoolTest } from "./promtool";
 

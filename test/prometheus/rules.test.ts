@@ -1,7 +1,7 @@
 import { parse } from "yaml";
 import { isAlertRule, prometheusRuleGroups, renderRuleFile, type PromRule } from "../../backends/prometheus/rules";
 import { absentFor } from "../../backends/prometheus/sloRules";
-import type { Model } from "../../spec/model";
+import type { Model } from "../../specification/model";
 import { exampleModel } from "../support/example";
 import { dur, makeModel, makeService, makeSlo } from "../support/model";
 import { promqlErrors, promtoolCheckRules } from "./promtool";

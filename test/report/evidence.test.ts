@@ -1,5 +1,5 @@
 import { checkEvidence } from "../../report/evidence";
-import type { EvidenceRef, Model, StatusPage } from "../../spec/model";
+import type { EvidenceRef, Model, StatusPage } from "../../specification/model";
 import { dur, makeCheck, makeEscalation, makeModel, makeService, makeSlo } from "../support/model";
 
 const component = (id: string, url = `https://${id}.example.test/health`): StatusPage["components"][number] => ({

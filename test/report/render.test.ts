@@ -3,7 +3,7 @@ import { renderHtml } from "../../report/renderHtml";
 import { renderJson } from "../../report/renderJson";
 import { renderMarkdown } from "../../report/renderMarkdown";
 import { summarySentence } from "../../report/wording";
-import type { Signoff } from "../../spec/model";
+import type { Signoff } from "../../specification/model";
 import { exampleModel } from "../support/example";
 import { makeModel } from "../support/model";
 

@@ -1,5 +1,5 @@
 import { computeReport, strictExitCode } from "../../report/report";
-import type { Signoff } from "../../spec/model";
+import type { Signoff } from "../../specification/model";
 import { exampleModel } from "../support/example";
 import { dur, makeModel } from "../support/model";
 

@@ -1,5 +1,5 @@
 import { errorRatioExpr, leSpellings, summed, totalExpr } from "../../slos/sli";
-import type { Sli } from "../../spec/model";
+import type { Sli } from "../../specification/model";
 import { dur } from "../support/model";
 
 const errorsTotal: Sli = {

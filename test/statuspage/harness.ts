@@ -5,7 +5,7 @@
 import { createServer, type Server } from "node:http";
 import type { Socket } from "node:net";
 import { Miniflare } from "miniflare";
-import type { StatusComponent, StatusPage } from "../../spec/model";
+import type { StatusComponent, StatusPage } from "../../specification/model";
 import { buildWorkerScript } from "../../statuspage/build";
 import { dur } from "../support/model";
 

@@ -1,8 +1,8 @@
 /** The bundled example spec (readiness.yaml), loaded and resolved, for integration tests. */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { loadModels, formatDiagnostic } from "../../spec";
-import type { Model } from "../../spec/model";
+import { loadModels, formatDiagnostic } from "../../specification";
+import type { Model } from "../../specification/model";
 
 export const EXAMPLE_FILE = path.join(__dirname, "..", "..", "readiness.yaml");
 

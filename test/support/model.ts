@@ -2,8 +2,8 @@
  * Small hand-built Models for table tests: each factory fills every required field with a sensible
  * value so a test states only what it is about.
  */
-import type { Alert, BurnRateAlert, Check, Escalation, Heartbeat, Model, Person, Schedule, Service, Slo } from "../../spec/model";
-import { parseDuration } from "../../spec/duration";
+import type { Alert, BurnRateAlert, Check, Escalation, Heartbeat, Model, Person, Schedule, Service, Slo } from "../../specification/model";
+import { parseDuration } from "../../specification/duration";
 
 export function dur(text: string) {
   const d = parseDuration(text);

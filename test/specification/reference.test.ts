@@ -1,8 +1,8 @@
 /** The generated spec reference: complete, readable, and in step with the schema. */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { jsonSchemaText } from "../../spec/jsonSchema";
-import { referenceRows, renderReference, specReferenceMarkdown, type JsonSchemaNode } from "../../spec/reference";
+import { jsonSchemaText } from "../../specification/jsonSchema";
+import { referenceRows, renderReference, specReferenceMarkdown, type JsonSchemaNode } from "../../specification/reference";
 
 const schema = JSON.parse(jsonSchemaText()) as JsonSchemaNode;
 const rows = referenceRows(schema);

@@ -2,8 +2,8 @@
  * Value rules as tables: one small spec per row, a value put into one place, and the diagnostic
  * it must (or must not) produce there.
  */
-import { loadSpec } from "../../spec";
-import { editDistance, didYouMean } from "../../spec/diagnostics";
+import { loadSpec } from "../../specification";
+import { editDistance, didYouMean } from "../../specification/diagnostics";
 
 /** A valid spec whose lines 6, 8, 14 and 16 hold the value under test (line numbers are asserted below). */
 function specWith(value: { check?: string; objective?: string; timezone?: string; handoff?: string; severity?: string }): string {

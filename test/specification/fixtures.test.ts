@@ -10,9 +10,9 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { loadModels } from "../../spec";
-import type { Diagnostic } from "../../spec/diagnostics";
-import type { Model } from "../../spec/model";
+import { loadModels } from "../../specification";
+import type { Diagnostic } from "../../specification/diagnostics";
+import type { Model } from "../../specification/model";
 
 const FIXTURES = path.join(__dirname, "..", "..", "fixtures");
 

@@ -4,9 +4,9 @@
  */
 import fc from "fast-check";
 import { parse, stringify } from "yaml";
-import { loadModels, loadSpec, resolve } from "../../spec";
-import type { Model, Severity } from "../../spec/model";
-import type { Spec } from "../../spec/schema";
+import { loadModels, loadSpec, resolve } from "../../specification";
+import type { Model, Severity } from "../../specification/model";
+import type { Spec } from "../../specification/schema";
 import { exampleText } from "../support/example";
 
 const FILE = "readiness.yaml";
