@@ -7,4 +7,5 @@ module.exports = {
     "^.+\\.ts$": ["ts-jest", { isolatedModules: true, tsconfig: { module: "commonjs", moduleResolution: "node", isolatedModules: true } }],
   },
   testTimeout: 60000,
+  globalSetup: "<rootDir>/test/support/buildOnce.js",
 };

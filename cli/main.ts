@@ -1,29 +1,74 @@
 /** The `readiness` command: argument parsing and exit codes; every command lives in its own file. */
 import { Command, CommanderError } from "commander";
 import { CliExit } from "./errors";
-import * as validate from "./validate";
-import * as plan from "./plan";
-import * as report from "./report";
-import * as attest from "./attest";
-import * as statuspage from "./statuspage";
-import * as schema from "./schema";
-import * as diff from "./diff";
-import * as audit from "./audit";
-import * as explain from "./explain";
-import * as exportCommand from "./export";
-import * as demo from "./demo";
+import { commandIndex, type CommandIndex } from "./commandIndex";
 
-/** Commands in the order `--help` lists them. */
-const COMMANDS: { register(program: Command): void }[] = [validate, plan, diff, audit, report, attest, exportCommand, explain, statuspage, schema, demo];
+// The bundled commands share this commander and CliExit (scripts/build.js points them here).
+export * from "commander";
+export { CliExit } from "./errors";
 
-export function buildProgram(): Command {
-  const program = new Command()
+/** What a command file exports: `register` adds its command(s) to the program. */
+export interface CommandModule {
+  register(program: Command): void;
+}
+
+/**
+ * Commands in the order `--help` lists them. Each is loaded on first use (a `require` in a
+ * function), so `readiness --help` and `validate` never load what `plan` or `statuspage` need;
+ * a plain module (`import * as x`) works too, it only loads eagerly.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+const COMMANDS: (CommandModule | (() => CommandModule))[] = [
+  () => require("./validate"),
+  () => require("./plan"),
+  () => require("./diff"),
+  () => require("./audit"),
+  () => require("./report"),
+  () => require("./attest"),
+  () => require("./export"),
+  () => require("./explain"),
+  () => require("./statuspage"),
+  () => require("./schema"),
+  () => require("./demo"),
+];
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+const moduleAt = (i: number): CommandModule => {
+  const c = COMMANDS[i];
+  return typeof c === "function" ? c() : c;
+};
+
+/** The package version (package.json is read at run time so a bundle never carries a stale one). */
+export function version(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require("../package.json") as { version: string }).version;
+}
+
+function baseProgram(): Command {
+  return new Command()
     .name("readiness")
     .description("Monitoring as code from one readiness spec: validate, plan, diff, audit, report and export it. No command needs credentials or network.")
+    .version(version(), "-V, --version", "print the version")
     .showHelpAfterError()
     .exitOverride();
-  for (const c of COMMANDS) c.register(program);
+}
+
+/** The whole program with every command registered (loads every command module). */
+export function buildProgram(only?: number): Command {
+  const program = baseProgram();
+  COMMANDS.forEach((_, i) => (only === undefined || only === i) && moduleAt(i).register(program));
   return program;
+}
+
+/** Which command file registers which top-level command, and the top-level help: computed at build time. */
+export function buildCommandIndex(): CommandIndex {
+  const commands: Record<string, number> = {};
+  COMMANDS.forEach((_, i) => {
+    const p = new Command();
+    moduleAt(i).register(p);
+    for (const c of p.commands) commands[c.name()] = i;
+  });
+  return { count: COMMANDS.length, commands, help: buildProgram().helpInformation() };
 }
 
 /** Runs the CLI; exits with the command's code and never prints a stack trace for bad input. */
@@ -33,9 +78,23 @@ export async function main(argv: string[]): Promise<void> {
     if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
     throw e;
   });
-  const program = buildProgram();
   try {
-    await program.parseAsync(argv);
+    const index = commandIndex(COMMANDS.length);
+    const args = argv.slice(2);
+    const first = args.find((a) => !a.startsWith("-"));
+    if (args.length === 1 && (args[0] === "--version" || args[0] === "-V")) {
+      process.stdout.write(`${version()}\n`);
+      return;
+    }
+    if (index && (args.length === 0 || (args.length === 1 && (args[0] === "--help" || args[0] === "-h")))) {
+      // Top-level help without loading any command: the text was rendered at build time.
+      (args.length === 0 ? process.stderr : process.stdout).write(index.help);
+      process.exitCode = args.length === 0 ? 1 : 0;
+      return;
+    }
+    const target = first === "help" ? args[args.indexOf("help") + 1] : first;
+    const only = index && target !== undefined && target in index.commands && first === args[0] ? index.commands[target] : undefined;
+    await buildProgram(only).parseAsync(argv);
   } catch (e) {
     if (e instanceof CliExit) {
       if (e.message) process.stderr.write(`${e.message}\n`);
