@@ -3,29 +3,60 @@
  * same resources through the Pulumi SDK), for generated specs of 10, 100 and 1,000 services.
  * Figures go to bench/results.json; the README shows the latest table.
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
+import { performance } from "node:perf_hooks";
 import { writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
-const SIZES = [10, 100, 1000];
+/** BENCH_SIZES=10,100 limits the generated sizes (the 1,000-service SDK run takes minutes). */
+const SIZES = (process.env.BENCH_SIZES ?? "10,100,1000").split(",").map(Number);
+const ROOT = path.join(__dirname, "..");
+/** What Pulumi.yaml's `nodeargs` gives the program: the SDK captures a stack for every resource. */
+const STACK_TRACE_FLAG = "--stack-trace-limit=0";
 /** Median of three for the small sizes; the 1,000-service SDK run takes minutes, so it runs once. */
 const repeatsFor = (n: number) => (n >= 1000 ? 1 : 3);
 
-function measure(mode: string, n: number): Record<string, number> {
-  const out = execFileSync(process.execPath, [path.join(__dirname, "..", "bin", "run-ts.js"), path.join(__dirname, "measure.ts"), mode, String(n)], { encoding: "utf8", maxBuffer: 1 << 24 });
+function measure(mode: string, n: number, nodeArgs: string[] = []): Record<string, number> {
+  const out = execFileSync(process.execPath, [...nodeArgs, path.join(ROOT, "bin", "run-ts.js"), path.join(__dirname, "measure.ts"), mode, String(n)], { encoding: "utf8", maxBuffer: 1 << 24 });
   return JSON.parse(out.trim().split("\n").pop() as string);
 }
 
 /** The median run by total time, so one slow start does not decide the figure. */
-function median(mode: string, n: number): Record<string, number> {
-  const runs = Array.from({ length: repeatsFor(n) }, () => measure(mode, n)).sort((a, b) => a.totalMs - b.totalMs);
+function median(mode: string, n: number, nodeArgs: string[] = []): Record<string, number> {
+  const runs = Array.from({ length: repeatsFor(n) }, () => measure(mode, n, nodeArgs)).sort((a, b) => a.totalMs - b.totalMs);
   return runs[Math.floor(runs.length / 2)];
 }
 
+/** Whole-process wall time of a command, median of `runs` after one warm-up (which also fills the code cache). */
+function wallMedianMs(args: string[], runs = 5): number {
+  const once = () => {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, args, { cwd: ROOT, stdio: "ignore" });
+    if (r.status !== 0) throw new Error(`node ${args.join(" ")} exited ${r.status}`);
+    return performance.now() - t0;
+  };
+  once();
+  const times = Array.from({ length: runs }, once).sort((a, b) => a - b);
+  return Math.round(times[Math.floor(runs / 2)]);
+}
+
+// The CLI as a user calls it: whole processes on the example, against node doing nothing.
+execFileSync(process.execPath, [path.join(ROOT, "scripts", "build.js")]);
+const BIN = path.join(ROOT, "bin", "readiness.js");
+const cli = {
+  nodeNothingMs: wallMedianMs(["-e", "0"]),
+  helpMs: wallMedianMs([BIN, "--help"]),
+  versionMs: wallMedianMs([BIN, "--version"]),
+  validateMs: wallMedianMs([BIN, "validate"]),
+  planProdMs: wallMedianMs([BIN, "plan", "--env", "prod"]),
+};
+process.stdout.write(`${JSON.stringify({ cli })}\n`);
+
 const rows = SIZES.map((n) => {
   const offline = median("offline", n);
-  const sdk = median("pulumi", n);
+  const sdk = median("pulumi", n, [STACK_TRACE_FLAG]);
+  const sdkFullTraces = median("pulumi", n);
   const row = {
     services: n,
     resources: offline.resources,
@@ -36,12 +67,15 @@ const rows = SIZES.map((n) => {
     pulumiMockUsPerResource: Math.round((sdk.totalMs * 1000) / sdk.resources),
     pulumiMockPeakRssMiB: sdk.peakRssMiB,
     floorOverOffline: Number((sdk.totalMs / offline.totalMs).toFixed(1)),
+    pulumiMockFullStackTracesMs: Math.round(sdkFullTraces.totalMs),
+    pulumiMockFullStackTracesPeakRssMiB: sdkFullTraces.peakRssMiB,
   };
   process.stdout.write(`${JSON.stringify(row)}\n`);
   return row;
 });
 
-const result = { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, repeats: Object.fromEntries(SIZES.map((n) => [n, repeatsFor(n)])), rows };
+const result = { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, cli, pulumiNodeArgs: STACK_TRACE_FLAG, repeats: Object.fromEntries(SIZES.map((n) => [n, repeatsFor(n)])), rows };
 writeFileSync(path.join(__dirname, "results.json"), `${JSON.stringify(result, null, 2)}\n`);
-process.stdout.write("\n| services | resources | offline ms | µs/resource | peak MiB | Pulumi mock ms | µs/resource | peak MiB | floor / offline |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-for (const r of rows) process.stdout.write(`| ${r.services} | ${r.resources} | ${r.offlineMs} | ${r.offlineUsPerResource} | ${r.offlinePeakRssMiB} | ${r.pulumiMockMs} | ${r.pulumiMockUsPerResource} | ${r.pulumiMockPeakRssMiB} | ${r.floorOverOffline}x |\n`);
+process.stdout.write(`\n| node -e 0 | --help | --version | validate | plan --env prod |\n|---:|---:|---:|---:|---:|\n| ${cli.nodeNothingMs} ms | ${cli.helpMs} ms | ${cli.versionMs} ms | ${cli.validateMs} ms | ${cli.planProdMs} ms |\n`);
+process.stdout.write(`\n| services | resources | offline ms | µs/resource | peak MiB | Pulumi mock ms (${STACK_TRACE_FLAG}) | µs/resource | peak MiB | floor / offline | Pulumi mock ms (full stack traces) | peak MiB |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n`);
+for (const r of rows) process.stdout.write(`| ${r.services} | ${r.resources} | ${r.offlineMs} | ${r.offlineUsPerResource} | ${r.offlinePeakRssMiB} | ${r.pulumiMockMs} | ${r.pulumiMockUsPerResource} | ${r.pulumiMockPeakRssMiB} | ${r.floorOverOffline}x | ${r.pulumiMockFullStackTracesMs} | ${r.pulumiMockFullStackTracesPeakRssMiB} |\n`);
