@@ -3,6 +3,7 @@
  * provider and component. Secrets print as `[secret]`; long generated content (the status page
  * Worker bundle) prints as its size and digest, since nobody reviews a bundle line by line.
  */
+import { mdCode } from "../markdown/escape";
 import { createHash } from "node:crypto";
 import type { Plan, PlanResource, PlanValue } from "./plan";
 import { isConcat, isRef, isSecret } from "./plan";
@@ -85,12 +86,12 @@ export function planText(plan: Plan): string {
 
 /** Markdown for a pull-request comment: a table per provider, inputs folded. */
 export function planMarkdown(plan: Plan): string {
-  const lines = [`### Monitoring plan: \`${plan.environment}\``, "", `${plan.resources.length} resources, ${plan.lookups.length} lookups.`, ""];
+  const lines = [`### Monitoring plan: ${mdCode(plan.environment)}`, "", `${plan.resources.length} resources, ${plan.lookups.length} lookups.`, ""];
   lines.push("| provider | resources |", "|---|---:|");
   for (const [provider, byParent] of groups(plan)) lines.push(`| ${provider} | ${[...byParent.values()].reduce((a, rs) => a + rs.length, 0)} |`);
   for (const [provider, byParent] of groups(plan)) {
     lines.push("", `<details><summary><b>${provider}</b></summary>`, "", "| component | type | name | protected |", "|---|---|---|---|");
-    for (const [parent, rs] of byParent) for (const r of rs) lines.push(`| ${parent} | \`${shortType(r.type)}\` | \`${r.name}\` | ${r.protect ? "yes" : ""} |`);
+    for (const [parent, rs] of byParent) for (const r of rs) lines.push(`| ${mdCode(parent)} | ${mdCode(shortType(r.type))} | ${mdCode(r.name)} | ${r.protect ? "yes" : ""} |`);
     lines.push("", "</details>");
   }
   return `${lines.join("\n")}\n`;

@@ -4,7 +4,7 @@
  * status page preview and the Prometheus rule files under out/.
  */
 import type { Command } from "commander";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { prepareOutputDir, writeOutputFile } from "../files/userFiles";
 import path from "node:path";
 import { DEFAULT_SPEC, loadModelsForCli } from "./load";
 import { summarize } from "./validate";
@@ -39,13 +39,9 @@ export function register(program: Command): void {
         rule(`audit --env ${env}`);
         process.stdout.write(auditLoaded(loaded, env, "text", now).output);
       }
-      mkdirSync(opts.out, { recursive: true });
+      prepareOutputDir(opts.out);
       const written: string[] = [];
-      const write = (name: string, text: string) => {
-        const file = path.join(opts.out, name);
-        writeFileSync(file, text);
-        written.push(file);
-      };
+      const write = (name: string, text: string) => written.push(writeOutputFile(opts.out, name, text));
       const reportEnv = defaultEnvironment(loaded.environments, loaded.models) as string;
       const report = computeReport(loaded.models[reportEnv], localToday(now));
       write("report.html", renderHtml(report));

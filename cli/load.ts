@@ -2,7 +2,7 @@
  * Loading for commands: read the file, print every located problem to stderr and stop with exit 1
  * on bad input; never a partial result.
  */
-import { readFileSync } from "node:fs";
+import { readUserFile } from "../files/userFiles";
 import { loadModels, formatDiagnostic } from "../specification";
 import type { Model } from "../specification/model";
 import type { Spec } from "../specification/schema";
@@ -12,14 +12,9 @@ import { CliExit } from "./errors";
 /** The default spec file. */
 export const DEFAULT_SPEC = "readiness.yaml";
 
-/** Reads a file or stops with a clear message. */
+/** Reads a file or stops with a clear message (regular files only, size-limited: files/userFiles.ts). */
 export function readSpecText(file: string): string {
-  try {
-    return readFileSync(file, "utf8");
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new CliExit(1, code === "ENOENT" ? `${file}: no such file (pass --file to name the spec)` : `${file}: cannot read (${code ?? String(e)})`);
-  }
+  return readUserFile(file, " (pass --file to name the spec)");
 }
 
 /** Loaded spec and every environment's Model. */

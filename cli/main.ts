@@ -2,6 +2,7 @@
 import { Command, CommanderError } from "commander";
 import { CliExit } from "./errors";
 import { commandIndex, type CommandIndex } from "./commandIndex";
+import { guardStream } from "./outputSafety";
 
 // The bundled commands share this commander and CliExit (scripts/build.js points them here).
 export * from "commander";
@@ -71,6 +72,12 @@ export function buildCommandIndex(): CommandIndex {
   return { count: COMMANDS.length, commands, help: buildProgram().helpInformation() };
 }
 
+/** A file-system error about a path (ENOENT, EACCES, EISDIR, ...), as Node reports it. */
+function isUserPathError(e: unknown): e is NodeJS.ErrnoException & { path: string } {
+  const err = e as NodeJS.ErrnoException | undefined;
+  return typeof err?.code === "string" && /^E[A-Z]+$/.test(err.code) && typeof err.path === "string" && typeof err.syscall === "string";
+}
+
 /** Runs the CLI; exits with the command's code and never prints a stack trace for bad input. */
 export async function main(argv: string[]): Promise<void> {
   // `readiness plan | head` closes the pipe early; that is the reader's choice, not an error.
@@ -78,6 +85,8 @@ export async function main(argv: string[]): Promise<void> {
     if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
     throw e;
   });
+  guardStream(process.stdout);
+  guardStream(process.stderr);
   try {
     const index = commandIndex(COMMANDS.length);
     const args = argv.slice(2);
@@ -101,6 +110,10 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = e.exitCode;
     } else if (e instanceof CommanderError) {
       process.exitCode = e.exitCode;
+    } else if (isUserPathError(e)) {
+      // A path the user gave that cannot be read or written is their mistake to fix, not ours.
+      process.stderr.write(`readiness: ${e.path}: ${e.code} (${e.syscall})\n`);
+      process.exitCode = 1;
     } else {
       const err = e as Error;
       process.stderr.write(`readiness: internal error: ${err?.message ?? String(e)}\n${process.env.READINESS_DEBUG ? `${err?.stack}\n` : "(set READINESS_DEBUG=1 for details)\n"}`);

@@ -1,8 +1,9 @@
 /** `readiness plan`: the Plan for one environment, offline, as `pulumi up` would create it. */
 import type { Command } from "commander";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
+import { readUserFile } from "../files/userFiles";
 import path from "node:path";
-import { parse } from "yaml";
+import { LineCounter, parseDocument } from "yaml";
 import type { Model } from "../specification/model";
 import type { Plan, RenderSettings } from "../backends/plan";
 import { renderPlan } from "../backends/render";
@@ -14,8 +15,31 @@ import { CliExit } from "./errors";
 /** Settings from Pulumi.<env>.yaml beside the spec, when there is one (secrets are never read). */
 export function stackSettings(specFile: string, env: string): RenderSettings {
   const stackFile = path.join(path.dirname(specFile), `Pulumi.${env}.yaml`);
-  const config = existsSync(stackFile) ? plainStackConfig(parse(readFileSync(stackFile, "utf8"))) : {};
+  const config = existsSync(stackFile) ? plainStackConfig(parseStackConfig(readUserFile(stackFile), stackFile)) : {};
   return settingsFromConfig((k) => config[k]);
+}
+
+/**
+ * A stack file's YAML, or exit 1 naming where it is malformed. The parser's own message quotes the
+ * offending lines, and those may hold secrets (a duplicated key would print both values): only
+ * its first sentence and the position are shown.
+ */
+export function parseStackConfig(text: string, file: string): unknown {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const error = doc.errors[0];
+  if (error) {
+    const { line, col } = lineCounter.linePos(error.pos[0]);
+    const what = error.message.split("\n")[0].replace(/ at line \d+, column \d+.*$/, "").replace(/:.*$/, "");
+    throw new CliExit(1, `${file}:${line}:${col}: malformed stack configuration: ${what} (${error.code}); values are not shown`);
+  }
+  try {
+    const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
+    if (data !== null && data !== undefined && (typeof data !== "object" || Array.isArray(data))) throw new Error("not a mapping");
+    return data;
+  } catch {
+    throw new CliExit(1, `${file}:1:1: malformed stack configuration: the top level must be a mapping with a \`config:\` key`);
+  }
 }
 
 /** The plan of a model with the stack's settings. */

@@ -2,6 +2,7 @@
  * The diff as a pull-request comment: a heading per environment, warnings unfolded, a summary
  * table of counts, and the details folded so a long change does not bury the conversation.
  */
+import { mdCode, mdText } from "../markdown/escape";
 import type { EnvironmentDiff } from "./environmentDiff";
 import { diffWarnings, isEmptyDiff } from "./environmentDiff";
 import type { OnCallTable } from "./semanticChange";
@@ -28,7 +29,7 @@ export function diffMarkdown(d: EnvironmentDiff): string {
     lines.push("", `<details><summary><b>Monitoring changes (${d.semantic.length})</b></summary>`, "");
     for (const c of d.semantic) {
       lines.push(`- \`${semanticHeadline(c)}\``);
-      for (const f of c.fields) lines.push(`  - ${f.field}: ${code(arrow(f.before, f.after, f.before !== undefined, f.after !== undefined))}`);
+      for (const f of c.fields) lines.push(`  - ${cell(f.field)}: ${code(arrow(f.before, f.after, f.before !== undefined, f.after !== undefined))}`);
       if (c.onCall) lines.push("", ...onCallMarkdown(c.onCall).map((l) => `  ${l}`), "");
     }
     lines.push("", "</details>");
@@ -37,7 +38,7 @@ export function diffMarkdown(d: EnvironmentDiff): string {
     lines.push("", `<details><summary><b>Resource changes (${rs.length})</b></summary>`, "");
     for (const r of rs) {
       lines.push(`- \`${resourceHeadline(r)}\``);
-      if (r.action !== "create" && r.action !== "delete") for (const p of r.changes) lines.push(`  - \`${p.path}\`: ${code(arrow(p.before, p.after, true, true))}`);
+      if (r.action !== "create" && r.action !== "delete") for (const p of r.changes) lines.push(`  - ${code(p.path)}: ${code(arrow(p.before, p.after, true, true))}`);
     }
     lines.push("", "</details>");
   }
@@ -61,9 +62,9 @@ function onCallMarkdown(t: OnCallTable): string[] {
 
 /** Inline code that survives backticks and pipes inside the value. */
 function code(s: string): string {
-  return `\`${s.replace(/`/g, "'").replace(/\|/g, "\\|")}\``;
+  return mdCode(s);
 }
 
 function cell(s: string): string {
-  return s.replace(/\|/g, "\\|");
+  return mdText(s);
 }

@@ -1,11 +1,12 @@
 /** The report as Markdown, for pull requests and wikis. */
+import { mdCode, mdText } from "../markdown/escape";
 import { longDate } from "./calendarDate";
 import { GATE_ORDER, type Report } from "./report";
 import { attestationSentence, EVIDENCE_DISCLAIMER, evidenceTally, figuresSentence, gateName, GLOSSARY, stateLabel, summarySentence } from "./wording";
 
 /** Table cells may not contain pipes or line breaks. */
 function cell(text: string): string {
-  return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+  return mdText(text);
 }
 
 /** The report as a Markdown document. */
@@ -20,7 +21,7 @@ export function renderMarkdown(report: Report): string {
     lines.push(`## ${gateName(gate)}`, "");
     lines.push("| Sign-off | Phase | State | Attestation | Evidence |", "|---|---|---|---|---|");
     for (const g of gates) {
-      lines.push(`| ${cell(g.title)} (\`${g.id}\`) | ${cell(g.phase)} | **${stateLabel(g.attestation)}** | ${cell(attestationSentence(g.attestation, report.date))} | ${evidenceTally(g)} |`);
+      lines.push(`| ${cell(g.title)} (${mdCode(g.id)}) | ${cell(g.phase)} | **${stateLabel(g.attestation)}** | ${cell(attestationSentence(g.attestation, report.date))} | ${evidenceTally(g)} |`);
     }
     lines.push("");
   }

@@ -5,7 +5,7 @@
  * schema (all problems at once), then cross-references (all at once). Nothing here throws on bad
  * input: the fast-check property test feeds it thousands of mutated specs.
  */
-import { Document, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Node as YamlNode } from "yaml";
+import { Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Node as YamlNode } from "yaml";
 import { z } from "zod";
 import { specSchema, type Spec } from "./schema";
 import { type Diagnostic, type DiagnosticCode, didYouMean, formatPath, sortDiagnostics } from "./diagnostics";
@@ -32,6 +32,12 @@ export function loadSpec(text: string, file: string): LoadResult {
     const pos = lineCounter.linePos(first.pos[0]);
     const more = doc.errors.length > 1 ? "fix this first; the parser's later complaints usually follow from it" : undefined;
     return { ok: false, diagnostics: [{ code: "YamlSyntax", severity: "error", path: "", message: first.message.split("\n")[0], hint: more, file, line: pos.line, col: pos.col }] };
+  }
+  const expansion = aliasExpansion(doc);
+  if (expansion.resolved > maxResolvedNodes(expansion.written)) {
+    const pos = lineCounter.linePos(expansion.at ?? 0);
+    const message = `aliases expand this spec from ${expansion.written} to over ${maxResolvedNodes(expansion.written)} values; the limit is ${RESOLVED_GROWTH}x the written size (at least ${MIN_RESOLVED_BUDGET})`;
+    return { ok: false, diagnostics: [{ code: "YamlSyntax", severity: "error", path: "", message, hint: "write the values out, or repeat smaller pieces with anchors", file, line: pos.line, col: pos.col }] };
   }
   let data: unknown;
   try {
@@ -65,6 +71,56 @@ export function loadSpec(text: string, file: string): LoadResult {
   const errors = problems.filter((d) => d.severity === "error");
   if (errors.length) return { ok: false, diagnostics: sortDiagnostics(problems) };
   return { ok: true, spec: parsed.data, locate, warnings: sortDiagnostics(problems) };
+}
+
+/** How much larger than written aliases may make a spec, in YAML values (see aliasExpansion). */
+const RESOLVED_GROWTH = 10;
+/** Below this many resolved values any alias use is fine. */
+const MIN_RESOLVED_BUDGET = 200_000;
+const maxResolvedNodes = (written: number) => Math.max(MIN_RESOLVED_BUDGET, RESOLVED_GROWTH * written);
+
+/**
+ * The number of YAML values as written and as resolved (every alias counted as a copy of its
+ * anchor), and where the resolved count first crossed the budget. Alias counts alone do not bound
+ * the work: 98 aliases of a 5,000-panel list are 490,000 panels for every later step. Counted with
+ * one memo per anchored node, so this is linear in the written size.
+ */
+function aliasExpansion(doc: Document): { written: number; resolved: number; at?: number } {
+  const memo = new Map<unknown, number>();
+  let written = 0;
+  // Anchors in document order: an alias names the last anchor of its name written before it.
+  // (yaml's own Alias.resolve walks the whole document for every alias.)
+  const anchors = new Map<string, { start: number; node: unknown }[]>();
+  visit(doc, {
+    Node: (_, n) => {
+      written++;
+      if (!isAlias(n) && n.anchor) anchors.set(n.anchor, [...(anchors.get(n.anchor) ?? []), { start: n.range?.[0] ?? 0, node: n }]);
+    },
+  });
+  const target = (alias: { source: string; range?: [number, number, number] | null }) =>
+    (anchors.get(alias.source) ?? []).filter((a) => a.start < (alias.range?.[0] ?? Infinity)).pop()?.node;
+  const budget = maxResolvedNodes(written);
+  let at: number | undefined;
+  let resolved = 0;
+  const size = (n: unknown, depth: number): number => {
+    if (n === null || n === undefined || depth > 500) return 0;
+    if (memo.has(n)) return memo.get(n) as number;
+    let total = 1;
+    if (isMap(n) || isSeq(n)) for (const item of n.items) total += isPair(item) ? size(item.key, depth + 1) + size(item.value, depth + 1) : size(item, depth + 1);
+    else if (isAlias(n)) total = size(target(n), depth + 1);
+    memo.set(n, total);
+    return total;
+  };
+  // Walk the top-level pairs so the first one that crosses the budget can be named.
+  const root = doc.contents;
+  if (isMap(root) || isSeq(root)) {
+    resolved = 1;
+    for (const item of root.items) {
+      resolved += isPair(item) ? size(item.key, 1) + size(item.value, 1) : size(item, 1);
+      if (resolved > budget && at === undefined) at = (isPair(item) ? (item.key as YamlNode | null)?.range?.[0] : (item as YamlNode | null)?.range?.[0]) ?? 0;
+    }
+  } else resolved = size(root, 0);
+  return { written, resolved, at };
 }
 
 function firstAlias(doc: Document): YamlNode | undefined {

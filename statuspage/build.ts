@@ -2,7 +2,8 @@
  * Builds the status page Worker: one ES module with the spec's status page embedded, ready for
  * `WorkersScript.content` or `wrangler deploy`. Deterministic: same spec, same bytes.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
+import { prepareOutputDir, writeOutputFile } from "../files/userFiles";
 import { join, resolve } from "node:path";
 import type { StatusPage } from "../specification/model";
 import { workerConfig } from "./worker/config";
@@ -88,13 +89,12 @@ Routes: \`GET /\` (page), \`GET /api/status\`, \`GET /api/history\`, \`GET /heal
 `;
 }
 
-/** Writes `DIR/worker.js` and `DIR/README.md`; returns the paths written. */
+/** Writes `DIR/worker.js` and `DIR/README.md` (regular files only, never through a link); returns the paths written. */
 export function writeStatusPageBundle(statusPage: StatusPage, environment: string, outDir: string): string[] {
-  mkdirSync(outDir, { recursive: true });
+  prepareOutputDir(outDir);
   const files: [string, string][] = [
-    [join(outDir, WORKER_MODULE_NAME), buildWorkerScript(statusPage, environment)],
-    [join(outDir, "README.md"), bundleReadme(statusPage, environment)],
+    [WORKER_MODULE_NAME, buildWorkerScript(statusPage, environment)],
+    ["README.md", bundleReadme(statusPage, environment)],
   ];
-  for (const [path, text] of files) writeFileSync(path, text);
-  return files.map(([path]) => path);
+  return files.map(([name, text]) => writeOutputFile(outDir, name, text));
 }

@@ -1,4 +1,5 @@
 /** The report for a pull request or a wiki page: findings first, the inventory folded. */
+import { mdCode, mdLink, mdText } from "../../markdown/escape";
 import { countByLevel } from "../audit";
 import type { LocatedReport } from "./located";
 
@@ -11,14 +12,14 @@ export function renderMarkdown(report: LocatedReport): string {
   out.push(`${report.alerts.length} alerts; ${n.error} errors, ${n.warning} warnings, ${n.info} info${report.paging ? "" : " (paging off: pages become tickets)"}.`, "");
   if (report.findings.length) {
     out.push("| | rule | where | finding | fix |", "|---|---|---|---|---|");
-    for (const f of report.findings) out.push(`| ${ICON[f.level]} ${f.level} | \`${f.rule}\` | \`${f.location.file}:${f.location.line}\` \`${f.path}\` | ${cell(f.message)} | ${cell(f.hint)} |`);
+    for (const f of report.findings) out.push(`| ${ICON[f.level]} ${f.level} | ${mdCode(f.rule)} | ${mdCode(`${f.location.file}:${f.location.line}`)} ${mdCode(f.path)} | ${cell(f.message)} | ${cell(f.hint)} |`);
     out.push("");
   }
   out.push("<details><summary>Alert inventory</summary>", "");
   out.push("| service | alert | kind | severity | for | routes to | can wake | runbook | condition |", "|---|---|---|---|---|---|---|---|---|");
   for (const a of report.alerts) {
     const sev = a.severity === a.declaredSeverity ? a.severity : `${a.severity} (was ${a.declaredSeverity})`;
-    out.push(`| ${a.service} | ${a.id} | ${a.kind} | ${sev} | ${a.for ?? "-"} | ${cell(a.routes.join(", ") || "nowhere")} | ${a.wakes.join(", ") || "-"} | ${a.runbook ? `[runbook](${a.runbook})` : "**none**"} | ${cell(a.condition)} |`);
+    out.push(`| ${cell(a.service)} | ${cell(a.id)} | ${a.kind} | ${sev} | ${a.for ?? "-"} | ${cell(a.routes.join(", ") || "nowhere")} | ${cell(a.wakes.join(", ")) || "-"} | ${a.runbook ? mdLink("runbook", a.runbook) : "**none**"} | ${cell(a.condition)} |`);
   }
   out.push("", "</details>");
   return `${out.join("\n")}\n`;
@@ -26,5 +27,5 @@ export function renderMarkdown(report: LocatedReport): string {
 
 /** Text safe inside a table cell. */
 function cell(text: string): string {
-  return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+  return mdText(text);
 }
