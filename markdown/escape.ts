@@ -9,11 +9,13 @@ const escapeControls = (s: string) => s.replace(/\r?\n|\r/g, " ").replace(CONTRO
 
 /** Plain text: HTML special characters as entities, Markdown metacharacters backslash-escaped, one line. */
 export function mdText(text: string): string {
-  return escapeControls(text)
+  // Markdown first, then controls: the `\u001b` an escape leaves must stay a visible backslash.
+  const md = text
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
     .replace(/[\\`*_{}[\]()#+!|~]/g, (c) => `\\${c}`);
+  return escapeControls(md);
 }
 
 /** Inline code: a fence longer than any backtick run inside, pipes escaped for tables, one line. */

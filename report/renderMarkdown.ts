@@ -12,8 +12,8 @@ function cell(text: string): string {
 /** The report as a Markdown document. */
 export function renderMarkdown(report: Report): string {
   const lines: string[] = [];
-  lines.push(`# Launch readiness: ${report.system} (${report.environment})`, "");
-  lines.push(`As of ${longDate(report.date)}, from \`${report.file}\`.`, "");
+  lines.push(`# Launch readiness: ${cell(report.system)} (${cell(report.environment)})`, "");
+  lines.push(`As of ${longDate(report.date)}, from ${mdCode(report.file)}.`, "");
   lines.push(`**${summarySentence(report)}.** ${figuresSentence(report)}`, "");
   for (const gate of GATE_ORDER) {
     const gates = report.gates.filter((g) => g.gate === gate);
@@ -29,8 +29,8 @@ export function renderMarkdown(report: Report): string {
   const withEvidence = report.gates.filter((g) => g.evidence.length);
   if (!withEvidence.length) lines.push("No sign-off names any evidence.", "");
   for (const g of withEvidence) {
-    lines.push(`### ${g.title}`, "");
-    for (const e of g.evidence) lines.push(`- ${e.holds ? "✅ holds" : "❌ does not hold"}: \`${e.ref}\`: ${e.reason}`);
+    lines.push(`### ${cell(g.title)}`, "");
+    for (const e of g.evidence) lines.push(`- ${e.holds ? "✅ holds" : "❌ does not hold"}: ${mdCode(e.ref)}: ${cell(e.reason)}`);
     lines.push("");
   }
   lines.push("## Glossary", "");
