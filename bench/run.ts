@@ -5,12 +5,15 @@
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { performance } from "node:perf_hooks";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
-/** BENCH_SIZES=10,100 limits the generated sizes (the 1,000-service SDK run takes minutes). */
-const SIZES = (process.env.BENCH_SIZES ?? "10,100,1000").split(",").map(Number);
+/**
+ * BENCH_SIZES=10,100 limits the generated sizes (the 1,000-service SDK run takes minutes);
+ * BENCH_SIZES=none times only the CLI and keeps the previous rows of results.json.
+ */
+const SIZES = process.env.BENCH_SIZES === "none" ? [] : (process.env.BENCH_SIZES ?? "10,100,1000").split(",").map(Number);
 const ROOT = path.join(__dirname, "..");
 /** What Pulumi.yaml's `nodeargs` gives the program: the SDK captures a stack for every resource. */
 const STACK_TRACE_FLAG = "--stack-trace-limit=0";
@@ -74,7 +77,9 @@ const rows = SIZES.map((n) => {
   return row;
 });
 
-const result = { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, cli, pulumiNodeArgs: STACK_TRACE_FLAG, repeats: Object.fromEntries(SIZES.map((n) => [n, repeatsFor(n)])), rows };
+const previous = SIZES.length ? undefined : (JSON.parse(readFileSync(path.join(__dirname, "results.json"), "utf8")) as { rows: typeof rows; repeats: Record<string, number> });
+if (previous) rows.push(...previous.rows);
+const result = { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, cli, pulumiNodeArgs: STACK_TRACE_FLAG, repeats: previous?.repeats ?? Object.fromEntries(SIZES.map((n) => [n, repeatsFor(n)])), rows };
 writeFileSync(path.join(__dirname, "results.json"), `${JSON.stringify(result, null, 2)}\n`);
 process.stdout.write(`\n| node -e 0 | --help | --version | validate | plan --env prod |\n|---:|---:|---:|---:|---:|\n| ${cli.nodeNothingMs} ms | ${cli.helpMs} ms | ${cli.versionMs} ms | ${cli.validateMs} ms | ${cli.planProdMs} ms |\n`);
 process.stdout.write(`\n| services | resources | offline ms | µs/resource | peak MiB | Pulumi mock ms (${STACK_TRACE_FLAG}) | µs/resource | peak MiB | floor / offline | Pulumi mock ms (full stack traces) | peak MiB |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n`);
