@@ -41,6 +41,8 @@ export interface DayAggregate {
   slow: number;
   /** Probes taken while the component stood in outage (alertAfter consecutive failures). */
   outage: number;
+  /** Probes taken during scheduled maintenance: kept apart, not counted in probes, failures or uptime. */
+  maintenance?: number;
 }
 
 /** Daily aggregates per component id, oldest day first. */

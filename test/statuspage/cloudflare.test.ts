@@ -77,7 +77,7 @@ describe("the status page on Cloudflare", () => {
     const fragment = renderStatusPage(model, { ...settings, cloudflareZoneId: "zone-1" });
     const script = fragment.resources.find((r) => r.type === WORKERS_SCRIPT_TYPE);
     expect(script?.inputs.scriptName).toBe(`billing-platform-status-${env}`);
-    for (const c of model.statusPage!.components) expect(script?.inputs.content).toContain(c.probe.url);
+    for (const c of model.statusPage!.components) expect(script?.inputs.content).toContain(c.probe!.url);
     expect(fragment.resources.find((r) => r.type === CUSTOM_DOMAIN_TYPE)?.inputs.hostname).toBe(env === "prod" ? "status.acme.test" : "status.staging.acme.test");
     expect(fragment.resources.find((r) => r.type === KV_NAMESPACE_TYPE)?.protect).toBe(env === "prod" ? true : undefined);
   });

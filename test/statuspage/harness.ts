@@ -6,7 +6,10 @@ import { createServer, type Server } from "node:http";
 import type { Socket } from "node:net";
 import { Miniflare } from "miniflare";
 import type { StatusComponent, StatusPage } from "../../specification/model";
-import { buildWorkerScript } from "../../statuspage/build";
+import { join } from "node:path";
+import { buildWorkerScript, STATE_CLASS_NAME } from "../../statuspage/build";
+import type { WorkerBuildOptions } from "../../statuspage/worker/config";
+import { COMPATIBILITY_DATE } from "../../backends/cloudflare/statusPage";
 import { dur } from "../support/model";
 
 /** A local service that answers probes in one fixed way. */
@@ -48,19 +51,25 @@ export async function startService(behaviour: Behaviour): Promise<LocalService> 
 }
 
 /** A status page component probing a URL. */
-export function component(id: string, name: string, group: string, url: string, over: { timeout?: string; alertAfter?: number; bodyContains?: string } = {}): StatusComponent {
+export function component(id: string, name: string, group: string, url: string, over: { timeout?: string; alertAfter?: number; bodyContains?: string; decidedBy?: "probes" | "both" } = {}): StatusComponent {
   return {
     id,
     name,
     group,
+    decidedBy: over.decidedBy ?? "probes",
     probe: { url, method: "GET", expectStatus: 200, timeout: dur(over.timeout ?? "2s"), ...(over.bodyContains ? { bodyContains: over.bodyContains } : {}) },
     alertAfter: over.alertAfter ?? 3,
   };
 }
 
+/** A status page component with no HTTP endpoint, decided by its service's alerts. */
+export function alertComponent(id: string, name: string, group: string): StatusComponent {
+  return { id, name, group, decidedBy: "alerts", alertAfter: 2 };
+}
+
 /** A status page over some components. */
 export function statusPage(components: StatusComponent[], over: Partial<StatusPage> = {}): StatusPage {
-  return { title: "Acme Billing status", hostname: "status.acme.test", probeEvery: dur("1m"), historyDays: 30, components, ...over };
+  return { title: "Acme Billing status", hostname: "status.acme.test", probeEvery: dur("1m"), historyDays: 30, components, deadMansSwitch: { after: dur("10m") }, ...over };
 }
 
 interface ScheduledTarget {
@@ -69,15 +78,32 @@ interface ScheduledTarget {
 
 /** The admin token the test Worker is deployed with. */
 export const ADMIN_TOKEN = "correct-horse-battery-staple";
+/** The alerting pipeline's token the test Worker is deployed with. */
+export const WATCHDOG_TOKEN = "watchdog-token-for-tests";
+/** The PagerDuty routing key the test Worker is deployed with. */
+export const ROUTING_KEY = "R0UTINGKEY0000000000000000000042";
 
-/** The built worker.js running in workerd with an in-memory KV and the admin token secret. */
-export async function startWorker(page: StatusPage, options: { port?: number } = {}) {
+/** Options of a test Worker. */
+export interface WorkerOptions {
+  port?: number;
+  /** Directory keeping Durable Object and KV data across Worker restarts. */
+  persist?: string;
+  build?: WorkerBuildOptions;
+  /** Extra or overriding bindings (PAGERDUTY_EVENTS_URL, ...). */
+  bindings?: Record<string, string>;
+}
+
+/** The built worker.js running in workerd with its Durable Object, an in-memory KV and the secrets. */
+export async function startWorker(page: StatusPage, options: WorkerOptions = {}) {
   const mf = new Miniflare({
     modules: true,
-    script: buildWorkerScript(page, "prod"),
+    script: buildWorkerScript(page, "prod", options.build),
     scriptPath: "worker.js",
+    compatibilityDate: COMPATIBILITY_DATE,
     kvNamespaces: ["STATUS_KV"],
-    bindings: { ADMIN_TOKEN },
+    durableObjects: { STATUS_STATE: { className: STATE_CLASS_NAME, useSQLite: true } },
+    bindings: { ADMIN_TOKEN, WATCHDOG_TOKEN, PAGERDUTY_ROUTING_KEY: ROUTING_KEY, ...options.bindings },
+    ...(options.persist ? { durableObjectsPersist: join(options.persist, "do"), kvPersist: join(options.persist, "kv") } : {}),
     ...(options.port !== undefined ? { host: "127.0.0.1", port: options.port } : {}),
   });
   const url = await mf.ready;
