@@ -124,7 +124,7 @@ function incidentArticle(incident: Incident, names: Map<string, string>): string
     .reverse()
     .map((u) => `<li><span class="label">${INCIDENT_LABEL[u.status]}</span> · ${time(u.at)}<p>${escapeHtml(u.body)}</p></li>`)
     .join("\n");
-  return `<article class="card incident i-${kind}">
+  return `<article class="card incident i-${escapeHtml(kind)}">
 <h3>${escapeHtml(incident.title)}</h3>
 <p class="meta"><span class="label">${INCIDENT_LABEL[incident.status]}</span>${affected ? ` · Affects ${affected}` : ""} · Started ${time(incident.createdAt)}${incident.resolvedAt ? ` · Resolved ${time(incident.resolvedAt)}` : ""}</p>
 <ol class="updates">

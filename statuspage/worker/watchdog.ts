@@ -33,8 +33,9 @@ export function watchdogActions(config: DeadMansSwitchConfig, states: Partial<Re
   const out: WatchdogAction[] = [];
   for (const source of config.sources) {
     const state = states[source] ?? { paged: false };
-    const silentSeconds = Math.max(0, Math.floor((now.getTime() - Date.parse(state.lastSeen ?? armedAt)) / 1000));
-    const silent = silentSeconds > config.afterSeconds;
+    const silentMs = Math.max(0, now.getTime() - Date.parse(state.lastSeen ?? armedAt));
+    const silentSeconds = Math.floor(silentMs / 1000);
+    const silent = silentMs > config.afterSeconds * 1000;
     if (silent && !state.paged) out.push({ source, action: "trigger", silentSeconds });
     if (!silent && state.paged) out.push({ source, action: "resolve", silentSeconds });
   }
