@@ -76,11 +76,11 @@ scheduled run is older than two probe intervals).
 }
 
 /** Writes `DIR/worker.js`, `DIR/wrangler.json` and `DIR/README.md`; returns the paths written. */
-export function writeStatusPageBundle(statusPage: StatusPage, environment: string, outDir: string, options: WorkerBuildOptions = {}): string[] {
+export function writeStatusPageBundle(statusPage: StatusPage, environment: string, outDir: string, options: WorkerBuildOptions & { scriptName?: string } = {}): string[] {
   mkdirSync(outDir, { recursive: true });
   const files: [string, string][] = [
-    [join(outDir, WORKER_MODULE_NAME), buildWorkerScript(statusPage, environment, options)],
-    [join(outDir, "wrangler.json"), `${JSON.stringify(wranglerConfig(statusPage, environment), null, 2)}\n`],
+    [join(outDir, WORKER_MODULE_NAME), buildWorkerScript(statusPage, environment, { paging: options.paging, backends: options.backends })],
+    [join(outDir, "wrangler.json"), `${JSON.stringify(wranglerConfig(statusPage, environment, options.scriptName), null, 2)}\n`],
     [join(outDir, "README.md"), bundleReadme(statusPage, environment)],
   ];
   for (const [path, text] of files) writeFileSync(path, text);

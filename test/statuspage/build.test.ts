@@ -8,6 +8,7 @@ import { renderPreviewHtml } from "../../statuspage/preview";
 import { register } from "../../cli/statuspage";
 import { exampleModel, EXAMPLE_FILE } from "../support/example";
 import { component, statusPage } from "./harness";
+import { COMPATIBILITY_DATE, cronForInterval } from "../../backends/cloudflare/statusPage";
 
 const page = statusPage([component("api", "API", "Merchant-facing", "https://api.example.test/health")]);
 
@@ -29,7 +30,7 @@ describe("the Worker bundle", () => {
 });
 
 describe("readiness statuspage build", () => {
-  it("writes worker.js and a README naming the bindings for the example's prod environment", async () => {
+  it("writes worker.js, a wrangler.json naming every binding, and a README for the example's prod environment", async () => {
     const out = mkdtempSync(join(tmpdir(), "statuspage-"));
     try {
       const program = new Command().exitOverride();
@@ -38,7 +39,21 @@ describe("readiness statuspage build", () => {
       await program.parseAsync(["node", "readiness", "statuspage", "build", "--env", "prod", "--out", out, "--file", EXAMPLE_FILE]);
       write.mockRestore();
       const model = exampleModel("prod");
-      expect(readFileSync(join(out, "worker.js"), "utf8")).toBe(buildWorkerScript(model.statusPage!, "prod"));
+      expect(readFileSync(join(out, "worker.js"), "utf8")).toBe(buildWorkerScript(model.statusPage!, "prod", { paging: model.paging, backends: model.backends }));
+      const wrangler = JSON.parse(readFileSync(join(out, "wrangler.json"), "utf8"));
+      expect(wrangler).toEqual({
+        name: "billing-platform-status-prod",
+        main: "worker.js",
+        compatibility_date: COMPATIBILITY_DATE,
+        kv_namespaces: [{ binding: "STATUS_KV", id: "billing-platform-status-prod-kv" }],
+        durable_objects: { bindings: [{ name: "STATUS_STATE", class_name: "StatusPageState" }] },
+        migrations: [{ tag: "v1", new_sqlite_classes: ["StatusPageState"] }],
+        triggers: { crons: [cronForInterval(model.statusPage!.probeEvery.seconds)] },
+        routes: [{ pattern: "status.acme.test", custom_domain: true }],
+        secrets: { required: ["ADMIN_TOKEN", "WATCHDOG_TOKEN", "PAGERDUTY_ROUTING_KEY"] },
+      });
+      // The bundle exports exactly the class wrangler.json names, beside the default export.
+      expect(readFileSync(join(out, "worker.js"), "utf8")).toMatch(/export\s*\{[^}]*as StatusPageState/);
       const readme = readFileSync(join(out, "README.md"), "utf8");
       expect(readme).toContain("`STATUS_KV`");
       expect(readme).toContain("`ADMIN_TOKEN`");
@@ -51,7 +66,7 @@ describe("readiness statuspage build", () => {
   it("writes the same files through writeStatusPageBundle", () => {
     const out = mkdtempSync(join(tmpdir(), "statuspage-"));
     try {
-      expect(writeStatusPageBundle(page, "staging", out)).toEqual([join(out, "worker.js"), join(out, "README.md")]);
+      expect(writeStatusPageBundle(page, "staging", out)).toEqual([join(out, "worker.js"), join(out, "wrangler.json"), join(out, "README.md")]);
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
@@ -69,6 +84,8 @@ describe("the preview page", () => {
     for (const c of model.statusPage!.components) expect(html).toContain(`<span class="name">${c.name}</span>`);
     expect(html.match(/class="bar /g)).toHaveLength(model.statusPage!.historyDays * model.statusPage!.components.length);
     expect(html).toContain("Past incidents");
+    // Sample data says so where a reader looks: in the incident's own title, not only in a badge.
+    expect(html).toMatch(/<h3>SAMPLE INCIDENT \(preview data, not real\): elevated errors on /);
     expect(html).toContain("Last probe <time datetime=\"2025-03-10T12:34:00.000Z\">2025-03-10 12:34 UTC</time>");
   });
 });
