@@ -191,7 +191,8 @@ describe("corrupt or old-format stored values", () => {
     const persist = mkdtempSync(join(tmpdir(), "statuspage-state-"));
     try {
       let worker = await startWorker(page(), { persist });
-      await (await worker.mf.getKVNamespace("STATUS_KV")).put(key, value);
+      const kv = (await worker.mf.getKVNamespace("STATUS_KV")) as unknown as { put(key: string, value: string): Promise<void> };
+      await kv.put(key, value);
       await worker.mf.dispose();
       worker = await startWorker(page(), { persist });
       try {
