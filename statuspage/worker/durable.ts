@@ -22,7 +22,7 @@ import { buildStatusView, historyJson, statusJson } from "./view";
 import type { WatchdogState } from "./watchdog";
 import { PAGERDUTY_EVENTS_URL, pagerDutyEvent, watchdogActions } from "./watchdog";
 import type { AlertSource, FiringAlert } from "./alerts";
-import { ALERT_SOURCES, FIRING_ALERT_TTL_MS, parseAlertNotification } from "./alerts";
+import { ALERT_SOURCES, alertStatus, FIRING_ALERT_TTL_MS, parseAlertNotification } from "./alerts";
 import { parseStored } from "./stored";
 
 const JSON_TYPE = "application/json; charset=utf-8";
@@ -95,6 +95,15 @@ export function createStateObject(config: WorkerConfig) {
       const clock = () => Date.now() + offset;
       const probed = await Promise.all(config.components.filter((c) => c.probe).map(async (c) => [c.id, await probeComponent(c, fetcher, clock)] as const));
       const results: Record<string, ProbeResult> = Object.fromEntries(probed);
+      // A component decided by alerts is sampled once per run, so its uptime is the share of runs
+      // with none of its service's page or ticket alerts firing.
+      const sampledAt = new Date(clock());
+      const firing = readFiringAlerts(this.store, config, sampledAt);
+      for (const c of config.components.filter((x) => x.decidedBy === "alerts")) {
+        const status = alertStatus(firing[c.id] ?? [], sampledAt);
+        const names = (firing[c.id] ?? []).map((a) => a.name).sort();
+        results[c.id] = { at: sampledAt.toISOString(), ok: status === "operational", latencyMs: 0, slow: false, ...(names.length ? { error: `alert firing: ${names.join(", ")}` } : {}) };
+      }
       // From here to the end of the transaction there is no await: the fold reads and writes in one turn.
       this.state.storage.transactionSync(() => {
         const current = readPageState(this.store, config);

@@ -105,9 +105,11 @@ function dayBar(day: DayView): string {
 }
 
 function componentItem(c: ComponentView, historyDays: number): string {
-  const detail = c.lastCheckedAt
+  const probed = c.lastCheckedAt
     ? `Last checked ${time(c.lastCheckedAt)}${c.latencyMs !== undefined ? `, ${c.latencyMs} ms` : ""}${c.lastError ? `: ${escapeHtml(c.lastError)}` : ""}`
     : "Not checked yet";
+  const alerting = c.firingAlerts.length ? `Alert firing: ${c.firingAlerts.map(escapeHtml).join(", ")}` : "No alert firing";
+  const detail = c.decidedBy === "alerts" ? `Monitored by alerts · ${alerting}` : c.decidedBy === "both" ? `${probed} · ${alerting}` : probed;
   const summary = `${c.name}: ${percent(c.uptime)} uptime over the last ${historyDays} days`;
   return `<li class="component">
 <div class="row"><span class="name">${escapeHtml(c.name)}</span><span class="status s-${c.status}"><span aria-hidden="true">${STATUS_ICON[c.status]} </span>${STATUS_LABEL[c.status]}</span></div>
