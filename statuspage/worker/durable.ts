@@ -17,7 +17,10 @@ import { probeComponent } from "./probe";
 import type { ProbeResult } from "./results";
 import { firstKeptDate, recordRun } from "./results";
 import { renderStatusHtml, STATUS_PAGE_CSS } from "./render";
-import { DocumentStore, importLegacyKv, KEYS, readIncident, readPageState } from "./store";
+import { DocumentStore, importLegacyKv, KEYS, readIncident, readMaintenance, readPageState } from "./store";
+import type { Maintenance } from "./maintenance";
+import { componentsUnderMaintenance, maintenancePatchSchema, newMaintenanceSchema, parseMaintenanceBody, scheduleMaintenance, updateMaintenance, windowProblem } from "./maintenance";
+import { renderAtomFeed } from "./feed";
 import { buildStatusView, historyJson, statusJson } from "./view";
 import type { WatchdogState } from "./watchdog";
 import { PAGERDUTY_EVENTS_URL, pagerDutyEvent, watchdogActions } from "./watchdog";
@@ -107,7 +110,7 @@ export function createStateObject(config: WorkerConfig) {
       // From here to the end of the transaction there is no await: the fold reads and writes in one turn.
       this.state.storage.transactionSync(() => {
         const current = readPageState(this.store, config);
-        const next = recordRun(config, current.latest, current.history, results, new Date(clock()));
+        const next = recordRun(config, current.latest, current.history, results, new Date(clock()), componentsUnderMaintenance(readMaintenance(this.store), sampledAt.getTime()));
         for (const c of config.components) {
           if (next.latest[c.id]) this.store.put(KEYS.latest(c.id), next.latest[c.id]);
           this.store.put(KEYS.days(c.id), next.history[c.id] ?? []);
@@ -177,11 +180,17 @@ async function handle(config: WorkerConfig, store: DocumentStore, env: Env, requ
     respond(request.method === "HEAD" ? null : JSON.stringify(value, null, 2), status, JSON_TYPE, API_CACHE_CONTROL, style, extra);
   const methodNotAllowed = (allowed: string[]) => json(405, { error: `method ${request.method} not allowed; use ${allowed.join(", ")}` }, { Allow: allowed.join(", ") });
 
-  if (path === "/" || path === "/api/status" || path === "/api/history" || path === "/health") {
+  if (path === "/" || path === "/api/status" || path === "/api/history" || path === "/health" || path === "/feed.atom") {
     if (!READ_METHODS.includes(request.method)) return methodNotAllowed(READ_METHODS);
     if (path === "/health") return health(config, store, now, json);
     const state = readPageState(store, config);
-    const view = buildStatusView(config, state.latest, state.history, state.incidents, now, readFiringAlerts(store, config, now));
+    const maintenance = readMaintenance(store);
+    const view = buildStatusView(config, state.latest, state.history, state.incidents, now, readFiringAlerts(store, config, now), maintenance);
+    if (path === "/feed.atom") {
+      const keepFrom = firstKeptDate(now, config.historyDays);
+      const feed = renderAtomFeed(view, config.hostname, maintenance.filter((m) => m.endsAt.slice(0, 10) >= keepFrom));
+      return respond(request.method === "HEAD" ? null : feed, 200, "application/atom+xml; charset=utf-8", PAGE_CACHE_CONTROL, style);
+    }
     if (path === "/api/status") return json(200, statusJson(view));
     if (path === "/api/history") return json(200, historyJson(view));
     return respond(request.method === "HEAD" ? null : renderStatusHtml(view), 200, "text/html; charset=utf-8", PAGE_CACHE_CONTROL, style);
@@ -205,6 +214,42 @@ async function handle(config: WorkerConfig, store: DocumentStore, env: Env, requ
       return json(202, { received: source, at: now.toISOString() });
     }
     return json(202, applyAlertNotification(config, store, source as AlertSource, parseStored(body.text), now));
+  }
+
+  const maintenancePath = /^\/api\/maintenance(?:\/([A-Za-z0-9-]+))?$/.exec(path);
+  if (maintenancePath) {
+    const id = maintenancePath[1];
+    const allowed = id ? "PATCH" : "POST";
+    if (request.method !== allowed) return methodNotAllowed([allowed]);
+    if (!(await isAuthorized(request.headers.get("Authorization"), env.ADMIN_TOKEN))) {
+      return json(401, { error: "a valid Authorization: Bearer <ADMIN_TOKEN> header is required" }, { "WWW-Authenticate": 'Bearer realm="status admin"' });
+    }
+    const body = await readBodyLimited(request, MAX_INCIDENT_BODY_BYTES);
+    if (!body.ok) return json(413, { error: `body larger than ${MAX_INCIDENT_BODY_BYTES} bytes` });
+    const componentIds = config.components.map((c) => c.id);
+    let saved: Maintenance;
+    if (!id) {
+      const parsed = parseMaintenanceBody(body.text, newMaintenanceSchema, componentIds);
+      if (!parsed.ok) return json(400, { error: parsed.message });
+      saved = scheduleMaintenance(parsed.value, `${now.toISOString().slice(0, 10)}-m${crypto.randomUUID().slice(0, 7)}`, now);
+    } else {
+      const existing = readMaintenance(store).find((m) => m.id === id);
+      if (!existing) return json(404, { error: `no maintenance ${id}` });
+      const ifMatch = request.headers.get("If-Match");
+      if (ifMatch !== null && !etagMatches(ifMatch, existing.version)) {
+        return json(409, { error: `maintenance ${id} changed since you read it (now version ${existing.version})`, current: existing }, { ETag: etag(existing.version) });
+      }
+      const parsed = parseMaintenanceBody(body.text, maintenancePatchSchema, componentIds);
+      if (!parsed.ok) return json(400, { error: parsed.message });
+      saved = updateMaintenance(existing, parsed.value, now);
+    }
+    const problem = windowProblem(saved.startsAt, saved.endsAt);
+    if (problem) return json(400, { error: problem });
+    store.put(KEYS.maintenance(saved.id), saved);
+    // Windows that ended before the history window are of no use to the page or the feed.
+    const keepFrom = firstKeptDate(now, config.historyDays);
+    for (const m of readMaintenance(store)) if (m.endsAt.slice(0, 10) < keepFrom) store.delete(KEYS.maintenance(m.id));
+    return json(id ? 200 : 201, saved, { ETag: etag(saved.version) });
   }
 
   const incidentPath = /^\/api\/incidents(?:\/([A-Za-z0-9-]+))?$/.exec(path);

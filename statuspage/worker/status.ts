@@ -18,11 +18,11 @@ import type { FiringAlert } from "./alerts";
 import { alertStatus } from "./alerts";
 
 /** What a merchant sees for a component. */
-export type ComponentStatus = "operational" | "degraded" | "outage" | "unknown";
+export type ComponentStatus = "operational" | "maintenance" | "degraded" | "outage" | "unknown";
 
-const RANK: Record<ComponentStatus, number> = { operational: 0, unknown: 1, degraded: 2, outage: 3 };
+const RANK: Record<ComponentStatus, number> = { operational: 0, maintenance: 1, unknown: 2, degraded: 3, outage: 4 };
 
-/** The worse of some statuses (outage > degraded > unknown > operational); operational when none. */
+/** The worse of some statuses (outage > degraded > unknown > maintenance > operational); operational when none. */
 export function worstStatus(statuses: readonly ComponentStatus[]): ComponentStatus {
   return statuses.reduce<ComponentStatus>((worst, s) => (RANK[s] > RANK[worst] ? s : worst), "operational");
 }
@@ -52,9 +52,12 @@ export function componentStatus(
   now: Date,
   probeEverySeconds: number,
   firing: readonly FiringAlert[] = [],
+  underMaintenance = false,
 ): ComponentStatus {
   const declared = incidents.filter((i) => isOpen(i) && i.components.includes(component.id)).map((i) => i.impact);
   if (declared.length > 0) return worstStatus(declared);
+  // Announced maintenance explains whatever the probes see; an incident (above) still overrides it.
+  if (underMaintenance) return "maintenance";
   const decidedBy = component.decidedBy ?? "probes";
   if (decidedBy === "alerts") return alertStatus(firing, now);
   const probed = probeStatus(component, latest, now, probeEverySeconds);
@@ -63,7 +66,7 @@ export function componentStatus(
 
 /** The status of one past day: outage if the component stood in outage, degraded on any failed or slow probe. */
 export function dayStatus(day: DayAggregate | undefined): ComponentStatus {
-  if (!day || day.probes === 0) return "unknown";
+  if (!day || day.probes === 0) return day?.maintenance ? "maintenance" : "unknown";
   if (day.outage > 0) return "outage";
   if (day.failures > 0 || day.slow > 0) return "degraded";
   return "operational";

@@ -10,12 +10,15 @@ import type { WorkerConfig } from "./config";
 import type { Incident } from "./incidents";
 import type { ComponentLatest, History, LatestResults } from "./results";
 import { checkDays, checkIncident, checkLatest, parseStored } from "./stored";
+import type { Maintenance } from "./maintenance";
+import { checkMaintenance } from "./maintenance";
 
 /** Key prefixes of the documents table. */
 export const KEYS = {
   latest: (component: string) => `latest:${component}`,
   days: (component: string) => `days:${component}`,
   incident: (id: string) => `incident:${id}`,
+  maintenance: (id: string) => `maintenance:${id}`,
   meta: (name: string) => `meta:${name}`,
 } as const;
 
@@ -85,6 +88,17 @@ export function readIncidents(store: DocumentStore): Incident[] {
     out.push(checked.value);
   }
   return out.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id));
+}
+
+/** Every maintenance window, validated; unusable ones are deleted. */
+export function readMaintenance(store: DocumentStore): Maintenance[] {
+  const out: Maintenance[] = [];
+  for (const [key, text] of store.list("maintenance:")) {
+    const m = checkMaintenance(parseStored(text));
+    if (!m || key !== KEYS.maintenance(m.id)) store.delete(key);
+    else out.push(m);
+  }
+  return out.sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.id.localeCompare(b.id));
 }
 
 /** One incident by id, validated (and repaired in storage), or undefined. */

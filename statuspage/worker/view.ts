@@ -10,6 +10,8 @@ import { firstKeptDate, utcDate } from "./results";
 import type { ComponentStatus } from "./status";
 import { componentStatus, dayStatus, uptimePercent, worstStatus } from "./status";
 import type { FiringAlert } from "./alerts";
+import type { Maintenance } from "./maintenance";
+import { componentsUnderMaintenance, isUnderway, isUpcoming } from "./maintenance";
 
 /** One day's bar for one component. */
 export interface DayView {
@@ -58,6 +60,9 @@ export interface StatusView {
   activeIncidents: Incident[];
   /** Resolved incidents within the history window, newest first. */
   recentIncidents: Incident[];
+  /** Maintenance running now, then announced maintenance to come, soonest first. */
+  activeMaintenance: Maintenance[];
+  upcomingMaintenance: Maintenance[];
   /** Time of the newest probe result; null before the first run. */
   updatedAt: string | null;
   historyDays: number;
@@ -80,8 +85,10 @@ export function buildStatusView(
   incidents: readonly Incident[],
   now: Date,
   alerts: Readonly<Record<string, readonly FiringAlert[]>> = {},
+  maintenance: readonly Maintenance[] = [],
 ): StatusView {
   const dates = windowDates(now, config.historyDays);
+  const maintained = componentsUnderMaintenance(maintenance, now.getTime());
   const components = config.components.map((c): ComponentView => {
     const kept = (history[c.id] ?? []).filter((d) => d.date >= dates[0]);
     const byDate = new Map(kept.map((d) => [d.date, d]));
@@ -92,7 +99,7 @@ export function buildStatusView(
       id: c.id,
       name: c.name,
       group: c.group,
-      status: componentStatus(c, l, incidents, now, config.probeEverySeconds, firing),
+      status: componentStatus(c, l, incidents, now, config.probeEverySeconds, firing, maintained.has(c.id)),
       decidedBy,
       firingAlerts: firing.map((a) => a.name).sort(),
       uptime: uptimePercent(kept),
@@ -120,6 +127,8 @@ export function buildStatusView(
     components,
     activeIncidents: newestFirst.filter(isOpen),
     recentIncidents: newestFirst.filter((i) => !isOpen(i) && (i.resolvedAt ?? i.updatedAt).slice(0, 10) >= dates[0]),
+    activeMaintenance: [...maintenance].filter((m) => isUnderway(m, now.getTime())).sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.id.localeCompare(b.id)),
+    upcomingMaintenance: [...maintenance].filter((m) => isUpcoming(m, now.getTime())).sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.id.localeCompare(b.id)),
     updatedAt: times.length ? times[times.length - 1] : null,
     historyDays: config.historyDays,
     probeEverySeconds: config.probeEverySeconds,
@@ -133,6 +142,7 @@ export function statusJson(view: StatusView) {
     overall: view.overall,
     components: view.components.map((c) => ({ id: c.id, name: c.name, group: c.group, status: c.status, decidedBy: c.decidedBy, uptime: c.uptime, lastCheckedAt: c.lastCheckedAt ?? null, firingAlerts: c.firingAlerts })),
     incidents: [...view.activeIncidents, ...view.recentIncidents],
+    maintenance: [...view.activeMaintenance, ...view.upcomingMaintenance],
     updatedAt: view.updatedAt,
   };
 }
