@@ -125,8 +125,15 @@ export function checkCrossReferences(spec: Spec, locate: Locator): Diagnostic[] 
     const sp = svc.statusPage;
     if (!sp) return;
     const check = svc.checks.find((c) => c.method === "GET");
-    if ((sp.decidedBy === "probes" || sp.decidedBy === "both") && !sp.probe && !check)
-      out.push(locate(["services", si, "statusPage", "decidedBy"], "NoProbe", `service "${svc.id}" is decided by probes on the status page but has nothing to probe`, "add statusPage.probe: <url> or a GET check, or set decidedBy: alerts"));
+    if (sp.decidedBy !== "alerts" && !sp.probe && !check)
+      out.push(
+        locate(
+          sp.decidedBy ? ["services", si, "statusPage", "decidedBy"] : ["services", si, "statusPage"],
+          "NoProbe",
+          `service "${svc.id}" is on the status page but has nothing to probe`,
+          "add statusPage.probe: <url> or a GET check, or decidedBy: alerts for a service without an HTTP endpoint",
+        ),
+      );
     const every = spec.statusPage ? (parseDuration(spec.statusPage.probeEvery)?.seconds) : undefined;
     const timeout = sp.probe ? 10 : check ? (parseDuration(check.expect.within)?.seconds) : undefined;
     if (sp.decidedBy !== "alerts" && every !== undefined && timeout !== undefined && timeout >= every) {

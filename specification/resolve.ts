@@ -160,7 +160,7 @@ export function resolve(spec: Spec, env: string, file = "readiness.yaml"): Model
         const sp = svc.statusPage!;
         const check = svc.checks.find((c) => c.method === "GET");
         const probeable = sp.probe !== undefined || check !== undefined;
-        const decidedBy = sp.decidedBy ?? (probeable ? "probes" : "alerts");
+        const decidedBy = sp.decidedBy ?? "probes";
         return {
           id: svc.id,
           name: sp.component,

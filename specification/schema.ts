@@ -178,7 +178,7 @@ const service = z
         decidedBy: z
           .enum(["probes", "alerts", "both"])
           .optional()
-          .describe("What sets the component's status: its HTTP probe, its service's page-severity alerts (via the status page's alert webhook), or both, the worse winning; default: probes when there is something to probe, else alerts."),
+          .describe("What sets the component's status: its HTTP probe, its service's page-severity alerts (via the status page's alert webhook), or both, the worse winning; default: probes. A service with no HTTP endpoint says `alerts`, so a missing probe is never silently taken for that."),
       })
       .optional()
       .describe("Show this service on the public status page."),

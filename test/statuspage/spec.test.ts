@@ -23,8 +23,8 @@ describe("the status page in the spec", () => {
     expect(load(exampleText().replace("  probeEvery: 1m", "  probeEvery: 11s")).ok).toBe(true);
   });
 
-  it("puts a service with no HTTP endpoint on the page, decided by its alerts", () => {
-    const r = load(withChargeRunOnPage());
+  it("puts a service with no HTTP endpoint on the page when it says decidedBy: alerts", () => {
+    const r = load(withChargeRunOnPage(", decidedBy: alerts"));
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     const c = r.models.prod.statusPage!.components.find((x) => x.id === "charge-run");
@@ -33,10 +33,14 @@ describe("the status page in the spec", () => {
     expect(r.models.prod.statusPage!.components.find((x) => x.id === "billing-api")?.decidedBy).toBe("probes");
   });
 
-  it("refuses decidedBy: probes for a service with nothing to probe", () => {
-    const r = load(withChargeRunOnPage(", decidedBy: probes"));
+  it.each([
+    ["", /services\[1\]\.statusPage: service "charge-run" is on the status page but has nothing to probe/],
+    [", decidedBy: probes", /services\[1\]\.statusPage\.decidedBy: service "charge-run" is on the status page but has nothing to probe/],
+    [", decidedBy: both", /services\[1\]\.statusPage\.decidedBy: service "charge-run"/],
+  ])("refuses a service with nothing to probe%s unless it says decidedBy: alerts", (extra, message) => {
+    const r = load(withChargeRunOnPage(extra));
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.errors.join("\n")).toMatch(/statusPage\.decidedBy: service "charge-run" is decided by probes on the status page but has nothing to probe/);
+    if (!r.ok) expect(r.errors.join("\n")).toMatch(message);
   });
 
   it("defaults the dead man's switch to 10 minutes and reads a set one", () => {
