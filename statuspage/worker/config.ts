@@ -35,6 +35,18 @@ export interface WorkerConfig {
   deadMansSwitch: DeadMansSwitchConfig;
 }
 
+/**
+ * How often the cron trigger actually fires for a probe interval: cron has minute granularity, so
+ * intervals round up to whole minutes, past an hour to whole hours, past a day to daily (the same
+ * rounding as the cron expression the plan writes).
+ */
+export function runPeriodSeconds(probeEverySeconds: number): number {
+  const minutes = Math.max(1, Math.ceil(probeEverySeconds / 60));
+  if (minutes < 60) return minutes * 60;
+  const hours = Math.ceil(minutes / 60);
+  return hours < 24 ? hours * 3600 : 86_400;
+}
+
 /** What the build knows besides the status page: whether the environment pages, and its metrics backends. */
 export interface WorkerBuildOptions {
   paging?: boolean;

@@ -7,7 +7,7 @@
  */
 import type { DurableObjectState, Env } from "./bindings";
 import type { WatchdogSource, WorkerConfig } from "./config";
-import { WATCHDOG_SOURCES } from "./config";
+import { runPeriodSeconds, WATCHDOG_SOURCES } from "./config";
 import { isAuthorized } from "./auth";
 import type { Incident } from "./incidents";
 import { incidentPatchSchema, MAX_INCIDENT_BODY_BYTES, newIncidentSchema, openIncident, parseIncidentBody, retainIncidents, updateIncident } from "./incidents";
@@ -329,7 +329,8 @@ function applyAlertNotification(config: WorkerConfig, store: DocumentStore, sour
 function health(config: WorkerConfig, store: DocumentStore, now: Date, json: (status: number, value: unknown) => Response): Response {
   const raw = parseStored(store.getText(KEYS.meta("lastRun")));
   const lastRun = typeof raw === "string" && !Number.isNaN(Date.parse(raw)) ? raw : null;
-  const limitMs = 2 * config.probeEverySeconds * 1000;
+  // Two runs of the cron as it really fires (a 30s probeEvery still runs once a minute), so one late run is not an alarm.
+  const limitMs = 2 * runPeriodSeconds(config.probeEverySeconds) * 1000;
   const ageMs = lastRun ? now.getTime() - Date.parse(lastRun) : null;
   const ok = ageMs !== null && ageMs <= limitMs;
   return json(ok ? 200 : 503, {

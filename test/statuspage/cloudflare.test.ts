@@ -3,6 +3,7 @@ import { ADMIN_TOKEN_CONFIG_KEY, PAGERDUTY_ROUTING_KEY_CONFIG_KEY, STATE_MIGRATI
 import type { RenderSettings } from "../../backends/plan";
 import { ref, secret } from "../../backends/plan";
 import { buildWorkerScript } from "../../statuspage/build";
+import { runPeriodSeconds } from "../../statuspage/worker/config";
 import { exampleModel } from "../support/example";
 import { dur, makeModel } from "../support/model";
 import { component, statusPage } from "./harness";
@@ -76,6 +77,17 @@ describe("the status page on Cloudflare", () => {
     ["1d", "0 0 * * *"],
   ])("runs probes set to every %s on the cron %s", (every, cron) => {
     expect(cronForInterval(dur(every).seconds)).toBe(cron);
+  });
+
+  it.each([
+    ["30s", 60],
+    ["90s", 120],
+    ["5m", 300],
+    ["1h", 3600],
+    ["2h30m", 10_800],
+    ["1d", 86_400],
+  ])("has the Worker's /health expect a run every %s probe interval to come every %ss, as the cron fires", (every, seconds) => {
+    expect(runPeriodSeconds(dur(every).seconds)).toBe(seconds);
   });
 
   it.each(["staging", "prod"] as const)("renders the example's %s status page with both components embedded in the Worker", (env) => {

@@ -6,6 +6,8 @@ import { createServer, type Server } from "node:http";
 import type { Socket } from "node:net";
 import { Miniflare } from "miniflare";
 import type { StatusComponent, StatusPage } from "../../specification/model";
+import { execFileSync } from "node:child_process";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { buildWorkerScript, STATE_CLASS_NAME } from "../../statuspage/build";
 import type { WorkerBuildOptions } from "../../statuspage/worker/config";
@@ -120,3 +122,21 @@ export async function startWorker(page: StatusPage, options: WorkerOptions = {})
     fetch: (path: string, init?: Parameters<typeof mf.dispatchFetch>[1]) => mf.dispatchFetch(`https://status.acme.test${path}`, init),
   };
 }
+
+/** The SQLite file of the one Durable Object under a persist directory. */
+export function stateDatabase(persist: string): string {
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(join(dir, e.name));
+      else if (e.name.endsWith(".sqlite") && e.name !== "metadata.sqlite") found.push(join(dir, e.name));
+    }
+  };
+  walk(join(persist, "do"));
+  if (found.length !== 1) throw new Error(`expected one Durable Object database under ${persist}, found ${found.length}`);
+  return found[0];
+}
+
+/** Runs one SQL statement on a SQLite file with the sqlite3 CLI. */
+export const sqlite = (file: string, sql: string) => execFileSync("sqlite3", [file, sql], { encoding: "utf8" });
+

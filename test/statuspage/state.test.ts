@@ -3,14 +3,13 @@
  * scheduled runs neither overlap nor double-count, and no stored value, however corrupt, breaks
  * the page or makes a response leave without its headers.
  */
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Response as WorkerResponse } from "miniflare";
 import type { LocalService } from "./harness";
-import { ADMIN_TOKEN, component, startService, startWorker, statusPage } from "./harness";
+import { ADMIN_TOKEN, component, sqlite, startService, startWorker, stateDatabase, statusPage } from "./harness";
 
 type Worker = Awaited<ReturnType<typeof startWorker>>;
 const json = { "Content-Type": "application/json" };
@@ -133,22 +132,6 @@ describe("scheduled runs", () => {
     }
   });
 });
-
-/** The SQLite file of the one Durable Object under a persist directory. */
-function stateDatabase(persist: string): string {
-  const found: string[] = [];
-  const walk = (dir: string) => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      if (e.isDirectory()) walk(join(dir, e.name));
-      else if (e.name.endsWith(".sqlite") && e.name !== "metadata.sqlite") found.push(join(dir, e.name));
-    }
-  };
-  walk(join(persist, "do"));
-  expect(found).toHaveLength(1);
-  return found[0];
-}
-
-const sqlite = (file: string, sql: string) => execFileSync("sqlite3", [file, sql], { encoding: "utf8" });
 
 describe("corrupt or old-format stored values", () => {
   let service: LocalService;

@@ -4,8 +4,11 @@
  * stops, a resolve when it resumes, 401 for a wrong token; and /health going 503 when runs stop.
  */
 import { createServer, type Server } from "node:http";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { dur } from "../support/model";
-import { component, ROUTING_KEY, startService, startWorker, statusPage, WATCHDOG_TOKEN } from "./harness";
+import { component, ROUTING_KEY, sqlite, startService, startWorker, stateDatabase, statusPage, WATCHDOG_TOKEN } from "./harness";
 import type { LocalService } from "./harness";
 
 /** A local Events API v2 that accepts every event and keeps it. */
@@ -107,22 +110,34 @@ describe("the dead man's switch", () => {
 });
 
 describe("/health", () => {
-  it("answers 503 when the last scheduled run is older than two probe intervals, 200 right after one", async () => {
+  it("answers 503 before the first run and when the last run is older than two intervals (2m for a 1m cron), 200 otherwise", async () => {
     const service = await startService("healthy");
-    const worker = await startWorker(statusPage([component("api", "API", "Merchant-facing", service.url, { timeout: "1s" })], { probeEvery: dur("2s") }));
+    const persist = mkdtempSync(join(tmpdir(), "statuspage-health-"));
+    const page = statusPage([component("api", "API", "Merchant-facing", service.url)], { probeEvery: dur("1m") });
+    let worker = await startWorker(page, { persist });
+    const lastRunAgo = async (seconds: number) => {
+      await worker.mf.dispose();
+      const at = new Date(Date.now() - seconds * 1000).toISOString();
+      sqlite(stateDatabase(persist), `UPDATE docs SET value = '"${at}"' WHERE key = 'meta:lastRun'`);
+      worker = await startWorker(page, { persist });
+      return worker.fetch("/health");
+    };
     try {
       expect((await worker.fetch("/health")).status).toBe(503);
       await worker.runProbes(new Date());
-      const fresh = await worker.fetch("/health");
-      expect(fresh.status).toBe(200);
-      await sleep(4500);
-      const stale = await worker.fetch("/health");
+      expect((await worker.fetch("/health")).status).toBe(200);
+      expect((await lastRunAgo(90)).status).toBe(200);
+      const stale = await lastRunAgo(150);
       expect(stale.status).toBe(503);
-      expect(((await stale.json()) as { error: string }).error).toMatch(/over two probe intervals/);
+      expect(((await stale.json()) as { error: string }).error).toMatch(/the last scheduled run was 15\ds ago, over two probe intervals \(120s\)/);
       expect(stale.headers.get("Cache-Control")).toBe("no-store");
+      expect(stale.headers.get("X-Content-Type-Options")).toBe("nosniff");
+      await worker.runProbes(new Date());
+      expect((await worker.fetch("/health")).status).toBe(200);
     } finally {
       await worker.mf.dispose();
       await service.close();
+      rmSync(persist, { recursive: true, force: true });
     }
   });
 });
