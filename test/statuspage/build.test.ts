@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Command } from "commander";
+import { Miniflare } from "miniflare";
 import { buildWorkerScript, writeStatusPageBundle } from "../../statuspage/build";
 import { renderPreviewHtml } from "../../statuspage/preview";
 import { register } from "../../cli/statuspage";
@@ -87,5 +88,45 @@ describe("the preview page", () => {
     // Sample data says so where a reader looks: in the incident's own title, not only in a badge.
     expect(html).toMatch(/<h3>SAMPLE INCIDENT \(preview data, not real\): elevated errors on /);
     expect(html).toContain("Last probe <time datetime=\"2025-03-10T12:34:00.000Z\">2025-03-10 12:34 UTC</time>");
+  });
+});
+
+describe("wrangler.json", () => {
+  it("names the bindings worker.js needs: miniflare configured from it alone serves the page and takes an incident", async () => {
+    const out = mkdtempSync(join(tmpdir(), "statuspage-"));
+    const model = exampleModel("prod");
+    writeStatusPageBundle(model.statusPage!, "prod", out, { paging: model.paging, backends: model.backends, scriptName: "status-prod" });
+    const w = JSON.parse(readFileSync(join(out, "wrangler.json"), "utf8")) as {
+      main: string;
+      compatibility_date: string;
+      kv_namespaces: { binding: string }[];
+      durable_objects: { bindings: { name: string; class_name: string }[] };
+      migrations: { new_sqlite_classes: string[] }[];
+      secrets: { required: string[] };
+    };
+    const sqliteClasses = new Set(w.migrations.flatMap((m) => m.new_sqlite_classes));
+    const mf = new Miniflare({
+      modules: true,
+      script: readFileSync(join(out, w.main), "utf8"),
+      scriptPath: w.main,
+      compatibilityDate: w.compatibility_date,
+      kvNamespaces: w.kv_namespaces.map((k) => k.binding),
+      durableObjects: Object.fromEntries(w.durable_objects.bindings.map((b) => [b.name, { className: b.class_name, useSQLite: sqliteClasses.has(b.class_name) }])),
+      bindings: Object.fromEntries(w.secrets.required.map((name) => [name, `value-of-${name}`])),
+    });
+    try {
+      expect((await mf.dispatchFetch("https://status.acme.test/")).status).toBe(200);
+      const posted = await mf.dispatchFetch("https://status.acme.test/api/incidents", {
+        method: "POST",
+        headers: { Authorization: "Bearer value-of-ADMIN_TOKEN" },
+        body: JSON.stringify({ title: "t", status: "investigating", body: "b", components: [] }),
+      });
+      expect(posted.status).toBe(201);
+      const watchdog = await mf.dispatchFetch("https://status.acme.test/api/watchdog/grafana", { method: "POST", headers: { Authorization: "Bearer value-of-WATCHDOG_TOKEN" }, body: "{}" });
+      expect(watchdog.status).toBe(202);
+    } finally {
+      await mf.dispose();
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 });
