@@ -7,7 +7,7 @@ import { componentStatus, dayStatus, probeStatus, uptimePercent, worstStatus } f
 import { workerConfig } from "../../statuspage/worker/config";
 import type { WatchdogSource } from "../../statuspage/worker/config";
 import { pagerDutyEvent, watchdogActions } from "../../statuspage/worker/watchdog";
-import { etagMatches } from "../../statuspage/worker/durable";
+import { etagMatches } from "../../statuspage/worker/etag";
 import { checkIncident } from "../../statuspage/worker/stored";
 import { parseAlertNotification } from "../../statuspage/worker/alerts";
 import { component, statusPage } from "./harness";
