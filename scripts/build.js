@@ -54,6 +54,14 @@ function isStale() {
   }
 }
 
+/** statuspage/workerEntry.ts's entry module (one definition, compiled here on the fly). */
+async function workerEntrySource(esbuild, configExpression) {
+  const r = await esbuild.build({ entryPoints: [path.join(ROOT, "statuspage", "workerEntry.ts")], bundle: true, platform: "node", format: "cjs", write: false, logLevel: "error" });
+  const m = { exports: {} };
+  new Function("module", "exports", r.outputFiles[0].text)(m, m.exports);
+  return m.exports.workerEntrySource(configExpression);
+}
+
 /** Bundles the CLI, the worker template and the library; `types` also emits declarations (slow: tsc). */
 async function build({ types = false } = {}) {
   const esbuild = require("esbuild");
@@ -95,7 +103,7 @@ async function build({ types = false } = {}) {
     esbuild.build({ ...common, ...minify, entryPoints: commandFiles.map((f) => `cli/${f}.ts`), outdir: path.join(DIST, "commands"), external: heavy, plugins: [sharedWithMain, noZodLocales] }),
     esbuild.build({ ...common, entryPoints: ["lib.ts"], outfile: path.join(DIST, "index.js"), packages: "external" }),
     esbuild.build({
-      stdin: { contents: `import { createWorker } from "./statuspage/worker/worker";\nexport default createWorker(${WORKER_CONFIG_PLACEHOLDER});\n`, resolveDir: ROOT, sourcefile: "statuspage-entry.ts", loader: "ts" },
+      stdin: { contents: await workerEntrySource(esbuild, WORKER_CONFIG_PLACEHOLDER), resolveDir: ROOT, sourcefile: "statuspage-entry.ts", loader: "ts" },
       absWorkingDir: ROOT, bundle: true, format: "esm", platform: "neutral", mainFields: ["module", "main"], conditions: ["workerd", "worker", "browser"], target: "es2022", minify: true, legalComments: "none", charset: "utf8", write: false, logLevel: "error",
       outfile: path.join(DIST, "statuspage-worker.js"),
     }),

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # The Debian tools the test suite runs for real (npm test calls this first, and so does .ci/run):
 # promtool and prometheus (rule checks, rule unit tests), amtool and alertmanager, the blackbox
-# exporter, and chromium (headless screenshots of the status page and report). Missing ones are
+# exporter, chromium (headless screenshots of the status page and report) and sqlite3 (the status
+# page tests corrupt the Durable Object's stored values in its SQLite file). Missing ones are
 # installed when this runs as root with apt; otherwise it stops at once with the exact command.
 set -euo pipefail
 
 # command -> Debian package
-tools=(promtool:prometheus prometheus:prometheus amtool:prometheus-alertmanager prometheus-alertmanager:prometheus-alertmanager prometheus-blackbox-exporter:prometheus-blackbox-exporter chromium:chromium)
+tools=(promtool:prometheus prometheus:prometheus amtool:prometheus-alertmanager prometheus-alertmanager:prometheus-alertmanager prometheus-blackbox-exporter:prometheus-blackbox-exporter chromium:chromium sqlite3:sqlite3)
 need=()
 for t in "${tools[@]}"; do
   cmd=${t%%:*} pkg=${t#*:}
