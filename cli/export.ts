@@ -2,6 +2,7 @@
 import type { Command } from "commander";
 import { renderRuleFile } from "../backends/prometheus/rules";
 import { DEFAULT_SPEC, loadModelForCli } from "./load";
+import { registerSelfHosted } from "./exportSelfHosted";
 
 export function register(program: Command): void {
   const exp = program.command("export").description("Export generated configuration for tools outside Pulumi");
@@ -13,4 +14,5 @@ export function register(program: Command): void {
     .action((opts: { env: string; file: string }) => {
       process.stdout.write(renderRuleFile(loadModelForCli(opts.file, opts.env)));
     });
+  registerSelfHosted(exp);
 }
