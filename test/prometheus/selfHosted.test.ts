@@ -7,10 +7,11 @@ import { parse } from "yaml";
 import { alertmanagerConfig, renderAlertmanagerConfig, templateLiteral } from "../../backends/prometheus/alertmanager";
 import { blackboxModules, literalRegexp, probeScrapeConfigs, renderBlackboxConfig, renderPrometheusConfig } from "../../backends/prometheus/blackbox";
 import { renderRuleFile } from "../../backends/prometheus/rules";
-import { probeSelector } from "../../backends/prometheus/checkRules";
+import { checkRules, probeSelector } from "../../backends/prometheus/checkRules";
 import { exampleModel } from "../support/example";
 import { amtoolCheck, amtoolRoute, blackboxCheck } from "./selfHostedTools";
-import { promtool } from "./promtool";
+import { promtool, promtoolTestRules } from "./promtool";
+import { makeCheck, makeModel, makeService } from "../support/model";
 
 describe("export alertmanager", () => {
   it.each(["prod", "staging"] as const)("is accepted by amtool check-config (%s)", (env) => {
@@ -106,5 +107,34 @@ describe("export blackbox", () => {
     expect(prom.output).toContain("SUCCESS");
     expect(prom.ok).toBe(true);
     expect(parse(renderPrometheusConfig(model)).global.external_labels).toEqual({ env });
+  });
+});
+
+describe("check rules with the exported probes", () => {
+  // Probes land just under a second before each evaluation: a range of alertAfter x every less
+  // one second (the old rule) never holds three probes at that phase, so the alert never fired.
+  it("fire after alertAfter failed probes whatever the phase of probes and evaluations", () => {
+    const model = makeModel({ services: [makeService({ id: "api", checks: [makeCheck({ serviceId: "api", alertAfter: 3 })] })] });
+    const series = 'probe_success{job="api/health", instance="https://api.example.test/health"}';
+    const r = promtoolTestRules(renderRuleFile(model), [
+      {
+        interval: "1m",
+        input_series: [{ series, values: "1 1 0 0 0 0" }],
+        alert_rule_test: [
+          { eval_time: "3m59s500ms", alertname: "ApiHealthCheckFailing", exp_alerts: [] },
+          {
+            eval_time: "4m59s500ms",
+            alertname: "ApiHealthCheckFailing",
+            exp_alerts: [
+              {
+                exp_labels: { check: "health", env: model.environment, instance: "https://api.example.test/health", job: "api/health", service: "api", severity: "page" },
+                exp_annotations: checkRules(model, model.services[0], model.services[0].checks[0])[0].annotations,
+              },
+            ],
+          },
+        ],
+      },
+    ], "500ms");
+    expect(r.output).toContain("SUCCESS");
   });
 });
