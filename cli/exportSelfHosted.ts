@@ -6,6 +6,7 @@
 import type { Command } from "commander";
 import { DEFAULT_ALERTMANAGER_OPTIONS, renderAlertmanagerConfig } from "../backends/prometheus/alertmanager";
 import { renderBlackboxConfig, renderPrometheusConfig } from "../backends/prometheus/blackbox";
+import { exportOpenSlo } from "../backends/openslo/export";
 import { DEFAULT_SPEC, loadModelForCli } from "./load";
 
 function collect(value: string, previous: string[]): string[] {
@@ -61,5 +62,15 @@ export function registerSelfHosted(exp: Command): void {
           ? renderPrometheusConfig(model, { exporter: o.exporter, ruleFiles: o.ruleFile, alertmanagers: o.alertmanager, evaluationInterval: o.evaluationInterval })
           : renderBlackboxConfig(model),
       );
+    });
+  exp
+    .command("openslo")
+    .description("Print the SLOs of an environment as OpenSLO v1 (readiness import openslo reads them back)")
+    .requiredOption("-e, --env <env>", "environment")
+    .option("-f, --file <file>", "spec file", DEFAULT_SPEC)
+    .action((o: { env: string; file: string }) => {
+      const out = exportOpenSlo(loadModelForCli(o.file, o.env));
+      for (const s of out.skipped) process.stderr.write(`not exported: ${s}\n`);
+      process.stdout.write(out.yaml);
     });
 }
