@@ -113,7 +113,8 @@ export function importOpenSlo(files: { file: string; text: string }[]): ImportRe
       continue;
     }
     const slo: SpecSlo = {
-      id: typeof annotations[SLO_ID_ANNOTATION] === "string" ? annotations[SLO_ID_ANNOTATION] : specId(name),
+      // `checkout-availability` of service checkout is the SLO `availability` of service `checkout`.
+      id: typeof annotations[SLO_ID_ANNOTATION] === "string" ? annotations[SLO_ID_ANNOTATION] : specId(name.startsWith(`${spec.service}-`) ? name.slice(spec.service.length + 1) : name),
       ...(typeof spec.description === "string" ? { description: spec.description } : {}),
       objective: Number(objective.toPrecision(12)),
       window: typeof tw.duration === "string" ? tw.duration : "30d",
