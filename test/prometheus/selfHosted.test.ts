@@ -3,7 +3,8 @@
  * amtool accepts the configuration and routes each severity where the spec says; promtool and the
  * blackbox exporter accept the probe configuration, which probes each check as declared.
  */
-import { parse } from "yaml";
+import { parse, stringify } from "yaml";
+import { renderPrometheusRule } from "../../backends/prometheus/prometheusRule";
 import { alertmanagerConfig, renderAlertmanagerConfig, templateLiteral } from "../../backends/prometheus/alertmanager";
 import { blackboxModules, literalRegexp, probeScrapeConfigs, renderBlackboxConfig, renderPrometheusConfig } from "../../backends/prometheus/blackbox";
 import { renderRuleFile } from "../../backends/prometheus/rules";
@@ -136,5 +137,16 @@ describe("check rules with the exported probes", () => {
       },
     ], "500ms");
     expect(r.output).toContain("SUCCESS");
+  });
+});
+
+describe("export prometheus --format prometheusrule", () => {
+  it.each(["prod", "staging"] as const)("holds the rule file's groups, which promtool accepts (%s)", (env) => {
+    const model = exampleModel(env);
+    const cr = parse(renderPrometheusRule(model));
+    expect(cr).toMatchObject({ apiVersion: "monitoring.coreos.com/v1", kind: "PrometheusRule", metadata: { name: `readiness-${env}`, labels: { "readiness/environment": env } } });
+    expect(cr.spec.groups).toEqual(parse(renderRuleFile(model)).groups);
+    const check = promtool(["check", "rules", "rules.yaml"], { "rules.yaml": stringify({ groups: cr.spec.groups }) });
+    expect(check.output).toContain("SUCCESS");
   });
 });
