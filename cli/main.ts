@@ -27,6 +27,7 @@ const COMMANDS: (CommandModule | (() => CommandModule))[] = [
   () => require("./report"),
   () => require("./attest"),
   () => require("./export"),
+  () => require("./import"),
   () => require("./explain"),
   () => require("./statuspage"),
   () => require("./schema"),
