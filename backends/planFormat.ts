@@ -4,7 +4,7 @@
  * Worker bundle) prints as its size and digest, since nobody reviews a bundle line by line.
  */
 import { createHash } from "node:crypto";
-import type { Plan, PlanResource, PlanValue } from "./plan";
+import type { Plan, PlannedResource, PlanValue } from "./plan";
 import { isConcat, isRef, isSecret } from "./plan";
 
 const LONG = 1000;
@@ -34,10 +34,10 @@ export function planJson(plan: Plan): string {
   return `${JSON.stringify({ environment: plan.environment, components: plan.components, lookups, resources }, null, 2)}\n`;
 }
 
-function groups(plan: Plan): Map<string, Map<string, PlanResource[]>> {
-  const out = new Map<string, Map<string, PlanResource[]>>();
+function groups(plan: Plan): Map<string, Map<string, PlannedResource[]>> {
+  const out = new Map<string, Map<string, PlannedResource[]>>();
   for (const r of plan.resources) {
-    const byParent = out.get(r.provider) ?? new Map<string, PlanResource[]>();
+    const byParent = out.get(r.provider) ?? new Map<string, PlannedResource[]>();
     byParent.set(r.parent, [...(byParent.get(r.parent) ?? []), r]);
     out.set(r.provider, byParent);
   }
@@ -56,7 +56,7 @@ function inline(v: PlanValue): string {
 }
 
 /** The few inputs that tell a reviewer what a resource is, in one line. */
-function summary(r: PlanResource): string {
+function summary(r: PlannedResource): string {
   const keys = ["name", "title", "query", "type", "rotationTurnLengthSeconds", "timeZone", "numLoops", "tickEvery", "frequency", "target", "schedule", "cron", "hostname"];
   return keys
     .filter((k) => r.inputs[k] !== undefined && r.inputs[k] !== null)

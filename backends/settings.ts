@@ -20,12 +20,14 @@ export const SETTING_KEYS: readonly SettingKey[] = [
   { key: "grafana:url", required: true, meaning: "Grafana URL, e.g. https://acme.grafana.net/." },
   { key: "readiness:cloudflareAccountId", required: true, meaning: "Cloudflare account that owns the status page Worker and KV." },
   { key: "readiness:cloudflareZoneId", required: false, meaning: "Cloudflare zone for health checks and the status page hostname." },
-  { key: "datadog:site", required: false, meaning: "Datadog site, e.g. datadoghq.eu (default: the provider's)." },
+  { key: "grafana:smUrl", required: false, meaning: "Grafana Synthetic Monitoring API URL of the stack's region, e.g. https://synthetic-monitoring-api-eu-west.grafana.net (required when an environment has checks and grafana is a backend)." },
+  { key: "datadog:site", required: false, meaning: "Datadog site, e.g. datadoghq.eu; sets the provider's apiUrl (default: datadoghq.com, the US1 API)." },
 ];
 
 /** Secrets, set with `pulumi config set --secret KEY VALUE --stack STACK`; never printed. */
 export const SECRET_KEYS: readonly SettingKey[] = [
   { key: "grafana:auth", required: true, meaning: "Grafana service account token." },
+  { key: "grafana:smAccessToken", required: false, meaning: "Grafana Synthetic Monitoring access token (required when an environment has checks and grafana is a backend)." },
   { key: "datadog:apiKey", required: true, meaning: "Datadog API key." },
   { key: "datadog:appKey", required: true, meaning: "Datadog application key." },
   { key: "pagerduty:token", required: true, meaning: "PagerDuty REST API token." },
@@ -44,6 +46,7 @@ export function settingsFromConfig(get: (key: string) => string | undefined): Re
   return {
     grafanaDatasourceUid: get("readiness:grafanaDatasourceUid") ?? "prometheus",
     grafanaUrl: get("grafana:url"),
+    grafanaSmUrl: get("grafana:smUrl"),
     datadogSite: get("datadog:site"),
     cloudflareAccountId: get("readiness:cloudflareAccountId") ?? unset("readiness:cloudflareAccountId"),
     cloudflareZoneId: get("readiness:cloudflareZoneId"),

@@ -5,7 +5,7 @@
  * mock-runtime test holds this to the Plan.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { Plan, PlanResource, PlanValue } from "../backends/plan";
+import type { Plan, PlannedResource, PlanValue } from "../backends/plan";
 import { isConcat, isRef, isSecret, selectOutput } from "../backends/plan";
 import { constructorFor, invokeFor } from "./constructors";
 
@@ -72,12 +72,12 @@ export function materialize(plan: Plan, ctx: MaterializeContext): Materialized {
 }
 
 /** Resources ordered so that every ref points at one created earlier; plan order otherwise. */
-export function dependencyOrder(resources: PlanResource[]): PlanResource[] {
+export function dependencyOrder(resources: PlannedResource[]): PlannedResource[] {
   const byKey = new Map(resources.map((r) => [`${r.type}::${r.name}`, r]));
   const done = new Set<string>();
   const visiting = new Set<string>();
-  const out: PlanResource[] = [];
-  const visit = (r: PlanResource) => {
+  const out: PlannedResource[] = [];
+  const visit = (r: PlannedResource) => {
     const k = `${r.type}::${r.name}`;
     if (done.has(k)) return;
     if (visiting.has(k)) throw new Error(`reference cycle through ${r.type} ${r.name}`);

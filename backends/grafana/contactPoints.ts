@@ -5,7 +5,7 @@
  */
 import type { Model, RouteTarget } from "../../specification/model";
 import { SEVERITIES } from "../../specification/model";
-import type { PlanResource } from "../plan";
+import type { PlanInputs, PlanResource } from "../plan";
 import { ref, secret } from "../plan";
 import { routingComponent } from "../components";
 import { logicalName } from "../naming";
@@ -53,7 +53,7 @@ export function directContactPoint(target: Exclude<RouteTarget, { kind: "escalat
   return target.kind === "slack" ? slackContactPoint(target.channel) : emailContactPoint(target.address);
 }
 
-function contactPoint(model: Model, name: string, inputs: PlanResource["inputs"]): PlanResource {
+function contactPoint(model: Model, name: string, inputs: Omit<PlanInputs<typeof CONTACT_POINT_TYPE>, "name">): PlanResource {
   return { type: CONTACT_POINT_TYPE, name: logicalName(name), parent: routingComponent(model).name, provider: "grafana", inputs: { name, ...inputs } };
 }
 
