@@ -22,6 +22,8 @@ export interface PlanRef<T = unknown> {
   output: string;
   /** `values`: the output is a map and the input wants its values, ordered by key. */
   select?: "values";
+  /** The output grants access (an integration key): registered as a Pulumi secret wherever it is used. */
+  secret?: true;
   /** Phantom: the output's type, for the compiler only. */
   readonly __output?: T;
 }
@@ -163,6 +165,11 @@ export function ref<K extends ResourceType | InvokeToken, O extends OutputName<K
 export function ref<K extends ResourceType | InvokeToken, O extends OutputName<K>>(resource: string, type: K, output: O, select: "values"): PlanRef<ValuesOf<OutputType<K, O>>>;
 export function ref(resource: string, type: string, output: string, select?: "values"): PlanRef {
   return { $ref: `${type}::${resource}#${output}${select ? `.${select}` : ""}`, resource, type, output, ...(select ? { select } : {}) };
+}
+
+/** A ref to an output that grants access (an integration key, a webhook URL): materialized as a Pulumi secret. */
+export function secretRef<T>(r: PlanRef<T>): PlanRef<T> {
+  return { ...r, secret: true };
 }
 
 /** The values of a map type, as a list. */

@@ -29,10 +29,13 @@ export function materialize(plan: Plan, ctx: MaterializeContext): Materialized {
       const target = created.get(`${v.type}::${v.resource}`);
       if (target === undefined) throw new Error(`${v.type} ${v.resource} is referenced before it exists`);
       // A lookup is an Output of its result; a resource exposes each output as a property.
-      if (pulumi.Output.isInstance(target)) return target.apply((t) => selectOutput(v, (t as Record<string, unknown>)[v.output]));
-      const out = (target as Record<string, unknown>)[v.output] as pulumi.Output<unknown> | undefined;
-      if (out === undefined) throw new Error(`${v.type} has no output ${v.output} (referenced from the plan)`);
-      return v.select ? out.apply((o) => selectOutput(v, o)) : out;
+      const value = (() => {
+        if (pulumi.Output.isInstance(target)) return target.apply((t) => selectOutput(v, (t as Record<string, unknown>)[v.output]));
+        const out = (target as Record<string, unknown>)[v.output] as pulumi.Output<unknown> | undefined;
+        if (out === undefined) throw new Error(`${v.type} has no output ${v.output} (referenced from the plan)`);
+        return v.select ? out.apply((o) => selectOutput(v, o)) : out;
+      })();
+      return v.secret ? pulumi.secret(value) : value;
     }
     if (isSecret(v)) return ctx.secret(v.$secret);
     if (isConcat(v)) return pulumi.concat(...v.$concat.map((part) => toInput(part) as pulumi.Input<string>));

@@ -6,7 +6,7 @@
 import type { Model, RouteTarget } from "../../specification/model";
 import { SEVERITIES } from "../../specification/model";
 import type { PlanInputs, PlanResource } from "../plan";
-import { ref, secret } from "../plan";
+import { ref, secret, secretRef } from "../plan";
 import { routingComponent } from "../components";
 import { logicalName } from "../naming";
 
@@ -68,7 +68,8 @@ export function grafanaContactPoints(model: Model): PlanResource[] {
         contactPoint(model, name, {
           pagerduties: [
             {
-              integrationKey: ref(logicalName(service.id, "grafana"), PD_INTEGRATION_TYPE, "integrationKey"),
+              // The key lets anyone open incidents on the service: a secret in state and in the provider's inputs.
+              integrationKey: secretRef(ref(logicalName(service.id, "grafana"), PD_INTEGRATION_TYPE, "integrationKey")),
               severity: PAGERDUTY_SEVERITY_TEMPLATE,
               component: service.id,
               group: model.environment,

@@ -52,7 +52,8 @@ pulumi.runtime.setMocks(
 /** True when a config secret sits anywhere in the value: Pulumi then marks the whole input secret. */
 function holdsSecret(v: PlanValue): boolean {
   if (isSecret(v)) return true;
-  if (isRef(v) || v === null || typeof v !== "object") return false;
+  if (isRef(v)) return v.secret === true;
+  if (v === null || typeof v !== "object") return false;
   return (Array.isArray(v) ? v : Object.values(v)).some(holdsSecret);
 }
 
@@ -157,6 +158,16 @@ describe.each(["staging", "prod"] as const)("the Pulumi program for %s", (env) =
         expect({ resource: r.name, input: k, secret: isRegisteredSecret(JSON.parse(JSON.stringify(reg!.inputs[k]))) }).toEqual({ resource: r.name, input: k, secret: true });
       }
     expect(secretInputs).toBeGreaterThan(0);
+  });
+
+  it("registers every PagerDuty integration key it hands to Grafana or Datadog as a secret", () => {
+    const keyed = plan.resources.filter((r) => r.type === "grafana:alerting/contactPoint:ContactPoint" && r.inputs.pagerduties !== undefined);
+    if (env === "prod") expect(keyed.length).toBeGreaterThan(0);
+    for (const r of [...keyed, ...plan.resources.filter((x) => x.type === "datadog:pagerduty/serviceObject:ServiceObject")]) {
+      const reg = registered.find((x) => x.type === r.type && x.name === r.name)!;
+      const input = r.type.startsWith("grafana") ? "pagerduties" : "serviceKey";
+      expect({ resource: r.name, secret: isRegisteredSecret(JSON.parse(JSON.stringify(reg.inputs[input]))) }).toEqual({ resource: r.name, secret: true });
+    }
   });
 
   it("registers the component tree of the plan, and every resource's parent is its component", () => {
