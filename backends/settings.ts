@@ -3,7 +3,8 @@
  * Cloudflare account). The Pulumi program reads them with pulumi.Config; the offline CLI reads the
  * same keys from Pulumi.<env>.yaml, so `readiness plan` and `pulumi preview` agree.
  */
-import type { RenderSettings } from "./plan";
+import type { Plan, PlanValue, RenderSettings } from "./plan";
+import { isRef, isSecret } from "./plan";
 
 /** A stack config key, the setting it feeds, and what it means. */
 export interface SettingKey {
@@ -35,6 +36,23 @@ export const SECRET_KEYS: readonly SettingKey[] = [
   { key: "readiness:statusPageAdminToken", required: true, meaning: "Bearer token for the status page's incident API." },
   { key: "readiness:grafanaSlackToken", required: true, meaning: "Slack bot token Grafana posts with (only when a route names a Slack channel)." },
 ];
+
+/** The stack config keys a plan reads: secrets it references and settings still unset in it. */
+export function configKeysOf(plan: Plan): { secrets: string[]; unset: string[] } {
+  const secrets = new Set<string>();
+  const unsetKeys = new Set<string>();
+  const walk = (v: PlanValue): void => {
+    if (isSecret(v)) secrets.add(v.$secret);
+    else if (typeof v === "string") {
+      const m = /^<unset: ([^>]+)>$/.exec(v);
+      if (m) unsetKeys.add(m[1]);
+    } else if (isRef(v) || v === null || typeof v !== "object") return;
+    else (Array.isArray(v) ? v : Object.values(v)).forEach(walk);
+  };
+  for (const r of plan.resources) walk(r.inputs);
+  for (const l of plan.lookups) walk(l.args);
+  return { secrets: [...secrets].sort(), unset: [...unsetKeys].sort() };
+}
 
 /** Placeholder shown by the offline plan for an id that stack config does not set yet. */
 export function unset(key: string): string {

@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { Model } from "../specification/model";
 import type { Plan, RenderSettings } from "../backends/plan";
 import { renderPlan } from "../backends/render";
+import { configKeysOf } from "../backends/settings";
 import { materialize } from "./materialize";
 import { COMPONENT_CLASSES, type ReadinessComponent } from "./readinessComponent";
 import { onCallAt } from "../oncall/rotation";
@@ -46,8 +47,6 @@ export class ReadinessStack extends pulumi.ComponentResource {
     super(ReadinessStack.type, name, {}, opts);
     const { model, settings } = args;
     const missing: string[] = [];
-    if (model.backends.includes("grafana") && !settings.grafanaUrl) missing.push(configSetCommand("grafana:url", false));
-    if (model.backends.includes("cloudflare") && model.statusPage && settings.cloudflareAccountId.startsWith("<unset")) missing.push(configSetCommand("readiness:cloudflareAccountId", false));
     const readSecret = args.secret ?? configSecret;
     const secret = (key: string) => {
       const v = readSecret(key);
@@ -56,6 +55,9 @@ export class ReadinessStack extends pulumi.ComponentResource {
     };
 
     this.plan = renderPlan(model, settings);
+    // Every setting the plan still holds as a placeholder (grafana:url, grafana:smUrl, account ids).
+    const keys = configKeysOf(this.plan);
+    for (const key of keys.unset) missing.push(configSetCommand(key, false));
     const components = new Map<string, pulumi.ComponentResource>([[this.plan.components[0].name, this]]);
     const children: ReadinessComponent[] = [];
     for (const c of this.plan.components.slice(1)) {
@@ -66,7 +68,10 @@ export class ReadinessStack extends pulumi.ComponentResource {
     }
     const created = materialize(this.plan, { components, secret });
     if (missing.length)
-      throw new pulumi.RunError(`stack config is missing for environment ${model.environment}; run:\n  ${[...new Set(missing)].join("\n  ")}`);
+      throw new pulumi.RunError(
+        `stack config is missing for environment ${model.environment}; run:\n  ${[...new Set(missing)].join("\n  ")}\n` +
+          `(this environment reads the secrets ${keys.secrets.join(", ")}; see the README's provisioning section for every setting)`,
+      );
 
     const outputsOf = (type: string, prop: string) =>
       pulumi.all(

@@ -181,3 +181,22 @@ describe.each(["staging", "prod"] as const)("the Pulumi program for %s", (env) =
     for (const b of model.backends) expect(plan.resources.filter((r) => r.provider === b && !r.type.startsWith("pulumi:providers:")).length).toBeGreaterThan(0);
   });
 });
+
+describe("missing stack config", () => {
+  it("stops with the exact command for every unset setting and secret the plan needs, Synthetic Monitoring included", () => {
+    const model = exampleModel("prod");
+    const settings = settingsFromConfig((k: string) => ({ "readiness:cloudflareAccountId": "acct", "readiness:cloudflareZoneId": "zone" })[k]);
+    let message = "";
+    try {
+      new ReadinessStack("missing-config", { model, settings, secret: (k) => (k === "grafana:auth" || k === "grafana:smAccessToken" ? undefined : pulumi.secret("s")) });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain("pulumi config set grafana:url <value>");
+    expect(message).toContain("pulumi config set grafana:smUrl <value>");
+    expect(message).toContain("pulumi config set --secret grafana:auth <value>");
+    expect(message).toContain("pulumi config set --secret grafana:smAccessToken <value>");
+    expect(message).not.toContain("datadog:apiKey <value>");
+    expect(message).toMatch(/reads the secrets .*datadog:apiKey.*pagerduty:token/);
+  });
+});
