@@ -5,6 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { Model } from "../specification/model";
+import { formatDiagnostic, loadModelsFromData, type SpecInput } from "../specification";
 import type { Plan, RenderSettings } from "../backends/plan";
 import { renderPlan } from "../backends/render";
 import { configKeysOf } from "../backends/settings";
@@ -12,9 +13,12 @@ import { materialize } from "./materialize";
 import { COMPONENT_CLASSES, type ReadinessComponent } from "./readinessComponent";
 import { onCallAt } from "../oncall/rotation";
 
-/** Inputs of a ReadinessStack. */
-export interface ReadinessStackArgs {
-  model: Model;
+/** Inputs of a ReadinessStack: a resolved Model (the YAML path), or the spec as TypeScript data and an environment. */
+export type ReadinessStackArgs = ReadinessStackCommon & ({ model: Model } | { spec: SpecInput; environment: string });
+
+/** What every ReadinessStack takes besides the spec. */
+export interface ReadinessStackCommon {
+  /** Stack settings (ids of things that exist): `settingsFromConfig` reads them from stack config. */
   settings: RenderSettings;
   /** Reads a secret `namespace:key` from stack config (default: pulumi.Config). */
   secret?: (key: string) => pulumi.Output<string> | undefined;
@@ -32,6 +36,15 @@ function configSecret(key: string): pulumi.Output<string> | undefined {
   return new pulumi.Config(ns).getSecret(name);
 }
 
+/** The spec data resolved for one environment, or a RunError with every located problem. */
+function modelOf(spec: SpecInput, environment: string): Model {
+  const loaded = loadModelsFromData(spec);
+  if (!loaded.ok) throw new pulumi.RunError(`${loaded.diagnostics.map(formatDiagnostic).join("\n")}\n${loaded.diagnostics.length} problem(s) in the spec`);
+  const model = loaded.models[environment];
+  if (!model) throw new pulumi.RunError(`environment "${environment}" is not declared; declared: ${loaded.environments.join(", ")}`);
+  return model;
+}
+
 export class ReadinessStack extends pulumi.ComponentResource {
   static readonly type = "readiness:stack:ReadinessStack";
   /** The plan this stack registered, resource for resource. */
@@ -45,7 +58,8 @@ export class ReadinessStack extends pulumi.ComponentResource {
 
   constructor(name: string, args: ReadinessStackArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super(ReadinessStack.type, name, {}, opts);
-    const { model, settings } = args;
+    const { settings } = args;
+    const model = "model" in args ? args.model : modelOf(args.spec, args.environment);
     const missing: string[] = [];
     const readSecret = args.secret ?? configSecret;
     const secret = (key: string) => {
