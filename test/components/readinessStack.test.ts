@@ -102,7 +102,7 @@ async function run(env: "staging" | "prod") {
   registered.length = 0;
   parents.clear();
   const model = exampleModel(env);
-  const settings = settingsFromConfig((k: string) => ({ "grafana:url": "https://grafana.example.test/", "readiness:cloudflareAccountId": "acct", "readiness:cloudflareZoneId": "zone" })[k]);
+  const settings = settingsFromConfig((k: string) => ({ "grafana:url": "https://grafana.example.test/", "grafana:smUrl": "https://sm.example.test", "readiness:cloudflareAccountId": "acct", "readiness:cloudflareZoneId": "zone" })[k]);
   for (const { key } of SECRET_KEYS) SECRET_VALUES[key] = `secret-value-of-${key}`;
   const stack = new ReadinessStack(
     model.system.name,

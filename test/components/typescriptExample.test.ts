@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { loadModels } from "../../specification";
-import { settingsFromConfig } from "../../backends/settings";
+import { SECRET_KEYS, settingsFromConfig } from "../../backends/settings";
 import { ReadinessStack } from "../../components/readinessStack";
 
 interface Registered {
@@ -25,7 +25,7 @@ const CONFIG: Record<string, string> = {
   "readiness:cloudflareAccountId": "acct",
   "readiness:cloudflareZoneId": "zone",
 };
-const SECRETS = ["grafana:auth", "grafana:smAccessToken", "pagerduty:token", "cloudflare:apiToken", "readiness:statusPageAdminToken", "readiness:grafanaSlackToken"];
+const SECRETS = SECRET_KEYS.map((s) => s.key);
 
 pulumi.runtime.setAllConfig({ ...CONFIG, ...Object.fromEntries(SECRETS.map((k) => [k, `value-of-${k}`])) }, SECRETS);
 pulumi.runtime.setMocks(
