@@ -1,15 +1,10 @@
 /**
- * The library a Pulumi program in another repository imports (`import { ReadinessStack } from
- * "readiness"`): load a spec, resolve an environment, render the plan, materialize it.
+ * The package's entry point (`import ... from "readiness"`): the TypeScript library (library.ts:
+ * ReadinessStack and its components, typed spec input) and the YAML pipeline's front door.
  */
-export { loadModels, loadSpec, resolve, formatDiagnostic } from "./specification";
+export * from "./library";
+export { loadSpec, resolve, formatDiagnostic } from "./specification";
 export type { LoadModelsResult } from "./specification";
 export type { Diagnostic } from "./specification/diagnostics";
-export type { Model } from "./specification/model";
 export type { Spec } from "./specification/schema";
-export { renderPlan } from "./backends/render";
-export { settingsFromConfig } from "./backends/settings";
-export type { Plan, RenderSettings } from "./backends/plan";
-export { ReadinessStack } from "./components/readinessStack";
-export type { ReadinessStackArgs } from "./components/readinessStack";
 export { buildWorkerScript } from "./statuspage/build";

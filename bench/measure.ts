@@ -11,7 +11,7 @@ import { renderPlan } from "../backends/render";
 import { settingsFromConfig } from "../backends/settings";
 
 const [mode, n] = [process.argv[2], Number(process.argv[3])];
-const settings = settingsFromConfig((k: string) => ({ "grafana:url": "https://grafana.example.test/", "readiness:cloudflareAccountId": "acct" })[k]);
+const settings = settingsFromConfig((k: string) => ({ "grafana:url": "https://grafana.example.test/", "grafana:smUrl": "https://sm.example.test", "readiness:cloudflareAccountId": "acct", "readiness:cloudflareZoneId": "zone" })[k]);
 
 async function main() {
   const text = generateSpec(n);
