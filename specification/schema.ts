@@ -259,6 +259,12 @@ const environment = z
     paging: z.boolean().describe("`false`: nothing pages a human here; every `page` becomes `ticket`."),
     vars: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.string()).default({}).describe("Values referenced as `${vars.NAME}`."),
     scrapeInterval: durationText("Prometheus scrape interval the rules assume (default 1m).").optional(),
+    stacks: z
+      .strictObject({
+        maxServices: z.number().int().min(1).describe("Services per shard stack, taken in order of service id."),
+      })
+      .optional()
+      .describe("Split this environment into a `shared` stack (routing, contact points, on-call, status page) and shard stacks of at most `maxServices` services each; `readiness stacks --env E` lists them. Absent: one stack."),
   })
   .describe("One environment (a Pulumi stack).");
 

@@ -67,7 +67,7 @@ describe("a composed spec", () => {
     const at = r.locate(["services", 2, "checks", 0], "InvalidValue", "");
     expect(at).toMatchObject({ file: `${FIX}/valid/teams/search.yaml`, path: "services[0].checks[0]", line: 7 });
     expect(r.locate(["oncall", "schedules", 1], "InvalidValue", "")).toMatchObject({ file: `${FIX}/valid/teams/payments.yaml`, line: 24 });
-    expect(r.locate(["services", 0], "InvalidValue", "")).toMatchObject({ file: `${FIX}/valid/readiness.yaml`, line: 25 });
+    expect(r.locate(["services", 0], "InvalidValue", "")).toMatchObject({ file: `${FIX}/valid/readiness.yaml`, line: 26 });
   });
 
   it("reports a schema problem in a team file at that file's line, with the path inside it", () => {
