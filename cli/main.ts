@@ -13,9 +13,10 @@ import * as explain from "./explain";
 import * as exportCommand from "./export";
 import * as demo from "./demo";
 import * as stacks from "./stacks";
+import * as up from "./up";
 
 /** Commands in the order `--help` lists them. */
-const COMMANDS: { register(program: Command): void }[] = [validate, plan, diff, audit, report, attest, exportCommand, explain, statuspage, schema, stacks, demo];
+const COMMANDS: { register(program: Command): void }[] = [validate, plan, diff, audit, report, attest, exportCommand, explain, statuspage, schema, stacks, up, demo];
 
 export function buildProgram(): Command {
   const program = new Command()
