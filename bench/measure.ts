@@ -9,11 +9,42 @@ import { generateSpec } from "./generateSpec";
 import { loadModels } from "../specification";
 import { renderPlan } from "../backends/render";
 import { settingsFromConfig } from "../backends/settings";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { generateComposedSpec } from "./composedSpec";
+import { fsIncludeReader } from "../cli/includeReader";
+import { partitionPlan, shardOfServices } from "../stacks/partition";
 
 const [mode, n] = [process.argv[2], Number(process.argv[3])];
 const settings = settingsFromConfig((k: string) => ({ "grafana:url": "https://grafana.example.test/", "readiness:cloudflareAccountId": "acct" })[k]);
 
+/** `composed N`: N services over 50 team files, split into stacks of 50 services: load, plan, partition. */
+function composed() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "readiness-bench-"));
+  try {
+    const { root, files } = generateComposedSpec(n, 50, 50);
+    mkdirSync(path.join(dir, "teams"));
+    for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+    const file = path.join(dir, "readiness.yaml");
+    writeFileSync(file, root);
+    const t0 = performance.now();
+    const r = loadModels(root, file, fsIncludeReader);
+    if (!r.ok) throw new Error(JSON.stringify(r.diagnostics.slice(0, 3)));
+    const t1 = performance.now();
+    const plan = renderPlan(r.models.prod, settings);
+    const tPlan = performance.now();
+    const parts = partitionPlan(plan, shardOfServices(r.models.prod.services.map((s) => s.id), { maxServices: 50 }));
+    const t2 = performance.now();
+    const sizes = parts.map((p) => p.plan.resources.length);
+    print({ teams: Object.keys(files).length, loadMs: t1 - t0, renderMs: tPlan - t1, partitionMs: t2 - tPlan, totalMs: t2 - t0, resources: sizes.reduce((a, b) => a + b, 0), stacks: parts.length, sharedResources: sizes[0], largestShardResources: Math.max(...sizes.slice(1)) });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main() {
+  if (mode === "composed") return composed();
   const text = generateSpec(n);
   if (mode === "offline") {
     // Warm the module caches once on a tiny spec, then measure the real one.
