@@ -14,7 +14,7 @@
  *  - a shard's reference to a shared resource is listed in `reads`: the shared stack exports it
  *    and the shard reads it through a StackReference.
  */
-import type { Plan, PlanComponent, PlanRef, PlanResource, PlanValue } from "../backends/plan";
+import type { Plan, PlanComponent, PlanRef, PlannedResource, PlanValue } from "../backends/plan";
 import { isConcat, isRef, isSecret } from "../backends/plan";
 
 /** How an environment is split: at most `maxServices` services per shard, in spec order. */
@@ -58,7 +58,7 @@ export function partitionPlan(plan: Plan, shardOf: ReadonlyMap<string, string>):
   };
   const key = (r: { type: string; name: string }) => `${r.type}::${r.name}`;
   const stackOf = new Map<string, string>();
-  const isProvider = (r: PlanResource) => r.type.startsWith("pulumi:providers:");
+  const isProvider = (r: PlannedResource) => r.type.startsWith("pulumi:providers:");
   for (const r of plan.resources) {
     if (isProvider(r)) continue;
     const svc = serviceOfComponent(r.parent);
@@ -105,7 +105,7 @@ function uniqueRefs(refs: PlanRef[]): PlanRef[] {
 }
 
 /** The root component and every component on the way to a resource, in plan order. */
-function neededComponents(all: PlanComponent[], resources: PlanResource[], byName: Map<string, PlanComponent>): PlanComponent[] {
+function neededComponents(all: PlanComponent[], resources: PlannedResource[], byName: Map<string, PlanComponent>): PlanComponent[] {
   const keep = new Set<string>([all[0].name]);
   for (const r of resources) for (let c = byName.get(r.parent), i = 0; c && i < 50; c = c.parent ? byName.get(c.parent) : undefined, i++) keep.add(c.name);
   return all.filter((c) => keep.has(c.name));

@@ -1,3 +1,4 @@
+import { inputsOf } from "../support/inputs";
 import { render } from "../../backends/datadog/index";
 import { syntheticsTest, tickEvery, minFailureDuration, checkMessage } from "../../backends/datadog/synthetics";
 import { datadogDashboards, serviceDashboardDefinition } from "../../backends/datadog/dashboards";
@@ -19,7 +20,7 @@ describe("Datadog synthetics tests", () => {
     expect(tickEvery(check.every.seconds)).toBe(tick);
     expect(minFailureDuration(check)).toBe(minFailure);
     const test = syntheticsTest(makeModel(), makeService(), check, []);
-    const options = test.inputs.optionsList as Obj;
+    const options = inputsOf(test).optionsList as Obj;
     expect(options.tickEvery).toBe(tick);
     expect(options.minFailureDuration).toBe(minFailure);
     expect(options.retry).toEqual({ count: 0, interval: 300 });
@@ -33,8 +34,8 @@ describe("Datadog synthetics tests", () => {
     },
   ])("asserts what the check expects: status $expect.status", ({ expect: e, want }) => {
     const test = syntheticsTest(makeModel(), makeService(), makeCheck({ expect: e, method: "POST" }), []);
-    expect(test.inputs.assertions).toEqual(want);
-    expect(test.inputs.requestDefinition).toEqual({ method: "POST", url: makeCheck().url, timeout: e.within.seconds });
+    expect(inputsOf(test).assertions).toEqual(want);
+    expect(inputsOf(test).requestDefinition).toEqual({ method: "POST", url: makeCheck().url, timeout: e.within.seconds });
     expect(test.inputs).toMatchObject({ type: "api", subtype: "http", status: "live" });
   });
 
@@ -60,8 +61,8 @@ describe("Datadog PagerDuty service objects", () => {
     const objs = pagerDutyServiceObjects(model);
     expect(objs.map((o) => o.name)).toEqual(names);
     for (const o of objs) {
-      expect(o.inputs.serviceName).toBe(o.name);
-      expect(o.inputs.serviceKey).toMatchObject({ resource: `${o.name}/datadog`, type: "pagerduty:index/serviceIntegration:ServiceIntegration", output: "integrationKey" });
+      expect(inputsOf(o).serviceName).toBe(o.name);
+      expect(inputsOf(o).serviceKey).toMatchObject({ resource: `${o.name}/datadog`, type: "pagerduty:index/serviceIntegration:ServiceIntegration", output: "integrationKey" });
     }
   });
 });
@@ -91,7 +92,7 @@ describe("Datadog dashboards", () => {
     const b = datadogDashboards(makeModel({ services: [other, model.services[0]] }));
     expect(a.map((d) => d.name)).toEqual(["api/dashboard"]);
     expect(b).toEqual(a);
-    expect(JSON.parse(a[0].inputs.dashboard as string).layout_type).toBe("ordered");
+    expect(JSON.parse(inputsOf(a[0]).dashboard as string).layout_type).toBe("ordered");
   });
 });
 

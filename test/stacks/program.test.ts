@@ -61,7 +61,7 @@ function load() {
   try {
     const r = loadModels(text, FILE, fsIncludeReader);
     if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
-    const settings = settingsFromConfig((k: string) => ({ "grafana:url": "https://grafana.example.test/" })[k]);
+    const settings = settingsFromConfig((k: string) => ({ "grafana:url": "https://grafana.example.test/", "grafana:smUrl": "https://sm.example.test" })[k]);
     const model = r.models.prod;
     return { spec: r.spec, model, settings, plan: renderPlan(model, settings), parts: layoutStacks(r.spec, model, settings) };
   } finally {
