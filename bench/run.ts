@@ -45,8 +45,11 @@ const rows = SIZES.map((n) => {
 // whole process (load every file, plan, partition) with its peak memory.
 const composed = measure("composed", 1000);
 process.stdout.write(`${JSON.stringify(composed)}\n`);
+// Registering the shared stack and the largest shard of that layout through the SDK (mock runtime).
+const stacks = measure("stack-pulumi", 1000);
+process.stdout.write(`${JSON.stringify(stacks)}\n`);
 
-const result = { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, repeats: Object.fromEntries(SIZES.map((n) => [n, repeatsFor(n)])), rows, composed };
+const result = { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, repeats: Object.fromEntries(SIZES.map((n) => [n, repeatsFor(n)])), rows, composed, stacks };
 writeFileSync(path.join(__dirname, "results.json"), `${JSON.stringify(result, null, 2)}\n`);
 process.stdout.write("\n| services | resources | offline ms | µs/resource | peak MiB | Pulumi mock ms | µs/resource | peak MiB | floor / offline |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
 for (const r of rows) process.stdout.write(`| ${r.services} | ${r.resources} | ${r.offlineMs} | ${r.offlineUsPerResource} | ${r.offlinePeakRssMiB} | ${r.pulumiMockMs} | ${r.pulumiMockUsPerResource} | ${r.pulumiMockPeakRssMiB} | ${r.floorOverOffline}x |\n`);
