@@ -9,11 +9,75 @@ import { generateSpec } from "./generateSpec";
 import { loadModels } from "../specification";
 import { renderPlan } from "../backends/render";
 import { settingsFromConfig } from "../backends/settings";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { generateComposedSpec } from "./composedSpec";
+import { fsIncludeReader } from "../cli/includeReader";
+import { partitionPlan, shardOfServices } from "../stacks/partition";
 
 const [mode, n] = [process.argv[2], Number(process.argv[3])];
 const settings = settingsFromConfig((k: string) => ({ "grafana:url": "https://grafana.example.test/", "grafana:smUrl": "https://sm.example.test", "readiness:cloudflareAccountId": "acct", "readiness:cloudflareZoneId": "zone" })[k]);
 
+/** `composed N`: N services over 50 team files, split into stacks of 50 services: load, plan, partition. */
+function composed() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "readiness-bench-"));
+  try {
+    const { root, files } = generateComposedSpec(n, 50, 50);
+    mkdirSync(path.join(dir, "teams"));
+    for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+    const file = path.join(dir, "readiness.yaml");
+    writeFileSync(file, root);
+    const t0 = performance.now();
+    const r = loadModels(root, file, fsIncludeReader);
+    if (!r.ok) throw new Error(JSON.stringify(r.diagnostics.slice(0, 3)));
+    const t1 = performance.now();
+    const plan = renderPlan(r.models.prod, settings);
+    const tPlan = performance.now();
+    const parts = partitionPlan(plan, shardOfServices(r.models.prod.services.map((s) => s.id), { maxServices: 50 }));
+    const t2 = performance.now();
+    const sizes = parts.map((p) => p.plan.resources.length);
+    print({ teams: Object.keys(files).length, loadMs: t1 - t0, renderMs: tPlan - t1, partitionMs: t2 - tPlan, totalMs: t2 - t0, resources: sizes.reduce((a, b) => a + b, 0), stacks: parts.length, sharedResources: sizes[0], largestShardResources: Math.max(...sizes.slice(1)) });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** `stack-pulumi N`: the shared stack and the largest shard of the composed layout registered in the SDK's mock runtime. */
+async function stackRegistration() {
+  let registered = 0;
+  pulumi.runtime.setMocks({ newResource: (a: pulumi.runtime.MockResourceArgs) => (registered++, { id: `${a.name}-id`, state: { ...a.inputs, integrationKey: "k", url: "u", uid: "u" } }), call: (a: pulumi.runtime.MockCallArgs) => ({ ...a.inputs, id: "user" }) }, "bench", "prod", false);
+  const dir = mkdtempSync(path.join(os.tmpdir(), "readiness-bench-"));
+  try {
+    const { root, files } = generateComposedSpec(n, 50, 50);
+    mkdirSync(path.join(dir, "teams"));
+    for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+    const file = path.join(dir, "readiness.yaml");
+    const r = loadModels(root, file, fsIncludeReader);
+    if (!r.ok) throw new Error("spec did not load");
+    const parts = partitionPlan(renderPlan(r.models.prod, settings), shardOfServices(r.models.prod.services.map((s) => s.id), { maxServices: 50 }));
+    const largest = parts.slice(1).sort((a, b) => b.plan.resources.length - a.plan.resources.length)[0];
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { ReadinessStack } = require("../components/readinessStack") as typeof import("../components/readinessStack");
+    const timeOf = async (part: (typeof parts)[number]) => {
+      registered = 0;
+      const t0 = performance.now();
+      new ReadinessStack(`bench-${part.name}`, { model: r.models.prod, settings, plan: part.plan, external: () => pulumi.output("from-shared"), secret: (k: string) => pulumi.secret(k), now: new Date("2026-01-01T00:00:00Z") });
+      const expected = part.plan.resources.length + part.plan.components.length;
+      while (registered < expected) await new Promise((res) => setTimeout(res, 5));
+      return performance.now() - t0;
+    };
+    const sharedMs = await timeOf(parts[0]);
+    const shardMs = await timeOf(largest);
+    print({ sharedResources: parts[0].plan.resources.length, sharedRegisterMs: sharedMs, largestShardResources: largest.plan.resources.length, largestShardRegisterMs: shardMs, totalMs: sharedMs + shardMs });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main() {
+  if (mode === "composed") return composed();
+  if (mode === "stack-pulumi") return stackRegistration();
   const text = generateSpec(n);
   if (mode === "offline") {
     // Warm the module caches once on a tiny spec, then measure the real one.

@@ -8,6 +8,7 @@ import type { Model } from "../specification/model";
 import type { Spec } from "../specification/schema";
 import type { Locator } from "../specification/load";
 import { CliExit } from "./errors";
+import { fsIncludeReader } from "./includeReader";
 
 /** The default spec file. */
 export const DEFAULT_SPEC = "readiness.yaml";
@@ -30,11 +31,12 @@ export interface LoadedSpec {
 
 /** Loads every environment, or prints diagnostics and exits 1. */
 export function loadModelsForCli(file: string = DEFAULT_SPEC, text: string = readSpecText(file)): LoadedSpec {
-  const r = loadModels(text, file);
+  const r = loadModels(text, file, fsIncludeReader);
   if (!r.ok) {
     const lines = r.diagnostics.map(formatDiagnostic);
     const n = r.diagnostics.length;
-    throw new CliExit(1, `${lines.join("\n")}\n${n} problem${n === 1 ? "" : "s"} in ${file}`);
+    const where = r.diagnostics.some((d) => d.file !== file) ? `${file} and the files it includes` : file;
+    throw new CliExit(1, `${lines.join("\n")}\n${n} problem${n === 1 ? "" : "s"} in ${where}`);
   }
   for (const w of r.warnings) process.stderr.write(`${formatDiagnostic(w)}\n`);
   return { file, text, spec: r.spec, environments: r.environments, models: r.models, locate: r.locate };

@@ -31,6 +31,8 @@ const COMMANDS: (CommandModule | (() => CommandModule))[] = [
   () => require("./explain"),
   () => require("./statuspage"),
   () => require("./schema"),
+  () => require("./stacks"),
+  () => require("./up"),
   () => require("./demo"),
 ];
 /* eslint-enable @typescript-eslint/no-require-imports */

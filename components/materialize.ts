@@ -5,7 +5,7 @@
  * mock-runtime test holds this to the Plan.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { Plan, PlannedResource, PlanValue } from "../backends/plan";
+import type { Plan, PlannedResource, PlanRef, PlanValue } from "../backends/plan";
 import { isConcat, isRef, isSecret, selectOutput } from "../backends/plan";
 import { constructorFor, invokeFor } from "./constructors";
 
@@ -15,6 +15,8 @@ export interface MaterializeContext {
   components: Map<string, pulumi.ComponentResource>;
   /** Reads a secret config value `namespace:key`; throws with the `pulumi config set` line when unset. */
   secret: (key: string) => pulumi.Output<string>;
+  /** A shard stack's reads of resources that live in the shared stack (stacks/partition.ts). */
+  external?: (ref: PlanRef) => pulumi.Output<unknown> | undefined;
 }
 
 /** Created resources by `type::name`, and lookup results by `token::name`. */
@@ -27,6 +29,8 @@ export function materialize(plan: Plan, ctx: MaterializeContext): Materialized {
   const toInput = (v: PlanValue): unknown => {
     if (isRef(v)) {
       const target = created.get(`${v.type}::${v.resource}`);
+      const outside = target === undefined ? ctx.external?.(v) : undefined;
+      if (outside) return v.select ? outside.apply((o) => selectOutput(v, o)) : outside;
       if (target === undefined) throw new Error(`${v.type} ${v.resource} is referenced before it exists`);
       // A lookup is an Output of its result; a resource exposes each output as a property.
       const value = (() => {

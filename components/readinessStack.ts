@@ -6,7 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Model } from "../specification/model";
 import { formatDiagnostic, loadModelsFromData, type SpecInput } from "../specification";
-import type { Plan, RenderSettings } from "../backends/plan";
+import type { Plan, PlanRef, RenderSettings } from "../backends/plan";
 import { renderPlan } from "../backends/render";
 import { configKeysOf } from "../backends/settings";
 import { materialize } from "./materialize";
@@ -24,6 +24,12 @@ export interface ReadinessStackCommon {
   secret?: (key: string) => pulumi.Output<string> | undefined;
   /** When the "on call now" output is computed (default: the deployment's clock). */
   now?: Date;
+  /** One stack's part of the plan (stacks/partition.ts); default the whole environment's plan. */
+  plan?: Plan;
+  /** How this stack reads resources that live in the shared stack (a StackReference's outputs). */
+  external?: (ref: PlanRef) => pulumi.Output<unknown> | undefined;
+  /** Outputs other stacks read from this one (the shared stack's), exported as `sharedOutputs`. */
+  exports?: PlanRef[];
 }
 
 /** The command that sets a missing config value, exactly as a user types it. */
@@ -55,6 +61,8 @@ export class ReadinessStack extends pulumi.ComponentResource {
   readonly pagerdutyServiceIds: pulumi.Output<Record<string, string>>;
   /** Who is on call per schedule at deployment time. */
   readonly onCallNow: Record<string, string>;
+  /** The outputs named by `exports`, keyed `type::name#output`, for shard stacks to read. */
+  readonly sharedOutputs: pulumi.Output<Record<string, unknown>>;
 
   constructor(name: string, args: ReadinessStackArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super(ReadinessStack.type, name, {}, opts);
@@ -68,7 +76,7 @@ export class ReadinessStack extends pulumi.ComponentResource {
       return v ?? pulumi.secret("");
     };
 
-    this.plan = renderPlan(model, settings);
+    this.plan = args.plan ?? renderPlan(model, settings);
     // Every setting the plan still holds as a placeholder (grafana:url, grafana:smUrl, account ids).
     const keys = configKeysOf(this.plan);
     for (const key of keys.unset) missing.push(configSetCommand(key, false));
@@ -80,7 +88,7 @@ export class ReadinessStack extends pulumi.ComponentResource {
       components.set(c.name, child);
       children.push(child);
     }
-    const created = materialize(this.plan, { components, secret });
+    const created = materialize(this.plan, { components, secret, external: args.external });
     if (missing.length)
       throw new pulumi.RunError(
         `stack config is missing for environment ${model.environment}; run:\n  ${[...new Set(missing)].join("\n  ")}\n` +
@@ -95,9 +103,18 @@ export class ReadinessStack extends pulumi.ComponentResource {
       ) as pulumi.Output<Record<string, string>>;
     this.dashboardUrls = outputsOf("grafana:oss/dashboard:Dashboard", "url");
     this.pagerdutyServiceIds = outputsOf("pagerduty:index/service:Service", "id");
+    this.sharedOutputs = pulumi.all(
+      Object.fromEntries(
+        (args.exports ?? []).map((r) => {
+          const target = created.get(`${r.type}::${r.resource}`) as Record<string, pulumi.Output<unknown>> | undefined;
+          if (!target?.[r.output]) throw new pulumi.RunError(`the shared stack has no ${r.type} ${r.resource} to export .${r.output} from`);
+          return [`${r.type}::${r.resource}#${r.output}`, target[r.output]];
+        }),
+      ),
+    ) as unknown as pulumi.Output<Record<string, unknown>>;
     const now = args.now ?? new Date();
     this.onCallNow = Object.fromEntries(model.oncall.schedules.map((s) => [s.id, onCallAt(s, now) ?? "nobody"]));
     for (const child of children) child.finish();
-    this.registerOutputs({ dashboardUrls: this.dashboardUrls, pagerdutyServiceIds: this.pagerdutyServiceIds, onCallNow: this.onCallNow });
+    this.registerOutputs({ dashboardUrls: this.dashboardUrls, pagerdutyServiceIds: this.pagerdutyServiceIds, onCallNow: this.onCallNow, sharedOutputs: this.sharedOutputs });
   }
 }

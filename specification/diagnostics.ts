@@ -22,7 +22,9 @@ export type DiagnosticCode =
   | "MissingWindowPlaceholder"
   | "EmptyEscalationLevel"
   | "ReservedId"
-  | "NoProbe";
+  | "NoProbe"
+  | "IncludeMatchedNothing"
+  | "IncludeUnreadable";
 
 /** A problem found in the spec, located at the YAML node that holds it. */
 export interface Diagnostic {

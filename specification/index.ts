@@ -1,6 +1,6 @@
 /** The spec pipeline's front door: text -> validated Spec -> one Model per environment. */
 import { stringify } from "yaml";
-import { loadSpec } from "./load";
+import { loadComposedSpec, type IncludeReader } from "./include";
 import { resolve } from "./resolve";
 import type { Diagnostic } from "./diagnostics";
 import type { Model } from "./model";
@@ -29,9 +29,12 @@ export function loadModelsFromData(spec: SpecInput, label = "<typescript spec>")
   return loadModels(stringify(spec, { aliasDuplicateObjects: false, lineWidth: 0 }), label);
 }
 
-/** Loads, validates and resolves every environment; environments in declaration order. */
-export function loadModels(text: string, file: string): LoadModelsResult {
-  const loaded = loadSpec(text, file);
+/**
+ * Loads, validates and resolves every environment; environments in declaration order. With a
+ * reader, the files named by `include:` are composed in (specification/include.ts).
+ */
+export function loadModels(text: string, file: string, reader?: IncludeReader): LoadModelsResult {
+  const loaded = loadComposedSpec(text, file, reader);
   if (!loaded.ok) return loaded;
   const environments = Object.keys(loaded.spec.environments);
   const models = Object.fromEntries(environments.map((env) => [env, resolve(loaded.spec, env, file)]));

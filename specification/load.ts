@@ -21,6 +21,29 @@ export type Locator = (path: readonly (string | number)[], code: DiagnosticCode,
 
 /** Loads and validates spec text. `file` is only used in messages. */
 export function loadSpec(text: string, file: string): LoadResult {
+  const parsed = parseSpecDocument(text, file);
+  return parsed.ok ? loadSpecData(parsed.data, parsed.locate) : parsed;
+}
+
+/** Parsed root data -> validated Spec: the shape of the top, then {@link validateSpecData}. */
+export function loadSpecData(data: unknown, locate: Locator): LoadResult {
+  if (data === null || data === undefined) {
+    return { ok: false, diagnostics: [locate([], "EmptySpec", "the spec is empty", "start with `apiVersion: readiness/v1`, then `system`, `environments` and `services`; see readiness.yaml in the project")] };
+  }
+  if (typeof data !== "object" || Array.isArray(data)) {
+    const got = Array.isArray(data) ? "a list" : `a ${typeof data}`;
+    return { ok: false, diagnostics: [locate([], "NotAMapping", `the top level of the spec must be a mapping of keys (apiVersion, system, ...), got ${got}`)] };
+  }
+  const apiVersion = (data as Record<string, unknown>).apiVersion;
+  if (apiVersion !== "readiness/v1") {
+    const msg = apiVersion === undefined ? "`apiVersion` is missing" : `unknown apiVersion ${JSON.stringify(apiVersion)}`;
+    return { ok: false, diagnostics: [locate(apiVersion === undefined ? [] : ["apiVersion"], "UnknownApiVersion", msg, "this version of readiness reads `apiVersion: readiness/v1`")] };
+  }
+  return validateSpecData(data, locate);
+}
+
+/** YAML text -> plain data and a Locator into that text, or the first syntax problem. */
+export function parseSpecDocument(text: string, file: string): { ok: true; data: unknown; locate: Locator } | { ok: false; diagnostics: Diagnostic[] } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const locate = makeLocator(doc, lineCounter, file);
@@ -50,19 +73,14 @@ export function loadSpec(text: string, file: string): LoadResult {
     const message = (e as Error).message.split("\n")[0];
     return { ok: false, diagnostics: [{ code: "YamlSyntax", severity: "error", path: "", message, hint: /unresolved alias/i.test(message) ? "set the anchor (&name) before the alias (*name) that repeats it" : "write the values out instead of using YAML anchors and aliases", file, line: pos.line, col: pos.col }] };
   }
-  if (data === null || data === undefined) {
-    return { ok: false, diagnostics: [locate([], "EmptySpec", "the spec is empty", "start with `apiVersion: readiness/v1`, then `system`, `environments` and `services`; see readiness.yaml in the project")] };
-  }
-  if (typeof data !== "object" || Array.isArray(data)) {
-    const got = Array.isArray(data) ? "a list" : `a ${typeof data}`;
-    return { ok: false, diagnostics: [locate([], "NotAMapping", `the top level of the spec must be a mapping of keys (apiVersion, system, ...), got ${got}`)] };
-  }
-  const apiVersion = (data as Record<string, unknown>).apiVersion;
-  if (apiVersion !== "readiness/v1") {
-    const msg = apiVersion === undefined ? "`apiVersion` is missing" : `unknown apiVersion ${JSON.stringify(apiVersion)}`;
-    return { ok: false, diagnostics: [locate(apiVersion === undefined ? [] : ["apiVersion"], "UnknownApiVersion", msg, "this version of readiness reads `apiVersion: readiness/v1`")] };
-  }
+  return { ok: true, data, locate };
+}
 
+/**
+ * Plain spec data -> validated Spec: the zod schema, then cross-references. `locate` maps a path in
+ * `data` to where it was written (for a composed spec, into the file that holds it).
+ */
+export function validateSpecData(data: unknown, locate: Locator): LoadResult {
   const parsed = specSchema.safeParse(data);
   if (!parsed.success) {
     return { ok: false, diagnostics: sortDiagnostics(parsed.error.issues.flatMap((issue) => issueToDiagnostics(issue, data, locate))) };
@@ -195,7 +213,7 @@ function issueToDiagnostics(issue: z.core.$ZodIssue, data: unknown, locate: Loca
     // A required key that is absent: zod words it by the key's type (an enum says "invalid value"),
     // but the user needs to hear that the key is missing. Point at the mapping, name the full path.
     const key = String(path[path.length - 1]);
-    return [{ ...locate(path.slice(0, -1), "MissingKey", `missing required key "${key}"`), path: formatPath(path) }];
+    return [{ ...locate(path.slice(0, -1), "MissingKey", `missing required key "${key}"`), path: locate(path, "MissingKey", "").path }];
   }
   switch (issue.code) {
     case "unrecognized_keys": {
@@ -209,7 +227,7 @@ function issueToDiagnostics(issue: z.core.$ZodIssue, data: unknown, locate: Loca
       if (got === undefined) {
         // Point at the mapping the key is missing from, but name the full path.
         const key = String(path[path.length - 1]);
-        return [{ ...locate(path.slice(0, -1), "MissingKey", `missing required key "${key}"`), path: formatPath(path) }];
+        return [{ ...locate(path.slice(0, -1), "MissingKey", `missing required key "${key}"`), path: locate(path, "MissingKey", "").path }];
       }
       return [locate(path, "InvalidType", `expected ${issue.expected}, got ${describeValue(got)}`)];
     }

@@ -259,6 +259,12 @@ const environment = z
     paging: z.boolean().describe("`false`: nothing pages a human here; every `page` becomes `ticket`."),
     vars: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.string()).default({}).describe("Values referenced as `${vars.NAME}`."),
     scrapeInterval: durationText("Prometheus scrape interval the rules assume (default 1m).").optional(),
+    stacks: z
+      .strictObject({
+        maxServices: z.number().int().min(1).describe("Services per shard stack, taken in order of service id."),
+      })
+      .optional()
+      .describe("Split this environment into a `shared` stack (routing, contact points, on-call, status page) and shard stacks of at most `maxServices` services each; `readiness stacks --env E` lists them. Absent: one stack."),
   })
   .describe("One environment (a Pulumi stack).");
 
@@ -339,8 +345,28 @@ export const specSchema = z
       .optional()
       .describe("The public status page, a Cloudflare Worker."),
     signoffs: z.array(signoff).default([]).describe("Launch sign-offs."),
+    include: z
+      .array(z.string().min(1))
+      .optional()
+      .describe("Globs of team files composed into this spec, relative to this file (e.g. `teams/*.yaml`); each holds `services`, `signoffs` and optionally `oncall.schedules` and `oncall.escalations`. A glob that matches nothing is an error."),
   })
   .describe("A readiness spec: everything an on-call team needs before launch.");
+
+/** A file named by the root spec's `include:`: one team's services, sign-offs, schedules and escalations. */
+export const includedFileSchema = z
+  .strictObject({
+    apiVersion: z.literal("readiness/v1").optional().describe("Spec version; `readiness/v1` if given."),
+    services: z.array(service).default([]).describe("This team's services and what watches them."),
+    signoffs: z.array(signoff).default([]).describe("This team's launch sign-offs."),
+    oncall: z
+      .strictObject({
+        schedules: z.array(schedule).default([]).describe("This team's on-call rotations; members are person ids from the root spec."),
+        escalations: z.array(escalation).default([]).describe("This team's escalation policies."),
+      })
+      .optional()
+      .describe("This team's rotations and escalation; people are declared once, in the root spec."),
+  })
+  .describe("A team file included by a readiness spec.");
 
 /** A spec that passed the schema (defaults applied, values still as written). */
 export type Spec = z.output<typeof specSchema>;

@@ -1,0 +1,88 @@
+/**
+ * `readiness up|preview --env E`: every stack of the environment's layout through Pulumi's
+ * Automation API (LocalWorkspace on this project), shared first, then the shards in parallel.
+ */
+import type { Command } from "commander";
+import { accessSync, constants, existsSync } from "node:fs";
+import path from "node:path";
+import { CliExit } from "./errors";
+import { DEFAULT_SPEC, loadModelsForCli, pickEnvironment } from "./load";
+import { stackSettings } from "./plan";
+import { layoutStacks, pulumiStackName } from "../stacks/layout";
+import { runStacks, summaryText, type ChangeCounts } from "../stacks/orchestrate";
+
+/** Whether an executable named `name` is on PATH. */
+export function onPath(name: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  const exts = process.platform === "win32" ? (env.PATHEXT ?? ".EXE;.CMD").split(";") : [""];
+  return (env.PATH ?? "").split(path.delimiter).some((dir) =>
+    exts.some((ext) => {
+      try {
+        accessSync(path.join(dir, name + ext), constants.X_OK);
+        return true;
+      } catch {
+        return false;
+      }
+    }),
+  );
+}
+
+/**
+ * The Pulumi project that deploys `specFile`: the nearest folder at or above the spec holding a
+ * Pulumi.yaml. Not this package's own folder: installed elsewhere, that is node_modules.
+ */
+export function pulumiProjectDir(specFile: string, exists: (p: string) => boolean = existsSync): string | undefined {
+  for (let dir = path.dirname(path.resolve(specFile)); ; dir = path.dirname(dir)) {
+    if (exists(path.join(dir, "Pulumi.yaml"))) return dir;
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+/** The message when the Pulumi CLI is missing: what to install, and that nothing was changed. */
+export const PULUMI_MISSING =
+  "readiness up and preview drive the Pulumi CLI, which is not on PATH; nothing was run.\n" +
+  "Install it (https://www.pulumi.com/docs/iac/download-install/), e.g. `curl -fsSL https://get.pulumi.com | sh` or `brew install pulumi/tap/pulumi`, then `pulumi login`.\n" +
+  "Offline, `readiness plan --env E` and `readiness stacks --env E` show what would be deployed.";
+
+function register1(program: Command, verb: "up" | "preview"): void {
+  program
+    .command(verb)
+    .description(`${verb === "up" ? "Deploy" : "Preview"} every stack of an environment through the Pulumi Automation API: the shared stack first, then the shards in parallel; stops at the first failure`)
+    .requiredOption("-e, --env <env>", "environment")
+    .option("--concurrency <n>", "shard stacks run at once", "4")
+    .option("-f, --file <file>", "spec file", DEFAULT_SPEC)
+    .action(async (opts: { env: string; file: string; concurrency: string }) => {
+      const concurrency = Number(opts.concurrency);
+      if (!Number.isInteger(concurrency) || concurrency < 1) throw new CliExit(1, `--concurrency ${JSON.stringify(opts.concurrency)}: expected a whole number of at least 1`);
+      const loaded = loadModelsForCli(opts.file);
+      const model = pickEnvironment(loaded, opts.env);
+      if (!onPath("pulumi")) throw new CliExit(1, PULUMI_MISSING);
+      const parts = layoutStacks(loaded.spec, model, stackSettings(opts.file, opts.env));
+      const split = loaded.spec.environments[opts.env]?.stacks !== undefined;
+      // Unsplit, the environment is one stack named like it, as `pulumi up --stack prod` always was.
+      const names = split ? parts.map((p) => pulumiStackName(opts.env, p.name)) : [opts.env];
+      const shardOf = new Map(parts.map((p) => [pulumiStackName(opts.env, p.name), p.name]));
+      const { LocalWorkspace } = (await import("@pulumi/pulumi")).automation;
+      const workDir = pulumiProjectDir(opts.file);
+      if (workDir === undefined) throw new CliExit(1, `${opts.file}: no Pulumi.yaml in its folder or any folder above; run from the Pulumi project that deploys the spec (README: Provisioning for real with Pulumi)`);
+      const run = async (stackName: string): Promise<ChangeCounts> => {
+        const stack = await LocalWorkspace.createOrSelectStack({ stackName, workDir });
+        await stack.setAllConfig({
+          "readiness:environment": { value: opts.env },
+          // Relative to the project, so the stack file committed beside it holds no machine's path.
+          "readiness:spec": { value: path.relative(workDir, path.resolve(opts.file)) },
+          ...(split ? { "readiness:shard": { value: shardOf.get(stackName) ?? "" } } : {}),
+        });
+        const onOutput = (line: string) => process.stderr.write(`[${stackName}] ${line}`);
+        if (verb === "up") return ((await stack.up({ onOutput })).summary.resourceChanges ?? {}) as ChangeCounts;
+        return (await stack.preview({ onOutput })).changeSummary as ChangeCounts;
+      };
+      const summary = await runStacks(names, run, concurrency);
+      process.stdout.write(summaryText(verb, summary));
+      if (summary.failed) throw new CliExit(1);
+    });
+}
+
+export function register(program: Command): void {
+  register1(program, "up");
+  register1(program, "preview");
+}
