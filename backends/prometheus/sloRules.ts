@@ -19,10 +19,12 @@ import { alertName, errorRatioRecord, leastUrgent, mostUrgent, promNumber, quote
 /** Rate windows of at least this length are recorded in a slower group (Pyrra's lesson: they are costly and change slowly). */
 export const LONG_WINDOW_SECONDS = 12 * 3600;
 /**
- * Evaluation interval of the slower group. Under Prometheus's 5m lookback, so a burn alert reading
- * a long-window series always finds the latest value and never restarts on a missing one.
+ * Evaluation interval of the slower group. It was 5m, Prometheus's lookback, so a burn alert could
+ * read a missing long-window value and restart; 2m still let a ticket on a total outage fire a
+ * minute after Sloth's (the 1d window crosses at 4.3m). Stated rather than inherited so a 15s global
+ * evaluation interval does not recompute 3-day rates four times a minute.
  */
-export const LONG_WINDOW_INTERVAL = "2m";
+export const LONG_WINDOW_INTERVAL = "1m";
 
 /** The SLI (good ratio, 0..1) over the SLO's own window. */
 export function sliRecord(window: Duration): string {

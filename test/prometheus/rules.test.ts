@@ -67,7 +67,7 @@ describe.each(["staging", "prod"] as const)("the example's %s rule file", (env) 
     const names = doc.groups.map((g) => g.name);
     expect(names).toEqual([...names].sort());
     const long = doc.groups.find((g) => g.name === "billing-api-slos-long");
-    expect(long?.interval).toBe("2m");
+    expect(long?.interval).toBe("1m");
     expect(long?.rules.map((r) => r.record)).toEqual(
       expect.arrayContaining(["slo:sli_error:ratio_rate1d", "slo:sli_error:ratio_rate3d", "slo:sli_error:ratio_rate30d", "slo:sli:ratio_rate30d", "slo:error_budget_remaining:ratio", "readiness_slo_info"]),
     );
