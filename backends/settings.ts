@@ -32,6 +32,7 @@ export const SECRET_KEYS: readonly SettingKey[] = [
   { key: "cloudflare:apiToken", required: true, meaning: "Cloudflare API token (Workers, KV, health checks)." },
   { key: "readiness:statusPageAdminToken", required: true, meaning: "Bearer token for the status page's incident API." },
   { key: "readiness:grafanaSlackToken", required: true, meaning: "Slack bot token Grafana posts with (only when a route names a Slack channel)." },
+  { key: "readiness:watchdogToken", required: true, meaning: "Bearer token the watchdog sends to the status page Worker's dead man's switch (bound there as WATCHDOG_TOKEN)." },
 ];
 
 /** Placeholder shown by the offline plan for an id that stack config does not set yet. */

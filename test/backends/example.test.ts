@@ -20,6 +20,7 @@ describe("the example spec", () => {
         "pagerduty-charge-run",
         "pagerduty-webhooks",
         "slack-billing-alerts",
+        "watchdog",
       ]);
     }
   });
