@@ -3,6 +3,7 @@ import { Option, type Command } from "commander";
 import { audit, hasErrors, locateFindings, renderJson, renderMarkdown, renderSarif, renderText, type LocatedReport } from "../audit";
 import { CliExit } from "./errors";
 import { DEFAULT_SPEC, loadModelsForCli, pickEnvironment, readSpecText, type LoadedSpec } from "./load";
+import { planFor } from "./plan";
 
 /** Output formats of `readiness audit`. */
 export const AUDIT_FORMATS = ["text", "json", "markdown", "sarif"] as const;
@@ -27,7 +28,7 @@ export function auditCommand(text: string, file: string, env: string, format: Au
 export function auditLoaded(loaded: LoadedSpec, env: string, format: AuditFormat, now: Date): { output: string; exitCode: number } {
   const file = loaded.file;
   const model = pickEnvironment(loaded, env);
-  const report = audit(model, { now, spec: loaded.spec });
+  const report = audit(model, { now, spec: loaded.spec, plan: planFor(model, file) });
   const positionOf = (segments: (string | number)[]) => loaded.locate(segments, "InvalidValue", "");
   const located: LocatedReport = { ...report, file, findings: locateFindings(report.findings, file, positionOf) };
   const output =
