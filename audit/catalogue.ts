@@ -88,7 +88,7 @@ const RULES: Record<RuleId, Omit<AuditRuleInfo, "id">> = {
   "page-without-for": {
     level: "warning",
     title: "Paging alerts wait (`for`) before they fire",
-    help: "An alert with `for: 0s` pages on a single evaluation, so a blip wakes someone and the alert flaps.",
+    help: "A spec alert with `for: 0s` pages on a single evaluation, so a blip wakes someone and the alert flaps. SLO burn-rate alerts are exempt: their short window is the debounce.",
   },
   "check-pages-on-first-failure": {
     level: "warning",
