@@ -63,7 +63,7 @@ export const escalationPersonNotInSchedule: AuditRule = ({ model }) => {
           rule: "escalation-person-not-in-schedule",
           level: "warning",
           message: `escalation ${e.id} notifies ${t.person} directly at level ${i + 1}, and ${t.person} is in no schedule: they can be woken at any hour`,
-          hint: `put ${t.person} in a schedule (e.g. a manager rotation) and notify that schedule instead`,
+          hint: `put ${t.person} in a schedule with at least one other member and notify that schedule instead (a one-person schedule trips schedule-single-member)`,
           subject: { kind: "escalation", escalation: e.id, level: i },
         });
       }
