@@ -317,3 +317,18 @@ test("the advice for a directly paged person does not send them into a one-perso
   });
   expect([...findings(fixed, "escalation-person-not-in-schedule"), ...findings(fixed, "schedule-single-member")]).toEqual([]);
 });
+
+test("reports no paging finding where paging is off", () => {
+  const lone = healthy({
+    paging: false,
+    oncall: {
+      ...healthy().oncall,
+      people: [makePerson("ana"), makePerson("dana")],
+      schedules: [makeSchedule({ members: ["ana"] })],
+      escalations: [makeEscalation({ repeat: 0, levels: [{ notify: [{ kind: "person", person: "dana" }], escalateAfter: dur("15m") }] })],
+    },
+  });
+  const paging: RuleId[] = ["schedule-single-member", "escalation-single-level", "escalation-last-level-single-person", "escalation-person-not-in-schedule", "page-detection-too-slow", "oncall-coverage-gap"];
+  expect(paging.flatMap((r) => findings(lone, r))).toEqual([]);
+  expect(paging.flatMap((r) => findings({ ...lone, paging: true }, r)).length).toBeGreaterThanOrEqual(4);
+});
