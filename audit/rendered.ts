@@ -82,9 +82,10 @@ function resourceItems(r: PlanResource, model: Model, ruleItem: (b: "grafana", n
     const tags = ((r.inputs.tags ?? []) as string[]).filter((t): t is string => typeof t === "string");
     const tag = (k: string) => tags.find((t) => t.startsWith(`${k}:`))?.slice(k.length + 1);
     const sev = tag("severity");
-    const severity = isSeverity(sev) ? sev : "info";
     const message = typeof r.inputs.message === "string" ? r.inputs.message : "";
     const routes = [...new Set(message.match(/(?<=\s|^)@[\w.@+-]+/g) ?? [])].sort();
+    if (tag("watchdog") === "true") return [{ backend: "datadog", kind: "monitor", name: String(r.inputs.name), service: "", severity: "none", routes, wakes: [] }];
+    const severity = isSeverity(sev) ? sev : "info";
     return [{ backend: "datadog", kind: r.type === DATADOG_MONITOR_TYPE ? "monitor" : "synthetic", name: String(r.inputs.name), service: tag("service") ?? "", severity, routes, wakes: severity === "page" && routes.some((h) => h.startsWith("@pagerduty")) ? woken : [] }];
   }
   if (r.type === CLOUDFLARE_NOTIFICATION_TYPE) {
