@@ -1,6 +1,7 @@
 /** `readiness statuspage build`: the status page Worker bundle for one environment, for review or a manual deploy. */
 import type { Command } from "commander";
 import { writeStatusPageBundle } from "../statuspage/build";
+import { statusPageScriptName } from "../backends/cloudflare/statusPage";
 import { CliExit } from "./errors";
 import { DEFAULT_SPEC, loadModelForCli } from "./load";
 
@@ -18,6 +19,6 @@ export function register(program: Command): void {
       if (model.statusPage.components.length === 0) {
         throw new CliExit(1, `${opts.file}: the status page has no components; give a service \`statusPage: { component, group }\``);
       }
-      for (const path of writeStatusPageBundle(model.statusPage, model.environment, opts.out)) process.stdout.write(`wrote ${path}\n`);
+      for (const path of writeStatusPageBundle(model.statusPage, model.environment, opts.out, { paging: model.paging, backends: model.backends, scriptName: statusPageScriptName(model) })) process.stdout.write(`wrote ${path}\n`);
     });
 }

@@ -103,8 +103,9 @@ function statusPageChanges(before: StatusPage | undefined, after: StatusPage | u
   const components = entityChanges("status-page", matchById(before?.components ?? [], after?.components ?? []), (c) => `component ${c.id}`, (c) => [
     ["name", c.name],
     ["group", c.group],
-    ["probe", `${c.probe.method} ${c.probe.url}`],
-    ["expect", `${c.probe.expectStatus}${c.probe.bodyContains !== undefined ? ` containing ${JSON.stringify(c.probe.bodyContains)}` : ""} within ${c.probe.timeout.text}`],
+    ["probe", c.probe ? `${c.probe.method} ${c.probe.url}` : "none"],
+    ["expect", c.probe ? `${c.probe.expectStatus}${c.probe.bodyContains !== undefined ? ` containing ${JSON.stringify(c.probe.bodyContains)}` : ""} within ${c.probe.timeout.text}` : "none"],
+    ["decided by", c.decidedBy ?? "probes"],
     ["outage after", `${c.alertAfter} failed probes`],
   ]);
   return [...page, ...components];

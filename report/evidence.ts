@@ -75,7 +75,7 @@ function statusPageHolds(model: Model): Verdict {
   // critical service left off the page is the audit's finding (critical-service-not-on-status-page),
   // named here so the reader is not surprised, but it does not fail this evidence.
   const critical = model.services.filter((s) => s.tier === "critical");
-  const unprobed = critical.filter((s) => page.components.some((c) => c.id === s.id && !c.probe.url)).map((s) => s.id);
+  const unprobed = critical.filter((s) => page.components.some((c) => c.id === s.id && !c.probe?.url)).map((s) => s.id);
   if (unprobed.length) return { holds: false, reason: `critical service${unprobed.length > 1 ? "s" : ""} ${unprobed.join(", ")} on the status page ${unprobed.length > 1 ? "are" : "is"} not probed` };
   const shown = page.components.map((c) => c.name).join(", ") || "no components";
   const offPage = critical.filter((s) => !page.components.some((c) => c.id === s.id)).map((s) => s.id);

@@ -7,6 +7,7 @@ import type { Diagnostic } from "./diagnostics";
 import { didYouMean } from "./diagnostics";
 import type { Locator } from "./load";
 import { promqlSyntaxError } from "./promql";
+import { parseDuration } from "./duration";
 import { runbookUrlOf } from "./resolve";
 import { RESERVED_COMPONENT_NAMES } from "../backends/components";
 
@@ -119,10 +120,26 @@ export function checkCrossReferences(spec: Spec, locate: Locator): Diagnostic[] 
     svc.alerts.forEach((a, ai) => a.runbook !== undefined && runbookUrlOf(a.runbook, spec.system.runbookBase) === undefined && bad(["services", si, "alerts", ai, "runbook"], a.runbook));
   });
 
-  // Status page components need something to probe.
+  // Status page components decided by probes need something to probe, and a probe must end before the next run starts.
   spec.services.forEach((svc, si) => {
-    if (svc.statusPage && !svc.statusPage.probe && !svc.checks.some((c) => c.method === "GET"))
-      out.push(locate(["services", si, "statusPage"], "NoProbe", `service "${svc.id}" is on the status page but has nothing to probe`, "add statusPage.probe: <url> or a GET check"));
+    const sp = svc.statusPage;
+    if (!sp) return;
+    const check = svc.checks.find((c) => c.method === "GET");
+    if (sp.decidedBy !== "alerts" && !sp.probe && !check)
+      out.push(
+        locate(
+          sp.decidedBy ? ["services", si, "statusPage", "decidedBy"] : ["services", si, "statusPage"],
+          "NoProbe",
+          `service "${svc.id}" is on the status page but has nothing to probe`,
+          "add statusPage.probe: <url> or a GET check, or decidedBy: alerts for a service without an HTTP endpoint",
+        ),
+      );
+    const every = spec.statusPage ? (parseDuration(spec.statusPage.probeEvery)?.seconds) : undefined;
+    const timeout = sp.probe ? 10 : check ? (parseDuration(check.expect.within)?.seconds) : undefined;
+    if (sp.decidedBy !== "alerts" && every !== undefined && timeout !== undefined && timeout >= every) {
+      const at: Path = sp.probe || !check ? ["statusPage", "probeEvery"] : ["services", si, "checks", svc.checks.indexOf(check), "expect", "within"];
+      out.push(locate(at, "InvalidValue", `status page probe of "${svc.id}" may take ${timeout}s, which does not fit in probeEvery ${spec.statusPage!.probeEvery} (${every}s): runs would overlap`, "make the probe timeout shorter than statusPage.probeEvery"));
+    }
   });
 
   // PromQL: parses, and ratio SLIs use {{window}} so each burn-rate window gets its own range.

@@ -313,6 +313,8 @@ export interface StatusPage {
   probeEvery: Duration;
   historyDays: number;
   components: StatusComponent[];
+  /** The status page Worker as the alerting pipeline's dead man's switch: silence longer than `after` pages (resolve always sets it; absent means 10m). */
+  deadMansSwitch?: { after: Duration };
   at?: SourceLocation;
 }
 
@@ -322,7 +324,10 @@ export interface StatusComponent {
   id: string;
   name: string;
   group: string;
-  probe: {
+  /** What decides its status: its HTTP probe, its service's page alerts, or both (the worse wins); resolve always sets it, absent means probes. */
+  decidedBy?: "probes" | "alerts" | "both";
+  /** Absent for a service with no HTTP endpoint (decided by alerts). */
+  probe?: {
     url: string;
     method: "GET" | "HEAD";
     expectStatus: number;

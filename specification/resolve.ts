@@ -167,22 +167,29 @@ export function resolve(spec: Spec, env: string, file = "readiness.yaml"): Model
       .map((svc) => {
         const sp = svc.statusPage!;
         const check = svc.checks.find((c) => c.method === "GET");
+        const probeable = sp.probe !== undefined || check !== undefined;
+        const decidedBy = sp.decidedBy ?? "probes";
         return {
           id: svc.id,
           name: sp.component,
           group: sp.group,
-          probe: {
-            url: sp.probe ?? check!.http,
-            method: "GET" as const,
-            expectStatus: sp.probe ? 200 : check!.expect.status,
-            bodyContains: sp.probe ? undefined : check!.expect.bodyContains,
-            timeout: sp.probe ? seconds(10) : dur(check!.expect.within),
-          },
-          alertAfter: sp.alertAfter ?? (sp.probe ? 2 : check!.alertAfter),
+          decidedBy,
+          ...(probeable && decidedBy !== "alerts"
+            ? {
+                probe: {
+                  url: sp.probe ?? check!.http,
+                  method: "GET" as const,
+                  expectStatus: sp.probe ? 200 : check!.expect.status,
+                  bodyContains: sp.probe ? undefined : check!.expect.bodyContains,
+                  timeout: sp.probe ? seconds(10) : dur(check!.expect.within),
+                },
+              }
+            : {}),
+          alertAfter: sp.alertAfter ?? (sp.probe || !check ? 2 : check.alertAfter),
         };
       })
       .sort((a, b) => cmp(a.group, b.group) || cmp(a.name, b.name) || cmp(a.id, b.id));
-    statusPage = { title: s.statusPage.title, hostname: s.statusPage.hostname, probeEvery: dur(s.statusPage.probeEvery), historyDays: s.statusPage.historyDays, components };
+    statusPage = { title: s.statusPage.title, hostname: s.statusPage.hostname, probeEvery: dur(s.statusPage.probeEvery), historyDays: s.statusPage.historyDays, components, deadMansSwitch: { after: dur(s.statusPage.deadMansSwitch.after) } };
   }
 
   const signoffs: Signoff[] = byId(

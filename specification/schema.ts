@@ -175,6 +175,10 @@ const service = z
         group: z.string().min(1).default("Services").describe("Group heading on the status page."),
         probe: z.string().optional().describe("URL the status page probes; default: the service's first GET check."),
         alertAfter: z.number().int().min(1).optional().describe("Consecutive failed probes before `outage`; default: the check's."),
+        decidedBy: z
+          .enum(["probes", "alerts", "both"])
+          .optional()
+          .describe("What sets the component's status: its HTTP probe, its service's page-severity alerts (via the status page's alert webhook), or both, the worse winning; default: probes. A service with no HTTP endpoint says `alerts`, so a missing probe is never silently taken for that."),
       })
       .optional()
       .describe("Show this service on the public status page."),
@@ -328,6 +332,12 @@ export const specSchema = z
         hostname: z.string().min(1).describe("Host name the page is served on (a Cloudflare custom domain)."),
         probeEvery: durationText("How often components are probed.").default("1m"),
         historyDays: z.number().int().min(1).max(365).default(90).describe("Days of uptime history shown."),
+        deadMansSwitch: z
+          .strictObject({
+            after: durationText("Silence after which a missing watchdog pages through the PagerDuty Events API.").default("10m"),
+          })
+          .default({ after: "10m" })
+          .describe("The status page Worker as the dead man's switch of each metrics backend's always-firing watchdog."),
       })
       .optional()
       .describe("The public status page, a Cloudflare Worker."),

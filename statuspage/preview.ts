@@ -25,7 +25,7 @@ export function sampleState(statusPage: StatusPage, now: Date): { latest: Latest
   const lastRun = new Date(Math.floor(now.getTime() / (statusPage.probeEvery.seconds * 1000)) * statusPage.probeEvery.seconds * 1000).toISOString();
   for (const c of statusPage.components) {
     const latencyMs = 40 + (hash(c.id) % 160);
-    latest[c.id] = { last: { at: lastRun, ok: true, statusCode: c.probe.expectStatus, latencyMs, slow: false }, consecutiveFailures: 0, recent: Array(10).fill(true) };
+    latest[c.id] = { last: { at: lastRun, ok: true, statusCode: c.probe?.expectStatus ?? 200, latencyMs, slow: false }, consecutiveFailures: 0, recent: Array(10).fill(true) };
     history[c.id] = dates.map((date, i): DayAggregate => {
       // Today is only partly over, so it has proportionally fewer probes.
       const probes = i === dates.length - 1 ? Math.max(1, Math.floor(((now.getTime() % 86_400_000) / 86_400_000) * perDay)) : perDay;
@@ -42,7 +42,8 @@ export function sampleState(statusPage: StatusPage, now: Date): { latest: Latest
     const at = (hm: string) => `${day}T${hm}:00.000Z`;
     incidents.push({
       id: `${day}-sample`,
-      title: `Elevated errors on ${first.name}`,
+      // The title says it is invented: a reviewer must never mistake it for a real incident of their service.
+      title: `SAMPLE INCIDENT (preview data, not real): elevated errors on ${first.name}`,
       status: "resolved",
       impact: "degraded",
       body: "A fix has been deployed and error rates are back to normal.",
@@ -55,6 +56,7 @@ export function sampleState(statusPage: StatusPage, now: Date): { latest: Latest
         { at: at("14:31"), status: "identified", body: "A faulty deploy was identified and is being rolled back." },
         { at: at("14:52"), status: "resolved", body: "A fix has been deployed and error rates are back to normal." },
       ],
+      version: 3,
     });
   }
   return { latest, history, incidents };

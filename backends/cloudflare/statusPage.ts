@@ -1,7 +1,9 @@
 /**
- * The public status page on Cloudflare: a KV namespace for probe results and incidents, the Worker
- * (bundled with the spec's status page embedded), a cron trigger that runs the probes, and the
- * custom domain when stack config names a zone.
+ * The public status page on Cloudflare: the Worker (bundled with the spec's status page embedded)
+ * with its SQLite-backed Durable Object `StatusPageState` (binding `STATUS_STATE`, created by the
+ * migration tagged `v1`) holding all state, a KV namespace read once to import an older version's
+ * data, a cron trigger that runs the probes and the dead man's switch, and the custom domain when
+ * stack config names a zone.
  */
 import type { Model } from "../../specification/model";
 import type { PlanResource, RenderSettings } from "../plan";
@@ -9,7 +11,7 @@ import { ref, secret } from "../plan";
 import type { PlanFragment } from "../components";
 import { statusPageComponent } from "../components";
 import { logicalName } from "../naming";
-import { buildWorkerScript, WORKER_MODULE_NAME } from "../../statuspage/build";
+import { buildWorkerScript, STATE_CLASS_NAME, WORKER_MODULE_NAME } from "../../statuspage/build";
 
 export const KV_NAMESPACE_TYPE = "cloudflare:index/workersKvNamespace:WorkersKvNamespace";
 export const WORKERS_SCRIPT_TYPE = "cloudflare:index/workersScript:WorkersScript";
@@ -18,6 +20,16 @@ export const CUSTOM_DOMAIN_TYPE = "cloudflare:index/workersCustomDomain:WorkersC
 
 /** Stack config key of the incident API's bearer token (a Pulumi secret). */
 export const ADMIN_TOKEN_CONFIG_KEY = "readiness:statusPageAdminToken";
+/** Stack config key of the alerting pipeline's bearer token for watchdogs and alert webhooks (a Pulumi secret). */
+export const WATCHDOG_TOKEN_CONFIG_KEY = "readiness:watchdogToken";
+/** Stack config key of the PagerDuty Events API v2 routing key the dead man's switch pages with (a Pulumi secret). */
+export const PAGERDUTY_ROUTING_KEY_CONFIG_KEY = "readiness:watchdogRoutingKey";
+
+/**
+ * Tag of the Durable Object migration that creates `StatusPageState` with SQLite storage. A new
+ * migration gets a new tag; this one must never change, or Cloudflare would try to create the class again.
+ */
+export const STATE_MIGRATION_TAG = "v1";
 
 /**
  * Runtime behaviour the Worker was written against; fixed rather than today's date so that plans
@@ -78,13 +90,17 @@ export function renderStatusPage(model: Model, settings: RenderSettings): PlanFr
       inputs: {
         accountId,
         scriptName,
-        content: buildWorkerScript(page, model.environment),
+        content: buildWorkerScript(page, model.environment, { paging: model.paging, backends: model.backends }),
         mainModule: WORKER_MODULE_NAME,
         compatibilityDate: COMPATIBILITY_DATE,
         bindings: [
+          { name: "STATUS_STATE", type: "durable_object_namespace", className: STATE_CLASS_NAME },
           { name: "STATUS_KV", type: "kv_namespace", namespaceId: ref(names.kv, KV_NAMESPACE_TYPE, "id") },
           { name: "ADMIN_TOKEN", type: "secret_text", text: secret(ADMIN_TOKEN_CONFIG_KEY) },
+          { name: "WATCHDOG_TOKEN", type: "secret_text", text: secret(WATCHDOG_TOKEN_CONFIG_KEY) },
+          { name: "PAGERDUTY_ROUTING_KEY", type: "secret_text", text: secret(PAGERDUTY_ROUTING_KEY_CONFIG_KEY) },
         ],
+        migrations: { newTag: STATE_MIGRATION_TAG, newSqliteClasses: [STATE_CLASS_NAME] },
       },
     },
     {

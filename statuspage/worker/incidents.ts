@@ -14,7 +14,7 @@ export type IncidentImpact = "degraded" | "outage";
 /** The largest incident request body accepted, in bytes. */
 export const MAX_INCIDENT_BODY_BYTES = 16 * 1024;
 
-/** How many resolved incidents are kept, newest first, so the KV value stays small. */
+/** How many resolved incidents are kept, newest first, so the page stays short. */
 export const MAX_RESOLVED_INCIDENTS = 50;
 
 /** One posted update of an incident. */
@@ -39,6 +39,8 @@ export interface Incident {
   resolvedAt?: string;
   /** Every update, oldest first. */
   updates: IncidentUpdate[];
+  /** Bumped on every write; sent as the ETag, and a PATCH's `If-Match` must name the current one. */
+  version: number;
 }
 
 // zod/mini keeps the bundled Worker small (the full API adds over 300 KB); messages are spelled out
@@ -112,6 +114,7 @@ export function openIncident(input: NewIncident, id: string, now: Date): Inciden
     updatedAt: at,
     ...(input.status === "resolved" ? { resolvedAt: at } : {}),
     updates: [{ at, status: input.status, body: input.body }],
+    version: 1,
   };
 }
 
@@ -130,6 +133,7 @@ export function updateIncident(incident: Incident, patch: IncidentPatch, now: Da
     body,
     updatedAt: at,
     updates: posted ? [...incident.updates, { at, status, body }] : incident.updates,
+    version: incident.version + 1,
   };
   if (status === "resolved") next.resolvedAt = incident.resolvedAt ?? at;
   else delete next.resolvedAt;

@@ -11,7 +11,8 @@ export type Fetcher = (input: string, init: RequestInit) => Promise<Response>;
  * it still passed, but has little headroom left before it fails.
  */
 export async function probeComponent(component: StatusComponent, fetcher: Fetcher, clock: () => number): Promise<ProbeResult> {
-  const { probe } = component;
+  const probe = component.probe;
+  if (!probe) return { at: new Date(clock()).toISOString(), ok: false, latencyMs: 0, slow: false, error: "nothing to probe" };
   const timeoutMs = probe.timeout.seconds * 1000;
   const started = clock();
   const controller = new AbortController();

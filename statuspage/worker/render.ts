@@ -5,6 +5,7 @@
 import { humanize } from "../../specification/duration";
 import { escapeHtml } from "./html";
 import type { Incident, IncidentStatus } from "./incidents";
+import type { Maintenance } from "./maintenance";
 import type { ComponentStatus } from "./status";
 import type { ComponentView, DayView, StatusView } from "./view";
 
@@ -33,6 +34,7 @@ h3{font-size:1rem;margin:0}
 .overall.s-degraded{border-left-color:var(--warn);background:var(--warn-bg)}.overall.s-degraded .icon{background:var(--warn)}
 .overall.s-outage{border-left-color:var(--down);background:var(--down-bg)}.overall.s-outage .icon{background:var(--down)}
 .overall.s-unknown{border-left-color:var(--unk);background:var(--unk-bg)}.overall.s-unknown .icon{background:var(--unk)}
+.overall.s-maintenance{border-left-color:var(--link);background:var(--unk-bg)}.overall.s-maintenance .icon{background:var(--link)}
 @media (prefers-color-scheme:dark){.overall .icon{color:#0d1117}}
 .group{margin-bottom:1rem;overflow:hidden}
 .group h3{padding:.75rem 1.25rem;border-bottom:1px solid var(--line);color:var(--muted);font-size:.85rem;text-transform:uppercase;letter-spacing:.06em}
@@ -42,11 +44,12 @@ h3{font-size:1rem;margin:0}
 .row{display:flex;justify-content:space-between;align-items:baseline;gap:1rem;flex-wrap:wrap}
 .name{font-weight:600}
 .status{font-weight:600;font-size:.9rem;white-space:nowrap}
-.status.s-operational{color:var(--ok)}.status.s-degraded{color:var(--warn)}.status.s-outage{color:var(--down)}.status.s-unknown{color:var(--unk)}
+.status.s-operational{color:var(--ok)}.status.s-degraded{color:var(--warn)}.status.s-outage{color:var(--down)}.status.s-unknown{color:var(--unk)}.status.s-maintenance{color:var(--link)}
 .detail{margin:.1rem 0 .5rem;color:var(--muted);font-size:.85rem}
 .bars{display:flex;gap:2px;height:2rem;margin:.5rem 0 .25rem}
 .bar{flex:1 1 0;min-width:2px;border-radius:2px;background:var(--unk-bar)}
-.bar.s-operational{background:var(--ok-bar)}.bar.s-degraded{background:var(--warn-bar)}.bar.s-outage{background:var(--down-bar)}
+.bar.s-operational{background:var(--ok-bar)}.bar.s-degraded{background:var(--warn-bar)}.bar.s-outage{background:var(--down-bar)}.bar.s-maintenance{background:var(--link)}
+.incident.i-maintenance{border-left-color:var(--link)}
 .scale{display:flex;justify-content:space-between;color:var(--muted);font-size:.8rem}
 .scale .uptime{color:var(--text);font-weight:600}
 .incident{padding:1rem 1.25rem;margin-bottom:.75rem;border-left-width:.35rem}
@@ -61,14 +64,14 @@ h3{font-size:1rem;margin:0}
 .none{color:var(--muted)}
 .legend{display:flex;gap:1rem;flex-wrap:wrap;color:var(--muted);font-size:.8rem;margin:.25rem 0 0;padding:0;list-style:none}
 .legend span{display:inline-block;width:.7rem;height:.7rem;border-radius:2px;margin-right:.35rem;vertical-align:-.05rem}
-.legend .s-operational{background:var(--ok-bar)}.legend .s-degraded{background:var(--warn-bar)}.legend .s-outage{background:var(--down-bar)}.legend .s-unknown{background:var(--unk-bar)}
+.legend .s-operational{background:var(--ok-bar)}.legend .s-degraded{background:var(--warn-bar)}.legend .s-outage{background:var(--down-bar)}.legend .s-unknown{background:var(--unk-bar)}.legend .s-maintenance{background:var(--link)}
 a{color:var(--link)}
 footer{margin-top:2.5rem;color:var(--muted);font-size:.85rem;border-top:1px solid var(--line);padding-top:1rem}
 `.trim();
 
-const STATUS_LABEL: Record<ComponentStatus, string> = { operational: "Operational", degraded: "Degraded", outage: "Outage", unknown: "Unknown" };
+const STATUS_LABEL: Record<ComponentStatus, string> = { operational: "Operational", maintenance: "Under maintenance", degraded: "Degraded", outage: "Outage", unknown: "Unknown" };
 /** A shape beside each colour so the status never depends on colour alone. */
-const STATUS_ICON: Record<ComponentStatus, string> = { operational: "✓", degraded: "!", outage: "✕", unknown: "?" };
+const STATUS_ICON: Record<ComponentStatus, string> = { operational: "✓", maintenance: "◆", degraded: "!", outage: "✕", unknown: "?" };
 const INCIDENT_LABEL: Record<IncidentStatus, string> = { investigating: "Investigating", identified: "Identified", monitoring: "Monitoring", resolved: "Resolved" };
 
 /** The headline for the whole system. */
@@ -81,6 +84,8 @@ export function overallHeadline(view: Pick<StatusView, "overall" | "components">
       return "Some systems are degraded";
     case "outage":
       return down === view.components.length ? "Major outage" : "Partial outage";
+    case "maintenance":
+      return "Scheduled maintenance in progress";
     case "unknown":
       return "Status unknown: waiting for probe results";
   }
@@ -105,9 +110,11 @@ function dayBar(day: DayView): string {
 }
 
 function componentItem(c: ComponentView, historyDays: number): string {
-  const detail = c.lastCheckedAt
+  const probed = c.lastCheckedAt
     ? `Last checked ${time(c.lastCheckedAt)}${c.latencyMs !== undefined ? `, ${c.latencyMs} ms` : ""}${c.lastError ? `: ${escapeHtml(c.lastError)}` : ""}`
     : "Not checked yet";
+  const alerting = c.firingAlerts.length ? `Alert firing: ${c.firingAlerts.map(escapeHtml).join(", ")}` : "No alert firing";
+  const detail = c.decidedBy === "alerts" ? `Monitored by alerts · ${alerting}` : c.decidedBy === "both" ? `${probed} · ${alerting}` : probed;
   const summary = `${c.name}: ${percent(c.uptime)} uptime over the last ${historyDays} days`;
   return `<li class="component">
 <div class="row"><span class="name">${escapeHtml(c.name)}</span><span class="status s-${c.status}"><span aria-hidden="true">${STATUS_ICON[c.status]} </span>${STATUS_LABEL[c.status]}</span></div>
@@ -117,6 +124,15 @@ function componentItem(c: ComponentView, historyDays: number): string {
 </li>`;
 }
 
+function maintenanceArticle(m: Maintenance, names: Map<string, string>, underway: boolean): string {
+  const affected = m.components.map((id) => escapeHtml(names.get(id) ?? id)).join(", ");
+  return `<article class="card incident i-maintenance">
+<h3>${escapeHtml(m.title)}</h3>
+<p class="meta"><span class="label">${underway ? "In progress" : "Scheduled"}</span> · Affects ${affected} · ${time(m.startsAt)} to ${time(m.endsAt)}</p>
+<p>${escapeHtml(m.body)}</p>
+</article>`;
+}
+
 function incidentArticle(incident: Incident, names: Map<string, string>): string {
   const affected = incident.components.map((id) => escapeHtml(names.get(id) ?? id)).join(", ");
   const kind = incident.status === "resolved" ? "resolved" : incident.impact;
@@ -124,7 +140,7 @@ function incidentArticle(incident: Incident, names: Map<string, string>): string
     .reverse()
     .map((u) => `<li><span class="label">${INCIDENT_LABEL[u.status]}</span> · ${time(u.at)}<p>${escapeHtml(u.body)}</p></li>`)
     .join("\n");
-  return `<article class="card incident i-${kind}">
+  return `<article class="card incident i-${escapeHtml(kind)}">
 <h3>${escapeHtml(incident.title)}</h3>
 <p class="meta"><span class="label">${INCIDENT_LABEL[incident.status]}</span>${affected ? ` · Affects ${affected}` : ""} · Started ${time(incident.createdAt)}${incident.resolvedAt ? ` · Resolved ${time(incident.resolvedAt)}` : ""}</p>
 <ol class="updates">
@@ -143,6 +159,12 @@ export function renderStatusHtml(view: StatusView): string {
 ${view.activeIncidents.map((i) => incidentArticle(i, names)).join("\n")}
 </section>`
     : "";
+  const maintenance =
+    view.activeMaintenance.length + view.upcomingMaintenance.length
+      ? `<section aria-labelledby="maint-h"><h2 id="maint-h">Scheduled maintenance</h2>
+${[...view.activeMaintenance.map((m) => maintenanceArticle(m, names, true)), ...view.upcomingMaintenance.map((m) => maintenanceArticle(m, names, false))].join("\n")}
+</section>`
+      : "";
   const groups = view.groups
     .map(
       (g) => `<section class="card group" aria-labelledby="g-${escapeHtml(slug(g.name))}"><h3 id="g-${escapeHtml(slug(g.name))}">${escapeHtml(g.name)}</h3>
@@ -169,15 +191,16 @@ ${g.components.map((c) => componentItem(c, view.historyDays)).join("\n")}
 <main>
 <section class="card overall s-${view.overall}" aria-live="polite"><span class="icon" aria-hidden="true">${STATUS_ICON[view.overall]}</span><div><h2>${overallHeadline(view)}</h2><p>${updated}</p></div></section>
 ${active}
+${maintenance}
 <section aria-labelledby="components-h"><h2 id="components-h">Components</h2>
 ${groups}
-<ul class="legend" aria-label="Legend"><li><span class="s-operational"></span>Operational</li><li><span class="s-degraded"></span>Degraded</li><li><span class="s-outage"></span>Outage</li><li><span class="s-unknown"></span>No data</li></ul>
+<ul class="legend" aria-label="Legend"><li><span class="s-operational"></span>Operational</li><li><span class="s-degraded"></span>Degraded</li><li><span class="s-outage"></span>Outage</li><li><span class="s-maintenance"></span>Maintenance</li><li><span class="s-unknown"></span>No data</li></ul>
 </section>
 <section aria-labelledby="past-h"><h2 id="past-h">Past incidents</h2>
 ${recent}
 </section>
 </main>
-<footer><p>Each component is probed every ${humanize(view.probeEverySeconds)}. Uptime is the share of successful probes per UTC day. Times are UTC. Machine-readable status: <a href="/api/status">/api/status</a>.</p></footer>
+<footer><p>Each component is probed every ${humanize(view.probeEverySeconds)}. Uptime is the share of successful probes per UTC day. Times are UTC. Probes during scheduled maintenance do not count against uptime. Machine-readable status: <a href="/api/status">/api/status</a>; subscribe to incidents and maintenance: <a href="/feed.atom">Atom feed</a>.</p></footer>
 </div>
 </body>
 </html>

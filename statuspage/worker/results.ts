@@ -41,6 +41,8 @@ export interface DayAggregate {
   slow: number;
   /** Probes taken while the component stood in outage (alertAfter consecutive failures). */
   outage: number;
+  /** Probes taken during scheduled maintenance: kept apart, not counted in probes, failures or uptime. */
+  maintenance?: number;
 }
 
 /** Daily aggregates per component id, oldest day first. */
@@ -63,6 +65,7 @@ export function recordRun(
   history: History,
   results: Record<string, ProbeResult>,
   now: Date,
+  underMaintenance: ReadonlySet<string> = new Set(),
 ): { latest: LatestResults; history: History } {
   const nextLatest: LatestResults = {};
   const nextHistory: History = {};
@@ -89,10 +92,15 @@ export function recordRun(
       days.push(day);
       days.sort((a, b) => a.date.localeCompare(b.date));
     }
-    day.probes += 1;
-    if (!result.ok) day.failures += 1;
-    if (result.slow) day.slow += 1;
-    if (consecutiveFailures >= component.alertAfter) day.outage += 1;
+    if (underMaintenance.has(component.id)) {
+      // Announced downtime is not unreliability: kept apart, and out of the uptime figures.
+      day.maintenance = (day.maintenance ?? 0) + 1;
+    } else {
+      day.probes += 1;
+      if (!result.ok) day.failures += 1;
+      if (result.slow) day.slow += 1;
+      if (consecutiveFailures >= component.alertAfter) day.outage += 1;
+    }
     nextHistory[component.id] = days;
   }
   return { latest: nextLatest, history: nextHistory };

@@ -7,18 +7,22 @@
  *   4. a slow latest probe (over half its timeout) or any failure among the recent probes is
  *      `degraded`: it still answers, but not reliably;
  *   5. otherwise `operational`.
+ * Rules 2-5 apply to components decided by probes; one decided by alerts takes what its service's
+ * firing alerts say (alerts.ts), and one decided by both the worse of the two.
  */
 import type { StatusComponent } from "../../specification/model";
 import type { Incident } from "./incidents";
 import { isOpen } from "./incidents";
 import type { ComponentLatest, DayAggregate } from "./results";
+import type { FiringAlert } from "./alerts";
+import { alertStatus } from "./alerts";
 
 /** What a merchant sees for a component. */
-export type ComponentStatus = "operational" | "degraded" | "outage" | "unknown";
+export type ComponentStatus = "operational" | "maintenance" | "degraded" | "outage" | "unknown";
 
-const RANK: Record<ComponentStatus, number> = { operational: 0, unknown: 1, degraded: 2, outage: 3 };
+const RANK: Record<ComponentStatus, number> = { operational: 0, maintenance: 1, unknown: 2, degraded: 3, outage: 4 };
 
-/** The worse of some statuses (outage > degraded > unknown > operational); operational when none. */
+/** The worse of some statuses (outage > degraded > unknown > maintenance > operational); operational when none. */
 export function worstStatus(statuses: readonly ComponentStatus[]): ComponentStatus {
   return statuses.reduce<ComponentStatus>((worst, s) => (RANK[s] > RANK[worst] ? s : worst), "operational");
 }
@@ -28,12 +32,12 @@ export function worstStatus(statuses: readonly ComponentStatus[]): ComponentStat
  * so one skipped cron run does not flip the page to unknown.
  */
 export function staleAfterMs(component: StatusComponent, probeEverySeconds: number): number {
-  return (3 * probeEverySeconds + component.probe.timeout.seconds) * 1000;
+  return (3 * probeEverySeconds + (component.probe?.timeout.seconds ?? 0)) * 1000;
 }
 
 /** What the probes alone say about a component at `now`. */
 export function probeStatus(component: StatusComponent, latest: ComponentLatest | undefined, now: Date, probeEverySeconds: number): ComponentStatus {
-  if (!latest) return "unknown";
+  if (!latest || !component.probe) return "unknown";
   if (now.getTime() - Date.parse(latest.last.at) > staleAfterMs(component, probeEverySeconds)) return "unknown";
   if (latest.consecutiveFailures >= component.alertAfter) return "outage";
   if (latest.last.slow || latest.recent.some((ok) => !ok)) return "degraded";
@@ -47,15 +51,22 @@ export function componentStatus(
   incidents: readonly Incident[],
   now: Date,
   probeEverySeconds: number,
+  firing: readonly FiringAlert[] = [],
+  underMaintenance = false,
 ): ComponentStatus {
   const declared = incidents.filter((i) => isOpen(i) && i.components.includes(component.id)).map((i) => i.impact);
   if (declared.length > 0) return worstStatus(declared);
-  return probeStatus(component, latest, now, probeEverySeconds);
+  // Announced maintenance explains whatever the probes see; an incident (above) still overrides it.
+  if (underMaintenance) return "maintenance";
+  const decidedBy = component.decidedBy ?? "probes";
+  if (decidedBy === "alerts") return alertStatus(firing, now);
+  const probed = probeStatus(component, latest, now, probeEverySeconds);
+  return decidedBy === "both" ? worstStatus([probed, alertStatus(firing, now)]) : probed;
 }
 
 /** The status of one past day: outage if the component stood in outage, degraded on any failed or slow probe. */
 export function dayStatus(day: DayAggregate | undefined): ComponentStatus {
-  if (!day || day.probes === 0) return "unknown";
+  if (!day || day.probes === 0) return day?.maintenance ? "maintenance" : "unknown";
   if (day.outage > 0) return "outage";
   if (day.failures > 0 || day.slow > 0) return "degraded";
   return "operational";

@@ -9,6 +9,9 @@ import type { History, LatestResults } from "./results";
 import { firstKeptDate, utcDate } from "./results";
 import type { ComponentStatus } from "./status";
 import { componentStatus, dayStatus, uptimePercent, worstStatus } from "./status";
+import type { FiringAlert } from "./alerts";
+import type { Maintenance } from "./maintenance";
+import { componentsUnderMaintenance, isUnderway, isUpcoming } from "./maintenance";
 
 /** One day's bar for one component. */
 export interface DayView {
@@ -34,6 +37,10 @@ export interface ComponentView {
   latencyMs?: number;
   /** Why the last probe failed, when it did. */
   lastError?: string;
+  /** What decides the status: probes, alerts or both. */
+  decidedBy: "probes" | "alerts" | "both";
+  /** Names of the alerts of its service firing now (alert-decided components). */
+  firingAlerts: string[];
 }
 
 /** Components of one group, in the configured order. */
@@ -53,6 +60,9 @@ export interface StatusView {
   activeIncidents: Incident[];
   /** Resolved incidents within the history window, newest first. */
   recentIncidents: Incident[];
+  /** Maintenance running now, then announced maintenance to come, soonest first. */
+  activeMaintenance: Maintenance[];
+  upcomingMaintenance: Maintenance[];
   /** Time of the newest probe result; null before the first run. */
   updatedAt: string | null;
   historyDays: number;
@@ -68,17 +78,30 @@ export function windowDates(now: Date, historyDays: number): string[] {
 }
 
 /** The view of the status page at `now`. */
-export function buildStatusView(config: WorkerConfig, latest: LatestResults, history: History, incidents: readonly Incident[], now: Date): StatusView {
+export function buildStatusView(
+  config: WorkerConfig,
+  latest: LatestResults,
+  history: History,
+  incidents: readonly Incident[],
+  now: Date,
+  alerts: Readonly<Record<string, readonly FiringAlert[]>> = {},
+  maintenance: readonly Maintenance[] = [],
+): StatusView {
   const dates = windowDates(now, config.historyDays);
+  const maintained = componentsUnderMaintenance(maintenance, now.getTime());
   const components = config.components.map((c): ComponentView => {
     const kept = (history[c.id] ?? []).filter((d) => d.date >= dates[0]);
     const byDate = new Map(kept.map((d) => [d.date, d]));
     const l = latest[c.id];
+    const decidedBy = c.decidedBy ?? "probes";
+    const firing = decidedBy === "probes" ? [] : (alerts[c.id] ?? []).filter((a) => Date.parse(a.until) > now.getTime());
     return {
       id: c.id,
       name: c.name,
       group: c.group,
-      status: componentStatus(c, l, incidents, now, config.probeEverySeconds),
+      status: componentStatus(c, l, incidents, now, config.probeEverySeconds, firing, maintained.has(c.id)),
+      decidedBy,
+      firingAlerts: firing.map((a) => a.name).sort(),
       uptime: uptimePercent(kept),
       days: dates.map((date) => {
         const d = byDate.get(date);
@@ -104,6 +127,8 @@ export function buildStatusView(config: WorkerConfig, latest: LatestResults, his
     components,
     activeIncidents: newestFirst.filter(isOpen),
     recentIncidents: newestFirst.filter((i) => !isOpen(i) && (i.resolvedAt ?? i.updatedAt).slice(0, 10) >= dates[0]),
+    activeMaintenance: [...maintenance].filter((m) => isUnderway(m, now.getTime())).sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.id.localeCompare(b.id)),
+    upcomingMaintenance: [...maintenance].filter((m) => isUpcoming(m, now.getTime())).sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.id.localeCompare(b.id)),
     updatedAt: times.length ? times[times.length - 1] : null,
     historyDays: config.historyDays,
     probeEverySeconds: config.probeEverySeconds,
@@ -115,8 +140,9 @@ export function buildStatusView(config: WorkerConfig, latest: LatestResults, his
 export function statusJson(view: StatusView) {
   return {
     overall: view.overall,
-    components: view.components.map((c) => ({ id: c.id, name: c.name, group: c.group, status: c.status, uptime: c.uptime, lastCheckedAt: c.lastCheckedAt ?? null })),
+    components: view.components.map((c) => ({ id: c.id, name: c.name, group: c.group, status: c.status, decidedBy: c.decidedBy, uptime: c.uptime, lastCheckedAt: c.lastCheckedAt ?? null, firingAlerts: c.firingAlerts })),
     incidents: [...view.activeIncidents, ...view.recentIncidents],
+    maintenance: [...view.activeMaintenance, ...view.upcomingMaintenance],
     updatedAt: view.updatedAt,
   };
 }

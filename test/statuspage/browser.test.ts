@@ -1,6 +1,7 @@
 /**
  * What a person sees: headless Chromium loads the page served by the Worker in workerd, and the
- * rendered DOM must show the components, their statuses and an open incident. The screenshot is
+ * rendered DOM must show the components, their statuses, an open incident, a component without an
+ * HTTP endpoint decided by its alerts, and a maintenance notice. The screenshot is
  * kept at out/statuspage.png as a CI artifact.
  */
 import { execFile } from "node:child_process";
@@ -9,7 +10,8 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import type { LocalService } from "./harness";
-import { ADMIN_TOKEN, component, startService, startWorker, statusPage } from "./harness";
+import { readFileSync } from "node:fs";
+import { ADMIN_TOKEN, alertComponent, component, startService, startWorker, statusPage, WATCHDOG_TOKEN } from "./harness";
 
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const OUT = resolve(__dirname, "..", "..", "out");
@@ -52,7 +54,8 @@ describe("the status page in a browser", () => {
       statusPage([
         component("billing-api", "API", "Merchant-facing", healthy.url),
         component("webhooks", "Webhooks", "Merchant-facing", failing.url),
-        component("charge-run", "Nightly charges", "Back office", healthy.url),
+        alertComponent("charge-run", "Nightly charges", "Back office"),
+        component("reports", "Reports", "Back office", failing.url),
       ]),
       { port: 0 },
     );
@@ -63,6 +66,15 @@ describe("the status page in a browser", () => {
       body: JSON.stringify({ title: "Webhook deliveries failing", status: "identified", body: "Deliveries return errors <since 14:00>; a fix is rolling out.", components: ["webhooks"], impact: "outage" }),
     });
     expect(res.status).toBe(201);
+    const grafana = JSON.parse(readFileSync(join(__dirname, "fixtures", "grafana-webhook.json"), "utf8"));
+    const alert = await worker.fetch("/api/alerts/grafana", { method: "POST", headers: { Authorization: `Bearer ${WATCHDOG_TOKEN}` }, body: JSON.stringify(grafana) });
+    expect(alert.status).toBe(202);
+    const maintenance = await worker.fetch("/api/maintenance", {
+      method: "POST",
+      headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ title: "Reporting database upgrade", body: "Reports may be stale until it ends.", components: ["reports"], startsAt: new Date(Date.now() - 60_000).toISOString(), endsAt: new Date(Date.now() + 3_600_000).toISOString() }),
+    });
+    expect(maintenance.status).toBe(201);
   });
 
   afterAll(async () => {
@@ -74,10 +86,12 @@ describe("the status page in a browser", () => {
     const text = visibleText(await chromium(["--dump-dom", worker.url.href]));
     expect(text).toContain("Acme Billing status");
     expect(text).toContain("Partial outage");
-    expect(text).toMatch(/Merchant-facing API ✓ Operational .*Webhooks ✕ Outage .*Back office Nightly charges ✓ Operational/);
+    expect(text).toMatch(/Merchant-facing API ✓ Operational .*Webhooks ✕ Outage .*Back office Nightly charges ✕ Outage Monitored by alerts · Alert firing: ChargeRunFailing .*Reports ◆ Under maintenance/);
+    expect(text).toMatch(/Scheduled maintenance Reporting database upgrade In progress · Affects Reports · \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC to \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC Reports may be stale until it ends\./);
     expect(text).toMatch(/Active incidents Webhook deliveries failing Identified · Affects Webhooks/);
     expect(text).toContain("Deliveries return errors <since 14:00>; a fix is rolling out.");
-    expect(text).toMatch(/100\.00% uptime .*0\.00% uptime .*100\.00% uptime/);
+    // Nightly charges had no alert firing during the three runs; Reports failed them before its maintenance was announced.
+    expect(text).toMatch(/100\.00% uptime .*0\.00% uptime .*100\.00% uptime .*0\.00% uptime/);
   });
 
   it("renders a screenshot for review", async () => {

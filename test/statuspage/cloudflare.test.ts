@@ -1,8 +1,9 @@
 /** The status page's Cloudflare resources in the Plan. */
-import { ADMIN_TOKEN_CONFIG_KEY, COMPATIBILITY_DATE, CRON_TRIGGER_TYPE, CUSTOM_DOMAIN_TYPE, cronForInterval, KV_NAMESPACE_TYPE, renderStatusPage, WORKERS_SCRIPT_TYPE } from "../../backends/cloudflare/statusPage";
+import { ADMIN_TOKEN_CONFIG_KEY, PAGERDUTY_ROUTING_KEY_CONFIG_KEY, STATE_MIGRATION_TAG, WATCHDOG_TOKEN_CONFIG_KEY, COMPATIBILITY_DATE, CRON_TRIGGER_TYPE, CUSTOM_DOMAIN_TYPE, cronForInterval, KV_NAMESPACE_TYPE, renderStatusPage, WORKERS_SCRIPT_TYPE } from "../../backends/cloudflare/statusPage";
 import type { RenderSettings } from "../../backends/plan";
 import { ref, secret } from "../../backends/plan";
 import { buildWorkerScript } from "../../statuspage/build";
+import { runPeriodSeconds } from "../../statuspage/worker/config";
 import { exampleModel } from "../support/example";
 import { dur, makeModel } from "../support/model";
 import { component, statusPage } from "./harness";
@@ -11,7 +12,7 @@ const settings: RenderSettings = { grafanaDatasourceUid: "prom", cloudflareAccou
 const page = statusPage([component("api", "API", "Merchant-facing", "https://api.example.test/health")]);
 
 describe("the status page on Cloudflare", () => {
-  it("is a KV namespace, the Worker bound to it and to the admin token secret, and a cron trigger under the statuspage component", () => {
+  it("is a KV namespace, the Worker with its Durable Object binding and migration and its three secrets, and a cron trigger under the statuspage component", () => {
     const model = makeModel({ statusPage: page });
     const fragment = renderStatusPage(model, settings);
     expect(fragment.components).toEqual([{ type: "readiness:statuspage:StatusPage", name: "statuspage", parent: "shop" }]);
@@ -25,14 +26,20 @@ describe("the status page on Cloudflare", () => {
     expect(script.inputs).toEqual({
       accountId: "acct-1",
       scriptName: "shop-status-prod",
-      content: buildWorkerScript(page, "prod"),
+      content: buildWorkerScript(page, "prod", { paging: model.paging, backends: model.backends }),
       mainModule: "worker.js",
       compatibilityDate: COMPATIBILITY_DATE,
       bindings: [
+        { name: "STATUS_STATE", type: "durable_object_namespace", className: "StatusPageState" },
         { name: "STATUS_KV", type: "kv_namespace", namespaceId: ref("statuspage/kv", KV_NAMESPACE_TYPE, "id") },
         { name: "ADMIN_TOKEN", type: "secret_text", text: secret(ADMIN_TOKEN_CONFIG_KEY) },
+        { name: "WATCHDOG_TOKEN", type: "secret_text", text: secret(WATCHDOG_TOKEN_CONFIG_KEY) },
+        { name: "PAGERDUTY_ROUTING_KEY", type: "secret_text", text: secret(PAGERDUTY_ROUTING_KEY_CONFIG_KEY) },
       ],
+      migrations: { newTag: STATE_MIGRATION_TAG, newSqliteClasses: ["StatusPageState"] },
     });
+    expect([WATCHDOG_TOKEN_CONFIG_KEY, PAGERDUTY_ROUTING_KEY_CONFIG_KEY]).toEqual(["readiness:watchdogToken", "readiness:watchdogRoutingKey"]);
+    expect(STATE_MIGRATION_TAG).toBe("v1");
     expect(cron.inputs).toEqual({ accountId: "acct-1", scriptName: ref("statuspage/worker", WORKERS_SCRIPT_TYPE, "scriptName"), schedules: [{ cron: "* * * * *" }] });
     expect(JSON.stringify(fragment)).not.toContain("correct-horse");
   });
@@ -72,12 +79,23 @@ describe("the status page on Cloudflare", () => {
     expect(cronForInterval(dur(every).seconds)).toBe(cron);
   });
 
+  it.each([
+    ["30s", 60],
+    ["90s", 120],
+    ["5m", 300],
+    ["1h", 3600],
+    ["2h30m", 10_800],
+    ["1d", 86_400],
+  ])("has the Worker's /health expect a run every %s probe interval to come every %ss, as the cron fires", (every, seconds) => {
+    expect(runPeriodSeconds(dur(every).seconds)).toBe(seconds);
+  });
+
   it.each(["staging", "prod"] as const)("renders the example's %s status page with both components embedded in the Worker", (env) => {
     const model = exampleModel(env);
     const fragment = renderStatusPage(model, { ...settings, cloudflareZoneId: "zone-1" });
     const script = fragment.resources.find((r) => r.type === WORKERS_SCRIPT_TYPE);
     expect(script?.inputs.scriptName).toBe(`billing-platform-status-${env}`);
-    for (const c of model.statusPage!.components) expect(script?.inputs.content).toContain(c.probe.url);
+    for (const c of model.statusPage!.components) expect(script?.inputs.content).toContain(c.probe!.url);
     expect(fragment.resources.find((r) => r.type === CUSTOM_DOMAIN_TYPE)?.inputs.hostname).toBe(env === "prod" ? "status.acme.test" : "status.staging.acme.test");
     expect(fragment.resources.find((r) => r.type === KV_NAMESPACE_TYPE)?.protect).toBe(env === "prod" ? true : undefined);
   });

@@ -6,7 +6,12 @@ import { createServer, type Server } from "node:http";
 import type { Socket } from "node:net";
 import { Miniflare } from "miniflare";
 import type { StatusComponent, StatusPage } from "../../specification/model";
-import { buildWorkerScript } from "../../statuspage/build";
+import { execFileSync } from "node:child_process";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { buildWorkerScript, STATE_CLASS_NAME } from "../../statuspage/build";
+import type { WorkerBuildOptions } from "../../statuspage/worker/config";
+import { COMPATIBILITY_DATE } from "../../backends/cloudflare/statusPage";
 import { dur } from "../support/model";
 
 /** A local service that answers probes in one fixed way. */
@@ -48,19 +53,25 @@ export async function startService(behaviour: Behaviour): Promise<LocalService> 
 }
 
 /** A status page component probing a URL. */
-export function component(id: string, name: string, group: string, url: string, over: { timeout?: string; alertAfter?: number; bodyContains?: string } = {}): StatusComponent {
+export function component(id: string, name: string, group: string, url: string, over: { timeout?: string; alertAfter?: number; bodyContains?: string; decidedBy?: "probes" | "both" } = {}): StatusComponent {
   return {
     id,
     name,
     group,
+    decidedBy: over.decidedBy ?? "probes",
     probe: { url, method: "GET", expectStatus: 200, timeout: dur(over.timeout ?? "2s"), ...(over.bodyContains ? { bodyContains: over.bodyContains } : {}) },
     alertAfter: over.alertAfter ?? 3,
   };
 }
 
+/** A status page component with no HTTP endpoint, decided by its service's alerts. */
+export function alertComponent(id: string, name: string, group: string): StatusComponent {
+  return { id, name, group, decidedBy: "alerts", alertAfter: 2 };
+}
+
 /** A status page over some components. */
 export function statusPage(components: StatusComponent[], over: Partial<StatusPage> = {}): StatusPage {
-  return { title: "Acme Billing status", hostname: "status.acme.test", probeEvery: dur("1m"), historyDays: 30, components, ...over };
+  return { title: "Acme Billing status", hostname: "status.acme.test", probeEvery: dur("1m"), historyDays: 30, components, deadMansSwitch: { after: dur("10m") }, ...over };
 }
 
 interface ScheduledTarget {
@@ -69,15 +80,32 @@ interface ScheduledTarget {
 
 /** The admin token the test Worker is deployed with. */
 export const ADMIN_TOKEN = "correct-horse-battery-staple";
+/** The alerting pipeline's token the test Worker is deployed with. */
+export const WATCHDOG_TOKEN = "watchdog-token-for-tests";
+/** The PagerDuty routing key the test Worker is deployed with. */
+export const ROUTING_KEY = "R0UTINGKEY0000000000000000000042";
 
-/** The built worker.js running in workerd with an in-memory KV and the admin token secret. */
-export async function startWorker(page: StatusPage, options: { port?: number } = {}) {
+/** Options of a test Worker. */
+export interface WorkerOptions {
+  port?: number;
+  /** Directory keeping Durable Object and KV data across Worker restarts. */
+  persist?: string;
+  build?: WorkerBuildOptions;
+  /** Extra or overriding bindings (PAGERDUTY_EVENTS_URL, ...). */
+  bindings?: Record<string, string>;
+}
+
+/** The built worker.js running in workerd with its Durable Object, an in-memory KV and the secrets. */
+export async function startWorker(page: StatusPage, options: WorkerOptions = {}) {
   const mf = new Miniflare({
     modules: true,
-    script: buildWorkerScript(page, "prod"),
+    script: buildWorkerScript(page, "prod", options.build),
     scriptPath: "worker.js",
+    compatibilityDate: COMPATIBILITY_DATE,
     kvNamespaces: ["STATUS_KV"],
-    bindings: { ADMIN_TOKEN },
+    durableObjects: { STATUS_STATE: { className: STATE_CLASS_NAME, useSQLite: true } },
+    bindings: { ADMIN_TOKEN, WATCHDOG_TOKEN, PAGERDUTY_ROUTING_KEY: ROUTING_KEY, ...options.bindings },
+    ...(options.persist ? { durableObjectsPersist: join(options.persist, "do"), kvPersist: join(options.persist, "kv") } : {}),
     ...(options.port !== undefined ? { host: "127.0.0.1", port: options.port } : {}),
   });
   const url = await mf.ready;
@@ -94,3 +122,21 @@ export async function startWorker(page: StatusPage, options: { port?: number } =
     fetch: (path: string, init?: Parameters<typeof mf.dispatchFetch>[1]) => mf.dispatchFetch(`https://status.acme.test${path}`, init),
   };
 }
+
+/** The SQLite file of the one Durable Object under a persist directory. */
+export function stateDatabase(persist: string): string {
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(join(dir, e.name));
+      else if (e.name.endsWith(".sqlite") && e.name !== "metadata.sqlite") found.push(join(dir, e.name));
+    }
+  };
+  walk(join(persist, "do"));
+  if (found.length !== 1) throw new Error(`expected one Durable Object database under ${persist}, found ${found.length}`);
+  return found[0];
+}
+
+/** Runs one SQL statement on a SQLite file with the sqlite3 CLI. */
+export const sqlite = (file: string, sql: string) => execFileSync("sqlite3", [file, sql], { encoding: "utf8" });
+

@@ -5,6 +5,11 @@ import { recordRun } from "../../statuspage/worker/results";
 import type { ComponentLatest, ProbeResult } from "../../statuspage/worker/results";
 import { componentStatus, dayStatus, probeStatus, uptimePercent, worstStatus } from "../../statuspage/worker/status";
 import { workerConfig } from "../../statuspage/worker/config";
+import type { WatchdogSource } from "../../statuspage/worker/config";
+import { pagerDutyEvent, watchdogActions } from "../../statuspage/worker/watchdog";
+import { etagMatches } from "../../statuspage/worker/etag";
+import { checkIncident } from "../../statuspage/worker/stored";
+import { parseAlertNotification } from "../../statuspage/worker/alerts";
 import { component, statusPage } from "./harness";
 
 const NOW = new Date("2025-03-10T12:00:00Z");
@@ -134,5 +139,61 @@ describe("incident requests", () => {
     const oldResolved = openIncident({ title: "old resolved", status: "resolved", body: "b", components: [] }, "b", new Date("2024-01-01T00:00:00Z"));
     const recent = openIncident({ title: "recent", status: "resolved", body: "b", components: [] }, "c", NOW);
     expect(retainIncidents([old, oldResolved, recent], "2025-02-01").map((i) => i.title)).toEqual(["recent", "old open"]);
+  });
+});
+
+describe("the dead man's switch's decisions", () => {
+  const config = { sources: ["grafana", "datadog"] as WatchdogSource[], afterSeconds: 600 };
+  const at = (iso: string) => new Date(iso);
+  it.each<[string, Parameters<typeof watchdogActions>[1], string, { source: string; action: string }[]]>([
+    ["heard a minute ago: quiet", { grafana: { lastSeen: "2025-03-10T11:59:00Z", paged: false }, datadog: { lastSeen: "2025-03-10T11:59:00Z", paged: false } }, "2025-03-10T12:00:00Z", []],
+    ["silent 10m exactly: not yet", { grafana: { lastSeen: "2025-03-10T11:50:00Z", paged: false }, datadog: { lastSeen: "2025-03-10T11:59:00Z", paged: false } }, "2025-03-10T12:00:00Z", []],
+    ["silent 11m: page grafana", { grafana: { lastSeen: "2025-03-10T11:49:00Z", paged: false }, datadog: { lastSeen: "2025-03-10T11:59:00Z", paged: false } }, "2025-03-10T12:00:00Z", [{ source: "grafana", action: "trigger" }]],
+    ["still silent and paged: nothing more", { grafana: { lastSeen: "2025-03-10T10:00:00Z", paged: true }, datadog: { lastSeen: "2025-03-10T11:59:00Z", paged: false } }, "2025-03-10T12:00:00Z", []],
+    ["heard again after a page: resolve", { grafana: { lastSeen: "2025-03-10T11:59:30Z", paged: true }, datadog: { lastSeen: "2025-03-10T11:59:00Z", paged: false } }, "2025-03-10T12:00:00Z", [{ source: "grafana", action: "resolve" }]],
+    ["never heard, armed 20m ago: page both", {}, "2025-03-10T12:00:00Z", [{ source: "grafana", action: "trigger" }, { source: "datadog", action: "trigger" }]],
+  ])("%s", (_what, states, now, expected) => {
+    expect(watchdogActions(config, states, "2025-03-10T11:40:00Z", at(now)).map(({ source, action }) => ({ source, action }))).toEqual(expected);
+  });
+
+  it("resolves with the dedup key it triggered with, and puts the routing key in both", () => {
+    const trigger = pagerDutyEvent({ source: "grafana", action: "trigger", silentSeconds: 900 }, "KEY", "prod", "status.acme.test", 600);
+    const resolve = pagerDutyEvent({ source: "grafana", action: "resolve", silentSeconds: 0 }, "KEY", "prod", "status.acme.test", 600);
+    expect(resolve).toEqual({ routing_key: "KEY", event_action: "resolve", dedup_key: trigger.dedup_key });
+    expect(trigger).toMatchObject({ routing_key: "KEY", event_action: "trigger", payload: { severity: "critical", summary: expect.stringContaining("No grafana watchdog for 15m") } });
+  });
+});
+
+describe("If-Match", () => {
+  it.each([
+    ['"3"', 3, true],
+    ["3", 3, true],
+    ['W/"3"', 3, true],
+    ["*", 9, true],
+    ['"2", "3"', 3, true],
+    ['"2"', 3, false],
+    ["", 3, false],
+  ])("%s against version %s: %s", (header, version, ok) => {
+    expect(etagMatches(header, version)).toBe(ok);
+  });
+});
+
+describe("stored incidents", () => {
+  it("repairs an old-format incident without updates or version, and drops what cannot be shown", () => {
+    const old = { id: "2025-01-01-a", title: "Old", status: "resolved", impact: "weird", body: "done", components: ["api", 3], createdAt: "2025-01-01T00:00:00Z" };
+    expect(checkIncident(old)).toEqual({
+      repaired: true,
+      value: { id: "2025-01-01-a", title: "Old", status: "resolved", impact: "degraded", body: "done", components: ["api"], createdAt: "2025-01-01T00:00:00Z", updatedAt: "2025-01-01T00:00:00Z", resolvedAt: "2025-01-01T00:00:00Z", updates: [{ at: "2025-01-01T00:00:00Z", status: "resolved", body: "done" }], version: 1 },
+    });
+    for (const bad of [null, [], "x", { id: "a b", title: "t", status: "resolved", createdAt: "2025-01-01T00:00:00Z" }, { id: "a", title: "t", status: "done", createdAt: "2025-01-01T00:00:00Z" }]) expect(checkIncident(bad)).toBeUndefined();
+  });
+});
+
+describe("alert notifications", () => {
+  it("reads Datadog's transition and tags, and skips what names no service or no known transition", () => {
+    expect(parseAlertNotification("datadog", { id: "1", transition: "Recovered", tags: "service:api,severity:page", title: "t" })).toEqual([{ key: "1:", service: "api", severity: "page", firing: false, name: "t" }]);
+    expect(parseAlertNotification("datadog", { id: "1", transition: "Triggered", tags: "severity:page" })).toEqual([]);
+    expect(parseAlertNotification("datadog", { id: "1", transition: "Muted", tags: "service:api" })).toEqual([]);
+    expect(parseAlertNotification("alertmanager", { alerts: [{ status: "firing", labels: { alertname: "X" } }, null, "x"] })).toEqual([]);
   });
 });

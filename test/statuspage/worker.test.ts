@@ -125,9 +125,12 @@ describe("the status page Worker in workerd", () => {
     if (path !== "/") expect(res.headers.get("Cache-Control")).toBe("no-store");
   });
 
-  it("answers /health without touching the probes, and 404 for unknown paths", async () => {
+  it("answers /health 200 while scheduled runs are recent, without probing, and 404 for unknown paths", async () => {
+    const hits = services.healthy.hits();
     const health = await worker.fetch("/health");
-    expect([health.status, await health.json()]).toEqual([200, { status: "ok" }]);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: "ok", lastRun: expect.any(String) });
+    expect(services.healthy.hits()).toBe(hits);
     expect((await worker.fetch("/admin")).status).toBe(404);
   });
 

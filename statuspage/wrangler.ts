@@ -1,0 +1,27 @@
+/**
+ * `wrangler.json` for the built Worker: the same main module, Durable Object binding and migration,
+ * KV namespace, secrets and cron trigger the Pulumi plan deploys, in Wrangler's own format, so the
+ * bundle runs with `wrangler dev` as it is and any tool can read its bindings.
+ */
+import type { StatusPage } from "../specification/model";
+import { COMPATIBILITY_DATE, cronForInterval, STATE_MIGRATION_TAG } from "../backends/cloudflare/statusPage";
+
+/** Secrets the Worker reads; `wrangler deploy` refuses to deploy until each is set. */
+export const STATUS_PAGE_SECRETS = ["ADMIN_TOKEN", "WATCHDOG_TOKEN", "PAGERDUTY_ROUTING_KEY"] as const;
+
+/** A Wrangler configuration for one environment's status page. `name` is the Worker's script name. */
+export function wranglerConfig(statusPage: StatusPage, environment: string, name = `status-${environment}`): Record<string, unknown> {
+  return {
+    name,
+    main: "worker.js",
+    compatibility_date: COMPATIBILITY_DATE,
+    // The KV namespace only feeds the one-time import of an older version's data; wrangler dev
+    // simulates it locally under this id, and a deploy needs the real id from the Pulumi stack.
+    kv_namespaces: [{ binding: "STATUS_KV", id: `${name}-kv` }],
+    durable_objects: { bindings: [{ name: "STATUS_STATE", class_name: "StatusPageState" }] },
+    migrations: [{ tag: STATE_MIGRATION_TAG, new_sqlite_classes: ["StatusPageState"] }],
+    triggers: { crons: [cronForInterval(statusPage.probeEvery.seconds)] },
+    routes: [{ pattern: statusPage.hostname, custom_domain: true }],
+    secrets: { required: [...STATUS_PAGE_SECRETS] },
+  };
+}
