@@ -34,7 +34,6 @@ export const SECRET_KEYS: readonly SettingKey[] = [
   { key: "readiness:watchdogToken", required: true, meaning: "Bearer token of the alerting pipeline: watchdogs and alert webhooks sent to the status page Worker." },
   { key: "readiness:watchdogRoutingKey", required: true, meaning: "PagerDuty Events API v2 routing key the status page's dead man's switch pages with." },
   { key: "readiness:grafanaSlackToken", required: true, meaning: "Slack bot token Grafana posts with (only when a route names a Slack channel)." },
-  { key: "readiness:watchdogToken", required: true, meaning: "Bearer token the watchdog sends to the status page Worker's dead man's switch (bound there as WATCHDOG_TOKEN)." },
 ];
 
 /** Placeholder shown by the offline plan for an id that stack config does not set yet. */

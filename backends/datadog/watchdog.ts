@@ -16,8 +16,8 @@ import { DATADOG_MONITOR_TYPE } from "./monitors";
 
 export const DATADOG_WEBHOOK_TYPE = "datadog:index/webhook:Webhook";
 
-/** How often the monitor re-notifies while alerting; the switch's staleness limit must exceed it. */
-export const RENOTIFY_MINUTES = 10;
+/** How often the monitor re-notifies while alerting: half the switch's default 10m tolerance (statusPage.deadMansSwitch.after), so one lost post does not page. */
+export const RENOTIFY_MINUTES = 5;
 
 /**
  * Datadog's own usage metric exists in every organisation; `default_zero` and `>= 0` keep the

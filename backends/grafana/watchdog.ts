@@ -12,8 +12,10 @@ import { logicalName } from "../naming";
 import { WATCHDOG_LABEL } from "../prometheus/watchdogRules";
 import { CONTACT_POINT_TYPE } from "./contactPoints";
 
+import { WATCHDOG_TOKEN_CONFIG_KEY } from "../cloudflare/statusPage";
+
 /** Stack config secret the Worker checks as `Authorization: Bearer <token>` (bound there as `WATCHDOG_TOKEN`). */
-export const WATCHDOG_TOKEN_CONFIG = "readiness:watchdogToken";
+export const WATCHDOG_TOKEN_CONFIG = WATCHDOG_TOKEN_CONFIG_KEY;
 
 /** The contact point's name. */
 export const WATCHDOG_CONTACT_POINT = "watchdog";

@@ -144,7 +144,7 @@ describe("the Datadog watchdog", () => {
     });
     const monitor = f.resources.find((r) => r.type === "datadog:index/monitor:Monitor" && (r.inputs.tags as string[]).includes("watchdog:true"));
     // `>= 0` on a default_zero query is true whatever the value; no data notifies too; it renotifies while alerting.
-    expect(monitor?.inputs).toMatchObject({ query: expect.stringMatching(/^avg\(last_5m\):default_zero\(.+\) >= 0$/), notifyNoData: true, renotifyInterval: 10, monitorThresholds: { critical: "0" } });
+    expect(monitor?.inputs).toMatchObject({ query: expect.stringMatching(/^avg\(last_5m\):default_zero\(.+\) >= 0$/), notifyNoData: true, renotifyInterval: 5, monitorThresholds: { critical: "0" } });
     // It notifies the webhook and no person.
     expect((monitor?.inputs.message as string).match(/@[\w.-]+/g)).toEqual(["@webhook-readiness-watchdog-prod"]);
   });
