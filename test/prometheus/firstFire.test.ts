@@ -108,7 +108,7 @@ describe("burn-rate first-fire times under promtool (99.9% over 30d, 1000 req/mi
       { series: 'checkout_requests_total{code="200"}', values: `0+${TRAFFIC - 0.5}x1440` },
       { series: 'checkout_requests_total{code="500"}', values: "0+0.5x1440" },
     ];
-    run([{ interval: "1m", input_series: steady, promql_expr_test: [never('ALERTS{alertstate="firing"}', 1440, 1440)] }]);
+    run([{ interval: "1m", input_series: steady, promql_expr_test: [never('ALERTS{alertstate="firing", watchdog!="true"}', 1440, 1440)] }]);
   });
 
   it("a 3-minute total outage pages once: firing from 1m until the 30m window lets go at 33m, no gap, no ticket", () => {
@@ -132,7 +132,7 @@ describe("no traffic under promtool", () => {
   const series = ['checkout_requests_total{code="200"}', 'checkout_requests_total{code="500"}'];
 
   it("zero traffic (counters flat): no burn, absence or recording alert", () => {
-    run([{ interval: "1m", input_series: series.map((s) => ({ series: s, values: "0x180" })), promql_expr_test: [never('ALERTS{alertstate="firing"}', 180, 180)] }]);
+    run([{ interval: "1m", input_series: series.map((s) => ({ series: s, values: "0x180" })), promql_expr_test: [never('ALERTS{alertstate="firing", watchdog!="true"}', 180, 180)] }]);
   });
 
   it("traffic stopping (series gone): no burn or recording alert; the metric-absent alert fires at 7m", () => {
