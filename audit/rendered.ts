@@ -13,7 +13,7 @@
  */
 import type { Model, Severity } from "../specification/model";
 import { SEVERITIES } from "../specification/model";
-import type { Plan, PlanResource, PlanValue } from "../backends/plan";
+import type { Plan, PlannedResource, PlanValue } from "../backends/plan";
 import { isAlertRule, prometheusRuleGroups } from "../backends/prometheus/rules";
 import { WATCHDOG_LABEL } from "../backends/prometheus/watchdogRules";
 import { RULE_GROUP_TYPE } from "../backends/grafana/ruleGroups";
@@ -73,7 +73,7 @@ export function renderedInventory(model: Model, plan: Plan): RenderedItem[] {
   return items.sort((a, b) => rank(a.backend) - rank(b.backend) || cmp(a.service, b.service) || cmp(a.name, b.name) || cmp(a.severity, b.severity));
 }
 
-function resourceItems(r: PlanResource, model: Model, ruleItem: (b: "grafana", name: string, labels: Record<string, string>) => RenderedItem, woken: string[]): RenderedItem[] {
+function resourceItems(r: PlannedResource, model: Model, ruleItem: (b: "grafana", name: string, labels: Record<string, string>) => RenderedItem, woken: string[]): RenderedItem[] {
   if (r.type === RULE_GROUP_TYPE) {
     // Alert rules have a condition; recording rules (`record`) notify nobody.
     return ((r.inputs.rules ?? []) as Obj[]).filter((rule) => rule.condition !== undefined).map((rule) => ruleItem("grafana", String(rule.name), (rule.labels ?? {}) as Record<string, string>));

@@ -6,9 +6,13 @@
  * these inputs, which is what lets `readiness plan` stand in for `pulumi preview` offline.
  */
 import type { Backend } from "../specification/model";
+import type { ArgsOf, InvokeToken, InvokeTypes, OutputName, OutputType, Plain, ResourceType } from "./sdkTypes";
 
-/** A reference to another resource's output, resolved to an Output by `materialize`. */
-export interface PlanRef {
+/**
+ * A reference to another resource's output, resolved to an Output by `materialize`. `T` is the
+ * output's type (never stored): a ref is accepted only where the SDK takes an `Input<T>`.
+ */
+export interface PlanRef<T = unknown> {
   $ref: string;
   /** Logical name of the resource (or lookup) the value comes from. */
   resource: string;
@@ -18,6 +22,10 @@ export interface PlanRef {
   output: string;
   /** `values`: the output is a map and the input wants its values, ordered by key. */
   select?: "values";
+  /** The output grants access (an integration key): registered as a Pulumi secret wherever it is used. */
+  secret?: true;
+  /** Phantom: the output's type, for the compiler only. */
+  readonly __output?: T;
 }
 
 /** A secret read from stack config at deploy time; printed as `[secret]`, never resolved offline. */
@@ -33,30 +41,84 @@ export interface PlanConcat {
 /** A value a resource input can take. */
 export type PlanValue = string | number | boolean | null | PlanRef | PlanSecret | PlanConcat | PlanValue[] | { [key: string]: PlanValue };
 
-/** One provider resource to create. */
-export interface PlanResource {
+/**
+ * An SDK input type as a renderer may write it: literals, and refs, secrets and concatenations
+ * exactly where the SDK takes an `Input` of the matching type. Required inputs stay required.
+ */
+export type Planned<T> = PlannedPlain<NonNullable<Plain<T>>>;
+type PlannedPlain<T> = [T] extends [string]
+  ? T | PlanRef<string> | PlanSecret | PlanConcat
+  : [T] extends [number]
+    ? T | PlanRef<number>
+    : [T] extends [boolean]
+      ? T | PlanRef<boolean>
+      : T extends readonly (infer E)[]
+        ? Planned<E>[] | PlanRef<NonNullable<Plain<E>>[]>
+        : T extends object
+          ? { [K in keyof T]: Planned<T[K]> }
+          : T;
+
+/** The inputs of a resource of type `T`, typed by the provider SDK's own `*Args`. */
+export type PlanInputs<T extends ResourceType> = Planned<ArgsOf<T>>;
+
+/** One provider resource of type `T` to create. */
+export interface TypedPlanResource<T extends ResourceType> {
   /** Pulumi type token, e.g. `pagerduty:index/schedule:Schedule`. */
-  type: string;
+  type: T;
   /** Logical name built from spec ids; unique per type within a plan. */
   name: string;
   /** Logical name of the component that owns it. */
   parent: string;
   provider: Backend;
-  inputs: { [key: string]: PlanValue };
+  inputs: PlanInputs<T>;
   /** Deletion needs an explicit unprotect (on-call resources where paging is on). */
   protect?: boolean;
   /** Earlier logical names of this resource (from `previously:`), so a rename is not a replace. */
   aliases?: string[];
 }
 
+/**
+ * One provider resource to create, of any type a renderer may emit: a union discriminated by
+ * `type`, so a literal with `type: RULE_GROUP_TYPE` has its inputs checked against RuleGroupArgs.
+ */
+export type PlanResource = { [T in ResourceType]: TypedPlanResource<T> }[ResourceType];
+
+/** The planned type of input `K` of resource type `T`, for helpers that build part of the inputs. */
+export type InputOf<T extends ResourceType, K extends keyof ArgsOf<T>> = Planned<ArgsOf<T>[K]>;
+
+/** One element of a planned list input. */
+export type ElementOf<L> = L extends (infer E)[] ? E : never;
+
+/** Any plan resource read generically (formats, diff, policies): inputs as plain PlanValues. */
+export interface PlannedResource {
+  type: string;
+  name: string;
+  parent: string;
+  provider: Backend;
+  inputs: { [key: string]: PlanValue };
+  protect?: boolean;
+  aliases?: string[];
+}
+
 /** A read of something that already exists (a PagerDuty user by email); not created or deleted. */
-export interface PlanLookup {
+export interface TypedPlanLookup<K extends InvokeToken> {
   /** Pulumi invoke token, e.g. `pagerduty:index/getUser:getUser`. */
+  token: K;
+  name: string;
+  provider: Backend;
+  args: Planned<InvokeTypes[K]["args"]>;
+}
+
+/** Any lookup read generically. */
+export interface PlannedLookup {
   token: string;
   name: string;
   provider: Backend;
   args: { [key: string]: PlanValue };
 }
+
+/** A lookup of any invoke a renderer may emit. */
+export type PlanLookup = { [K in InvokeToken]: TypedPlanLookup<K> }[InvokeToken];
 
 /** A typed ComponentResource grouping resources: `readiness:<area>:<Kind>`. */
 export interface PlanComponent {
@@ -72,8 +134,13 @@ export interface PlanComponent {
 export interface Plan {
   environment: string;
   components: PlanComponent[];
-  lookups: PlanLookup[];
-  resources: PlanResource[];
+  lookups: PlannedLookup[];
+  /**
+   * Read as plain data by every consumer (formats, diff, policies, materialize). Each entry was a
+   * `PlanResource` checked against its SDK's `*Args` where a renderer built it; `renderPlan` only
+   * widens it (an assignment, no cast), so nothing unchecked can enter.
+   */
+  resources: PlannedResource[];
 }
 
 /** Settings that come from stack config rather than the spec (ids of things that already exist). */
@@ -82,7 +149,9 @@ export interface RenderSettings {
   grafanaDatasourceUid: string;
   /** Grafana: URL, for dashboard links in outputs. */
   grafanaUrl?: string;
-  /** Datadog: site, e.g. `datadoghq.com`; only used for links. */
+  /** Grafana: the Synthetic Monitoring API of the stack's region (provider `smUrl`). */
+  grafanaSmUrl?: string;
+  /** Datadog: site, e.g. `datadoghq.eu`: the provider's `apiUrl` and the links. */
   datadogSite?: string;
   /** Cloudflare: account that owns the status page Worker and KV. */
   cloudflareAccountId: string;
@@ -90,9 +159,21 @@ export interface RenderSettings {
   cloudflareZoneId?: string;
 }
 
+/** A typed ref to output `output` of resource (or lookup) `resource` of type `type`. */
+export function ref<K extends ResourceType | InvokeToken, O extends OutputName<K>>(resource: string, type: K, output: O): PlanRef<OutputType<K, O>>;
+/** A ref to a map output, as the list of its values ordered by key. */
+export function ref<K extends ResourceType | InvokeToken, O extends OutputName<K>>(resource: string, type: K, output: O, select: "values"): PlanRef<ValuesOf<OutputType<K, O>>>;
 export function ref(resource: string, type: string, output: string, select?: "values"): PlanRef {
   return { $ref: `${type}::${resource}#${output}${select ? `.${select}` : ""}`, resource, type, output, ...(select ? { select } : {}) };
 }
+
+/** A ref to an output that grants access (an integration key, a webhook URL): materialized as a Pulumi secret. */
+export function secretRef<T>(r: PlanRef<T>): PlanRef<T> {
+  return { ...r, secret: true };
+}
+
+/** The values of a map type, as a list. */
+export type ValuesOf<M> = M extends { [key: string]: infer V } ? V[] : never;
 
 /** Applies a ref's `select` to the output value it points at. */
 export function selectOutput(ref: PlanRef, value: unknown): unknown {

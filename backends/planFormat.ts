@@ -4,7 +4,7 @@
  * Worker bundle) prints as its size and digest, since nobody reviews a bundle line by line.
  */
 import { createHash } from "node:crypto";
-import type { Plan, PlanResource, PlanValue } from "./plan";
+import type { Plan, PlannedResource, PlanValue } from "./plan";
 import { isConcat, isRef, isSecret } from "./plan";
 
 const LONG = 1000;
@@ -15,29 +15,65 @@ export function printable(v: PlanValue): unknown {
   if (isRef(v)) return `\${${v.resource}.${v.output}}`;
   if (isConcat(v)) return v.$concat.map((part) => printable(part)).join("");
   if (typeof v === "string" && v.length > LONG) return `[${v.length} bytes, sha256 ${createHash("sha256").update(v).digest("hex").slice(0, 16)}]`;
+  if (typeof v === "string") return redactCredentials(v);
   if (Array.isArray(v)) return v.map(printable);
   if (v && typeof v === "object") return Object.fromEntries(Object.keys(v).sort().map((k) => [k, printable(v[k])]));
   return v;
 }
 
-/** `{ environment, resources: [ { type, name, parent, inputs, protect } ] }`, sorted. */
+/**
+ * Version of `readiness plan --format json` (docs/plan-format.md). Bump it when a field changes
+ * meaning or goes away; adding a field keeps it.
+ */
+export const PLAN_VERSION = 1;
+
+/** Query parameters whose values grant access, redacted in URLs. */
+const CREDENTIAL_PARAMS = /^(token|access_token|api_key|apikey|key|password|secret|sig|signature|auth)$/i;
+
+/**
+ * Text with the user-info of URLs and the values of credential query parameters (also in a bare
+ * path such as a health check's `/health?token=...`) replaced by `[redacted]`; other text unchanged.
+ */
+export function redactCredentials(text: string): string {
+  return text
+    .replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"'<>]+@/gi, "$1[redacted]@")
+    .replace(/([?&])([^=&#\s"'<>]+)=([^&#\s"'<>]*)/g, (p, sep: string, k: string, v: string) => (CREDENTIAL_PARAMS.test(k) && v ? `${sep}${k}=[redacted]` : p));
+}
+
+/**
+ * The lossless form of a value: strings in full (credentials in URLs redacted), refs as
+ * `{ "$ref", resource, type, output, select?, secret? }`, secrets as `{ "$secret": "<config key>" }`
+ * (the key, never a value), concatenations as `{ "$concat": [...] }`; object keys sorted.
+ */
+export function lossless(v: PlanValue): unknown {
+  if (isSecret(v)) return { $secret: v.$secret };
+  if (isRef(v)) return { $ref: v.$ref, output: v.output, resource: v.resource, ...(v.secret ? { secret: true } : {}), ...(v.select ? { select: v.select } : {}), type: v.type };
+  if (isConcat(v)) return { $concat: v.$concat.map(lossless) };
+  if (typeof v === "string") return redactCredentials(v);
+  if (Array.isArray(v)) return v.map(lossless);
+  if (v && typeof v === "object") return Object.fromEntries(Object.keys(v).sort().map((k) => [k, lossless(v[k])]));
+  return v;
+}
+
+/** `readiness plan --format json`: versioned, lossless, deterministic (docs/plan-format.md). */
 export function planJson(plan: Plan): string {
   const resources = plan.resources.map((r) => ({
     type: r.type,
     name: r.name,
     parent: r.parent,
-    inputs: printable(r.inputs),
+    provider: r.provider,
+    inputs: lossless(r.inputs),
     protect: r.protect ?? false,
     ...(r.aliases ? { aliases: r.aliases } : {}),
   }));
-  const lookups = plan.lookups.map((l) => ({ token: l.token, name: l.name, args: printable(l.args) }));
-  return `${JSON.stringify({ environment: plan.environment, components: plan.components, lookups, resources }, null, 2)}\n`;
+  const lookups = plan.lookups.map((l) => ({ token: l.token, name: l.name, provider: l.provider, args: lossless(l.args) }));
+  return `${JSON.stringify({ planVersion: PLAN_VERSION, environment: plan.environment, components: plan.components, lookups, resources }, null, 2)}\n`;
 }
 
-function groups(plan: Plan): Map<string, Map<string, PlanResource[]>> {
-  const out = new Map<string, Map<string, PlanResource[]>>();
+function groups(plan: Plan): Map<string, Map<string, PlannedResource[]>> {
+  const out = new Map<string, Map<string, PlannedResource[]>>();
   for (const r of plan.resources) {
-    const byParent = out.get(r.provider) ?? new Map<string, PlanResource[]>();
+    const byParent = out.get(r.provider) ?? new Map<string, PlannedResource[]>();
     byParent.set(r.parent, [...(byParent.get(r.parent) ?? []), r]);
     out.set(r.provider, byParent);
   }
@@ -56,7 +92,7 @@ function inline(v: PlanValue): string {
 }
 
 /** The few inputs that tell a reviewer what a resource is, in one line. */
-function summary(r: PlanResource): string {
+function summary(r: PlannedResource): string {
   const keys = ["name", "title", "query", "type", "rotationTurnLengthSeconds", "timeZone", "numLoops", "tickEvery", "frequency", "target", "schedule", "cron", "hostname"];
   return keys
     .filter((k) => r.inputs[k] !== undefined && r.inputs[k] !== null)

@@ -10,7 +10,7 @@
  * Resources elsewhere in the tree (routing, on-call, status page) keep the aliases their renderer set.
  */
 import type { Model, Service } from "../specification/model";
-import type { Plan, PlanComponent, PlanResource } from "./plan";
+import type { Plan, PlanComponent, PlannedResource } from "./plan";
 
 /** Every current and earlier spelling of one name segment. */
 function spellings(seg: string, index: number, service: Service): string[] {
@@ -53,7 +53,7 @@ export function withRenameAliases(plan: Plan, model: Model): Plan {
   const serviceOf = (r: { parent?: string; type: string; name: string }) =>
     r.type === "readiness:service:ServiceMonitoring" ? services.get(r.name) : owningService(r.parent, services);
 
-  const resources = plan.resources.map((r): PlanResource => {
+  const resources = plan.resources.map((r): PlannedResource => {
     const service = serviceOf(r);
     if (!service) return r;
     const aliases = merge(r.aliases, earlierNames(r.name, service), r.type, taken);

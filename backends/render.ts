@@ -5,8 +5,10 @@
  * merge sorts everything, so the plan is byte-identical for the same spec whatever its order.
  */
 import type { Backend, Model } from "../specification/model";
-import type { Plan, PlanComponent, PlanLookup, PlanResource, RenderSettings } from "./plan";
+import type { Plan, PlanComponent, PlannedLookup, PlannedResource, PlanResource, RenderSettings } from "./plan";
 import { secret } from "./plan";
+import { unset } from "./settings";
+import { SM_CHECK_TYPE } from "./grafana/syntheticChecks";
 import { stackComponent, type PlanFragment } from "./components";
 import { withRenameAliases } from "./renames";
 import { render as grafana } from "./grafana";
@@ -22,14 +24,42 @@ const RENDERERS: Record<Backend, Renderer> = { grafana, datadog, pagerduty, clou
  * The provider each backend's resources are created with, configured from stack config. They are
  * part of the plan so that the Pulumi program registers exactly the plan's resources.
  */
-export function providerResource(backend: Backend, stackName: string, settings: RenderSettings): PlanResource {
-  const inputs: PlanResource["inputs"] = {
-    grafana: { url: settings.grafanaUrl ?? null, auth: secret("grafana:auth") },
-    datadog: { apiKey: secret("datadog:apiKey"), appKey: secret("datadog:appKey") },
-    pagerduty: { token: secret("pagerduty:token") },
-    cloudflare: { apiToken: secret("cloudflare:apiToken") },
-  }[backend];
-  return { type: `pulumi:providers:${backend}`, name: backend, parent: stackName, provider: backend, inputs };
+export function providerResource(backend: Backend, stackName: string, settings: RenderSettings, uses: ProviderUses = {}): PlanResource {
+  const base = { name: backend, parent: stackName, provider: backend };
+  switch (backend) {
+    case "grafana":
+      return {
+        ...base,
+        type: "pulumi:providers:grafana",
+        inputs: {
+          url: settings.grafanaUrl ?? unset("grafana:url"),
+          auth: secret("grafana:auth"),
+          // Synthetic Monitoring has its own API and token; without them every check fails at preview.
+          ...(uses.syntheticMonitoring ? { smAccessToken: secret("grafana:smAccessToken"), smUrl: settings.grafanaSmUrl ?? unset("grafana:smUrl") } : {}),
+        },
+      };
+    case "datadog":
+      return {
+        ...base,
+        type: "pulumi:providers:datadog",
+        inputs: { apiKey: secret("datadog:apiKey"), appKey: secret("datadog:appKey"), ...(settings.datadogSite ? { apiUrl: datadogApiUrl(settings.datadogSite) } : {}) },
+      };
+    case "pagerduty":
+      return { ...base, type: "pulumi:providers:pagerduty", inputs: { token: secret("pagerduty:token") } };
+    case "cloudflare":
+      return { ...base, type: "pulumi:providers:cloudflare", inputs: { apiToken: secret("cloudflare:apiToken") } };
+  }
+}
+
+/** What a plan asks of a provider beyond its defaults. */
+export interface ProviderUses {
+  /** The plan has Grafana Synthetic Monitoring checks (the provider needs `smAccessToken`, `smUrl`). */
+  syntheticMonitoring?: boolean;
+}
+
+/** The API a Datadog site is served from: `datadoghq.eu` -> `https://api.datadoghq.eu/`. */
+export function datadogApiUrl(site: string): string {
+  return `https://api.${site.replace(/^https?:\/\//, "").replace(/^(app|api)\./, "").replace(/\/+$/, "")}/`;
 }
 
 /** Type token of a backend's provider resource. */
@@ -40,17 +70,17 @@ export function providerType(backend: Backend): string {
 export function renderPlan(model: Model, settings: RenderSettings): Plan {
   const root = stackComponent(model);
   const components = new Map<string, PlanComponent>([[key(root), root]]);
-  const lookups = new Map<string, PlanLookup>();
-  const resources = new Map<string, PlanResource>();
+  const lookups = new Map<string, PlannedLookup>();
+  const resources = new Map<string, PlannedResource>();
   for (const backend of model.backends) {
     const fragment = RENDERERS[backend](model, settings);
-    const provider = providerResource(backend, root.name, settings);
+    const provider = providerResource(backend, root.name, settings, { syntheticMonitoring: fragment.resources.some((r) => r.type === SM_CHECK_TYPE) });
     resources.set(key(provider), provider);
     for (const c of fragment.components) components.set(key(c), c);
     for (const l of fragment.lookups) lookups.set(`${l.token}::${l.name}`, l);
     for (const r of fragment.resources) {
       if (resources.has(key(r))) throw new Error(`two resources named ${r.name} of type ${r.type}: logical names must be unique per type`);
-      resources.set(key(r), { ...r, inputs: r.inputs });
+      resources.set(key(r), r);
     }
   }
   const byName = new Map([...components.values()].map((c) => [c.name, c]));

@@ -3,7 +3,8 @@
  * Cloudflare account). The Pulumi program reads them with pulumi.Config; the offline CLI reads the
  * same keys from Pulumi.<env>.yaml, so `readiness plan` and `pulumi preview` agree.
  */
-import type { RenderSettings } from "./plan";
+import type { Plan, PlanValue, RenderSettings } from "./plan";
+import { isRef, isSecret } from "./plan";
 
 /** A stack config key, the setting it feeds, and what it means. */
 export interface SettingKey {
@@ -20,12 +21,14 @@ export const SETTING_KEYS: readonly SettingKey[] = [
   { key: "grafana:url", required: true, meaning: "Grafana URL, e.g. https://acme.grafana.net/." },
   { key: "readiness:cloudflareAccountId", required: true, meaning: "Cloudflare account that owns the status page Worker and KV." },
   { key: "readiness:cloudflareZoneId", required: false, meaning: "Cloudflare zone for health checks and the status page hostname." },
-  { key: "datadog:site", required: false, meaning: "Datadog site, e.g. datadoghq.eu (default: the provider's)." },
+  { key: "grafana:smUrl", required: false, meaning: "Grafana Synthetic Monitoring API URL of the stack's region, e.g. https://synthetic-monitoring-api-eu-west.grafana.net (required when an environment has checks and grafana is a backend)." },
+  { key: "datadog:site", required: false, meaning: "Datadog site, e.g. datadoghq.eu; sets the provider's apiUrl (default: datadoghq.com, the US1 API)." },
 ];
 
 /** Secrets, set with `pulumi config set --secret KEY VALUE --stack STACK`; never printed. */
 export const SECRET_KEYS: readonly SettingKey[] = [
   { key: "grafana:auth", required: true, meaning: "Grafana service account token." },
+  { key: "grafana:smAccessToken", required: false, meaning: "Grafana Synthetic Monitoring access token (required when an environment has checks and grafana is a backend)." },
   { key: "datadog:apiKey", required: true, meaning: "Datadog API key." },
   { key: "datadog:appKey", required: true, meaning: "Datadog application key." },
   { key: "pagerduty:token", required: true, meaning: "PagerDuty REST API token." },
@@ -35,6 +38,23 @@ export const SECRET_KEYS: readonly SettingKey[] = [
   { key: "readiness:watchdogRoutingKey", required: true, meaning: "PagerDuty Events API v2 routing key the status page's dead man's switch pages with." },
   { key: "readiness:grafanaSlackToken", required: true, meaning: "Slack bot token Grafana posts with (only when a route names a Slack channel)." },
 ];
+
+/** The stack config keys a plan reads: secrets it references and settings still unset in it. */
+export function configKeysOf(plan: Plan): { secrets: string[]; unset: string[] } {
+  const secrets = new Set<string>();
+  const unsetKeys = new Set<string>();
+  const walk = (v: PlanValue): void => {
+    if (isSecret(v)) secrets.add(v.$secret);
+    else if (typeof v === "string") {
+      const m = /^<unset: ([^>]+)>$/.exec(v);
+      if (m) unsetKeys.add(m[1]);
+    } else if (isRef(v) || v === null || typeof v !== "object") return;
+    else (Array.isArray(v) ? v : Object.values(v)).forEach(walk);
+  };
+  for (const r of plan.resources) walk(r.inputs);
+  for (const l of plan.lookups) walk(l.args);
+  return { secrets: [...secrets].sort(), unset: [...unsetKeys].sort() };
+}
 
 /** Placeholder shown by the offline plan for an id that stack config does not set yet. */
 export function unset(key: string): string {
@@ -46,6 +66,7 @@ export function settingsFromConfig(get: (key: string) => string | undefined): Re
   return {
     grafanaDatasourceUid: get("readiness:grafanaDatasourceUid") ?? "prometheus",
     grafanaUrl: get("grafana:url"),
+    grafanaSmUrl: get("grafana:smUrl"),
     datadogSite: get("datadog:site"),
     cloudflareAccountId: get("readiness:cloudflareAccountId") ?? unset("readiness:cloudflareAccountId"),
     cloudflareZoneId: get("readiness:cloudflareZoneId"),

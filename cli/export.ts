@@ -1,7 +1,10 @@
 /** `readiness export prometheus`: the Prometheus rule file of an environment on stdout. */
 import type { Command } from "commander";
 import { renderRuleFile } from "../backends/prometheus/rules";
+import { renderPrometheusRule } from "../backends/prometheus/prometheusRule";
 import { DEFAULT_SPEC, loadModelForCli } from "./load";
+import { CliExit } from "./errors";
+import { registerSelfHosted } from "./exportSelfHosted";
 
 export function register(program: Command): void {
   const exp = program.command("export").description("Export generated configuration for tools outside Pulumi");
@@ -10,7 +13,11 @@ export function register(program: Command): void {
     .description("Print the Prometheus rule file (recording and alerting rules) of an environment")
     .requiredOption("-e, --env <env>", "environment")
     .option("-f, --file <file>", "spec file", DEFAULT_SPEC)
-    .action((opts: { env: string; file: string }) => {
-      process.stdout.write(renderRuleFile(loadModelForCli(opts.file, opts.env)));
+    .option("--format <format>", "rules (a Prometheus rule file) or prometheusrule (a prometheus-operator PrometheusRule)", "rules")
+    .action((opts: { env: string; file: string; format: string }) => {
+      if (opts.format !== "rules" && opts.format !== "prometheusrule") throw new CliExit(1, `--format: expected rules or prometheusrule, got ${JSON.stringify(opts.format)}`);
+      const model = loadModelForCli(opts.file, opts.env);
+      process.stdout.write(opts.format === "prometheusrule" ? renderPrometheusRule(model) : renderRuleFile(model));
     });
+  registerSelfHosted(exp);
 }

@@ -12,9 +12,10 @@ import * as audit from "./audit";
 import * as explain from "./explain";
 import * as exportCommand from "./export";
 import * as demo from "./demo";
+import * as importCommand from "./import";
 
 /** Commands in the order `--help` lists them. */
-const COMMANDS: { register(program: Command): void }[] = [validate, plan, diff, audit, report, attest, exportCommand, explain, statuspage, schema, demo];
+const COMMANDS: { register(program: Command): void }[] = [validate, plan, diff, audit, report, attest, exportCommand, importCommand, explain, statuspage, schema, demo];
 
 export function buildProgram(): Command {
   const program = new Command()

@@ -5,7 +5,7 @@
  * mock-runtime test holds this to the Plan.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { Plan, PlanResource, PlanValue } from "../backends/plan";
+import type { Plan, PlannedResource, PlanValue } from "../backends/plan";
 import { isConcat, isRef, isSecret, selectOutput } from "../backends/plan";
 import { constructorFor, invokeFor } from "./constructors";
 
@@ -29,10 +29,13 @@ export function materialize(plan: Plan, ctx: MaterializeContext): Materialized {
       const target = created.get(`${v.type}::${v.resource}`);
       if (target === undefined) throw new Error(`${v.type} ${v.resource} is referenced before it exists`);
       // A lookup is an Output of its result; a resource exposes each output as a property.
-      if (pulumi.Output.isInstance(target)) return target.apply((t) => selectOutput(v, (t as Record<string, unknown>)[v.output]));
-      const out = (target as Record<string, unknown>)[v.output] as pulumi.Output<unknown> | undefined;
-      if (out === undefined) throw new Error(`${v.type} has no output ${v.output} (referenced from the plan)`);
-      return v.select ? out.apply((o) => selectOutput(v, o)) : out;
+      const value = (() => {
+        if (pulumi.Output.isInstance(target)) return target.apply((t) => selectOutput(v, (t as Record<string, unknown>)[v.output]));
+        const out = (target as Record<string, unknown>)[v.output] as pulumi.Output<unknown> | undefined;
+        if (out === undefined) throw new Error(`${v.type} has no output ${v.output} (referenced from the plan)`);
+        return v.select ? out.apply((o) => selectOutput(v, o)) : out;
+      })();
+      return v.secret ? pulumi.secret(value) : value;
     }
     if (isSecret(v)) return ctx.secret(v.$secret);
     if (isConcat(v)) return pulumi.concat(...v.$concat.map((part) => toInput(part) as pulumi.Input<string>));
@@ -72,12 +75,12 @@ export function materialize(plan: Plan, ctx: MaterializeContext): Materialized {
 }
 
 /** Resources ordered so that every ref points at one created earlier; plan order otherwise. */
-export function dependencyOrder(resources: PlanResource[]): PlanResource[] {
+export function dependencyOrder(resources: PlannedResource[]): PlannedResource[] {
   const byKey = new Map(resources.map((r) => [`${r.type}::${r.name}`, r]));
   const done = new Set<string>();
   const visiting = new Set<string>();
-  const out: PlanResource[] = [];
-  const visit = (r: PlanResource) => {
+  const out: PlannedResource[] = [];
+  const visit = (r: PlannedResource) => {
     const k = `${r.type}::${r.name}`;
     if (done.has(k)) return;
     if (visiting.has(k)) throw new Error(`reference cycle through ${r.type} ${r.name}`);

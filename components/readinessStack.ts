@@ -5,15 +5,20 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { Model } from "../specification/model";
+import { formatDiagnostic, loadModelsFromData, type SpecInput } from "../specification";
 import type { Plan, RenderSettings } from "../backends/plan";
 import { renderPlan } from "../backends/render";
+import { configKeysOf } from "../backends/settings";
 import { materialize } from "./materialize";
 import { COMPONENT_CLASSES, type ReadinessComponent } from "./readinessComponent";
 import { onCallAt } from "../oncall/rotation";
 
-/** Inputs of a ReadinessStack. */
-export interface ReadinessStackArgs {
-  model: Model;
+/** Inputs of a ReadinessStack: a resolved Model (the YAML path), or the spec as TypeScript data and an environment. */
+export type ReadinessStackArgs = ReadinessStackCommon & ({ model: Model } | { spec: SpecInput; environment: string });
+
+/** What every ReadinessStack takes besides the spec. */
+export interface ReadinessStackCommon {
+  /** Stack settings (ids of things that exist): `settingsFromConfig` reads them from stack config. */
   settings: RenderSettings;
   /** Reads a secret `namespace:key` from stack config (default: pulumi.Config). */
   secret?: (key: string) => pulumi.Output<string> | undefined;
@@ -31,6 +36,15 @@ function configSecret(key: string): pulumi.Output<string> | undefined {
   return new pulumi.Config(ns).getSecret(name);
 }
 
+/** The spec data resolved for one environment, or a RunError with every located problem. */
+function modelOf(spec: SpecInput, environment: string): Model {
+  const loaded = loadModelsFromData(spec);
+  if (!loaded.ok) throw new pulumi.RunError(`${loaded.diagnostics.map(formatDiagnostic).join("\n")}\n${loaded.diagnostics.length} problem(s) in the spec`);
+  const model = loaded.models[environment];
+  if (!model) throw new pulumi.RunError(`environment "${environment}" is not declared; declared: ${loaded.environments.join(", ")}`);
+  return model;
+}
+
 export class ReadinessStack extends pulumi.ComponentResource {
   static readonly type = "readiness:stack:ReadinessStack";
   /** The plan this stack registered, resource for resource. */
@@ -44,10 +58,9 @@ export class ReadinessStack extends pulumi.ComponentResource {
 
   constructor(name: string, args: ReadinessStackArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super(ReadinessStack.type, name, {}, opts);
-    const { model, settings } = args;
+    const { settings } = args;
+    const model = "model" in args ? args.model : modelOf(args.spec, args.environment);
     const missing: string[] = [];
-    if (model.backends.includes("grafana") && !settings.grafanaUrl) missing.push(configSetCommand("grafana:url", false));
-    if (model.backends.includes("cloudflare") && model.statusPage && settings.cloudflareAccountId.startsWith("<unset")) missing.push(configSetCommand("readiness:cloudflareAccountId", false));
     const readSecret = args.secret ?? configSecret;
     const secret = (key: string) => {
       const v = readSecret(key);
@@ -56,6 +69,9 @@ export class ReadinessStack extends pulumi.ComponentResource {
     };
 
     this.plan = renderPlan(model, settings);
+    // Every setting the plan still holds as a placeholder (grafana:url, grafana:smUrl, account ids).
+    const keys = configKeysOf(this.plan);
+    for (const key of keys.unset) missing.push(configSetCommand(key, false));
     const components = new Map<string, pulumi.ComponentResource>([[this.plan.components[0].name, this]]);
     const children: ReadinessComponent[] = [];
     for (const c of this.plan.components.slice(1)) {
@@ -66,7 +82,10 @@ export class ReadinessStack extends pulumi.ComponentResource {
     }
     const created = materialize(this.plan, { components, secret });
     if (missing.length)
-      throw new pulumi.RunError(`stack config is missing for environment ${model.environment}; run:\n  ${[...new Set(missing)].join("\n  ")}`);
+      throw new pulumi.RunError(
+        `stack config is missing for environment ${model.environment}; run:\n  ${[...new Set(missing)].join("\n  ")}\n` +
+          `(this environment reads the secrets ${keys.secrets.join(", ")}; see the README's provisioning section for every setting)`,
+      );
 
     const outputsOf = (type: string, prop: string) =>
       pulumi.all(

@@ -3,7 +3,7 @@
  * property-level changes. A resource whose aliases name a vanished resource of the same type is a
  * rename (Pulumi moves it), not a delete and a create.
  */
-import type { Plan, PlanResource } from "../backends/plan";
+import type { Plan, PlannedResource } from "../backends/plan";
 import { printable } from "../backends/planFormat";
 import { ON_CALL_TYPES, replacingPaths } from "./replacement";
 
@@ -65,7 +65,7 @@ export function resourceDiff(before: Plan | undefined, after: Plan): ResourceCha
   return out.sort((a, b) => cmp(a.provider, b.provider) || cmp(a.type, b.type) || cmp(a.name, b.name));
 }
 
-function updated(before: PlanResource, after: PlanResource): ResourceChange | undefined {
+function updated(before: PlannedResource, after: PlannedResource): ResourceChange | undefined {
   const changes = propertyChanges(before, after);
   if (!changes.length) return undefined;
   const replacing = replacingPaths(after.type, changes.map((c) => c.path));
@@ -79,7 +79,7 @@ function updated(before: PlanResource, after: PlanResource): ResourceChange | un
   };
 }
 
-function replaceWarnings(r: PlanResource, changes: PropertyChange[]): string[] {
+function replaceWarnings(r: PlannedResource, changes: PropertyChange[]): string[] {
   const replacing = replacingPaths(r.type, changes.map((c) => c.path));
   const warnings: string[] = [];
   if (replacing.length && ON_CALL_TYPES.has(r.type)) warnings.push(`replaces on-call resource ${r.name} (${short(r.type)}) because ${replacing.join(", ")} changed: it is deleted and created again`);
@@ -88,7 +88,7 @@ function replaceWarnings(r: PlanResource, changes: PropertyChange[]): string[] {
   return warnings;
 }
 
-function propertyChanges(before: PlanResource, after: PlanResource): PropertyChange[] {
+function propertyChanges(before: PlannedResource, after: PlannedResource): PropertyChange[] {
   const b = new Map(leaves(printable(before.inputs), ""));
   const a = new Map(leaves(printable(after.inputs), ""));
   const paths = [...new Set([...b.keys(), ...a.keys()])].sort();

@@ -1,4 +1,5 @@
 /** The spec pipeline's front door: text -> validated Spec -> one Model per environment. */
+import { stringify } from "yaml";
 import { loadSpec } from "./load";
 import { resolve } from "./resolve";
 import type { Diagnostic } from "./diagnostics";
@@ -15,6 +16,18 @@ export { formatDiagnostic } from "./diagnostics";
 export type LoadModelsResult =
   | { ok: true; spec: Spec; models: Record<string, Model>; environments: string[]; warnings: Diagnostic[]; locate: Locator }
   | { ok: false; diagnostics: Diagnostic[] };
+
+/** A spec written as TypeScript data: the zod schema's input type, the same fields as readiness.yaml. */
+export type SpecInput = import("zod").input<typeof import("./schema").specSchema>;
+
+/**
+ * A spec given as data (from a TypeScript program) validated and resolved by the very code that
+ * reads readiness.yaml: it is written out as YAML and loaded, so every check and default is the
+ * same. Problems name the field path; `label` stands where a file name would.
+ */
+export function loadModelsFromData(spec: SpecInput, label = "<typescript spec>"): LoadModelsResult {
+  return loadModels(stringify(spec, { aliasDuplicateObjects: false, lineWidth: 0 }), label);
+}
 
 /** Loads, validates and resolves every environment; environments in declaration order. */
 export function loadModels(text: string, file: string): LoadModelsResult {

@@ -3,7 +3,7 @@
  * the spec's alerts, and staleness monitors for heartbeats. Only things with a Datadog query render.
  */
 import type { Duration, Model, Service, Severity } from "../../specification/model";
-import type { PlanComponent, PlanRef, PlanResource, PlanValue } from "../plan";
+import type { PlanComponent, PlanConcat, PlanInputs, PlanRef, PlanResource } from "../plan";
 import { ref } from "../plan";
 import { logicalName } from "../naming";
 import { serviceComponent, sloComponent, stackComponent, type PlanFragment } from "../components";
@@ -20,11 +20,12 @@ export const DATADOG_MONITOR_TYPE = "datadog:index/monitor:Monitor";
 const SLO_ID = "\u0000slo-id\u0000";
 
 /** A string built at deploy time from text and references (`pulumi.concat` in materialize). */
-export function concatValue(parts: (string | PlanRef)[]): PlanValue {
+export function concatValue(parts: (string | PlanRef<string>)[]): PlanConcat {
   return { $concat: parts };
 }
 
-const PRIORITY: Record<Severity, number> = { page: 1, ticket: 3, info: 5 };
+/** Monitor priority, 1 (highest) to 5; the SDK and the API take it as a string. */
+const PRIORITY: Record<Severity, string> = { page: "1", ticket: "3", info: "5" };
 
 /** Monitor message: summary, details, runbook, then who is notified; no trailing whitespace (perpetual diff). */
 export function monitorMessage(model: Model, service: Service, severity: Severity, lines: (string | undefined)[], runbook?: string): string {
@@ -42,7 +43,7 @@ export function evaluationWindow(d: Duration): string {
 }
 
 /** Options set on every monitor so the provider's defaults never show up as a diff. */
-function baseOptions(notifyNoData: boolean, noDataMinutes: number): { [key: string]: PlanValue } {
+function baseOptions(notifyNoData: boolean, noDataMinutes: number): Partial<PlanInputs<typeof DATADOG_MONITOR_TYPE>> {
   return { notifyNoData, noDataTimeframe: notifyNoData ? Math.max(10, noDataMinutes) : 10, requireFullWindow: false, includeTags: true, renotifyInterval: 0 };
 }
 

@@ -5,7 +5,7 @@
 import type { Model } from "../../specification/model";
 import { SEVERITIES } from "../../specification/model";
 import type { PlanResource } from "../plan";
-import { ref } from "../plan";
+import { ref, secretRef } from "../plan";
 import { serviceComponent } from "../components";
 import { logicalName } from "../naming";
 
@@ -25,6 +25,6 @@ export function pagerDutyServiceObjects(model: Model): PlanResource[] {
     name: logicalName(s.id),
     parent: serviceComponent(model, s.id).name,
     provider: "datadog" as const,
-    inputs: { serviceName: s.id, serviceKey: ref(logicalName(s.id, "datadog"), PD_INTEGRATION_TYPE, "integrationKey") },
+    inputs: { serviceName: s.id, serviceKey: secretRef(ref(logicalName(s.id, "datadog"), PD_INTEGRATION_TYPE, "integrationKey")) },
   }));
 }

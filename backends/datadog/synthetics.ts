@@ -5,7 +5,7 @@
  * a retry repeats the request within the same run, which is not the consecutive runs the spec counts.
  */
 import type { Check, Model, Service, Severity } from "../../specification/model";
-import type { PlanResource, PlanValue } from "../plan";
+import type { ElementOf, InputOf, PlanResource } from "../plan";
 import { serviceComponent } from "../components";
 import { logicalName } from "../naming";
 
@@ -32,8 +32,8 @@ export function minFailureDuration(check: Pick<Check, "alertAfter" | "every">): 
 }
 
 /** The assertions the spec's `expect` asks for. */
-export function assertions(check: Check): PlanValue[] {
-  const out: PlanValue[] = [
+export function assertions(check: Check): ElementOf<InputOf<typeof SYNTHETICS_TEST_TYPE, "assertions">>[] {
+  const out: ElementOf<InputOf<typeof SYNTHETICS_TEST_TYPE, "assertions">>[] = [
     { type: "statusCode", operator: "is", target: String(check.expect.status) },
     { type: "responseTime", operator: "lessThan", target: String(check.expect.within.seconds * 1000) },
   ];

@@ -61,7 +61,7 @@ export function datadogWatchdog(model: Model): PlanFragment {
         query: WATCHDOG_QUERY,
         message: `Always alerting by design: it tells the dead man's switch that Datadog evaluates and notifies. Route it nowhere else.\n\n@webhook-${hook}`,
         monitorThresholds: { critical: "0" },
-        priority: 5,
+        priority: "5",
         tags: [`env:${model.environment}`, "managed-by:readiness", "watchdog:true"],
         notifyNoData: true,
         noDataTimeframe: 10,

@@ -5,8 +5,8 @@
  */
 import type { Model, RouteTarget } from "../../specification/model";
 import { SEVERITIES } from "../../specification/model";
-import type { PlanResource } from "../plan";
-import { ref, secret } from "../plan";
+import type { PlanInputs, PlanResource } from "../plan";
+import { ref, secret, secretRef } from "../plan";
 import { routingComponent } from "../components";
 import { logicalName } from "../naming";
 
@@ -53,7 +53,7 @@ export function directContactPoint(target: Exclude<RouteTarget, { kind: "escalat
   return target.kind === "slack" ? slackContactPoint(target.channel) : emailContactPoint(target.address);
 }
 
-function contactPoint(model: Model, name: string, inputs: PlanResource["inputs"]): PlanResource {
+function contactPoint(model: Model, name: string, inputs: Omit<PlanInputs<typeof CONTACT_POINT_TYPE>, "name">): PlanResource {
   return { type: CONTACT_POINT_TYPE, name: logicalName(name), parent: routingComponent(model).name, provider: "grafana", inputs: { name, ...inputs } };
 }
 
@@ -68,7 +68,8 @@ export function grafanaContactPoints(model: Model): PlanResource[] {
         contactPoint(model, name, {
           pagerduties: [
             {
-              integrationKey: ref(logicalName(service.id, "grafana"), PD_INTEGRATION_TYPE, "integrationKey"),
+              // The key lets anyone open incidents on the service: a secret in state and in the provider's inputs.
+              integrationKey: secretRef(ref(logicalName(service.id, "grafana"), PD_INTEGRATION_TYPE, "integrationKey")),
               severity: PAGERDUTY_SEVERITY_TEMPLATE,
               component: service.id,
               group: model.environment,

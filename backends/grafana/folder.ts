@@ -6,7 +6,7 @@ import { routingComponent } from "../components";
 import { logicalName } from "../naming";
 import { grafanaUid } from "./uid";
 
-export const FOLDER_TYPE = "grafana:oss/folder:Folder";
+export const FOLDER_TYPE = "grafana:oss/folder:Folder" as const;
 
 /** Logical name of the system's folder. */
 export function folderName(model: Pick<Model, "system">): string {
@@ -14,7 +14,7 @@ export function folderName(model: Pick<Model, "system">): string {
 }
 
 /** A reference to the folder's uid, for rule groups, dashboards and checks that live in it. */
-export function folderUidRef(model: Pick<Model, "system">): PlanRef {
+export function folderUidRef(model: Pick<Model, "system">): PlanRef<string> {
   return ref(folderName(model), FOLDER_TYPE, "uid");
 }
 

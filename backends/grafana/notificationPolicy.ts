@@ -6,7 +6,7 @@
  */
 import type { Model } from "../../specification/model";
 import { SEVERITIES } from "../../specification/model";
-import type { PlanResource, PlanValue } from "../plan";
+import type { ElementOf, InputOf, PlanRef, PlanResource } from "../plan";
 import { ref } from "../plan";
 import { routingComponent } from "../components";
 import { logicalName } from "../naming";
@@ -21,12 +21,16 @@ export const GROUP_BY = ["alertname", "service", "severity"];
 /** Grafana's own timing defaults, stated so the provider has nothing to fill in and diff. */
 const TIMING = { groupWait: "30s", groupInterval: "5m", repeatInterval: "4h" };
 
-function cpRef(name: string): PlanValue {
+/** One policy of the tree, as the SDK's `NotificationPolicyPolicy` (nested policies alike). */
+type Policy = ElementOf<InputOf<typeof NOTIFICATION_POLICY_TYPE, "policies">>;
+type Matcher = ElementOf<NonNullable<Policy["matchers"]>>;
+
+function cpRef(name: string): PlanRef<string> {
   // By reference rather than by name, so Pulumi creates the contact point before the policy uses it.
   return ref(logicalName(name), CONTACT_POINT_TYPE, "name");
 }
 
-function matcher(label: string, value: string): PlanValue {
+function matcher(label: string, value: string): Matcher {
   return { label, match: "=", value };
 }
 
@@ -43,11 +47,11 @@ export function fallbackContactPoint(model: Model): string | undefined {
 }
 
 /** The severity branches of the tree, page first. */
-export function severityPolicies(model: Model): PlanValue[] {
+export function severityPolicies(model: Model): Policy[] {
   const pd = grafanaPagesPagerDuty(model);
-  const branches: PlanValue[] = [];
+  const branches: Policy[] = [];
   for (const severity of SEVERITIES) {
-    const children: PlanValue[] = [];
+    const children: Policy[] = [];
     for (const target of model.routing[severity].targets) {
       if (target.kind === "escalation") {
         // Without the PagerDuty backend there is no integration key to deliver to.

@@ -8,7 +8,7 @@
  * the comparison stays in the PromQL and Grafana adds no threshold of its own.
  */
 import type { Model } from "../../specification/model";
-import type { PlanResource, PlanValue, RenderSettings } from "../plan";
+import type { ElementOf, InputOf, PlanResource, RenderSettings } from "../plan";
 import type { PromRule, PromRuleGroup } from "../prometheus/rules";
 import { parseDuration } from "../../specification/duration";
 import { routingComponent, serviceComponent } from "../components";
@@ -17,6 +17,11 @@ import { folderUidRef } from "./folder";
 import { grafanaUid } from "./uid";
 
 export const RULE_GROUP_TYPE = "grafana:alerting/ruleGroup:RuleGroup";
+
+/** One rule of a group, as the SDK's `RuleGroupRule`. */
+type Rule = ElementOf<InputOf<typeof RULE_GROUP_TYPE, "rules">>;
+/** One query or expression of a rule, as the SDK's `RuleGroupRuleData`. */
+type RuleData = ElementOf<Rule["datas"]>;
 
 /** Grafana's uid for server-side expressions. */
 const EXPRESSION_DATASOURCE = "__expr__";
@@ -49,19 +54,19 @@ function sortedRecord(rec: Record<string, string> | undefined): Record<string, s
  * Query A. `intervalMs` and `maxDataPoints` are the values Grafana writes back when they are
  * missing; stating them keeps the provider from reporting a change on every run.
  */
-function promQuery(expr: string, datasourceUid: string): PlanValue {
+function promQuery(expr: string, datasourceUid: string): RuleData {
   const model = { datasource: { type: "prometheus", uid: datasourceUid }, expr, instant: true, intervalMs: 1000, maxDataPoints: 43200, range: false, refId: "A" };
   return { refId: "A", datasourceUid, queryType: "", relativeTimeRange: { from: RELATIVE_FROM_SECONDS, to: 0 }, model: JSON.stringify(model) };
 }
 
 /** Condition B: 1 for every series of A, whatever its value (NaN and ±Inf included). */
-function everySeriesFires(): PlanValue {
+function everySeriesFires(): RuleData {
   const model = { datasource: { type: "__expr__", uid: EXPRESSION_DATASOURCE }, expression: "is_number($A) || is_nan($A) || is_inf($A)", intervalMs: 1000, maxDataPoints: 43200, refId: "B", type: "math" };
   return { refId: "B", datasourceUid: EXPRESSION_DATASOURCE, queryType: "", relativeTimeRange: { from: 0, to: 0 }, model: JSON.stringify(model) };
 }
 
 /** One Prometheus rule as a Grafana rule (recording rules through the `record` block, Grafana 11.2+). */
-export function grafanaRule(group: PromRuleGroup, rule: PromRule, settings: RenderSettings, environment: string): { [key: string]: PlanValue } {
+export function grafanaRule(group: PromRuleGroup, rule: PromRule, settings: RenderSettings, environment: string): Rule {
   if ("record" in rule) {
     return {
       name: rule.record,
@@ -72,7 +77,7 @@ export function grafanaRule(group: PromRuleGroup, rule: PromRule, settings: Rend
       record: { metric: rule.record, from: "A", targetDatasourceUid: settings.grafanaDatasourceUid },
     };
   }
-  const out: { [key: string]: PlanValue } = {
+  const out: Rule = {
     name: rule.alert,
     uid: grafanaUid("a", environment, group.name, rule.alert, ruleLabelKey(rule.labels)),
     condition: "B",

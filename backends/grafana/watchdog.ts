@@ -5,12 +5,14 @@
  * spec has a status page: without one there is no switch, and the audit says so.
  */
 import type { Model } from "../../specification/model";
-import type { PlanResource, PlanValue } from "../plan";
+import type { ElementOf, InputOf, PlanResource } from "../plan";
 import { ref, secret } from "../plan";
 import { routingComponent } from "../components";
 import { logicalName } from "../naming";
 import { WATCHDOG_LABEL } from "../prometheus/watchdogRules";
 import { CONTACT_POINT_TYPE } from "./contactPoints";
+
+type Policy = ElementOf<InputOf<"grafana:alerting/notificationPolicy:NotificationPolicy", "policies">>;
 
 import { WATCHDOG_TOKEN_CONFIG_KEY } from "../cloudflare/statusPage";
 
@@ -47,7 +49,7 @@ export function grafanaWatchdogContactPoint(model: Model): PlanResource[] {
 }
 
 /** The route taking the watchdog to the switch; first, and not continuing, so no person ever receives it. */
-export function grafanaWatchdogPolicy(model: Model): PlanValue[] {
+export function grafanaWatchdogPolicy(model: Model): Policy[] {
   if (!watchdogUrl(model, "grafana")) return [];
   return [
     {

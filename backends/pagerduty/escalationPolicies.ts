@@ -1,6 +1,6 @@
 /** PagerDuty escalation policies: one per spec escalation, levels in order, `repeat` as loops. */
 import type { EscalationTarget, Model } from "../../specification/model";
-import type { PlanResource, PlanValue } from "../plan";
+import type { ElementOf, InputOf, PlanResource } from "../plan";
 import { ref } from "../plan";
 import { onCallComponent } from "../components";
 import { aliasNames, logicalName } from "../naming";
@@ -13,7 +13,10 @@ export function escalationDelayInMinutes(seconds: number): number {
   return Math.max(1, Math.ceil(seconds / 60));
 }
 
-function target(model: Model, t: EscalationTarget): { [key: string]: PlanValue } {
+/** One escalation target, as the SDK's `EscalationPolicyRuleTarget`. */
+type RuleTarget = ElementOf<ElementOf<InputOf<typeof PD_ESCALATION_POLICY, "rules">>["targets"]>;
+
+function target(model: Model, t: EscalationTarget): RuleTarget {
   return t.kind === "schedule"
     ? { type: "schedule_reference", id: ref(logicalName(t.schedule), PD_SCHEDULE, "id") }
     : { type: "user_reference", id: userRef(model, t.person) };

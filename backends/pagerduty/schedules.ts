@@ -3,7 +3,7 @@
  * the spec (never "now", which would show a diff on every run), written with the zone's offset.
  */
 import type { Coverage, Model, Schedule } from "../../specification/model";
-import type { PlanResource, PlanValue } from "../plan";
+import type { ElementOf, InputOf, PlanResource } from "../plan";
 import { onCallComponent } from "../components";
 import { aliasNames, logicalName } from "../naming";
 import { coverageLengthMinutes } from "../../oncall/coverageHours";
@@ -27,7 +27,10 @@ export function layerStart(schedule: Schedule): string {
  * PagerDuty layer restrictions for coverage hours: one daily restriction when every day has the
  * same window, else one weekly restriction per covered day; none for around-the-clock coverage.
  */
-export function layerRestrictions(coverage: Coverage | undefined): { [key: string]: PlanValue }[] {
+/** One schedule layer, as the SDK's `ScheduleLayer`. */
+type Layer = ElementOf<InputOf<typeof PD_SCHEDULE, "layers">>;
+
+export function layerRestrictions(coverage: Coverage | undefined): NonNullable<Layer["restrictions"]> & unknown[] {
   if (!coverage) return [];
   const durationSeconds = coverageLengthMinutes(coverage) * 60;
   const everyDay = coverage.days.length === 7;
@@ -47,7 +50,7 @@ export function pagerDutySchedules(model: Model): PlanResource[] {
   return model.oncall.schedules.map((schedule) => {
     const start = layerStart(schedule);
     const restrictions = layerRestrictions(schedule.coverage);
-    const layer: { [key: string]: PlanValue } = {
+    const layer: Layer = {
       name: schedule.name,
       start,
       rotationVirtualStart: start,

@@ -4,7 +4,7 @@
  */
 import type { Backend, Model } from "../../specification/model";
 import { SEVERITIES } from "../../specification/model";
-import type { PlanResource, PlanValue } from "../plan";
+import type { InputOf, PlanResource } from "../plan";
 import { ref } from "../plan";
 import { serviceComponent } from "../components";
 import { aliasNames, logicalName } from "../naming";
@@ -39,7 +39,7 @@ export function serviceEscalation(model: Pick<Model, "routing">): string | undef
  * Incident urgency: where paging is on, the Events v2 severity decides (`critical` from a page is
  * high, `warning`/`info` are low); where it is off, every incident is low so nobody is woken.
  */
-export function incidentUrgencyRule(model: Pick<Model, "paging">): { [key: string]: PlanValue } {
+export function incidentUrgencyRule(model: Pick<Model, "paging">): NonNullable<InputOf<typeof PD_SERVICE, "incidentUrgencyRule">> {
   return model.paging ? { type: "constant", urgency: "severity_based" } : { type: "constant", urgency: "low" };
 }
 

@@ -30,7 +30,7 @@ export function pagerDutyUsers(model: Model): { lookups: PlanLookup[]; resources
 }
 
 /** A reference to a person's PagerDuty user id, from the lookup or the created user. */
-export function userRef(model: Pick<Model, "oncall">, personId: string): PlanRef {
+export function userRef(model: Pick<Model, "oncall">, personId: string): PlanRef<string> {
   const created = model.oncall.people.some((p) => p.id === personId && p.create);
   return ref(logicalName(personId), created ? PD_USER : PD_USER_LOOKUP, "id");
 }

@@ -15,16 +15,19 @@ export function probeSelector(service: Pick<Service, "id">, check: Pick<Check, "
 /** The rules of a check: its probes failing, and its probe results missing. */
 export function checkRules(model: Model, service: Service, check: Check): PromAlertRule[] {
   const sel = probeSelector(service, check);
-  const range = seconds(check.alertAfter * check.every.seconds - 1).text;
+  const range = seconds(check.alertAfter * check.every.seconds).text;
   return [checkFailingRule(model, service, check, sel, range), probeAbsentRule(model, service, check, sel)];
 }
 
 /**
- * Fires once the last `alertAfter` probes all failed. The range is `alertAfter x every` less one
- * second: it always holds the last `alertAfter` probes whatever their phase, and never one more
- * (Prometheus 2 ranges include their left edge). Requiring that many samples keeps a new check's
- * first failure from firing on its own. Probes far apart (15m) cannot use `for`, because an
- * instant selector looks back only 5m.
+ * Fires once the last `alertAfter` probes all failed. The range is `alertAfter x every`: a range
+ * one second shorter (as this used to be) misses one of the probes whenever the probe lands in
+ * that second before the evaluation, and since Prometheus scrapes and evaluates at fixed phases,
+ * such a check never fired at all (the live test found it with 2s probes, where it is half the
+ * cases). Prometheus 2 ranges include their left edge, so at an exact alignment the range holds
+ * one probe more and the alert fires one probe later; it is never lost. Requiring `alertAfter`
+ * samples keeps a new check's first failure from firing on its own. Probes far apart (15m) cannot
+ * use `for`, because an instant selector looks back only 5m.
  */
 function checkFailingRule(model: Model, service: Service, check: Check, sel: string, range: string): PromAlertRule {
   return {

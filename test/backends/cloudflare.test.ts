@@ -1,3 +1,4 @@
+import { inputsOf } from "../support/inputs";
 import { render } from "../../backends/cloudflare/index";
 import { cloudflareHealthchecks, HEALTHCHECK_TYPE, NOTIFICATION_POLICY_TYPE } from "../../backends/cloudflare/healthchecks";
 import type { PlanResource, PlanValue, RenderSettings } from "../../backends/plan";
@@ -15,10 +16,10 @@ describe("Cloudflare health checks", () => {
     const [hc] = cloudflareHealthchecks(makeModel({ services: [makeService({ checks: [check] })] }), withZone);
     expect(hc.type).toBe(HEALTHCHECK_TYPE);
     expect(hc.inputs).toMatchObject({ zoneId: "zone-1", address: new URL(check.url).hostname, type, interval, timeout, consecutiveFails: check.alertAfter, retries: 0 });
-    const http = hc.inputs.httpConfig as Obj;
+    const http = inputsOf(hc).httpConfig as Obj;
     expect(http).toMatchObject({ method: check.method, port, path, expectedCodes: [String(check.expect.status)] });
     expect(http.expectedBody).toBe(body);
-    expect(hc.inputs.name).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(inputsOf(hc).name).toMatch(/^[A-Za-z0-9_-]+$/);
   });
 
   it("creates no health checks when stack config names no zone", () => {
@@ -39,8 +40,8 @@ describe("Cloudflare health checks", () => {
     const policy = cloudflareHealthchecks(model, withZone).find((r) => r.type === NOTIFICATION_POLICY_TYPE) as PlanResource | undefined;
     if (!emails) return expect(policy).toBeUndefined();
     expect(policy?.inputs).toMatchObject({ accountId: "acct", alertType: "health_check_status_notification", enabled: true });
-    expect((policy?.inputs.mechanisms as Obj).emails).toEqual(emails.map((id) => ({ id })));
-    expect(((policy?.inputs.filters as Obj).healthCheckIds as Obj[])[0]).toMatchObject({ resource: "api/health", type: HEALTHCHECK_TYPE, output: "id" });
+    expect((inputsOf(policy).mechanisms as Obj).emails).toEqual(emails.map((id) => ({ id })));
+    expect(((inputsOf(policy).filters as Obj).healthCheckIds as Obj[])[0]).toMatchObject({ resource: "api/health", type: HEALTHCHECK_TYPE, output: "id" });
   });
 });
 

@@ -1,3 +1,4 @@
+import { inputsOf } from "../support/inputs";
 import { render } from "../../backends/datadog/index";
 import { syntheticsTest, tickEvery, minFailureDuration, checkMessage } from "../../backends/datadog/synthetics";
 import { datadogDashboards, serviceDashboardDefinition } from "../../backends/datadog/dashboards";
@@ -19,7 +20,7 @@ describe("Datadog synthetics tests", () => {
     expect(tickEvery(check.every.seconds)).toBe(tick);
     expect(minFailureDuration(check)).toBe(minFailure);
     const test = syntheticsTest(makeModel(), makeService(), check, []);
-    const options = test.inputs.optionsList as Obj;
+    const options = inputsOf(test).optionsList as Obj;
     expect(options.tickEvery).toBe(tick);
     expect(options.minFailureDuration).toBe(minFailure);
     expect(options.retry).toEqual({ count: 0, interval: 300 });
@@ -33,8 +34,8 @@ describe("Datadog synthetics tests", () => {
     },
   ])("asserts what the check expects: status $expect.status", ({ expect: e, want }) => {
     const test = syntheticsTest(makeModel(), makeService(), makeCheck({ expect: e, method: "POST" }), []);
-    expect(test.inputs.assertions).toEqual(want);
-    expect(test.inputs.requestDefinition).toEqual({ method: "POST", url: makeCheck().url, timeout: e.within.seconds });
+    expect(inputsOf(test).assertions).toEqual(want);
+    expect(inputsOf(test).requestDefinition).toEqual({ method: "POST", url: makeCheck().url, timeout: e.within.seconds });
     expect(test.inputs).toMatchObject({ type: "api", subtype: "http", status: "live" });
   });
 
@@ -60,8 +61,8 @@ describe("Datadog PagerDuty service objects", () => {
     const objs = pagerDutyServiceObjects(model);
     expect(objs.map((o) => o.name)).toEqual(names);
     for (const o of objs) {
-      expect(o.inputs.serviceName).toBe(o.name);
-      expect(o.inputs.serviceKey).toMatchObject({ resource: `${o.name}/datadog`, type: "pagerduty:index/serviceIntegration:ServiceIntegration", output: "integrationKey" });
+      expect(inputsOf(o).serviceName).toBe(o.name);
+      expect(inputsOf(o).serviceKey).toMatchObject({ resource: `${o.name}/datadog`, type: "pagerduty:index/serviceIntegration:ServiceIntegration", output: "integrationKey" });
     }
   });
 });
@@ -91,7 +92,7 @@ describe("Datadog dashboards", () => {
     const b = datadogDashboards(makeModel({ services: [other, model.services[0]] }));
     expect(a.map((d) => d.name)).toEqual(["api/dashboard"]);
     expect(b).toEqual(a);
-    expect(JSON.parse(a[0].inputs.dashboard as string).layout_type).toBe("ordered");
+    expect(JSON.parse(inputsOf(a[0]).dashboard as string).layout_type).toBe("ordered");
   });
 });
 
@@ -136,17 +137,17 @@ describe("the Datadog watchdog", () => {
   it("is a monitor that always notifies a webhook posting to the dead man's switch with the token as a secret header", () => {
     const f = render(makeModel({ statusPage }), settings);
     const hook = f.resources.find((r) => r.type === "datadog:index/webhook:Webhook");
-    expect(hook?.inputs).toEqual({
+    expect(inputsOf(hook)).toEqual({
       name: "readiness-watchdog-prod",
       url: "https://status.example.test/api/watchdog/datadog",
       encodeAs: "json",
       customHeaders: { $concat: ['{"Authorization": "Bearer ', { $secret: "readiness:watchdogToken" }, '"}'] },
     });
-    const monitor = f.resources.find((r) => r.type === "datadog:index/monitor:Monitor" && (r.inputs.tags as string[]).includes("watchdog:true"));
+    const monitor = f.resources.find((r) => r.type === "datadog:index/monitor:Monitor" && (inputsOf(r).tags as string[]).includes("watchdog:true"));
     // `>= 0` on a default_zero query is true whatever the value; no data notifies too; it renotifies while alerting.
-    expect(monitor?.inputs).toMatchObject({ query: expect.stringMatching(/^avg\(last_5m\):default_zero\(.+\) >= 0$/), notifyNoData: true, renotifyInterval: 5, monitorThresholds: { critical: "0" } });
+    expect(inputsOf(monitor)).toMatchObject({ query: expect.stringMatching(/^avg\(last_5m\):default_zero\(.+\) >= 0$/), notifyNoData: true, renotifyInterval: 5, monitorThresholds: { critical: "0" } });
     // It notifies the webhook and no person.
-    expect((monitor?.inputs.message as string).match(/@[\w.-]+/g)).toEqual(["@webhook-readiness-watchdog-prod"]);
+    expect((inputsOf(monitor).message as string).match(/@[\w.-]+/g)).toEqual(["@webhook-readiness-watchdog-prod"]);
   });
 
   it("is not rendered without a status page", () => {

@@ -1,3 +1,4 @@
+import { inputsOf } from "../support/inputs";
 import { render } from "../../backends/grafana/index";
 import { grafanaRule, grafanaRuleGroups, NO_DATA_STATE } from "../../backends/grafana/ruleGroups";
 import { grafanaContactPoints } from "../../backends/grafana/contactPoints";
@@ -73,16 +74,16 @@ describe("Grafana rule groups", () => {
     const model = makeModel({ services: [makeService({ slos: [makeSlo()], alerts: [makeAlert()], checks: [makeCheck()], heartbeats: [makeHeartbeat()] })] });
     const groups = prometheusRuleGroups(model);
     const out = grafanaRuleGroups(model, groups, settings);
-    expect(out.map((r) => r.inputs.name)).toEqual(groups.map((g) => g.name));
+    expect(out.map((r) => inputsOf(r).name)).toEqual(groups.map((g) => g.name));
     for (const [i, r] of out.entries()) {
-      expect(r.parent).toBe(r.inputs.name === "readiness-watchdog" ? "routing" : "api");
-      const rules = r.inputs.rules as Obj[];
+      expect(r.parent).toBe(inputsOf(r).name === "readiness-watchdog" ? "routing" : "api");
+      const rules = inputsOf(r).rules as Obj[];
       expect(rules.map((x) => x.name)).toEqual(groups[i].rules.map((x) => ("record" in x ? x.record : x.alert)));
       expect(rules.map((x) => JSON.parse(((x.datas as Obj[])[0].model as string)).expr)).toEqual(groups[i].rules.map((x) => x.expr));
     }
-    const long = out.find((r) => r.inputs.name === "api-slos-long");
+    const long = out.find((r) => inputsOf(r).name === "api-slos-long");
     const longGroup = groups.find((g) => g.name === "api-slos-long");
-    if (longGroup?.interval) expect(long?.inputs.intervalSeconds).toBe(dur(longGroup.interval).seconds);
+    if (longGroup?.interval) expect(inputsOf(long).intervalSeconds).toBe(dur(longGroup.interval).seconds);
   });
 });
 
@@ -117,11 +118,11 @@ describe("Grafana contact points and notification routing", () => {
       root: "slack-ops",
     },
   ])("$title", ({ model, contactPoints, branches, root }) => {
-    expect(grafanaContactPoints(model).map((c) => c.inputs.name)).toEqual(contactPoints);
+    expect(grafanaContactPoints(model).map((c) => inputsOf(c).name)).toEqual(contactPoints);
     const [policy] = grafanaNotificationPolicy(model);
-    expect((policy.inputs.contactPoint as { resource: string }).resource).toBe(root);
+    expect((inputsOf(policy).contactPoint as { resource: string }).resource).toBe(root);
     const got: Record<string, string[]> = {};
-    for (const branch of policy.inputs.policies as Obj[]) {
+    for (const branch of inputsOf(policy).policies as Obj[]) {
       const sev = ((branch.matchers as Obj[])[0] as { value: string }).value;
       expect((branch.matchers as Obj[])[0]).toEqual({ label: "severity", match: "=", value: sev });
       got[sev] = (branch.policies as Obj[]).map((p) => (p.contactPoint as { resource: string }).resource);
@@ -132,13 +133,13 @@ describe("Grafana contact points and notification routing", () => {
 
   it("routes escalation targets on the service label to that service's PagerDuty contact point", () => {
     const [policy] = grafanaNotificationPolicy(makeModel({ services: twoServices }));
-    const page = (policy.inputs.policies as Obj[])[0];
+    const page = (inputsOf(policy).policies as Obj[])[0];
     expect((page.policies as Obj[]).map((p) => p.matchers)).toEqual([[{ label: "service", match: "=", value: "api" }], [{ label: "service", match: "=", value: "web" }]]);
   });
 
   it("keys PagerDuty contact points with the service's Grafana integration and maps severity to Events v2", () => {
     const pd = grafanaContactPoints(makeModel()).find((c) => c.name === "pagerduty-api") as PlanResource;
-    const entry = (pd.inputs.pagerduties as Obj[])[0];
+    const entry = (inputsOf(pd).pagerduties as Obj[])[0];
     expect(entry.integrationKey).toMatchObject({ resource: "api/grafana", type: "pagerduty:index/serviceIntegration:ServiceIntegration", output: "integrationKey" });
     expect(entry.severity).toContain('"page" }}critical');
     expect(entry.severity).toContain('"ticket" }}warning');
@@ -146,7 +147,7 @@ describe("Grafana contact points and notification routing", () => {
 
   it("keeps the Slack token a secret", () => {
     const slack = grafanaContactPoints(makeModel()).find((c) => c.name === "slack-alerts") as PlanResource;
-    const entry = (slack.inputs.slacks as Obj[])[0];
+    const entry = (inputsOf(slack).slacks as Obj[])[0];
     expect(entry.recipient).toBe("#alerts");
     expect(isSecret(entry.token)).toBe(true);
   });
@@ -158,7 +159,7 @@ describe("Grafana dashboards", () => {
     dashboards: [{ id: "business", title: "Business", panels: [{ title: "Charges", unit: "reqpm", query: { prometheus: "sum(rate(charges_total[5m]))" } }, { title: "DD only", query: { datadog: "sum:x{*}" } }] }],
   });
   const dashboards = grafanaDashboards(model, settings);
-  const json = (name: string) => JSON.parse(dashboards.find((d) => d.name === name)?.inputs.configJson as string);
+  const json = (name: string) => JSON.parse(inputsOf(dashboards.find((d) => d.name === name)).configJson as string);
   const exprs = (d: { panels: { targets?: { expr: string }[] }[] }) => d.panels.flatMap((p) => (p.targets ?? []).map((t) => t.expr));
 
   it("shows the SLI, budget, a burn rate per alert window, the alerts' queries, checks and heartbeats on the service dashboard", () => {
@@ -200,11 +201,11 @@ describe("Grafana synthetic monitoring checks", () => {
     { check: makeCheck({ every: dur("2h"), expect: { status: 200, within: dur("5m") } }), frequency: 3600000, timeout: 180000, body: undefined },
   ])("runs $check.method every $frequency ms with a $timeout ms timeout", ({ check, frequency, timeout, body }) => {
     const r = smCheck(makeModel(), check);
-    expect(r.inputs.job).toBe("api/health");
-    expect(r.inputs.target).toBe(check.url);
-    expect(r.inputs.frequency).toBe(frequency);
-    expect(r.inputs.timeout).toBe(timeout);
-    const http = (r.inputs.settings as Obj).http as Obj;
+    expect(inputsOf(r).job).toBe("api/health");
+    expect(inputsOf(r).target).toBe(check.url);
+    expect(inputsOf(r).frequency).toBe(frequency);
+    expect(inputsOf(r).timeout).toBe(timeout);
+    const http = (inputsOf(r).settings as Obj).http as Obj;
     expect(http.method).toBe(check.method);
     expect(http.validStatusCodes).toEqual([check.expect.status]);
     expect(http.failIfBodyNotMatchesRegexps).toEqual(body);
@@ -265,9 +266,9 @@ describe("Grafana render", () => {
   it("uses a folder uid and dashboard uids that differ between environments sharing one Grafana", () => {
     const prod = render(makeModel({ services }), settings);
     const staging = render(makeModel({ services, environment: "staging" }), settings);
-    const uids = (f: typeof prod) => byType(f.resources, "grafana:oss/dashboard:Dashboard").map((d) => JSON.parse(d.inputs.configJson as string).uid);
+    const uids = (f: typeof prod) => byType(f.resources, "grafana:oss/dashboard:Dashboard").map((d) => JSON.parse(inputsOf(d).configJson as string).uid);
     for (const u of uids(staging)) expect(uids(prod)).not.toContain(u);
-    expect(byType(prod.resources, "grafana:oss/folder:Folder")[0].inputs.uid).not.toBe(byType(staging.resources, "grafana:oss/folder:Folder")[0].inputs.uid);
+    expect(inputsOf(byType(prod.resources, "grafana:oss/folder:Folder")[0]).uid).not.toBe(inputsOf(byType(staging.resources, "grafana:oss/folder:Folder")[0]).uid);
   });
 });
 
@@ -277,14 +278,14 @@ describe("the Grafana watchdog", () => {
 
   it("sends the always-firing rule to the status page's dead man's switch with the token as a secret, and routes it nowhere else", () => {
     const f = render(withPage(), settings);
-    const cp = f.resources.find((r) => r.type === "grafana:alerting/contactPoint:ContactPoint" && r.inputs.name === "watchdog");
-    expect(cp?.inputs.webhooks).toEqual([{ url: "https://status.example.test/api/watchdog/grafana", httpMethod: "POST", authorizationScheme: "Bearer", authorizationCredentials: { $secret: "readiness:watchdogToken" } }]);
+    const cp = f.resources.find((r) => r.type === "grafana:alerting/contactPoint:ContactPoint" && inputsOf(r).name === "watchdog");
+    expect(inputsOf(cp).webhooks).toEqual([{ url: "https://status.example.test/api/watchdog/grafana", httpMethod: "POST", authorizationScheme: "Bearer", authorizationCredentials: { $secret: "readiness:watchdogToken" } }]);
     const policy = f.resources.find((r) => r.type === "grafana:alerting/notificationPolicy:NotificationPolicy");
-    const [first, ...rest] = policy?.inputs.policies as Obj[];
+    const [first, ...rest] = inputsOf(policy).policies as Obj[];
     expect(first).toMatchObject({ matchers: [{ label: "watchdog", match: "=", value: "true" }], continue: false });
     expect(JSON.stringify(rest)).not.toContain("watchdog");
-    const group = f.resources.find((r) => r.inputs.name === "readiness-watchdog");
-    expect((group?.inputs.rules as Obj[]).map((r) => r.labels)).toEqual([{ env: "prod", severity: "none", watchdog: "true" }]);
+    const group = f.resources.find((r) => inputsOf(r).name === "readiness-watchdog");
+    expect((inputsOf(group).rules as Obj[]).map((r) => r.labels)).toEqual([{ env: "prod", severity: "none", watchdog: "true" }]);
   });
 
   it("is not rendered without a status page, since nothing would receive it", () => {

@@ -52,7 +52,8 @@ pulumi.runtime.setMocks(
 /** True when a config secret sits anywhere in the value: Pulumi then marks the whole input secret. */
 function holdsSecret(v: PlanValue): boolean {
   if (isSecret(v)) return true;
-  if (isRef(v) || v === null || typeof v !== "object") return false;
+  if (isRef(v)) return v.secret === true;
+  if (v === null || typeof v !== "object") return false;
   return (Array.isArray(v) ? v : Object.values(v)).some(holdsSecret);
 }
 
@@ -101,7 +102,7 @@ async function run(env: "staging" | "prod") {
   registered.length = 0;
   parents.clear();
   const model = exampleModel(env);
-  const settings = settingsFromConfig((k: string) => ({ "grafana:url": "https://grafana.example.test/", "readiness:cloudflareAccountId": "acct", "readiness:cloudflareZoneId": "zone" })[k]);
+  const settings = settingsFromConfig((k: string) => ({ "grafana:url": "https://grafana.example.test/", "grafana:smUrl": "https://sm.example.test", "readiness:cloudflareAccountId": "acct", "readiness:cloudflareZoneId": "zone" })[k]);
   for (const { key } of SECRET_KEYS) SECRET_VALUES[key] = `secret-value-of-${key}`;
   const stack = new ReadinessStack(
     model.system.name,
@@ -159,6 +160,16 @@ describe.each(["staging", "prod"] as const)("the Pulumi program for %s", (env) =
     expect(secretInputs).toBeGreaterThan(0);
   });
 
+  it("registers every PagerDuty integration key it hands to Grafana or Datadog as a secret", () => {
+    const keyed = plan.resources.filter((r) => r.type === "grafana:alerting/contactPoint:ContactPoint" && r.inputs.pagerduties !== undefined);
+    if (env === "prod") expect(keyed.length).toBeGreaterThan(0);
+    for (const r of [...keyed, ...plan.resources.filter((x) => x.type === "datadog:pagerduty/serviceObject:ServiceObject")]) {
+      const reg = registered.find((x) => x.type === r.type && x.name === r.name)!;
+      const input = r.type.startsWith("grafana") ? "pagerduties" : "serviceKey";
+      expect({ resource: r.name, secret: isRegisteredSecret(JSON.parse(JSON.stringify(reg.inputs[input]))) }).toEqual({ resource: r.name, secret: true });
+    }
+  });
+
   it("registers the component tree of the plan, and every resource's parent is its component", () => {
     const components = registered.filter((r) => r.type.startsWith("readiness:")).map((r) => `${r.type}::${r.name}`).sort();
     expect(components).toEqual(plan.components.map((c) => `${c.type}::${c.name}`).sort());
@@ -168,5 +179,24 @@ describe.each(["staging", "prod"] as const)("the Pulumi program for %s", (env) =
   it("has resources for every backend the environment enables", () => {
     const model = exampleModel(env);
     for (const b of model.backends) expect(plan.resources.filter((r) => r.provider === b && !r.type.startsWith("pulumi:providers:")).length).toBeGreaterThan(0);
+  });
+});
+
+describe("missing stack config", () => {
+  it("stops with the exact command for every unset setting and secret the plan needs, Synthetic Monitoring included", () => {
+    const model = exampleModel("prod");
+    const settings = settingsFromConfig((k: string) => ({ "readiness:cloudflareAccountId": "acct", "readiness:cloudflareZoneId": "zone" })[k]);
+    let message = "";
+    try {
+      new ReadinessStack("missing-config", { model, settings, secret: (k) => (k === "grafana:auth" || k === "grafana:smAccessToken" ? undefined : pulumi.secret("s")) });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain("pulumi config set grafana:url <value>");
+    expect(message).toContain("pulumi config set grafana:smUrl <value>");
+    expect(message).toContain("pulumi config set --secret grafana:auth <value>");
+    expect(message).toContain("pulumi config set --secret grafana:smAccessToken <value>");
+    expect(message).not.toContain("datadog:apiKey <value>");
+    expect(message).toMatch(/reads the secrets .*datadog:apiKey.*pagerduty:token/);
   });
 });

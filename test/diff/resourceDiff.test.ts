@@ -1,4 +1,4 @@
-import type { Plan, PlanResource } from "../../backends/plan";
+import type { Plan, PlannedResource } from "../../backends/plan";
 import { ref, secret } from "../../backends/plan";
 import { resourceDiff } from "../../diff/resourceDiff";
 import { environmentDiff } from "../../diff/environmentDiff";
@@ -11,10 +11,10 @@ const SCHEDULE = "pagerduty:index/schedule:Schedule";
 const INTEGRATION = "pagerduty:index/serviceIntegration:ServiceIntegration";
 const FOLDER = "grafana:oss/folder:Folder";
 
-function res(type: string, name: string, inputs: PlanResource["inputs"], over: Partial<PlanResource> = {}): PlanResource {
-  return { type, name, parent: "oncall", provider: type.split(":")[0] as PlanResource["provider"], inputs, ...over };
+function res(type: string, name: string, inputs: PlannedResource["inputs"], over: Partial<PlannedResource> = {}): PlannedResource {
+  return { type, name, parent: "oncall", provider: type.split(":")[0] as PlannedResource["provider"], inputs, ...over };
 }
-function plan(...resources: PlanResource[]): Plan {
+function plan(...resources: PlannedResource[]): Plan {
   return { environment: "prod", components: [], lookups: [], resources };
 }
 

@@ -1,3 +1,4 @@
+import { inputsOf } from "../support/inputs";
 import { parseDocument } from "yaml";
 import { render } from "../../backends/pagerduty";
 import { PD_ESCALATION_POLICY, PD_SCHEDULE, PD_SERVICE, PD_SERVICE_INTEGRATION, PD_USER_LOOKUP } from "../../backends/pagerduty/tokens";
@@ -11,7 +12,7 @@ const byType = (rs: PlanResource[], type: string) => rs.filter((r) => r.type ===
 describe("PagerDuty plan of the example spec", () => {
   test("prod looks up every person, rotates both schedules weekly from Monday 2025-01-06 09:00 EST, and protects on-call resources", () => {
     const plan = render(exampleModel("prod"), settings);
-    expect(plan.lookups.map((l) => [l.token, l.name, l.args.email])).toEqual([
+    expect(plan.lookups.map((l) => [l.token, l.name, "email" in l.args ? l.args.email : undefined])).toEqual([
       [PD_USER_LOOKUP, "ana", "ana@acme.test"],
       [PD_USER_LOOKUP, "ben", "ben@acme.test"],
       [PD_USER_LOOKUP, "chen", "chen@acme.test"],
@@ -20,12 +21,12 @@ describe("PagerDuty plan of the example spec", () => {
     const schedules = byType(plan.resources, PD_SCHEDULE);
     expect(schedules.map((s) => s.name)).toEqual(["billing-primary", "billing-secondary"]);
     for (const s of schedules) {
-      expect(s.inputs.layers).toMatchObject([{ start: "2025-01-06T09:00:00-05:00", rotationVirtualStart: "2025-01-06T09:00:00-05:00", rotationTurnLengthSeconds: 604800 }]);
+      expect(inputsOf(s).layers).toMatchObject([{ start: "2025-01-06T09:00:00-05:00", rotationVirtualStart: "2025-01-06T09:00:00-05:00", rotationTurnLengthSeconds: 604800 }]);
       expect(s.protect).toBe(true);
     }
     const [policy] = byType(plan.resources, PD_ESCALATION_POLICY);
-    expect(policy.inputs.numLoops).toBe(2);
-    expect((policy.inputs.rules as { escalationDelayInMinutes: number }[]).map((r) => r.escalationDelayInMinutes)).toEqual([15, 15, 30]);
+    expect(inputsOf(policy).numLoops).toBe(2);
+    expect((inputsOf(policy).rules as { escalationDelayInMinutes: number }[]).map((r) => r.escalationDelayInMinutes)).toEqual([15, 15, 30]);
     expect(byType(plan.resources, PD_SERVICE).map((s) => [s.name, s.protect])).toEqual([
       ["billing-api", true],
       ["charge-run", true],
@@ -44,7 +45,7 @@ describe("PagerDuty plan of the example spec", () => {
   test("staging has no Datadog integration, low urgency everywhere and nothing protected", () => {
     const plan = render(exampleModel("staging"), settings);
     expect(byType(plan.resources, PD_SERVICE_INTEGRATION).map((s) => s.name)).toEqual(["billing-api/grafana", "charge-run/grafana", "webhooks/grafana"]);
-    for (const s of byType(plan.resources, PD_SERVICE)) expect(s.inputs.incidentUrgencyRule).toEqual({ type: "constant", urgency: "low" });
+    for (const s of byType(plan.resources, PD_SERVICE)) expect(inputsOf(s).incidentUrgencyRule).toEqual({ type: "constant", urgency: "low" });
     expect(plan.resources.filter((r) => r.protect)).toEqual([]);
   });
 

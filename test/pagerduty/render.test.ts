@@ -1,13 +1,14 @@
+import { inputsOf } from "../support/inputs";
 import { render } from "../../backends/pagerduty";
 import { PD_ESCALATION_POLICY, PD_SCHEDULE, PD_SERVICE, PD_SERVICE_INTEGRATION, PD_USER, PD_USER_LOOKUP } from "../../backends/pagerduty/tokens";
-import type { PlanResource, RenderSettings } from "../../backends/plan";
+import type { PlannedResource, RenderSettings } from "../../backends/plan";
 import { ref } from "../../backends/plan";
 import type { Backend, Model, Schedule } from "../../specification/model";
 import { dur, makeEscalation, makeModel, makePerson, makeSchedule, makeService } from "../support/model";
 
 const settings: RenderSettings = { grafanaDatasourceUid: "prom", cloudflareAccountId: "acct" };
 
-function one(model: Model, type: string, name: string): PlanResource {
+function one(model: Model, type: string, name: string): PlannedResource {
   const found = render(model, settings).resources.filter((r) => r.type === type && r.name === name);
   expect(found).toHaveLength(1);
   return found[0];
@@ -54,10 +55,10 @@ describe("PagerDuty schedules", () => {
 
   test("the schedule carries the time zone, the members in rotation order and an environment-marked name", () => {
     const s = one(withSchedule({ members: ["ben", "ana"], timezone: "Europe/Berlin" }), PD_SCHEDULE, "primary");
-    expect(s.inputs.timeZone).toBe("Europe/Berlin");
-    expect(s.inputs.name).toBe("primary (prod)");
+    expect(inputsOf(s).timeZone).toBe("Europe/Berlin");
+    expect(inputsOf(s).name).toBe("primary (prod)");
     expect(s.parent).toBe("oncall");
-    expect((s.inputs.layers as { users: unknown }[])[0].users).toEqual([ref("ben", PD_USER_LOOKUP, "id"), ref("ana", PD_USER_LOOKUP, "id")]);
+    expect((inputsOf(s).layers as { users: unknown }[])[0].users).toEqual([ref("ben", PD_USER_LOOKUP, "id"), ref("ana", PD_USER_LOOKUP, "id")]);
   });
 
   test.each([
@@ -102,8 +103,8 @@ describe("PagerDuty escalation policies", () => {
     });
     const policy = one(model, PD_ESCALATION_POLICY, "oncall");
     expect(policy.parent).toBe("oncall");
-    expect(policy.inputs.numLoops).toBe(2);
-    expect(policy.inputs.rules).toEqual([
+    expect(inputsOf(policy).numLoops).toBe(2);
+    expect(inputsOf(policy).rules).toEqual([
       { escalationDelayInMinutes: 15, targets: [{ type: "schedule_reference", id: ref("primary", PD_SCHEDULE, "id") }] },
       {
         escalationDelayInMinutes: 2,

@@ -58,7 +58,7 @@ describe.each(["staging", "prod"] as const)("the example's %s rule file", (env) 
     const health = rulesOf(model).filter(isAlertRule).find((r) => r.labels.service === "billing-api" && r.labels.check === "health");
     const host = env === "prod" ? "api.acme.test" : "api.staging.acme.test";
     expect(health?.expr).toBe(
-      `max_over_time(probe_success{job="billing-api/health", instance="https://${host}/health"}[2m59s]) == 0 and count_over_time(probe_success{job="billing-api/health", instance="https://${host}/health"}[2m59s]) >= 3`,
+      `max_over_time(probe_success{job="billing-api/health", instance="https://${host}/health"}[3m]) == 0 and count_over_time(probe_success{job="billing-api/health", instance="https://${host}/health"}[3m]) >= 3`,
     );
   });
 

@@ -1,3 +1,4 @@
+import { inputsOf } from "../support/inputs";
 import { datadogBurnRateQuery, datadogSloQuery } from "../../slos/datadog";
 import { notifyHandles } from "../../backends/datadog/handles";
 import { renderDatadogSloAndMonitors, DATADOG_MONITOR_TYPE } from "../../backends/datadog/monitors";
@@ -48,18 +49,18 @@ describe("Datadog SLOs and monitors of the example", () => {
     const fast = prod.resources.find((r) => r.name === "billing-api/availability/page-fast");
     expect(fast?.type).toBe(DATADOG_MONITOR_TYPE);
     expect(fast?.parent).toBe("billing-api/availability");
-    expect(fast?.inputs.type).toBe("slo alert");
-    expect(JSON.stringify(fast?.inputs.query)).toContain('"resource":"billing-api/availability"');
-    expect(String(fast?.inputs.message)).toMatch(/@pagerduty-billing-api$/);
-    expect(String(fast?.inputs.message)).not.toMatch(/[ \t]$/m);
+    expect(inputsOf(fast).type).toBe("slo alert");
+    expect(JSON.stringify(inputsOf(fast).query)).toContain('"resource":"billing-api/availability"');
+    expect(String(inputsOf(fast).message)).toMatch(/@pagerduty-billing-api$/);
+    expect(String(inputsOf(fast).message)).not.toMatch(/[ \t]$/m);
     expect(prod.components.map((c) => c.name)).toEqual(expect.arrayContaining(["billing-api", "billing-api/availability"]));
   });
 
   it("turn spec alerts into query alerts with thresholds and the no-data policy", () => {
     const errorRate = prod.resources.find((r) => r.name === "billing-api/error-rate");
     expect(errorRate?.inputs).toMatchObject({ type: "query alert", notifyNoData: true, monitorThresholds: { critical: "0.05" }, noDataTimeframe: 10 });
-    expect(String(errorRate?.inputs.query)).toMatch(/^avg\(last_5m\):.* > 0\.05$/);
-    expect(prod.resources.find((r) => r.name === "billing-api/p95-latency")?.inputs.notifyNoData).toBe(false);
+    expect(String(inputsOf(errorRate).query)).toMatch(/^avg\(last_5m\):.* > 0\.05$/);
+    expect(inputsOf(prod.resources.find((r) => r.name === "billing-api/p95-latency")).notifyNoData).toBe(false);
   });
 
   it("watch the nightly heartbeat for staleness with no-data alerting over every + grace", () => {
@@ -70,6 +71,6 @@ describe("Datadog SLOs and monitors of the example", () => {
 
   it("is paged nowhere where paging is off", () => {
     const off = renderDatadogSloAndMonitors({ ...makeModel({ paging: false }), services: [{ ...makeModel().services[0], slos: [makeSlo({ sli: { kind: "ratio", errors: { datadog: "e" }, total: { datadog: "t" } }, alerts: [burn("page-fast", "ticket", "1h", "5m", 14.4)] })] }] }, settings);
-    expect(off.resources.some((r) => String(r.inputs.message).includes("@pagerduty"))).toBe(false);
+    expect(off.resources.some((r) => String(inputsOf(r).message).includes("@pagerduty"))).toBe(false);
   });
 });

@@ -1,0 +1,211 @@
+/**
+ * The Alertmanager configuration of one environment: the spec's `routing` as a routing tree,
+ * receivers for its targets, grouping and inhibition. `readiness export alertmanager` prints it.
+ *
+ * Choices, where the issue left them open:
+ * - PagerDuty: one Events API v2 receiver per spec service, because the PagerDuty backend creates
+ *   one PagerDuty service (and integration key) per spec service; the key is read by Alertmanager
+ *   from `<pagerdutyKeyDir>/<service id>` (`routing_key_file`), so no secret is ever printed.
+ * - With `paging: false` no PagerDuty receiver is generated at all: an alert labelled `page` (which
+ *   the rules never produce there) goes to the ticket targets, so nothing can wake anyone.
+ * - Alerts are grouped by env, service, slo and severity: the fast and slow burn of one SLO arrive
+ *   as one notification (one PagerDuty incident), checks of a service group together.
+ * - A page inhibits the ticket of the same SLO (equal env, service, slo); only alerts carrying an
+ *   `slo` label take part, because Alertmanager treats two missing labels as equal.
+ * - An alert no route matches (another env, no severity) goes to the ticket's chat/email targets
+ *   (else info's): nothing the rules send is dropped silently.
+ * - The optional webhook receives every alert (`continue: true`), e.g. for an incident log.
+ */
+import { stringify } from "yaml";
+import type { Model, RouteTarget, Service, Severity } from "../../specification/model";
+import { GENERATED_HEADER } from "./ruleFile";
+
+/** Deployment details the spec does not hold (where secrets live, mail relay, timings). */
+export interface AlertmanagerOptions {
+  /** Directory holding one file per service id with its PagerDuty Events v2 routing key. */
+  pagerdutyKeyDir: string;
+  /** Events API endpoint (Alertmanager's own default when absent). */
+  pagerdutyUrl?: string;
+  /** File holding the Slack incoming-webhook URL. */
+  slackApiUrlFile?: string;
+  /** A webhook that receives every alert; its URL is printed, so it must not carry a secret. */
+  webhookUrl?: string;
+  smtpSmarthost: string;
+  smtpFrom: string;
+  groupWait: string;
+  groupInterval: string;
+  /** Repeat interval of pages; tickets and info repeat at most every 12h. */
+  repeatInterval: string;
+}
+
+/** Defaults an SRE expects from a production Alertmanager. */
+export const DEFAULT_ALERTMANAGER_OPTIONS: AlertmanagerOptions = {
+  pagerdutyKeyDir: "/etc/alertmanager/pagerduty",
+  slackApiUrlFile: "/etc/alertmanager/slack-api-url",
+  smtpSmarthost: "localhost:25",
+  smtpFrom: "alertmanager@localhost",
+  groupWait: "30s",
+  groupInterval: "5m",
+  repeatInterval: "1h",
+};
+
+/** Alertmanager's configuration document (the subset readiness writes). */
+export interface AlertmanagerConfig {
+  global: Record<string, string | boolean>;
+  route: AmRoute;
+  inhibit_rules: { source_matchers: string[]; target_matchers: string[]; equal: string[] }[];
+  receivers: AmReceiver[];
+}
+
+/** One node of the routing tree. */
+export interface AmRoute {
+  receiver: string;
+  matchers?: string[];
+  group_by?: string[];
+  group_wait?: string;
+  group_interval?: string;
+  repeat_interval?: string;
+  continue?: boolean;
+  routes?: AmRoute[];
+}
+
+/** A named set of notifiers. */
+export interface AmReceiver {
+  name: string;
+  pagerduty_configs?: Record<string, unknown>[];
+  slack_configs?: Record<string, unknown>[];
+  email_configs?: Record<string, unknown>[];
+  webhook_configs?: Record<string, unknown>[];
+}
+
+/** Spec text placed where Alertmanager expands Go templates, as a template string literal. */
+export function templateLiteral(text: string): string {
+  return text.includes("{{") ? `{{ ${JSON.stringify(text)} }}` : text;
+}
+
+function matcher(label: string, value: string): string {
+  return `${label}=${JSON.stringify(value)}`;
+}
+
+const SUMMARY = "{{ .CommonAnnotations.summary }}";
+const RUNBOOK = "{{ .CommonAnnotations.runbook_url }}";
+
+function pagerduty(opts: AlertmanagerOptions, service: Service): Record<string, unknown> {
+  return {
+    routing_key_file: `${opts.pagerdutyKeyDir.replace(/\/+$/, "")}/${service.id}`,
+    send_resolved: true,
+    severity: '{{ if eq .CommonLabels.severity "page" }}critical{{ else if eq .CommonLabels.severity "ticket" }}warning{{ else }}info{{ end }}',
+    description: `{{ if .CommonAnnotations.summary }}${SUMMARY}{{ else }}{{ .CommonLabels.alertname }}{{ end }}`,
+    client: "readiness",
+    details: {
+      service: "{{ .CommonLabels.service }}",
+      severity: "{{ .CommonLabels.severity }}",
+      env: "{{ .CommonLabels.env }}",
+      slo: "{{ .CommonLabels.slo }}",
+      check: "{{ .CommonLabels.check }}",
+      runbook: RUNBOOK,
+      firing: '{{ range .Alerts.Firing }}{{ .Labels.alertname }} {{ end }}',
+      description: "{{ .CommonAnnotations.description }}",
+    },
+    links: [{ href: RUNBOOK, text: "runbook" }],
+  };
+}
+
+function slack(channel: string): Record<string, unknown> {
+  return {
+    channel: templateLiteral(channel),
+    send_resolved: true,
+    title: "[{{ .Status | toUpper }}] {{ .CommonLabels.severity }} {{ .CommonLabels.env }}/{{ .CommonLabels.service }}: " + SUMMARY,
+    title_link: RUNBOOK,
+    text: "{{ range .Alerts }}{{ .Labels.alertname }}: {{ .Annotations.description }}\n{{ end }}",
+  };
+}
+
+function email(address: string): Record<string, unknown> {
+  return { to: templateLiteral(address), send_resolved: true };
+}
+
+/** Chat and mail notifiers of some route targets (escalations are handled per service). */
+function chatAndMail(targets: RouteTarget[]): Pick<AmReceiver, "slack_configs" | "email_configs"> {
+  const out: Pick<AmReceiver, "slack_configs" | "email_configs"> = {};
+  const slacks = targets.flatMap((t) => (t.kind === "slack" ? [slack(t.channel)] : []));
+  const mails = targets.flatMap((t) => (t.kind === "email" ? [email(t.address)] : []));
+  if (slacks.length) out.slack_configs = slacks;
+  if (mails.length) out.email_configs = mails;
+  return out;
+}
+
+const ORDER: Severity[] = ["page", "ticket", "info"];
+
+/** The receiver name of a severity, or of a severity for one service when it pages PagerDuty. */
+export function receiverName(severity: Severity, service?: string): string {
+  return service ? `${severity}/${service}` : severity;
+}
+
+/** The Alertmanager configuration of one environment. */
+export function alertmanagerConfig(model: Model, options: Partial<AlertmanagerOptions> = {}): AlertmanagerConfig {
+  const opts = { ...DEFAULT_ALERTMANAGER_OPTIONS, ...options };
+  // Without paging, page alerts follow the ticket route and escalations are dropped: PagerDuty is never reached.
+  const targetsOf = (severity: Severity): RouteTarget[] => {
+    const route = model.routing[severity === "page" && !model.paging ? "ticket" : severity];
+    return route.targets.filter((t) => t.kind !== "escalation" || model.paging);
+  };
+  const receivers: AmReceiver[] = [];
+  const routes: AmRoute[] = [];
+  if (opts.webhookUrl) {
+    receivers.push({ name: "webhook", webhook_configs: [{ url: opts.webhookUrl, send_resolved: true }] });
+    routes.push({ receiver: "webhook", matchers: [matcher("env", model.environment)], continue: true });
+  }
+  for (const severity of ORDER) {
+    const targets = targetsOf(severity);
+    const base = chatAndMail(targets);
+    receivers.push({ name: receiverName(severity), ...base });
+    const route: AmRoute = {
+      receiver: receiverName(severity),
+      matchers: [matcher("env", model.environment), matcher("severity", severity)],
+      repeat_interval: severity === "page" ? opts.repeatInterval : "12h",
+    };
+    if (targets.some((t) => t.kind === "escalation")) {
+      route.routes = model.services.map((service) => {
+        receivers.push({ name: receiverName(severity, service.id), pagerduty_configs: [pagerduty(opts, service)], ...base });
+        return { receiver: receiverName(severity, service.id), matchers: [matcher("service", service.id)] };
+      });
+    }
+    routes.push(route);
+  }
+  const fallback = ORDER.slice(1).find((s) => Object.keys(chatAndMail(targetsOf(s))).length > 0) ?? "ticket";
+  const global: Record<string, string | boolean> = {
+    resolve_timeout: "5m",
+    smtp_smarthost: opts.smtpSmarthost,
+    smtp_from: opts.smtpFrom,
+    // A local relay is the common case; TLS to a remote smarthost is configured there.
+    smtp_require_tls: false,
+  };
+  if (opts.pagerdutyUrl) global.pagerduty_url = opts.pagerdutyUrl;
+  if (opts.slackApiUrlFile) global.slack_api_url_file = opts.slackApiUrlFile;
+  return {
+    global,
+    route: {
+      receiver: receiverName(fallback),
+      group_by: ["env", "service", "slo", "severity"],
+      group_wait: opts.groupWait,
+      group_interval: opts.groupInterval,
+      repeat_interval: "12h",
+      routes,
+    },
+    inhibit_rules: [
+      {
+        source_matchers: ['severity="page"', 'slo=~".+"'],
+        target_matchers: ['severity="ticket"', 'slo=~".+"'],
+        equal: ["env", "service", "slo"],
+      },
+    ],
+    receivers,
+  };
+}
+
+/** The configuration as the YAML file Alertmanager reads. */
+export function renderAlertmanagerConfig(model: Model, options: Partial<AlertmanagerOptions> = {}): string {
+  const yaml = stringify(alertmanagerConfig(model, options), { lineWidth: 0, aliasDuplicateObjects: false });
+  return `${GENERATED_HEADER}\n# environment: ${model.environment}\n${yaml}`;
+}

@@ -1,0 +1,54 @@
+/**
+ * `readiness import sloth|openslo FILE...`: Sloth and OpenSLO specs as readiness services and
+ * SLOs, printed as YAML to review or, with `--into SPEC`, merged into a spec keeping its comments.
+ * What cannot be carried over goes to stderr as `file:line: message`; unreadable input exits 1.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import type { Command } from "commander";
+import { importSloth } from "../import/sloth";
+import { importOpenSlo } from "../import/openslo";
+import { mergeIntoSpec, servicesYaml } from "../import/merge";
+import type { ImportResult, NotCarried } from "../import/imported";
+import { CliExit } from "./errors";
+
+function located(n: NotCarried): string {
+  return `${n.file}:${n.line}: ${n.message}`;
+}
+
+function readAll(files: string[]): { file: string; text: string }[] {
+  return files.map((file) => {
+    try {
+      return { file, text: readFileSync(file, "utf8") };
+    } catch (e) {
+      throw new CliExit(1, `${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+  });
+}
+
+function run(what: string, result: ImportResult, into: string | undefined): void {
+  if (result.errors.length) throw new CliExit(1, result.errors.map(located).join("\n"));
+  for (const n of result.notCarried) process.stderr.write(`not carried over: ${located(n)}\n`);
+  if (!into) {
+    process.stdout.write(servicesYaml(result.services, `# imported from ${what} by readiness; review tiers (imported as standard), runbooks and checks`));
+    return;
+  }
+  const merged = mergeIntoSpec(readAll([into])[0].text, result.services);
+  if (!merged.ok) throw new CliExit(1, merged.errors.map((e) => `${into}: ${e}`).join("\n"));
+  writeFileSync(into, merged.text);
+  process.stderr.write(`merged ${result.services.reduce((n, s) => n + s.slos.length, 0)} SLOs into ${into}\n`);
+}
+
+export function register(program: Command): void {
+  const imp = program.command("import").description("Import SLOs from Sloth or OpenSLO specs");
+  for (const [name, label, fn] of [
+    ["sloth", "Sloth prometheus/v1", importSloth],
+    ["openslo", "OpenSLO v1", importOpenSlo],
+  ] as const) {
+    imp
+      .command(name)
+      .description(`Turn ${label} specs into readiness services and SLOs (YAML on stdout, or merged with --into)`)
+      .argument("<files...>", `${label} files`)
+      .option("--into <spec>", "merge into this spec file, keeping its comments")
+      .action((files: string[], o: { into?: string }) => run(label, fn(readAll(files)), o.into));
+  }
+}

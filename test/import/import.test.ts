@@ -1,0 +1,177 @@
+/**
+ * Sloth and OpenSLO specs import into readiness SLOs that load, plan and export back; what cannot
+ * be carried over is listed with file and line; `export openslo` then `import openslo` gives the
+ * same SLOs; merging into a spec keeps its comments and never replaces an SLO.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { stringify } from "yaml";
+import { importSloth } from "../../import/sloth";
+import { importOpenSlo } from "../../import/openslo";
+import { mergeIntoSpec } from "../../import/merge";
+import type { SpecService } from "../../import/imported";
+import { exportOpenSlo } from "../../backends/openslo/export";
+import { renderPlan } from "../../backends/render";
+import { renderRuleFile } from "../../backends/prometheus/rules";
+import { loadModels, formatDiagnostic } from "../../specification";
+import type { Model, Slo } from "../../specification/model";
+import { exampleModel, exampleText } from "../support/example";
+import { promtoolCheckRules } from "../prometheus/promtool";
+
+const FIXTURES = join(__dirname, "..", "..", "fixtures", "import");
+const fixture = (name: string) => ({ file: `fixtures/import/${name}`, text: readFileSync(join(FIXTURES, name), "utf8") });
+
+/** A minimal spec holding some imported services, loaded for one environment. */
+function specWith(services: SpecService[], paging = true): string {
+  return stringify({
+    apiVersion: "readiness/v1",
+    system: { name: "imported" },
+    environments: { prod: { backends: ["grafana"], paging } },
+    routing: { page: { slack: "#ops" }, ticket: { slack: "#ops" }, info: { slack: "#ops" } },
+    services,
+  });
+}
+
+function load(text: string): Model {
+  const r = loadModels(text, "imported.yaml");
+  if (!r.ok) throw new Error(r.diagnostics.map(formatDiagnostic).join("\n"));
+  return r.models.prod;
+}
+
+/** What an SLO means to Prometheus (OpenSLO carries Prometheus queries only), without where it was written. */
+function meaning(slo: Slo) {
+  const prom = (q?: { prometheus?: string }) => (q ? { prometheus: q.prometheus } : undefined);
+  const sli = slo.sli.kind === "ratio" ? { kind: slo.sli.kind, errors: prom(slo.sli.errors), good: prom(slo.sli.good), total: prom(slo.sli.total) } : slo.sli;
+  return { id: slo.id, serviceId: slo.serviceId, objective: slo.objective, window: slo.window, sli, alerts: slo.alerts, description: slo.description };
+}
+
+describe("import sloth", () => {
+  const result = importSloth([fixture("sloth.yaml")]);
+
+  it("carries objective, window, event queries and a disabled ticket alert", () => {
+    expect(result.errors).toEqual([]);
+    const [service] = result.services;
+    expect(service.id).toBe("myservice");
+    const [slo] = service.slos;
+    expect(slo).toMatchObject({ id: "requests-availability", objective: 99.9, window: "30d" });
+    expect(slo.sli.errors?.prometheus).toBe('sum(rate(http_request_duration_seconds_count{job="myservice",code=~"(5..|429)"}[{{window}}]))');
+    expect(slo.alerting?.windows.map((w) => w.severity)).toEqual(["page", "page"]);
+  });
+
+  it("lists what cannot be carried over with file and line", () => {
+    const lines = result.notCarried.map((n) => `${n.file}:${n.line}`);
+    expect(lines).toContain("fixtures/import/sloth.yaml:4"); // service labels
+    expect(lines).toContain("fixtures/import/sloth.yaml:17"); // alerting.name
+    expect(result.notCarried.find((n) => n.message.includes("raw error-ratio"))).toMatchObject({ line: 29 });
+    expect(result.services[0].slos.map((s) => s.id)).not.toContain("requests-latency-raw");
+  });
+
+  it("loads, plans and exports back to rules promtool accepts", () => {
+    const model = load(specWith(result.services));
+    const slo = model.services[0].slos[0];
+    expect(slo.errorBudget).toBeCloseTo(0.001);
+    expect(slo.alerts.map((a) => a.severity)).toEqual(["page", "page"]);
+    const plan = renderPlan(model, { grafanaDatasourceUid: "prometheus" } as Parameters<typeof renderPlan>[1]);
+    expect(JSON.stringify(plan)).toContain("requests-availability");
+    const check = promtoolCheckRules(renderRuleFile(model));
+    expect(check.output).toContain("SUCCESS");
+  });
+
+  it("rejects a file that is not Sloth prometheus/v1, with its line", () => {
+    const r = importSloth([{ file: "x.yaml", text: "# k8s\nversion: sloth.slok.dev/v1\nservice: a\nslos: []\n" }]);
+    expect(r.errors).toEqual([{ file: "x.yaml", line: 2, message: expect.stringContaining("not a Sloth prometheus/v1 spec") }]);
+  });
+});
+
+describe("import openslo", () => {
+  const result = importOpenSlo([fixture("openslo.yaml")]);
+
+  it("carries a ratio SLO by indicatorRef, rating counters per window", () => {
+    expect(result.errors).toEqual([]);
+    expect(result.services).toEqual([
+      {
+        id: "checkout",
+        name: "Checkout",
+        tier: "standard",
+        slos: [
+          {
+            id: "availability",
+            description: "Checkout answers without server errors",
+            objective: 99.5,
+            window: "28d",
+            sli: {
+              good: { prometheus: 'sum(rate(http_requests_total{service="checkout",code!~"5.."}[{{window}}]))' },
+              total: { prometheus: 'sum(rate(http_requests_total{service="checkout"}[{{window}}]))' },
+            },
+          },
+        ],
+      },
+    ]);
+    expect(load(specWith(result.services)).services[0].slos[0].window.text).toBe("28d");
+  });
+
+  it("lists the threshold SLO, alert policies and labels with their lines", () => {
+    const byMessage = (s: string) => result.notCarried.find((n) => n.message.includes(s));
+    expect(byMessage("only ratio indicators")).toMatchObject({ file: "fixtures/import/openslo.yaml", line: 55 });
+    expect(byMessage("alert policies")).toMatchObject({ line: 43 });
+    expect(byMessage("checkout-availability: labels")).toMatchObject({ line: 30 });
+  });
+});
+
+describe("export openslo", () => {
+  it.each(["prod", "staging"] as const)("round-trips through import openslo to the same SLOs (%s)", (env) => {
+    const model = exampleModel(env);
+    const exported = exportOpenSlo(model);
+    expect(exported.skipped).toEqual(["billing-api/latency: latency SLIs cannot be written as OpenSLO ratio metrics"]);
+    const back = importOpenSlo([{ file: "export.yaml", text: exported.yaml }]);
+    expect(back.errors).toEqual([]);
+    expect(back.notCarried).toEqual([]);
+    const reloaded = load(specWith(back.services, model.paging));
+    const original = model.services.flatMap((s) => s.slos).filter((s) => s.sli.kind === "ratio").map(meaning);
+    const again = reloaded.services.flatMap((s) => s.slos).map(meaning);
+    expect(again).toEqual(original);
+  });
+
+  it("keeps custom burn-rate windows", () => {
+    const text = readFileSync(join(__dirname, "..", "..", "fixtures", "valid", "custom-windows.yaml"), "utf8");
+    const r = loadModels(text, "custom-windows.yaml");
+    if (!r.ok) throw new Error("fixture does not load");
+    const model = Object.values(r.models)[0];
+    const back = importOpenSlo([{ file: "export.yaml", text: exportOpenSlo(model).yaml }]);
+    const again = load(specWith(back.services, model.paging));
+    const ratio = model.services.flatMap((s) => s.slos).filter((s) => s.sli.kind === "ratio");
+    expect(ratio.length).toBeGreaterThan(0);
+    expect(again.services.flatMap((s) => s.slos).map((s) => s.alerts)).toEqual(ratio.map((s) => s.alerts));
+  });
+});
+
+describe("merge into a spec", () => {
+  it("keeps the spec's comments and adds the imported service", () => {
+    const services = importSloth([fixture("sloth.yaml")]).services;
+    const merged = mergeIntoSpec(exampleText(), services);
+    if (!merged.ok) throw new Error(merged.errors.join("\n"));
+    expect(merged.text).toContain("# Where each severity goes. page = wake someone; ticket = work hours; info = FYI.");
+    // every line of the spec is still there, as written; the import only adds lines
+    const before = exampleText().split("\n");
+    const after = merged.text.split("\n");
+    let i = 0;
+    for (const line of after) if (line === before[i]) i++;
+    expect(i).toBe(before.length); // the original lines, in order, none changed
+    expect(after.length).toBeGreaterThan(before.length);
+    expect(after).toContain("  - id: myservice");
+    const r = loadModels(merged.text, "readiness.yaml");
+    if (!r.ok) throw new Error(r.diagnostics.map(formatDiagnostic).join("\n"));
+    expect(r.models.prod.services.map((s) => s.id)).toContain("myservice");
+  });
+
+  it("adds SLOs to an existing service and refuses to replace one", () => {
+    const extra: SpecService = { id: "billing-api", name: "Billing API", tier: "standard", slos: [{ id: "availability", objective: 99, window: "30d", sli: { errors: { prometheus: "sum(rate(e[{{window}}]))" }, total: { prometheus: "sum(rate(t[{{window}}]))" } } }] };
+    const refused = mergeIntoSpec(exampleText(), [extra]);
+    expect(refused).toEqual({ ok: false, errors: ["services billing-api: already has an SLO availability; not replaced"] });
+    const added = mergeIntoSpec(exampleText(), [{ ...extra, slos: [{ ...extra.slos[0], id: "imported" }] }]);
+    if (!added.ok) throw new Error(added.errors.join("\n"));
+    const r = loadModels(added.text, "readiness.yaml");
+    if (!r.ok) throw new Error(r.diagnostics.map(formatDiagnostic).join("\n"));
+    expect(r.models.prod.services.find((s) => s.id === "billing-api")?.slos.map((s) => s.id)).toEqual(["availability", "imported", "latency"]);
+  });
+});
