@@ -5,6 +5,8 @@ import { formatPath } from "../specification/diagnostics";
 import { AUDIT_RULES, type RuleId } from "./catalogue";
 import type { Finding, Level, SpecPath } from "./finding";
 import { alertInventory, type InventoryEntry } from "./inventory";
+import { renderedInventory, type RenderedItem } from "./rendered";
+import type { Plan } from "../backends/plan";
 import { AUDIT_CHECKS } from "./rules";
 import { specPathsFromModel, specPathsFromSpec } from "./specPaths";
 
@@ -14,6 +16,8 @@ export interface AuditReport {
   paging: boolean;
   /** Every alert, with the spec path it comes from. */
   alerts: (InventoryEntry & { path: string })[];
+  /** Every rendered item that can notify, per backend (empty when the audit was given no plan). */
+  rendered: RenderedItem[];
   /** Findings, errors first, then by where they are in the spec. */
   findings: Finding[];
 }
@@ -24,6 +28,8 @@ export interface AuditOptions {
   now: Date;
   /** The validated spec the model came from, so paths are the file's own positions; without it, the Model's order. */
   spec?: Spec;
+  /** The environment's rendered plan, so the inventory lists what is deployed, not only what the spec says. */
+  plan?: Plan;
   /** Only these rules (default: all). */
   rules?: readonly RuleId[];
 }
@@ -42,7 +48,8 @@ export function audit(model: Model, options: AuditOptions): AuditReport {
   );
   findings.sort((a, b) => LEVEL_RANK[a.level] - LEVEL_RANK[b.level] || comparePaths(a.segments, b.segments) || cmp(a.rule, b.rule) || cmp(a.message, b.message));
   const alerts = alertInventory(model).map((e) => ({ ...e, path: formatPath(paths(e.subject)) }));
-  return { environment: model.environment, paging: model.paging, alerts, findings };
+  const rendered = options.plan ? renderedInventory(model, options.plan) : [];
+  return { environment: model.environment, paging: model.paging, alerts, rendered, findings };
 }
 
 /** True when the report has a finding that fails the audit. */

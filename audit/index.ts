@@ -3,6 +3,7 @@ export { audit, hasErrors, countByLevel, type AuditReport, type AuditOptions } f
 export { AUDIT_RULES, ruleInfo, type RuleId, type AuditRuleInfo } from "./catalogue";
 export type { Finding, LocatedFinding, Level, SpecRef, SpecPath } from "./finding";
 export { alertInventory, type InventoryEntry, type AlertKind } from "./inventory";
+export { renderedInventory, countByBackend, RENDERED_BACKENDS, type RenderedItem, type RenderedBackend } from "./rendered";
 export { locateFindings, type PositionOf } from "./locate";
 export { specPathsFromSpec, specPathsFromModel, type SpecPaths } from "./specPaths";
 export type { LocatedReport } from "./render/located";

@@ -33,9 +33,9 @@ export interface PlanSecret {
   $secret: string;
 }
 
-/** A string built from literal parts and other resources' outputs (an SLO id inside a query). */
+/** A string built from literal parts, other resources' outputs (an SLO id inside a query) and secrets (a token inside a header). */
 export interface PlanConcat {
-  $concat: (string | PlanRef)[];
+  $concat: (string | PlanRef | PlanSecret)[];
 }
 
 /** A value a resource input can take. */

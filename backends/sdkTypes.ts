@@ -31,6 +31,7 @@ export interface ResourceTypes {
   "datadog:index/serviceLevelObjective:ServiceLevelObjective": { args: datadog.ServiceLevelObjectiveArgs; resource: datadog.ServiceLevelObjective };
   "datadog:index/syntheticsTest:SyntheticsTest": { args: datadog.SyntheticsTestArgs; resource: datadog.SyntheticsTest };
   "datadog:pagerduty/serviceObject:ServiceObject": { args: datadog.pagerduty.ServiceObjectArgs; resource: datadog.pagerduty.ServiceObject };
+  "datadog:index/webhook:Webhook": { args: datadog.WebhookArgs; resource: datadog.Webhook };
 
   "pagerduty:index/user:User": { args: pagerduty.UserArgs; resource: pagerduty.User };
   "pagerduty:index/schedule:Schedule": { args: pagerduty.ScheduleArgs; resource: pagerduty.Schedule };

@@ -1,8 +1,9 @@
 /** `readiness audit`: the alert inventory and findings for one environment; exit 1 on any error. */
 import { Option, type Command } from "commander";
-import { audit, hasErrors, locateFindings, renderJson, renderMarkdown, renderSarif, renderText, type LocatedReport } from "../audit";
+import { AUDIT_RULES, audit, hasErrors, locateFindings, renderJson, renderMarkdown, renderSarif, renderText, type LocatedReport } from "../audit";
 import { CliExit } from "./errors";
 import { DEFAULT_SPEC, loadModelsForCli, pickEnvironment, readSpecText, type LoadedSpec } from "./load";
+import { planFor } from "./plan";
 
 /** Output formats of `readiness audit`. */
 export const AUDIT_FORMATS = ["text", "json", "markdown", "sarif"] as const;
@@ -27,7 +28,7 @@ export function auditCommand(text: string, file: string, env: string, format: Au
 export function auditLoaded(loaded: LoadedSpec, env: string, format: AuditFormat, now: Date): { output: string; exitCode: number } {
   const file = loaded.file;
   const model = pickEnvironment(loaded, env);
-  const report = audit(model, { now, spec: loaded.spec });
+  const report = audit(model, { now, spec: loaded.spec, plan: planFor(model, file) });
   const positionOf = (segments: (string | number)[]) => loaded.locate(segments, "InvalidValue", "");
   const located: LocatedReport = { ...report, file, findings: locateFindings(report.findings, file, positionOf) };
   const output =
@@ -35,15 +36,26 @@ export function auditLoaded(loaded: LoadedSpec, env: string, format: AuditFormat
   return { output, exitCode: hasErrors(report) ? 1 : 0 };
 }
 
+/** `readiness audit --rules`: every rule with its id, level, what it wants, why, and the fix. */
+export function rulesListing(): string {
+  return `${AUDIT_RULES.map((r) => `${r.id} [${r.level}] ${r.title}\n  why: ${r.help}\n  fix: ${r.fix}`).join("\n\n")}\n`;
+}
+
 export function register(program: Command): void {
   program
     .command("audit")
     .description("Every alert (severity after the paging policy, condition, route, who it can wake, runbook) and what is wrong with the alerting, with rule ids; exit 1 on any error-level finding")
-    .requiredOption("-e, --env <env>", "environment to audit")
+    .option("-e, --env <env>", "environment to audit (required unless --rules)")
+    .option("--rules", "list every audit rule with its id, rationale and fix, and exit")
     .addOption(new Option("--format <format>", "output format").choices([...AUDIT_FORMATS]).default("text"))
     .option("-f, --file <file>", "spec file", DEFAULT_SPEC)
     .option("--now <date>", "start (YYYY-MM-DD, UTC) of the four weeks checked for on-call gaps; default today")
-    .action((opts: { env: string; format: AuditFormat; file: string; now?: string }) => {
+    .action((opts: { env?: string; format: AuditFormat; file: string; now?: string; rules?: boolean }) => {
+      if (opts.rules) {
+        process.stdout.write(rulesListing());
+        return;
+      }
+      if (opts.env === undefined) throw new CliExit(1, "error: required option '-e, --env <env>' not specified (or use --rules)");
       let now = new Date();
       if (opts.now !== undefined) {
         const parsed = parseDay(opts.now);

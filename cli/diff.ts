@@ -13,7 +13,9 @@ import { diffText } from "../diff/formatText";
 import { diffMarkdown } from "../diff/formatMarkdown";
 import { diffJson } from "../diff/formatJson";
 import { DEFAULT_SPEC, loadModelsForCli, pickEnvironment } from "./load";
-import { planFor } from "./plan";
+import { planFor, stackSettings } from "./plan";
+import { renderPlan } from "../backends/render";
+import { foldEnvironmentNames, renamedEnvironment } from "../diff/environmentFold";
 import { CliExit } from "./errors";
 
 interface DiffOptions {
@@ -81,7 +83,12 @@ export function runDiff(opts: DiffOptions): EnvironmentDiff {
   const after = side(pickEnvironment(loaded, opts.env), opts.file);
   if (opts.against !== undefined) {
     const other = pickEnvironment(loaded, opts.against);
-    return environmentDiff({ base: `environment ${opts.against}`, before: side(other, opts.file), after, fromDate });
+    const base = `environment ${opts.against}`;
+    const raw = environmentDiff({ base, before: side(other, opts.file), after, fromDate });
+    // The other environment renamed, rendered with its own stack settings so setting differences stay visible.
+    const renamed = renamedEnvironment(other, opts.env);
+    const folded = environmentDiff({ base, before: { model: renamed, plan: renderPlan(renamed, stackSettings(opts.file, opts.against)) }, after, fromDate });
+    return foldEnvironmentNames(raw, folded, opts.against, opts.env);
   }
   const ref = opts.base ?? "HEAD";
   const base = specAtRef(opts.file, ref);

@@ -148,17 +148,19 @@ export function readinessPolicies(options: PolicyOptions = {}): ResourceValidati
       enforcementLevel: "advisory",
       validateResource: ofType(RULE_GROUP_TYPE, (props, _args, report) => {
         for (const r of alertRules(props))
-          if (r.labels?.severity !== "page" && lacksRunbook(r.annotations?.runbook_url)) report(`rule ${ruleLabel(r)} in group ${String(props.name ?? "")} has no runbook_url annotation.`);
+          // The watchdog goes only to the dead man's switch, never to a person who would read a runbook.
+          if (r.labels?.severity !== "page" && r.labels?.watchdog !== "true" && lacksRunbook(r.annotations?.runbook_url)) report(`rule ${ruleLabel(r)} in group ${String(props.name ?? "")} has no runbook_url annotation.`);
       }),
     },
     {
       name: "grafana-paging-rule-for",
-      description: "Grafana spec and SLO alert rules with severity=page wait (`for`) before firing, so a blip does not wake anyone (audit: page-without-for). Check and heartbeat rules count failures and age in their expression instead.",
+      description: "Grafana spec alert rules with severity=page wait (`for`) before firing, so a blip does not wake anyone (audit: page-without-for). Check and heartbeat rules count failures and age in their expression, and SLO burn-rate rules average over a short window, instead.",
       enforcementLevel: "advisory",
       validateResource: ofType(RULE_GROUP_TYPE, (props, _args, report) => {
         for (const r of alertRules(props)) {
           // Check rules count consecutive failures and heartbeat rules measure age in the expression itself.
-          if (r.labels?.severity !== "page" || !(r.labels.alert || r.labels.slo)) continue;
+          // SLO burn-rate rules need both a long and a short window over the factor: the short window is their debounce.
+          if (r.labels?.severity !== "page" || !r.labels.alert) continue;
           const seconds = r.for === undefined ? 0 : parseDuration(r.for)?.seconds ?? 0;
           if (pagesWithoutFor("page", seconds)) report(`paging rule ${ruleLabel(r)} in group ${String(props.name ?? "")} has no \`for\` and fires on one evaluation.`);
         }

@@ -6,7 +6,7 @@
  * - the denominator is filtered with `> 0`, so no traffic yields no sample instead of NaN (a NaN
  *   recorded once poisons every longer window computed from it, and `NaN > x` hides real burns);
  * - a missing error series (no 5xx yet) counts as zero errors (`or vector(0)`), so the ratio exists
- *   as soon as there is traffic;
+ *   as soon as there is traffic; a latency SLI's missing threshold bucket does not (see below);
  * - both sides are summed to one series, so the SLI is one number whatever labels the query keeps.
  */
 import type { Duration, Sli, Slo } from "../specification/model";
@@ -58,14 +58,22 @@ function leMatcher(seconds: number): string {
   return spellings.length === 1 ? `le="${leSpellings(seconds)[0]}"` : `le=~"${spellings.join("|")}"`;
 }
 
-/** Good and total request-rate queries of a latency SLI over one window. */
-export function latencyQueries(sli: Extract<Sli, { kind: "latency" }>, window: Duration): { good: string; total: string } | undefined {
+/** The histogram bucket a latency SLI counts as good (`x_bucket{service="a", le="0.8"}`). */
+export function thresholdBucket(sli: Extract<Sli, { kind: "latency" }>): string | undefined {
   if (!sli.prometheus) return undefined;
   const { name, matchers } = splitSelector(sli.prometheus);
   const base = name.replace(/_(bucket|count|sum)$/, "");
-  const le = leMatcher(sli.threshold.ms / 1000);
+  return selector(`${base}_bucket`, [matchers, leMatcher(sli.threshold.ms / 1000)]);
+}
+
+/** Good and total request-rate queries of a latency SLI over one window. */
+export function latencyQueries(sli: Extract<Sli, { kind: "latency" }>, window: Duration): { good: string; total: string } | undefined {
+  const bucket = thresholdBucket(sli);
+  if (!sli.prometheus || !bucket) return undefined;
+  const { name, matchers } = splitSelector(sli.prometheus);
+  const base = name.replace(/_(bucket|count|sum)$/, "");
   return {
-    good: `sum(rate(${selector(`${base}_bucket`, [matchers, le])}[${window.text}]))`,
+    good: `sum(rate(${bucket}[${window.text}]))`,
     total: `sum(rate(${selector(`${base}_count`, [matchers])}[${window.text}]))`,
   };
 }
@@ -78,7 +86,10 @@ export function errorRatioExpr(sli: Sli, window: Duration): string | undefined {
   if (sli.kind === "latency") {
     const q = latencyQueries(sli, window);
     if (!q) return undefined;
-    return `1 - ((${q.good} or vector(0)) / (${q.total} > 0))`;
+    // No `or vector(0)` here: histogram buckets exist together, so a missing threshold bucket is a
+    // wrong threshold or metric, not zero good requests; reading it as all-bad paged falsely at
+    // 14.4x. Without it the SLI has no sample and the threshold-bucket absence alert names it.
+    return `1 - (${q.good} / (${q.total} > 0))`;
   }
   const total = sli.total.prometheus;
   if (!total) return undefined;

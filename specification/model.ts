@@ -187,6 +187,12 @@ export interface Service {
   alerts: Alert[];
   checks: Check[];
   heartbeats: Heartbeat[];
+  /**
+   * Severity (after the paging policy) of the alerts that say this service's monitoring is blind:
+   * SLO metrics or recordings missing, probe results missing, a heartbeat metric missing. Each
+   * such alert takes the less urgent of this and what it stands in for.
+   */
+  absenceSeverity: Severity;
   previously: string[];
   at?: SourceLocation;
 }

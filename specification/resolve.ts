@@ -9,7 +9,7 @@ import type { Spec } from "./schema";
 import { WEEKDAY_NAMES } from "./schema";
 import type {
   Alert, Backend, BackendQuery, Check, Coverage, Dashboard, Duration, Escalation, EvidenceRef, Heartbeat, Model, Person,
-  Route, RouteTarget, Schedule, Service, Severity, Signoff, Slo, StatusComponent, StatusPage,
+  Route, RouteTarget, Schedule, Service, Severity, Signoff, Slo, StatusComponent, StatusPage, Tier,
 } from "./model";
 import { BACKENDS } from "./model";
 import { parseDuration, parseDurationMs, seconds } from "./duration";
@@ -17,6 +17,13 @@ import { burnRateAlerts, defaultWindows, type BurnRateWindow } from "../slos/bur
 
 /** Default first handoff week: a fixed Monday, so providers never see "now". */
 const DEFAULT_START_MONDAY = "2025-01-06";
+
+/**
+ * Severity of "monitoring is blind" alerts when a service does not set `absenceSeverity`: a
+ * critical service's pages must not go quiet unseen, so its blindness pages too; elsewhere a
+ * ticket is enough, since nothing is known to be broken yet.
+ */
+export const DEFAULT_ABSENCE_SEVERITY: Record<Tier, Severity> = { critical: "page", standard: "ticket", internal: "ticket" };
 
 /** Resolves one environment of a validated spec. Throws only if `env` is not declared. */
 export function resolve(spec: Spec, env: string, file = "readiness.yaml"): Model {
@@ -145,6 +152,7 @@ export function resolve(spec: Spec, env: string, file = "readiness.yaml"): Model
         alerts,
         checks,
         heartbeats,
+        absenceSeverity: effective(svc.absenceSeverity ?? DEFAULT_ABSENCE_SEVERITY[svc.tier]),
         previously: previously(svc.previously),
       };
     }),

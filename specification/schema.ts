@@ -187,6 +187,9 @@ const service = z
     checks: z.array(check).default([]).describe("Synthetic HTTP checks."),
     heartbeats: z.array(heartbeat).default([]).describe("Heartbeats of scheduled jobs."),
     previously,
+    absenceSeverity: severity
+      .optional()
+      .describe("Severity of the alerts raised when what watches this service goes blind: SLO metrics or recordings missing, a check's probe results missing, a heartbeat metric missing. Default per tier: `critical` pages, `standard` and `internal` open a ticket. Never more urgent than the most urgent alert it stands in for."),
   })
   .describe("A service and everything that watches it.");
 

@@ -1,5 +1,6 @@
 /** The terminal report: the inventory as an aligned table, then one line per finding. */
 import { countByLevel } from "../audit";
+import { countByBackend, RENDERED_BACKENDS } from "../rendered";
 import type { LocatedReport } from "./located";
 
 const COLUMNS = ["SERVICE", "ALERT", "KIND", "SEVERITY", "FOR", "ROUTES TO", "CAN WAKE", "RUNBOOK", "CONDITION"] as const;
@@ -23,6 +24,12 @@ export function renderText(report: LocatedReport): string {
     a.condition,
   ]);
   const out = [`Alerts in ${report.environment} (${report.paging ? "paging on" : "paging off: pages become tickets"}): ${report.alerts.length}`, ...table([[...COLUMNS], ...rows]), ""];
+  if (report.rendered.length) {
+    const counts = countByBackend(report.rendered);
+    const per = RENDERED_BACKENDS.filter((b) => counts[b] > 0).map((b) => `${b} ${counts[b]}`).join(", ");
+    const deployed = report.rendered.map((i) => [i.backend, i.service || "-", i.name, i.kind, i.severity, i.routes.join(", ") || "(nowhere)", i.wakes.join(", ") || "-"]);
+    out.push(`Deployed items that can notify (${per}):`, ...table([["BACKEND", "SERVICE", "NAME", "KIND", "SEVERITY", "ROUTES TO", "CAN WAKE"], ...deployed]), "");
+  }
   const n = countByLevel(report.findings);
   out.push(report.findings.length ? `Findings: ${n.error} error${n.error === 1 ? "" : "s"}, ${n.warning} warning${n.warning === 1 ? "" : "s"}, ${n.info} info` : "Findings: none");
   for (const f of report.findings) out.push(findingLine(f));

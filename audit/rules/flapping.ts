@@ -3,7 +3,12 @@ import type { AuditRule } from "../rule";
 import type { RuleFinding } from "../finding";
 import { MIN_PAGING_CHECK_FAILURES, pagesOnFirstFailure, pagesWithoutFor } from "../predicates";
 
-/** `page-without-for`: spec alerts and burn-rate alerts that page with `for: 0s`. */
+/**
+ * `page-without-for`: spec alerts that page with `for: 0s`. Burn-rate alerts are not held to it:
+ * both windows must exceed the factor, and the short one (5m for 1h) is their debounce, so a `for`
+ * only delays them (the default table has none, as Sloth's; `window-shorter-than-scrapes` guards
+ * a short window too short to debounce).
+ */
 export const pageWithoutFor: AuditRule = ({ model }) =>
   model.services.flatMap((s) => [
     ...s.alerts
@@ -15,17 +20,6 @@ export const pageWithoutFor: AuditRule = ({ model }) =>
         hint: "set `for:` to a few evaluation intervals (e.g. 5m)",
         subject: { kind: "alert", service: s.id, alert: a.id, field: "for" },
       })),
-    ...s.slos.flatMap((slo) =>
-      slo.alerts
-        .filter((a) => pagesWithoutFor(a.severity, a.for.seconds))
-        .map((a): RuleFinding => ({
-          rule: "page-without-for",
-          level: "warning",
-          message: `burn-rate alert ${s.id}/${slo.id}/${a.id} pages with no \`for\`: one evaluation over ${a.factor}x wakes someone`,
-          hint: "set `for:` on the window (the default table uses 2m for 1h/5m)",
-          subject: { kind: "burnRateAlert", service: s.id, slo: slo.id, alert: a.id, field: "for" },
-        })),
-    ),
   ]);
 
 /** `check-pages-on-first-failure`. */

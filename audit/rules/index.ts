@@ -8,6 +8,7 @@ import { noQueryForBackend } from "./queries";
 import { checkPagesOnFirstFailure, pageWithoutFor } from "./flapping";
 import { criticalServiceNotOnStatusPage } from "./statusPage";
 import { routeWithoutTarget } from "./routing";
+import { pageDetectionTooSlow, watchdogNoSwitch } from "./silence";
 
 /** Each rule id with the function that checks it; a new id fails to compile until it has one. */
 export const AUDIT_CHECKS: Record<RuleId, AuditRule> = {
@@ -20,10 +21,12 @@ export const AUDIT_CHECKS: Record<RuleId, AuditRule> = {
   "no-query-for-backend": noQueryForBackend,
   "oncall-coverage-gap": oncallCoverageGap,
   "page-cannot-fire": pageCannotFire,
+  "page-detection-too-slow": pageDetectionTooSlow,
   "page-without-for": pageWithoutFor,
   "route-without-target": routeWithoutTarget,
   "runbook-missing": runbookMissing,
   "schedule-single-member": scheduleSingleMember,
   "slo-no-page-alert": sloNoPageAlert,
+  "watchdog-no-switch": watchdogNoSwitch,
   "window-shorter-than-scrapes": windowShorterThanScrapes,
 };

@@ -12,7 +12,8 @@ export const COVERAGE_HORIZON_DAYS = 28;
 
 /** `schedule-single-member`. */
 export const scheduleSingleMember: AuditRule = ({ model }) =>
-  model.oncall.schedules
+  // Paging findings mean nothing where nothing pages (`paging: false`); the same spec's paging environments report them.
+  (model.paging ? model.oncall.schedules : [])
     .filter((s) => isSingleMemberRotation(s.members.length))
     .map((s): RuleFinding => ({
       rule: "schedule-single-member",
@@ -24,7 +25,7 @@ export const scheduleSingleMember: AuditRule = ({ model }) =>
 
 /** `escalation-single-level`. */
 export const escalationSingleLevel: AuditRule = ({ model }) =>
-  model.oncall.escalations
+  (model.paging ? model.oncall.escalations : [])
     .filter((e) => hasTooFewLevels(e.levels.length))
     .map((e): RuleFinding => ({
       rule: "escalation-single-level",
@@ -36,7 +37,7 @@ export const escalationSingleLevel: AuditRule = ({ model }) =>
 
 /** `escalation-last-level-single-person`. */
 export const escalationLastLevelSinglePerson: AuditRule = ({ model }) =>
-  model.oncall.escalations.flatMap((e): RuleFinding[] => {
+  (model.paging ? model.oncall.escalations : []).flatMap((e): RuleFinding[] => {
     const last = e.levels[e.levels.length - 1];
     if (!last || !endsWithLonePerson(last.notify, e.repeat)) return [];
     const who = last.notify[0].kind === "person" ? last.notify[0].person : "";
@@ -53,6 +54,7 @@ export const escalationLastLevelSinglePerson: AuditRule = ({ model }) =>
 
 /** `escalation-person-not-in-schedule`. */
 export const escalationPersonNotInSchedule: AuditRule = ({ model }) => {
+  if (!model.paging) return [];
   const rostered = new Set(model.oncall.schedules.flatMap((s) => s.members));
   const out: RuleFinding[] = [];
   for (const e of model.oncall.escalations) {
@@ -63,7 +65,7 @@ export const escalationPersonNotInSchedule: AuditRule = ({ model }) => {
           rule: "escalation-person-not-in-schedule",
           level: "warning",
           message: `escalation ${e.id} notifies ${t.person} directly at level ${i + 1}, and ${t.person} is in no schedule: they can be woken at any hour`,
-          hint: `put ${t.person} in a schedule (e.g. a manager rotation) and notify that schedule instead`,
+          hint: `put ${t.person} in a schedule with at least one other member and notify that schedule instead (a one-person schedule trips schedule-single-member)`,
           subject: { kind: "escalation", escalation: e.id, level: i },
         });
       }

@@ -11,6 +11,7 @@ import { syntheticsTest } from "./synthetics";
 import { datadogDashboards } from "./dashboards";
 import { pagerDutyServiceObjects } from "./pagerduty";
 import { renderDatadogSloAndMonitors } from "./monitors";
+import { datadogWatchdog } from "./watchdog";
 
 /** Everything Datadog provisions for one environment; empty when Datadog is not one of its backends. */
 export function render(model: Model, settings: RenderSettings): PlanFragment {
@@ -21,7 +22,7 @@ export function render(model: Model, settings: RenderSettings): PlanFragment {
     lookups: [],
     resources: [...pagerDutyServiceObjects(model), ...tests, ...datadogDashboards(model)],
   };
-  return merge(own, renderDatadogSloAndMonitors(model, settings));
+  return merge(merge(own, renderDatadogSloAndMonitors(model, settings)), datadogWatchdog(model));
 }
 
 function merge(a: PlanFragment, b: PlanFragment): PlanFragment {

@@ -13,6 +13,8 @@ import { grafanaContactPoints } from "./contactPoints";
 import { grafanaNotificationPolicy } from "./notificationPolicy";
 import { grafanaDashboards } from "./dashboards";
 import { grafanaSyntheticChecks } from "./syntheticChecks";
+import { grafanaWatchdogContactPoint } from "./watchdog";
+import { WATCHDOG_GROUP } from "../prometheus/watchdogRules";
 
 /** Everything Grafana provisions for one environment; empty when Grafana is not one of its backends. */
 export function render(model: Model, settings: RenderSettings): PlanFragment {
@@ -21,8 +23,10 @@ export function render(model: Model, settings: RenderSettings): PlanFragment {
   const resources = [
     grafanaFolder(model),
     ...grafanaContactPoints(model),
+    ...grafanaWatchdogContactPoint(model),
     ...grafanaNotificationPolicy(model),
-    ...grafanaRuleGroups(model, prometheusRuleGroups(model), settings),
+    // Without a status page there is no switch to send the watchdog to (the audit reports it).
+    ...grafanaRuleGroups(model, prometheusRuleGroups(model).filter((g) => g.name !== WATCHDOG_GROUP || model.statusPage), settings),
     ...grafanaDashboards(model, settings),
     ...checks.resources,
   ];

@@ -11,6 +11,7 @@ import { ref } from "../plan";
 import { routingComponent } from "../components";
 import { logicalName } from "../naming";
 import { CONTACT_POINT_TYPE, directContactPoint, grafanaPagesPagerDuty, pagerDutyContactPoint } from "./contactPoints";
+import { grafanaWatchdogPolicy } from "./watchdog";
 
 export const NOTIFICATION_POLICY_TYPE = "grafana:alerting/notificationPolicy:NotificationPolicy";
 
@@ -78,7 +79,7 @@ export function grafanaNotificationPolicy(model: Model): PlanResource[] {
       name: logicalName(model.system.name),
       parent: routingComponent(model).name,
       provider: "grafana",
-      inputs: { contactPoint: cpRef(fallback), groupBies: GROUP_BY, ...TIMING, policies: severityPolicies(model) },
+      inputs: { contactPoint: cpRef(fallback), groupBies: GROUP_BY, ...TIMING, policies: [...grafanaWatchdogPolicy(model), ...severityPolicies(model)] },
     },
   ];
 }

@@ -11,7 +11,7 @@ import type { Model } from "../../specification/model";
 import type { ElementOf, InputOf, PlanResource, RenderSettings } from "../plan";
 import type { PromRule, PromRuleGroup } from "../prometheus/rules";
 import { parseDuration } from "../../specification/duration";
-import { serviceComponent } from "../components";
+import { routingComponent, serviceComponent } from "../components";
 import { logicalName } from "../naming";
 import { folderUidRef } from "./folder";
 import { grafanaUid } from "./uid";
@@ -119,7 +119,8 @@ export function grafanaRuleGroups(model: Model, groups: PromRuleGroup[], setting
   return groups.map((group) => ({
     type: RULE_GROUP_TYPE,
     name: ruleGroupName(group),
-    parent: serviceComponent(model, group.service).name,
+    // The watchdog belongs to no service; it lives with the routing that takes it to the switch.
+    parent: group.service ? serviceComponent(model, group.service).name : routingComponent(model).name,
     provider: "grafana" as const,
     inputs: {
       name: group.name,

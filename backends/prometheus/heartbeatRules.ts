@@ -1,7 +1,7 @@
 /** Prometheus rules for heartbeats: a job that must report success every `every` (+ `grace`). */
 import type { Heartbeat, Model, Service } from "../../specification/model";
 import type { PromAlertRule } from "./rules";
-import { alertName, atLeast, sortedRecord } from "./naming";
+import { alertName, atLeast, leastUrgent, sortedRecord } from "./naming";
 
 /** Shorter gaps are scrape hiccups or restarts, not a lost heartbeat. */
 const MIN_ABSENT_SECONDS = 5 * 60;
@@ -31,7 +31,7 @@ export function heartbeatRules(model: Model, service: Service, hb: Heartbeat): P
       alert: alertName(service.id, hb.id, "heartbeat-absent"),
       expr: `absent(${metric})`,
       for: absentDelay.text,
-      labels,
+      labels: { ...labels, severity: leastUrgent([service.absenceSeverity, hb.severity]) },
       annotations: sortedRecord({
         summary: `${service.name}: ${hb.summary} (heartbeat metric missing)`,
         description: `The heartbeat metric of ${hb.id} has been missing for ${absentDelay.text}, so a late run cannot be seen.`,

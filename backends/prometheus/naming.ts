@@ -48,6 +48,11 @@ export function mostUrgent(severities: Severity[]): Severity {
   return [...severities].sort((a, b) => RANK[a] - RANK[b])[0] ?? "ticket";
 }
 
+/** The least urgent of some severities (`page` when there are none). */
+export function leastUrgent(severities: Severity[]): Severity {
+  return [...severities].sort((a, b) => RANK[b] - RANK[a])[0] ?? "page";
+}
+
 /** A label-matcher string value with quotes and backslashes escaped. */
 export function quote(value: string): string {
   return JSON.stringify(value);

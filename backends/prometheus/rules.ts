@@ -8,6 +8,7 @@ import { LONG_WINDOW_INTERVAL, LONG_WINDOW_SECONDS, sloAlertRules, sloRecordingR
 import { specAlertRules } from "./alertRules";
 import { heartbeatRules } from "./heartbeatRules";
 import { checkRules } from "./checkRules";
+import { watchdogGroup } from "./watchdogRules";
 
 /** A recording rule: a query evaluated and stored under a new metric name. */
 export interface PromRecordingRule {
@@ -28,7 +29,7 @@ export interface PromAlertRule {
 /** One rule of a group. */
 export type PromRule = PromRecordingRule | PromAlertRule;
 
-/** A rule group evaluated together at one interval; `service` says whose rules these are. */
+/** A rule group evaluated together at one interval; `service` says whose rules these are (empty for the watchdog). */
 export interface PromRuleGroup {
   name: string;
   interval?: string;
@@ -45,6 +46,7 @@ export function isAlertRule(rule: PromRule): rule is PromAlertRule {
  * Rule groups of one environment, sorted by name: per service `<service>-slos` (short-window
  * recordings and every SLO alert), `<service>-slos-long` (long-window recordings at a slower
  * interval) and `<service>-alerts` (spec alerts, heartbeats, checks). Empty groups are left out.
+ * The watchdog's group comes with them whenever there is a service to watch.
  */
 export function prometheusRuleGroups(model: Model): PromRuleGroup[] {
   const groups: PromRuleGroup[] = [];
@@ -68,6 +70,7 @@ export function prometheusRuleGroups(model: Model): PromRuleGroup[] {
     ];
     groups.push(...candidates.filter((g) => g.rules.length > 0));
   }
+  if (groups.length > 0) groups.push(watchdogGroup(model));
   return groups.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 

@@ -1,19 +1,41 @@
 /**
- * Prometheus rules for one SLO: a recording rule per rate window, one alert per burn-rate window
- * pair (not one OR-ed rule, so each pair keeps its own severity, `for` and `window` label), and
- * one alert for when the SLI's metrics are absent altogether.
+ * Prometheus rules for one SLO: a recording rule per rate window, what dashboards and people read
+ * (the SLI and error ratio over the SLO window, budget remaining, an info series), one burn-rate
+ * alert per severity over all its window pairs, and the alerts for when the SLO goes blind:
+ * metrics absent, recordings missing while the raw metrics are there, a latency SLI's threshold
+ * bucket missing.
+ *
+ * One alert per severity, OR-ing its window pairs (Sloth's shape): with one alert per pair a
+ * 3-minute spike paged twice, once from the fast pair (resolved at 8m) and again from the slow
+ * pair; OR-ed, the slow pair's longer short window holds the same alert open instead.
  */
-import type { BurnRateAlert, Duration, Model, Service, Slo } from "../../specification/model";
+import type { BurnRateAlert, Duration, Model, Service, Severity, Slo } from "../../specification/model";
 import { budgetConsumed, detectionSeconds } from "../../slos/burnRate";
-import { errorRatioExpr, totalExpr } from "../../slos/sli";
+import { errorRatioExpr, latencyQueries, thresholdBucket, totalExpr } from "../../slos/sli";
 import { humanize, seconds } from "../../specification/duration";
 import type { PromAlertRule, PromRecordingRule } from "./rules";
-import { alertName, errorRatioRecord, mostUrgent, promNumber, quote, sortedRecord } from "./naming";
+import { alertName, errorRatioRecord, leastUrgent, mostUrgent, promNumber, quote, sortedRecord } from "./naming";
 
 /** Rate windows of at least this length are recorded in a slower group (Pyrra's lesson: they are costly and change slowly). */
 export const LONG_WINDOW_SECONDS = 12 * 3600;
-/** Evaluation interval of the slower group. */
-export const LONG_WINDOW_INTERVAL = "5m";
+/**
+ * Evaluation interval of the slower group. It was 5m, Prometheus's lookback, so a burn alert could
+ * read a missing long-window value and restart; 2m still let a ticket on a total outage fire a
+ * minute after Sloth's (the 1d window crosses at 4.3m). Stated rather than inherited so a 15s global
+ * evaluation interval does not recompute 3-day rates four times a minute.
+ */
+export const LONG_WINDOW_INTERVAL = "1m";
+
+/** The SLI (good ratio, 0..1) over the SLO's own window. */
+export function sliRecord(window: Duration): string {
+  return `slo:sli:ratio_rate${window.text}`;
+}
+
+/** Share of the SLO window's error budget left (1 = untouched, below 0 = overspent). */
+export const BUDGET_REMAINING_RECORD = "slo:error_budget_remaining:ratio";
+
+/** Value 1, labelled with each SLO's objective and window, for dashboards and joins. */
+export const SLO_INFO_RECORD = "readiness_slo_info";
 
 /** Every distinct rate window an SLO's burn-rate alerts read, shortest first. */
 export function sloWindows(slo: Pick<Slo, "alerts">): Duration[] {
@@ -31,12 +53,24 @@ function selectorFor(model: Model, slo: Slo): string {
   return `{service=${quote(l.service)}, slo=${quote(l.slo)}, env=${quote(l.env)}}`;
 }
 
-/** One recording rule per window: the SLO's error ratio, absent at zero traffic. */
+/**
+ * Recording rules of an SLO with the window each belongs to (the group is chosen by window): the
+ * error ratio per burn-rate window, then over the SLO window with the SLI, the budget remaining and
+ * the info series, which read it and so follow it in the same group. Ratios are absent at zero traffic.
+ */
 export function sloRecordingRules(model: Model, slo: Slo): { window: Duration; rule: PromRecordingRule }[] {
-  return sloWindows(slo).flatMap((window) => {
-    const expr = errorRatioExpr(slo.sli, window);
-    return expr ? [{ window, rule: { record: errorRatioRecord(window), expr, labels: sortedRecord(sloLabels(model, slo)) } }] : [];
-  });
+  const labels = sortedRecord(sloLabels(model, slo));
+  const windows = sloWindows(slo);
+  if (!errorRatioExpr(slo.sli, slo.window)) return [];
+  const ratios = [...windows, ...(windows.some((w) => w.seconds === slo.window.seconds) ? [] : [slo.window])];
+  const sel = selectorFor(model, slo);
+  const out = ratios.map((window) => ({ window, rule: { record: errorRatioRecord(window), expr: errorRatioExpr(slo.sli, window) as string, labels } }));
+  const derived: PromRecordingRule[] = [
+    { record: sliRecord(slo.window), expr: `1 - ${errorRatioRecord(slo.window)}${sel}`, labels },
+    { record: BUDGET_REMAINING_RECORD, expr: `1 - ${errorRatioRecord(slo.window)}${sel} / ${promNumber(slo.errorBudget)}`, labels },
+    { record: SLO_INFO_RECORD, expr: "vector(1)", labels: sortedRecord({ ...sloLabels(model, slo), objective: promNumber(slo.objective), window: slo.window.text }) },
+  ];
+  return [...out, ...derived.map((rule) => ({ window: slo.window, rule }))];
 }
 
 function percent(fraction: number): string {
@@ -56,20 +90,37 @@ export function burnDescription(slo: Slo, alert: BurnRateAlert): string {
   ].join(" ");
 }
 
-function burnAlertRule(model: Model, service: Service, slo: Slo, alert: BurnRateAlert): PromAlertRule {
+/** Burn-rate alerts sharing one rule: the same declared severity and the same `for`. */
+function burnClasses(slo: Slo): { name: string[]; alerts: BurnRateAlert[] }[] {
+  const bySeverity = new Map<Severity, BurnRateAlert[]>();
+  for (const a of slo.alerts) bySeverity.set(a.declaredSeverity, [...(bySeverity.get(a.declaredSeverity) ?? []), a]);
+  const out: { name: string[]; alerts: BurnRateAlert[] }[] = [];
+  for (const [severity, alerts] of bySeverity) {
+    const fors = [...new Set(alerts.map((a) => a.for.text))];
+    // Pairs with different `for` cannot share a rule; the spec asked for them, so they stay apart.
+    for (const f of fors) out.push({ name: fors.length > 1 ? ["burn-rate", severity, "for", f] : ["burn-rate", severity], alerts: alerts.filter((a) => a.for.text === f) });
+  }
+  return out;
+}
+
+function burnAlertRule(model: Model, service: Service, slo: Slo, name: string[], alerts: BurnRateAlert[]): PromAlertRule {
   const sel = selectorFor(model, slo);
-  const threshold = `(${promNumber(alert.factor)} * ${promNumber(slo.errorBudget)})`;
+  const pair = (a: BurnRateAlert) => {
+    const threshold = `(${promNumber(a.factor)} * ${promNumber(slo.errorBudget)})`;
+    return `${errorRatioRecord(a.long)}${sel} > ${threshold} and ${errorRatioRecord(a.short)}${sel} > ${threshold}`;
+  };
+  const windows = alerts.map((a) => `${promNumber(a.factor)}x over ${a.windowLabel}`).join(" or ");
   const rule: PromAlertRule = {
-    alert: alertName(service.id, slo.id, alert.id),
-    expr: `${errorRatioRecord(alert.long)}${sel} > ${threshold} and ${errorRatioRecord(alert.short)}${sel} > ${threshold}`,
-    labels: sortedRecord({ ...sloLabels(model, slo), severity: alert.severity, window: alert.windowLabel }),
+    alert: alertName(service.id, slo.id, ...name),
+    expr: alerts.length === 1 ? pair(alerts[0]) : alerts.map((a) => `(${pair(a)})`).join(" or "),
+    labels: sortedRecord({ ...sloLabels(model, slo), severity: alerts[0].severity }),
     annotations: sortedRecord({
-      summary: `${service.name}: ${slo.id} SLO error budget burning ${promNumber(alert.factor)}x too fast over ${alert.windowLabel}`,
-      description: burnDescription(slo, alert),
+      summary: `${service.name}: ${slo.id} SLO error budget burning too fast (${windows})`,
+      description: alerts.map((a) => burnDescription(slo, a)).join(" "),
       runbook_url: service.runbookUrl,
     }),
   };
-  if (alert.for.seconds > 0) rule.for = alert.for.text;
+  if (alerts[0].for.seconds > 0) rule.for = alerts[0].for.text;
   return rule;
 }
 
@@ -85,6 +136,11 @@ export function absentFor(slo: Slo): Duration {
   return seconds(Math.min(60, Math.max(2, minutes)) * 60);
 }
 
+/** Severity of an SLO's blindness alerts: the service's, never more urgent than the SLO's own alerts. */
+function blindSeverity(service: Service, slo: Slo): Severity {
+  return leastUrgent([service.absenceSeverity, mostUrgent(slo.alerts.map((a) => a.severity))]);
+}
+
 function absentRule(model: Model, service: Service, slo: Slo): PromAlertRule | undefined {
   const shortest = sloWindows(slo)[0] ?? seconds(300);
   const total = totalExpr(slo.sli, shortest);
@@ -94,7 +150,7 @@ function absentRule(model: Model, service: Service, slo: Slo): PromAlertRule | u
     alert: alertName(service.id, slo.id, "slo-metric-absent"),
     expr: `absent(${total})`,
     for: delay.text,
-    labels: sortedRecord({ ...sloLabels(model, slo), severity: mostUrgent(slo.alerts.map((a) => a.severity)) }),
+    labels: sortedRecord({ ...sloLabels(model, slo), severity: blindSeverity(service, slo) }),
     annotations: sortedRecord({
       summary: `${service.name}: the ${slo.id} SLO has no metrics`,
       description: `No ${slo.id} SLI series for ${delay.text}: its burn-rate alerts cannot fire until they return.`,
@@ -103,9 +159,61 @@ function absentRule(model: Model, service: Service, slo: Slo): PromAlertRule | u
   };
 }
 
-/** The alert rules of one SLO: one per burn-rate window pair, then the absence alert. */
+/**
+ * Burn-rate alerts read only recorded series; when recording stops (a Grafana write-back failing,
+ * a rule group erroring) they see no data, which reads as OK. This fires when any of the SLO's
+ * recordings is missing while its raw metrics show traffic (a latency SLI also needs its
+ * threshold bucket, which has its own alert), so the raw metrics being there is not silence.
+ */
+function recordingBrokenRule(model: Model, service: Service, slo: Slo): PromAlertRule | undefined {
+  const shortest = sloWindows(slo)[0] ?? seconds(300);
+  const total = totalExpr(slo.sli, shortest);
+  if (!total) return undefined;
+  const sel = selectorFor(model, slo);
+  const records = sloRecordingRules(model, slo).map(({ rule }) => rule.record).filter((r, i, all) => r !== SLO_INFO_RECORD && all.indexOf(r) === i);
+  const good = slo.sli.kind === "latency" ? latencyQueries(slo.sli, shortest)?.good : undefined;
+  const delay = absentFor(slo);
+  return {
+    alert: alertName(service.id, slo.id, "slo-recording-broken"),
+    expr: `(${records.map((r) => `absent(${r}${sel})`).join(" or ")}) and on() (${total} > 0)${good ? ` and on() ${good}` : ""}`,
+    for: delay.text,
+    labels: sortedRecord({ ...sloLabels(model, slo), severity: blindSeverity(service, slo) }),
+    annotations: sortedRecord({
+      summary: `${service.name}: the ${slo.id} SLO's recording rules have stopped`,
+      description: `The ${slo.id} SLI metrics show traffic but a recorded slo:* series has been missing for ${delay.text}: the burn-rate alerts read only those and cannot fire. Check the recording rule group's evaluation (and Grafana's write-back to the data source).`,
+      runbook_url: service.runbookUrl,
+    }),
+  };
+}
+
+/**
+ * A latency SLI counts requests in the bucket at its threshold; when the histogram has no such
+ * bucket (bounds 0.5 and 1 for a 800ms threshold) the SLI is unknown, not all-bad: this alert
+ * names the bucket while the burn-rate alerts stay quiet.
+ */
+function thresholdBucketRule(model: Model, service: Service, slo: Slo): PromAlertRule | undefined {
+  if (slo.sli.kind !== "latency") return undefined;
+  const shortest = sloWindows(slo)[0] ?? seconds(300);
+  const q = latencyQueries(slo.sli, shortest);
+  const bucket = thresholdBucket(slo.sli);
+  if (!q || !bucket) return undefined;
+  const delay = absentFor(slo);
+  return {
+    alert: alertName(service.id, slo.id, "slo-threshold-bucket-absent"),
+    expr: `${q.total} unless on() ${q.good}`,
+    for: delay.text,
+    labels: sortedRecord({ ...sloLabels(model, slo), severity: blindSeverity(service, slo) }),
+    annotations: sortedRecord({
+      summary: `${service.name}: the ${slo.id} SLO's histogram has no bucket at ${slo.sli.threshold.text}`,
+      description: `Requests are counted but ${bucket} does not exist, so the ${slo.id} SLI cannot be computed and its burn-rate alerts cannot fire. Add a histogram bucket at the threshold or set the threshold to an existing bucket.`,
+      runbook_url: service.runbookUrl,
+    }),
+  };
+}
+
+/** The alert rules of one SLO: one per burn-rate severity, then the blindness alerts. */
 export function sloAlertRules(model: Model, service: Service, slo: Slo): PromAlertRule[] {
   if (!errorRatioExpr(slo.sli, seconds(300))) return [];
-  const absent = absentRule(model, service, slo);
-  return [...slo.alerts.map((a) => burnAlertRule(model, service, slo, a)), ...(absent ? [absent] : [])];
+  const blind = [absentRule(model, service, slo), recordingBrokenRule(model, service, slo), thresholdBucketRule(model, service, slo)];
+  return [...burnClasses(slo).map((c) => burnAlertRule(model, service, slo, c.name, c.alerts)), ...blind.filter((r): r is PromAlertRule => r !== undefined)];
 }

@@ -1,16 +1,19 @@
-import { audit, type RuleId } from "../../audit";
+import { AUDIT_RULES, audit, type RuleId } from "../../audit";
 import type { Model } from "../../specification/model";
 import { burn, dur, makeAlert, makeCheck, makeEscalation, makeHeartbeat, makeModel, makePerson, makeSchedule, makeService, makeSlo } from "../support/model";
 
 const now = new Date("2026-03-02T00:00:00Z");
 
+const STATUS_PAGE: Model["statusPage"] = { title: "Status", hostname: "status.example.test", probeEvery: dur("1m"), historyDays: 90, components: [] };
+
 /** A model every rule is happy with: the base for one change per row. */
 function healthy(over: Partial<Model> = {}): Model {
-  return makeModel({ backends: ["grafana", "pagerduty", "cloudflare"], ...over });
+  const base = makeModel({ backends: ["grafana", "pagerduty", "cloudflare"], statusPage: STATUS_PAGE });
+  return { ...base, services: base.services.map((s) => ({ ...s, statusPage: { component: "API", group: "Services" } })), ...over };
 }
 
 function withService(over: Parameters<typeof makeService>[0], model: Partial<Model> = {}): Model {
-  return healthy({ services: [makeService({ slos: [makeSlo()], alerts: [makeAlert()], checks: [makeCheck()], ...over })], ...model });
+  return healthy({ services: [makeService({ slos: [makeSlo()], alerts: [makeAlert()], checks: [makeCheck()], statusPage: { component: "API", group: "Services" }, ...over })], ...model });
 }
 
 function findings(model: Model, rule: RuleId) {
@@ -169,11 +172,38 @@ const rows: Row[] = [
   {
     rule: "critical-service-not-on-status-page",
     case: "a critical service missing from the spec's status page",
-    triggers: withService({}, { statusPage: { title: "Status", hostname: "status.example.test", probeEvery: dur("1m"), historyDays: 90, components: [] } }),
+    triggers: withService({ statusPage: undefined }),
     level: "warning",
     path: "services[0].statusPage",
-    quiet: withService({}),
+    quiet: withService({ statusPage: undefined }, { statusPage: undefined }),
     quietCase: "the same service when the spec has no status page",
+  },
+  {
+    rule: "page-detection-too-slow",
+    case: "a 95% SLO whose fastest page needs 43m of total outage",
+    triggers: withService({ slos: [makeSlo({ objective: 95, errorBudget: 0.05, alerts: [burn("page-fast", "page", "1h", "5m", 14.4, "0s")] })] }),
+    level: "warning",
+    path: "services[0].slos[0].alerting",
+    quiet: withService({ slos: [makeSlo({ objective: 95, errorBudget: 0.05, alerts: [burn("page-fast", "page", "1h", "5m", 14.4, "0s")] })] }, { paging: false }),
+    quietCase: "the same SLO where paging is off",
+  },
+  {
+    rule: "page-detection-too-slow",
+    case: "a paging check that needs 3 failures 15m apart",
+    triggers: withService({ checks: [makeCheck({ every: dur("15m"), alertAfter: 3 })] }),
+    level: "warning",
+    path: "services[0].checks[0].every",
+    quiet: withService({ checks: [makeCheck({ every: dur("5m"), alertAfter: 3 })] }),
+    quietCase: "3 failures 5m apart",
+  },
+  {
+    rule: "watchdog-no-switch",
+    case: "alerting with no status page to receive the watchdog",
+    triggers: withService({ statusPage: undefined }, { statusPage: undefined }),
+    level: "warning",
+    path: "environments.prod",
+    quiet: withService({}),
+    quietCase: "a spec with a status page",
   },
   {
     rule: "route-without-target",
@@ -253,4 +283,52 @@ test("findings list errors first, then warnings, then info", () => {
   const levels = audit(model, { now }).findings.map((f) => f.level);
   expect(levels).toEqual([...levels].sort((a, b) => ["error", "warning", "info"].indexOf(a) - ["error", "warning", "info"].indexOf(b)));
   expect(new Set(levels)).toEqual(new Set(["error", "warning", "info"]));
+});
+
+test("every rule in the catalogue has a one-line fix, listed by `readiness audit --rules`", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { rulesListing } = require("../../cli/audit") as typeof import("../../cli/audit");
+  const listing = rulesListing();
+  for (const r of AUDIT_RULES) {
+    expect(r.fix.length).toBeGreaterThan(10);
+    expect(r.fix).not.toContain("\n");
+    expect(listing).toContain(`${r.id} [${r.level}] ${r.title}\n  why: ${r.help}\n  fix: ${r.fix}`);
+  }
+});
+
+test("the advice for a directly paged person does not send them into a one-person schedule", () => {
+  const model = healthy({
+    oncall: {
+      ...healthy().oncall,
+      people: [makePerson("ana"), makePerson("ben"), makePerson("dana")],
+      escalations: [makeEscalation({ levels: [{ notify: [{ kind: "schedule", schedule: "primary" }], escalateAfter: dur("15m") }, { notify: [{ kind: "person", person: "dana" }], escalateAfter: dur("30m") }] })],
+    },
+  });
+  const [f] = findings(model, "escalation-person-not-in-schedule");
+  expect(f.hint).toContain("at least one other member");
+  // Following it (dana joins a two-person manager rotation that is notified instead) trips neither rule.
+  const fixed = healthy({
+    oncall: {
+      ...healthy().oncall,
+      people: [makePerson("ana"), makePerson("ben"), makePerson("dana")],
+      schedules: [makeSchedule(), makeSchedule({ id: "managers", name: "managers", members: ["dana", "ben"] })],
+      escalations: [makeEscalation({ levels: [{ notify: [{ kind: "schedule", schedule: "primary" }], escalateAfter: dur("15m") }, { notify: [{ kind: "schedule", schedule: "managers" }], escalateAfter: dur("30m") }] })],
+    },
+  });
+  expect([...findings(fixed, "escalation-person-not-in-schedule"), ...findings(fixed, "schedule-single-member")]).toEqual([]);
+});
+
+test("reports no paging finding where paging is off", () => {
+  const lone = healthy({
+    paging: false,
+    oncall: {
+      ...healthy().oncall,
+      people: [makePerson("ana"), makePerson("dana")],
+      schedules: [makeSchedule({ members: ["ana"] })],
+      escalations: [makeEscalation({ repeat: 0, levels: [{ notify: [{ kind: "person", person: "dana" }], escalateAfter: dur("15m") }] })],
+    },
+  });
+  const paging: RuleId[] = ["schedule-single-member", "escalation-single-level", "escalation-last-level-single-person", "escalation-person-not-in-schedule", "page-detection-too-slow", "oncall-coverage-gap"];
+  expect(paging.flatMap((r) => findings(lone, r))).toEqual([]);
+  expect(paging.flatMap((r) => findings({ ...lone, paging: true }, r)).length).toBeGreaterThanOrEqual(4);
 });

@@ -129,3 +129,28 @@ describe("Datadog render with the SLO work", () => {
     expect(new Set(f.resources.map((r) => `${r.type} ${r.name}`)).size).toBe(f.resources.length);
   });
 });
+
+describe("the Datadog watchdog", () => {
+  const settings = { grafanaDatasourceUid: "prom", cloudflareAccountId: "acct" };
+  const statusPage = { title: "Status", hostname: "status.example.test", probeEvery: dur("1m"), historyDays: 90, components: [] };
+
+  it("is a monitor that always notifies a webhook posting to the dead man's switch with the token as a secret header", () => {
+    const f = render(makeModel({ statusPage }), settings);
+    const hook = f.resources.find((r) => r.type === "datadog:index/webhook:Webhook");
+    expect(inputsOf(hook)).toEqual({
+      name: "readiness-watchdog-prod",
+      url: "https://status.example.test/api/watchdog/datadog",
+      encodeAs: "json",
+      customHeaders: { $concat: ['{"Authorization": "Bearer ', { $secret: "readiness:watchdogToken" }, '"}'] },
+    });
+    const monitor = f.resources.find((r) => r.type === "datadog:index/monitor:Monitor" && (inputsOf(r).tags as string[]).includes("watchdog:true"));
+    // `>= 0` on a default_zero query is true whatever the value; no data notifies too; it renotifies while alerting.
+    expect(inputsOf(monitor)).toMatchObject({ query: expect.stringMatching(/^avg\(last_5m\):default_zero\(.+\) >= 0$/), notifyNoData: true, renotifyInterval: 5, monitorThresholds: { critical: "0" } });
+    // It notifies the webhook and no person.
+    expect((inputsOf(monitor).message as string).match(/@[\w.-]+/g)).toEqual(["@webhook-readiness-watchdog-prod"]);
+  });
+
+  it("is not rendered without a status page", () => {
+    expect(JSON.stringify(render(makeModel(), settings).resources)).not.toContain("watchdog");
+  });
+});

@@ -21,6 +21,7 @@ describe("the example spec", () => {
         "pagerduty-charge-run",
         "pagerduty-webhooks",
         "slack-billing-alerts",
+        "watchdog",
       ]);
     }
   });

@@ -70,13 +70,13 @@ describe("Grafana rule groups", () => {
     for (const u of [...uids, ...staging]) expect(u.length).toBeLessThanOrEqual(40);
   });
 
-  it("holds exactly the Prometheus export's rules, group by group, in the service's component", () => {
+  it("holds exactly the Prometheus export's rules, group by group, in the service's component (the watchdog in routing)", () => {
     const model = makeModel({ services: [makeService({ slos: [makeSlo()], alerts: [makeAlert()], checks: [makeCheck()], heartbeats: [makeHeartbeat()] })] });
     const groups = prometheusRuleGroups(model);
     const out = grafanaRuleGroups(model, groups, settings);
     expect(out.map((r) => inputsOf(r).name)).toEqual(groups.map((g) => g.name));
     for (const [i, r] of out.entries()) {
-      expect(r.parent).toBe("api");
+      expect(r.parent).toBe(inputsOf(r).name === "readiness-watchdog" ? "routing" : "api");
       const rules = inputsOf(r).rules as Obj[];
       expect(rules.map((x) => x.name)).toEqual(groups[i].rules.map((x) => ("record" in x ? x.record : x.alert)));
       expect(rules.map((x) => JSON.parse(((x.datas as Obj[])[0].model as string)).expr)).toEqual(groups[i].rules.map((x) => x.expr));
@@ -269,5 +269,28 @@ describe("Grafana render", () => {
     const uids = (f: typeof prod) => byType(f.resources, "grafana:oss/dashboard:Dashboard").map((d) => JSON.parse(inputsOf(d).configJson as string).uid);
     for (const u of uids(staging)) expect(uids(prod)).not.toContain(u);
     expect(inputsOf(byType(prod.resources, "grafana:oss/folder:Folder")[0]).uid).not.toBe(inputsOf(byType(staging.resources, "grafana:oss/folder:Folder")[0]).uid);
+  });
+});
+
+describe("the Grafana watchdog", () => {
+  const withPage = (over: Partial<Model> = {}) =>
+    makeModel({ statusPage: { title: "Status", hostname: "status.example.test", probeEvery: dur("1m"), historyDays: 90, components: [] }, ...over });
+
+  it("sends the always-firing rule to the status page's dead man's switch with the token as a secret, and routes it nowhere else", () => {
+    const f = render(withPage(), settings);
+    const cp = f.resources.find((r) => r.type === "grafana:alerting/contactPoint:ContactPoint" && inputsOf(r).name === "watchdog");
+    expect(inputsOf(cp).webhooks).toEqual([{ url: "https://status.example.test/api/watchdog/grafana", httpMethod: "POST", authorizationScheme: "Bearer", authorizationCredentials: { $secret: "readiness:watchdogToken" } }]);
+    const policy = f.resources.find((r) => r.type === "grafana:alerting/notificationPolicy:NotificationPolicy");
+    const [first, ...rest] = inputsOf(policy).policies as Obj[];
+    expect(first).toMatchObject({ matchers: [{ label: "watchdog", match: "=", value: "true" }], continue: false });
+    expect(JSON.stringify(rest)).not.toContain("watchdog");
+    const group = f.resources.find((r) => inputsOf(r).name === "readiness-watchdog");
+    expect((inputsOf(group).rules as Obj[]).map((r) => r.labels)).toEqual([{ env: "prod", severity: "none", watchdog: "true" }]);
+  });
+
+  it("is not rendered without a status page, since nothing would receive it", () => {
+    const text = JSON.stringify(render(makeModel(), settings).resources);
+    expect(text).not.toContain("readiness-watchdog");
+    expect(text).not.toContain("api/watchdog");
   });
 });

@@ -88,4 +88,19 @@ describe("readiness diff in a git repository", () => {
     expect(r.out).toContain("readiness diff: staging against environment prod");
     expect(r.out).toContain("paging: on -> off");
   });
+
+  test("--against folds differences that are only the environment's name into one line and keeps the real ones", () => {
+    const r = readiness(dir, "diff", "--env", "prod", "--against", "staging", "--format", "json", "--now", "2026-03-16");
+    const d = JSON.parse(r.out) as { notes: string[]; semantic: { subject: string; fields: { before?: string; after?: string }[] }[]; resources: { changes: { before?: unknown; after?: unknown }[] }[] };
+    expect(d.notes.join("\n")).toMatch(/^\d+ differences only in the environment's name \(staging -> prod/m);
+    // Nothing left differs only by the name: labels, uids, titles and env:staging queries are folded.
+    const onlyName = (b: unknown, a: unknown) => typeof b === "string" && typeof a === "string" && b.split("staging").join("prod") === a;
+    expect(d.semantic.flatMap((c) => c.fields).filter((f) => onlyName(f.before, f.after))).toEqual([]);
+    expect(d.resources.flatMap((x) => x.changes).filter((c) => onlyName(c.before, c.after))).toEqual([]);
+    // Real differences stay: paging, and the page severity it brings.
+    expect(d.semantic.map((c) => c.subject)).toContain("billing-api/availability/page-fast");
+    const text = readiness(dir, "diff", "--env", "prod", "--against", "staging", "--now", "2026-03-16").out;
+    expect(text).toContain("paging: off -> on");
+    expect(text.split("\n").length).toBeLessThan(250);
+  });
 });

@@ -42,10 +42,13 @@ export interface PromtoolTest {
 
 /**
  * Runs `promtool test rules` on a rule file and unit tests of it. Scenarios spanning days evaluate
- * every 5m instead of every 1m: rates over 1d and 3d windows dominate the runtime.
+ * every 5m instead of every 1m: rates over 1d and 3d windows dominate the runtime. Without
+ * `groupEvalOrder` promtool picks an order, so a rule reading another group's records may see them
+ * one evaluation late, as it can in Prometheus, where groups run on their own schedules.
  */
-export function promtoolTestRules(ruleFile: string, tests: PromtoolTest[], evaluationInterval = "1m"): PromtoolResult {
-  const testFile = stringify({ rule_files: ["rules.yaml"], evaluation_interval: evaluationInterval, tests }, { lineWidth: 0, aliasDuplicateObjects: false });
+export function promtoolTestRules(ruleFile: string, tests: PromtoolTest[], evaluationInterval = "1m", groupEvalOrder?: string[]): PromtoolResult {
+  const doc = { rule_files: ["rules.yaml"], evaluation_interval: evaluationInterval, ...(groupEvalOrder ? { group_eval_order: groupEvalOrder } : {}), tests };
+  const testFile = stringify(doc, { lineWidth: 0, aliasDuplicateObjects: false });
   return promtool(["test", "rules", "tests.yaml"], { "rules.yaml": ruleFile, "tests.yaml": testFile });
 }
 

@@ -28,22 +28,30 @@ describe.each(["staging", "prod"] as const)("the example's %s rule file", (env) 
     expect(renderRuleFile(exampleModel(env))).toBe(file);
   });
 
-  it("labels every alert with service, severity and env, and SLO alerts with slo and window", () => {
-    for (const rule of rulesOf(model).filter(isAlertRule)) {
+  it("labels every alert with service, severity and env, and gives each SLO one burn-rate alert per severity over its window pairs", () => {
+    for (const rule of rulesOf(model).filter(isAlertRule).filter((r) => r.labels.watchdog !== "true")) {
       expect(rule.labels).toMatchObject({ env, service: expect.any(String), severity: expect.stringMatching(/^(page|ticket|info)$/) });
     }
-    const burn = rulesOf(model).filter(isAlertRule).filter((r) => r.labels.window);
-    // 3 SLOs with a Prometheus SLI x 4 window pairs, plus 1 latency SLO: one alert per pair, never OR-ed
-    expect(burn.map((r) => `${r.labels.service}/${r.labels.slo} ${r.labels.window}`).sort()).toEqual(
-      ["billing-api/availability", "billing-api/latency", "charge-run/charge-success", "webhooks/delivery"].flatMap((s) => ["1d/2h", "1h/5m", "3d/6h", "6h/30m"].map((w) => `${s} ${w}`)).sort(),
-    );
-    expect(burn.every((r) => !/\bor\b/.test(r.expr))).toBe(true);
+    const burn = rulesOf(model).filter(isAlertRule).filter((r) => /BurnRate/.test(r.alert));
+    // 4 SLOs with a Prometheus SLI x 2 declared severities; each alert ORs its two window pairs.
+    const slos = ["billing-api/availability", "billing-api/latency", "charge-run/charge-success", "webhooks/delivery"];
+    expect(burn.map((r) => `${r.labels.service}/${r.labels.slo} ${r.alert.endsWith("Page") ? "page" : "ticket"}`).sort()).toEqual(slos.flatMap((s) => [`${s} page`, `${s} ticket`]).sort());
+    expect(burn.every((r) => (r.expr.match(/\) or \(/g) ?? []).length === 1)).toBe(true);
   });
 
   it(env === "staging" ? "pages nobody in staging" : "pages for fast burns in prod", () => {
     const pages = rulesOf(model).filter(isAlertRule).filter((r) => r.labels.severity === "page");
     if (env === "staging") expect(pages).toEqual([]);
-    else expect(pages.filter((r) => r.labels.window === "1h/5m").length).toBe(4);
+    else expect(pages.filter((r) => r.alert.endsWith("BurnRatePage") && r.expr.includes("slo:sli_error:ratio_rate1h{")).length).toBe(4);
+  });
+
+  it("watches every SLO for missing metrics and for recordings that stopped while the metrics are there", () => {
+    const alerts = rulesOf(model).filter(isAlertRule);
+    for (const slo of ["Availability", "Latency", "ChargeSuccess", "Delivery"]) {
+      expect(alerts.filter((r) => r.alert.endsWith(`${slo}SloMetricAbsent`)).length).toBe(1);
+      expect(alerts.filter((r) => r.alert.endsWith(`${slo}SloRecordingBroken`)).length).toBe(1);
+    }
+    expect(alerts.filter((r) => r.alert.endsWith("SloThresholdBucketAbsent")).map((r) => r.labels.slo)).toEqual(["latency"]);
   });
 
   it("puts each check on probe_success of its synthetic-monitoring job", () => {
@@ -59,8 +67,10 @@ describe.each(["staging", "prod"] as const)("the example's %s rule file", (env) 
     const names = doc.groups.map((g) => g.name);
     expect(names).toEqual([...names].sort());
     const long = doc.groups.find((g) => g.name === "billing-api-slos-long");
-    expect(long?.interval).toBe("5m");
-    expect(long?.rules.map((r) => r.record)).toEqual(expect.arrayContaining(["slo:sli_error:ratio_rate1d", "slo:sli_error:ratio_rate3d"]));
+    expect(long?.interval).toBe("1m");
+    expect(long?.rules.map((r) => r.record)).toEqual(
+      expect.arrayContaining(["slo:sli_error:ratio_rate1d", "slo:sli_error:ratio_rate3d", "slo:sli_error:ratio_rate30d", "slo:sli:ratio_rate30d", "slo:error_budget_remaining:ratio", "readiness_slo_info"]),
+    );
   });
 });
 

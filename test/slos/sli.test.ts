@@ -28,13 +28,13 @@ describe("SLI to PromQL", () => {
       "latency 800ms over 5m",
       latency(800),
       "5m",
-      '1 - ((sum(rate(http_request_duration_seconds_bucket{service="billing-api", le="0.8"}[5m])) or vector(0)) / (sum(rate(http_request_duration_seconds_count{service="billing-api"}[5m])) > 0))',
+      '1 - (sum(rate(http_request_duration_seconds_bucket{service="billing-api", le="0.8"}[5m])) / (sum(rate(http_request_duration_seconds_count{service="billing-api"}[5m])) > 0))',
     ],
     [
       "latency 2s over 30m matches le=\"2\" and le=\"2.0\"",
       latency(2000),
       "30m",
-      '1 - ((sum(rate(http_request_duration_seconds_bucket{service="billing-api", le=~"2|2\\\\.0"}[30m])) or vector(0)) / (sum(rate(http_request_duration_seconds_count{service="billing-api"}[30m])) > 0))',
+      '1 - (sum(rate(http_request_duration_seconds_bucket{service="billing-api", le=~"2|2\\\\.0"}[30m])) / (sum(rate(http_request_duration_seconds_count{service="billing-api"}[30m])) > 0))',
     ],
   ])("the error ratio of %s is exact PromQL", (_name, sli, window, expected) => {
     expect(errorRatioExpr(sli, dur(window))).toBe(expected);

@@ -128,6 +128,7 @@ describe("paging: false", () => {
         alerts: s.alerts.map((a) => ({ ...a, severity: demote(a.severity) })),
         checks: s.checks.map((c) => ({ ...c, severity: demote(c.severity) })),
         heartbeats: s.heartbeats.map((h) => ({ ...h, severity: demote(h.severity) })),
+        absenceSeverity: demote(s.absenceSeverity),
       })),
     };
     expect(off).toEqual(expected);

@@ -84,7 +84,7 @@ export function makeHeartbeat(over: Partial<Heartbeat> = {}): Heartbeat {
 }
 
 export function makeService(over: Partial<Service> = {}): Service {
-  return { id: "api", name: "API", tier: "critical", runbookUrl: "https://runbooks.example.test/api.md", slos: [], alerts: [], checks: [], heartbeats: [], previously: [], ...over };
+  return { id: "api", name: "API", tier: "critical", runbookUrl: "https://runbooks.example.test/api.md", slos: [], alerts: [], checks: [], heartbeats: [], absenceSeverity: "page", previously: [], ...over };
 }
 
 export function makePerson(id: string, over: Partial<Person> = {}): Person {

@@ -1,0 +1,112 @@
+/**
+ * The inventory of what is deployed: every rendered item that can notify anyone, per backend,
+ * read from the rendered output rather than the Model, so nothing a renderer adds (absence,
+ * recording-broken and watchdog rules, synthetics, Cloudflare notifications) escapes review.
+ *
+ * - `prometheus`: alert rules of the exported rule file (routing is the user's Alertmanager; the
+ *   route shown is the spec's for the rule's severity label);
+ * - `grafana`: alert rules of the Grafana rule groups, routed by the notification policy (the
+ *   `watchdog` label to the dead man's switch, else the branch of the `severity` label);
+ * - `datadog`: monitors and synthetic tests, routed to the @-handles of their message;
+ * - `cloudflare`: notification policies, routed to their email mechanisms.
+ * Recording rules, dashboards and health checks themselves notify nobody and are not listed.
+ */
+import type { Model, Severity } from "../specification/model";
+import { SEVERITIES } from "../specification/model";
+import type { Plan, PlannedResource, PlanValue } from "../backends/plan";
+import { isAlertRule, prometheusRuleGroups } from "../backends/prometheus/rules";
+import { WATCHDOG_LABEL } from "../backends/prometheus/watchdogRules";
+import { RULE_GROUP_TYPE } from "../backends/grafana/ruleGroups";
+import { watchdogUrl } from "../backends/grafana/watchdog";
+import { DATADOG_MONITOR_TYPE } from "../backends/datadog/monitors";
+import { SYNTHETICS_TEST_TYPE } from "../backends/datadog/synthetics";
+import { NOTIFICATION_POLICY_TYPE as CLOUDFLARE_NOTIFICATION_TYPE } from "../backends/cloudflare/healthchecks";
+import { whoCanBeWoken } from "../oncall/reach";
+import { describeTarget } from "./inventory";
+
+/** Where an item is deployed. */
+export type RenderedBackend = "prometheus" | "grafana" | "datadog" | "cloudflare";
+export const RENDERED_BACKENDS: readonly RenderedBackend[] = ["prometheus", "grafana", "datadog", "cloudflare"];
+
+/** One deployed thing that can notify someone. */
+export interface RenderedItem {
+  backend: RenderedBackend;
+  kind: "rule" | "monitor" | "synthetic" | "notification";
+  /** The alert name, monitor name or notification name as deployed. */
+  name: string;
+  /** The service it belongs to; empty for the watchdog. */
+  service: string;
+  /** The severity it is delivered at (`none` for the watchdog, which reaches only the switch). */
+  severity: Severity | "none";
+  /** Where it is delivered. */
+  routes: string[];
+  /** Person ids it can wake. */
+  wakes: string[];
+}
+
+type Obj = { [key: string]: PlanValue };
+
+function isSeverity(s: string | undefined): s is Severity {
+  return s !== undefined && (SEVERITIES as readonly string[]).includes(s);
+}
+
+/** Every rendered item of the environment that can notify, by backend then service then name. */
+export function renderedInventory(model: Model, plan: Plan): RenderedItem[] {
+  const woken = model.paging ? whoCanBeWoken(model, "page") : [];
+  const specRoutes = (sev: Severity) => model.routing[sev].targets.map(describeTarget);
+  const switchRoute = (source: "grafana" | "prometheus") => {
+    const url = watchdogUrl(model, source);
+    return url ? [`dead-mans-switch:${url}`] : [];
+  };
+  const ruleItem = (backend: "prometheus" | "grafana", name: string, labels: Record<string, string>): RenderedItem => {
+    if (labels[WATCHDOG_LABEL] === "true") return { backend, kind: "rule", name, service: "", severity: "none", routes: switchRoute(backend), wakes: [] };
+    const severity = isSeverity(labels.severity) ? labels.severity : "info";
+    return { backend, kind: "rule", name, service: labels.service ?? "", severity, routes: specRoutes(severity), wakes: severity === "page" ? woken : [] };
+  };
+  const items: RenderedItem[] = [];
+  // The export is what `readiness export prometheus` prints, whatever the backends.
+  for (const group of prometheusRuleGroups(model)) {
+    for (const rule of group.rules.filter(isAlertRule)) items.push(ruleItem("prometheus", rule.alert, rule.labels));
+  }
+  for (const r of plan.resources) items.push(...resourceItems(r, model, ruleItem, woken));
+  const rank = (b: RenderedBackend) => RENDERED_BACKENDS.indexOf(b);
+  return items.sort((a, b) => rank(a.backend) - rank(b.backend) || cmp(a.service, b.service) || cmp(a.name, b.name) || cmp(a.severity, b.severity));
+}
+
+function resourceItems(r: PlannedResource, model: Model, ruleItem: (b: "grafana", name: string, labels: Record<string, string>) => RenderedItem, woken: string[]): RenderedItem[] {
+  if (r.type === RULE_GROUP_TYPE) {
+    // Alert rules have a condition; recording rules (`record`) notify nobody.
+    return ((r.inputs.rules ?? []) as Obj[]).filter((rule) => rule.condition !== undefined).map((rule) => ruleItem("grafana", String(rule.name), (rule.labels ?? {}) as Record<string, string>));
+  }
+  if (r.type === DATADOG_MONITOR_TYPE || r.type === SYNTHETICS_TEST_TYPE) {
+    const tags = ((r.inputs.tags ?? []) as string[]).filter((t): t is string => typeof t === "string");
+    const tag = (k: string) => tags.find((t) => t.startsWith(`${k}:`))?.slice(k.length + 1);
+    const sev = tag("severity");
+    const message = typeof r.inputs.message === "string" ? r.inputs.message : "";
+    const routes = [...new Set(message.match(/(?<=\s|^)@[\w.@+-]+/g) ?? [])].sort();
+    if (tag("watchdog") === "true") return [{ backend: "datadog", kind: "monitor", name: String(r.inputs.name), service: "", severity: "none", routes, wakes: [] }];
+    const severity = isSeverity(sev) ? sev : "info";
+    return [{ backend: "datadog", kind: r.type === DATADOG_MONITOR_TYPE ? "monitor" : "synthetic", name: String(r.inputs.name), service: tag("service") ?? "", severity, routes, wakes: severity === "page" && routes.some((h) => h.startsWith("@pagerduty")) ? woken : [] }];
+  }
+  if (r.type === CLOUDFLARE_NOTIFICATION_TYPE) {
+    const description = typeof r.inputs.description === "string" ? r.inputs.description : "";
+    const sev = /\((page|ticket|info)\)$/.exec(description)?.[1];
+    const mechanisms = (r.inputs.mechanisms ?? {}) as Obj;
+    const emails = ((mechanisms.emails ?? []) as Obj[]).map((e) => `email:${String(e.id)}`);
+    const service = model.services.find((s) => r.name === s.id || r.name.startsWith(`${s.id}/`))?.id ?? "";
+    // Emails wake nobody: a Cloudflare notification is never a page.
+    return [{ backend: "cloudflare", kind: "notification", name: String(r.inputs.name), service, severity: isSeverity(sev) ? sev : "info", routes: emails, wakes: [] }];
+  }
+  return [];
+}
+
+/** Number of rendered notifying items per backend. */
+export function countByBackend(items: readonly RenderedItem[]): Record<RenderedBackend, number> {
+  const out: Record<RenderedBackend, number> = { prometheus: 0, grafana: 0, datadog: 0, cloudflare: 0 };
+  for (const i of items) out[i.backend]++;
+  return out;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
