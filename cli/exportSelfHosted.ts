@@ -24,6 +24,7 @@ export function registerSelfHosted(exp: Command): void {
     .option("--pagerduty-key-dir <dir>", "directory with one PagerDuty Events v2 routing key file per service id", d.pagerdutyKeyDir)
     .option("--pagerduty-url <url>", "PagerDuty Events API URL (default: Alertmanager's)")
     .option("--slack-api-url-file <file>", "file holding the Slack incoming-webhook URL", d.slackApiUrlFile)
+    .option("--watchdog-token-file <file>", "file holding the status page's watchdog token (readiness:watchdogToken)", d.watchdogTokenFile)
     .option("--webhook-url <url>", "webhook that receives every alert (printed: must not carry a secret)")
     .option("--smtp-smarthost <host:port>", "mail relay for email routes", d.smtpSmarthost)
     .option("--smtp-from <address>", "sender of alert mail", d.smtpFrom)
@@ -36,6 +37,7 @@ export function registerSelfHosted(exp: Command): void {
           pagerdutyKeyDir: o.pagerdutyKeyDir,
           pagerdutyUrl: o.pagerdutyUrl,
           slackApiUrlFile: o.slackApiUrlFile,
+          watchdogTokenFile: o.watchdogTokenFile,
           webhookUrl: o.webhookUrl,
           smtpSmarthost: o.smtpSmarthost,
           smtpFrom: o.smtpFrom,

@@ -3,6 +3,7 @@
  * what the spec already configures; it never counts as sign-off, only an attestation does.
  */
 import type { EvidenceRef, Model, RouteTarget, Service, Severity } from "../specification/model";
+import { STATUS_PAGE_CHECK_ID } from "../specification/statusPageCheck";
 
 /** One piece of evidence and whether the Model bears it out. */
 export interface EvidenceCheck {
@@ -80,7 +81,10 @@ function statusPageHolds(model: Model): Verdict {
   const shown = page.components.map((c) => c.name).join(", ") || "no components";
   const offPage = critical.filter((s) => !page.components.some((c) => c.id === s.id)).map((s) => s.id);
   const note = offPage.length ? `; not on it: ${offPage.join(", ")} (critical; see the audit)` : "";
-  return { holds: true, reason: `${page.hostname} shows ${shown}, probed every ${page.probeEvery.text}; every critical service on it is probed${note}` };
+  // The page must also be watched itself: its /health check, which fails once the Worker's runs stop.
+  const self = model.services.flatMap((s) => s.checks).find((c) => c.id === STATUS_PAGE_CHECK_ID && c.url === `https://${page.hostname}/health`);
+  if (!self) return { holds: false, reason: `nothing checks https://${page.hostname}/health, so a page that stopped updating goes unnoticed` };
+  return { holds: true, reason: `${page.hostname} shows ${shown}, probed every ${page.probeEvery.text}; every critical service on it is probed${note}; its own /health is checked as ${self.serviceId}/${self.id} (${self.severity})` };
 }
 
 function checkHolds(model: Model, serviceId: string, checkId: string): Verdict {

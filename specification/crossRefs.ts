@@ -9,6 +9,7 @@ import type { Locator } from "./load";
 import { promqlSyntaxError } from "./promql";
 import { parseDuration } from "./duration";
 import { runbookUrlOf } from "./resolve";
+import { STATUS_PAGE_CHECK_ID, statusPageOwner } from "./statusPageCheck";
 import { RESERVED_COMPONENT_NAMES } from "../backends/components";
 
 type Path = (string | number)[];
@@ -141,6 +142,17 @@ export function checkCrossReferences(spec: Spec, locate: Locator): Diagnostic[] 
       out.push(locate(at, "InvalidValue", `status page probe of "${svc.id}" may take ${timeout}s, which does not fit in probeEvery ${spec.statusPage!.probeEvery} (${every}s): runs would overlap`, "make the probe timeout shorter than statusPage.probeEvery"));
     }
   });
+
+  // The status page's own health check lands on a service: it must exist and not already use the id.
+  if (spec.statusPage) {
+    const owner = statusPageOwner(spec);
+    const si = spec.services.findIndex((svc) => svc.id === owner);
+    if (spec.statusPage.monitoredBy !== undefined && si < 0)
+      out.push(locate(["statusPage", "monitoredBy"], "UnknownReference", `statusPage.monitoredBy "${spec.statusPage.monitoredBy}" is not a service id`, "name one of services[].id"));
+    const clash = si < 0 ? -1 : spec.services[si].checks.findIndex((c) => c.id === STATUS_PAGE_CHECK_ID);
+    if (clash >= 0)
+      out.push(locate(["services", si, "checks", clash, "id"], "DuplicateId", `check id "${STATUS_PAGE_CHECK_ID}" is reserved on ${owner}: the status page's own health check uses it`, "rename this check, or set statusPage.monitoredBy to another service"));
+  }
 
   // PromQL: parses, and ratio SLIs use {{window}} so each burn-rate window gets its own range.
   spec.services.forEach((svc, si) => {

@@ -14,6 +14,7 @@ import type {
 import { BACKENDS } from "./model";
 import { parseDuration, parseDurationMs, seconds } from "./duration";
 import { burnRateAlerts, defaultWindows, type BurnRateWindow } from "../slos/burnRate";
+import { STATUS_PAGE_CHECK_ID, statusPageOwner } from "./statusPageCheck";
 
 /** Default first handoff week: a fixed Monday, so providers never see "now". */
 const DEFAULT_START_MONDAY = "2025-01-06";
@@ -65,6 +66,7 @@ export function resolve(spec: Spec, env: string, file = "readiness.yaml"): Model
     })),
   );
 
+  const pageOwner = statusPageOwner(s);
   const services: Service[] = byId(
     s.services.map((svc): Service => {
       const svcRunbook = runbookUrl(svc.runbook);
@@ -115,7 +117,7 @@ export function resolve(spec: Spec, env: string, file = "readiness.yaml"): Model
         })),
       );
       const checks: Check[] = byId(
-        svc.checks.map((c) => ({
+        [...svc.checks, ...(svc.id === pageOwner ? [statusPageCheck(s.statusPage!)] : [])].map((c) => ({
           id: c.id,
           serviceId: svc.id,
           url: c.http,
@@ -218,6 +220,15 @@ export function resolve(spec: Spec, env: string, file = "readiness.yaml"): Model
     signoffs,
     file,
   };
+}
+
+/**
+ * The status page's own health check, as if written on its owning service: it pages (after the
+ * paging policy) after 3 failed runs a minute apart, because a page that stopped updating also
+ * stopped being the alerting pipeline's dead man's switch.
+ */
+function statusPageCheck(page: NonNullable<Spec["statusPage"]>): Spec["services"][number]["checks"][number] {
+  return { id: STATUS_PAGE_CHECK_ID, http: `https://${page.hostname}/health`, method: "GET", every: "1m", expect: { status: 200, within: "10s" }, alertAfter: 3, severity: "page", previously: [] };
 }
 
 function schedule(sc: NonNullable<Spec["oncall"]>["schedules"][number], defaultZone: string): Schedule {

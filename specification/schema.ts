@@ -344,6 +344,11 @@ export const specSchema = z
           })
           .default({ after: "10m" })
           .describe("The status page Worker as the dead man's switch of each metrics backend's always-firing watchdog."),
+        monitoredBy: z
+          .string()
+          .min(1)
+          .optional()
+          .describe("Service whose on-call is told when the page itself fails: it gets a `status-page-health` page-severity check on `https://<hostname>/health`, which answers 503 once the Worker's scheduled runs stop. Default: the first critical service on the page, else the first service on the page, else the first service (by id)."),
       })
       .optional()
       .describe("The public status page, a Cloudflare Worker."),

@@ -15,6 +15,9 @@
  * - An alert no route matches (another env, no severity) goes to the ticket's chat/email targets
  *   (else info's): nothing the rules send is dropped silently.
  * - The optional webhook receives every alert (`continue: true`), e.g. for an incident log.
+ * - The always-firing watchdog (`watchdog="true"`) goes first, and only, to the status page
+ *   Worker's `/api/watchdog/prometheus` with the bearer token read from `watchdogTokenFile`: the
+ *   Worker pages through PagerDuty directly when it stops arriving.
  */
 import { stringify } from "yaml";
 import type { Model, RouteTarget, Service, Severity } from "../../specification/model";
@@ -30,6 +33,8 @@ export interface AlertmanagerOptions {
   slackApiUrlFile?: string;
   /** A webhook that receives every alert; its URL is printed, so it must not carry a secret. */
   webhookUrl?: string;
+  /** File holding the status page's watchdog token (`readiness:watchdogToken`), sent as a bearer token. */
+  watchdogTokenFile: string;
   smtpSmarthost: string;
   smtpFrom: string;
   groupWait: string;
@@ -42,6 +47,7 @@ export interface AlertmanagerOptions {
 export const DEFAULT_ALERTMANAGER_OPTIONS: AlertmanagerOptions = {
   pagerdutyKeyDir: "/etc/alertmanager/pagerduty",
   slackApiUrlFile: "/etc/alertmanager/slack-api-url",
+  watchdogTokenFile: "/etc/alertmanager/watchdog-token",
   smtpSmarthost: "localhost:25",
   smtpFrom: "alertmanager@localhost",
   groupWait: "30s",
@@ -152,6 +158,15 @@ export function alertmanagerConfig(model: Model, options: Partial<AlertmanagerOp
   };
   const receivers: AmReceiver[] = [];
   const routes: AmRoute[] = [];
+  // The always-firing watchdog goes to the status page Worker, the dead man's switch outside this
+  // Alertmanager, and to nobody else; it is re-sent well inside the switch's silence limit.
+  if (model.statusPage) {
+    receivers.push({
+      name: "watchdog",
+      webhook_configs: [{ url: `https://${model.statusPage.hostname}/api/watchdog/prometheus`, send_resolved: false, http_config: { authorization: { type: "Bearer", credentials_file: opts.watchdogTokenFile } } }],
+    });
+    routes.push({ receiver: "watchdog", matchers: [matcher("watchdog", "true")], group_wait: "0s", group_interval: "1m", repeat_interval: "5m" });
+  }
   if (opts.webhookUrl) {
     receivers.push({ name: "webhook", webhook_configs: [{ url: opts.webhookUrl, send_resolved: true }] });
     routes.push({ receiver: "webhook", matchers: [matcher("env", model.environment)], continue: true });

@@ -13,7 +13,7 @@ describe("the example spec", () => {
   it("renders Grafana for both environments with a dashboard and rule groups per service and a check per spec check", () => {
     for (const env of ["staging", "prod"] as const) {
       const f = grafana(exampleModel(env), settings);
-      expect(names(f, "grafana:syntheticMonitoring/check:Check")).toEqual(["billing-api/checkout-smoke", "billing-api/health", "webhooks/health"]);
+      expect(names(f, "grafana:syntheticMonitoring/check:Check")).toEqual(["billing-api/checkout-smoke", "billing-api/health", "billing-api/status-page-health", "webhooks/health"]);
       expect(names(f, "grafana:oss/dashboard:Dashboard")).toEqual(["billing-api/dashboard", "billing-platform/overview", "charge-run/dashboard", "dashboards/business", "webhooks/dashboard"]);
       expect(names(f, "grafana:alerting/contactPoint:ContactPoint")).toEqual([
         "email-billing-team@acme.test",
@@ -41,7 +41,7 @@ describe("the example spec", () => {
   });
 
   it("gives Cloudflare a health check per GET check of the example, not the POST smoke test", () => {
-    expect(names(cloudflare(exampleModel("prod"), settings), "cloudflare:index/healthcheck:Healthcheck")).toEqual(["billing-api/health", "webhooks/health"]);
+    expect(names(cloudflare(exampleModel("prod"), settings), "cloudflare:index/healthcheck:Healthcheck")).toEqual(["billing-api/health", "billing-api/status-page-health", "webhooks/health"]);
   });
 
   it("renders byte-identical fragments on two runs", () => {

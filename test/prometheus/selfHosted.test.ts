@@ -41,6 +41,17 @@ describe("export alertmanager", () => {
     expect(page?.slack_configs?.[0]).toMatchObject({ channel: "#billing-alerts" });
   });
 
+  it("sends the watchdog only to the status page's dead man's switch, with the token read from a file", () => {
+    const text = renderAlertmanagerConfig(exampleModel("prod"), { watchdogTokenFile: "/run/secrets/watchdog", webhookUrl: "http://127.0.0.1:9/hook" });
+    expect(amtoolRoute(text, { env: "prod", severity: "none", watchdog: "true" })).toEqual(["watchdog"]);
+    const hook = alertmanagerConfig(exampleModel("prod"), { watchdogTokenFile: "/run/secrets/watchdog" }).receivers.find((r) => r.name === "watchdog")?.webhook_configs?.[0];
+    expect(hook).toMatchObject({ url: "https://status.acme.test/api/watchdog/prometheus", http_config: { authorization: { type: "Bearer", credentials_file: "/run/secrets/watchdog" } } });
+    expect(amtoolCheck(text).ok).toBe(true);
+    // Without a status page there is no switch to send it to; the audit reports that (watchdog-no-switch).
+    const { statusPage: _, ...noPage } = exampleModel("prod");
+    expect(alertmanagerConfig(noPage).receivers.map((r) => r.name)).not.toContain("watchdog");
+  });
+
   it("sends an alert of another environment to the ticket targets rather than dropping it", () => {
     expect(amtoolRoute(renderAlertmanagerConfig(exampleModel("prod")), { env: "qa", severity: "page" })).toEqual(["ticket"]);
   });

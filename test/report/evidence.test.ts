@@ -11,6 +11,9 @@ const component = (id: string, url = `https://${id}.example.test/health`): Statu
 });
 const statusPage = (...components: StatusPage["components"]): StatusPage => ({ title: "Status", hostname: "status.example.test", probeEvery: dur("1m"), historyDays: 90, components });
 
+/** The status page's own /health check, which resolve adds to the page's owning service. */
+const watched = (m: Model): Model => ({ ...m, services: m.services.map((s, i) => (i === 0 ? { ...s, checks: [...s.checks, makeCheck({ id: "status-page-health", serviceId: s.id, url: "https://status.example.test/health" })] } : s)) });
+
 const noRoute = (m: Model, sev: "page" | "ticket" | "info"): Model => ({ ...m, routing: { ...m.routing, [sev]: { severity: sev, targets: [] } } });
 
 const statusRef: EvidenceRef = { kind: "statusPage", text: "statusPage" };
@@ -30,8 +33,8 @@ const staging: Model = {
 
 describe("evidence checked against the Model", () => {
   test.each<[string, Model, EvidenceRef, RegExp]>([
-    ["a status page listing every critical service, probed", base, statusRef, /every critical service on it is probed/],
-    ["a status page that leaves a critical service off, naming it for the reader", makeModel({ statusPage: statusPage(), services: [makeService()] }), statusRef, /not on it: api \(critical; see the audit\)/],
+    ["a status page listing every critical service, probed, and itself checked", watched(base), statusRef, /every critical service on it is probed; its own \/health is checked as api\/status-page-health \(page\)/],
+    ["a status page that leaves a critical service off, naming it for the reader", watched(makeModel({ statusPage: statusPage(), services: [makeService()] })), statusRef, /not on it: api \(critical; see the audit\)/],
     ["a check alerting at its declared severity with a route", base, checkRef, /alerts at page after 3 consecutive failures, routed to escalation oncall/],
     ["an SLO whose burn-rate alerts are all routed", base, sloRef, /4 burn-rate alerts, page to escalation oncall; ticket to Slack #alerts/],
     ["an escalation with two levels", base, escRef, /2 levels/],
@@ -46,6 +49,7 @@ describe("evidence checked against the Model", () => {
 
   test.each<[string, Model, EvidenceRef, RegExp]>([
     ["no status page", makeModel(), statusRef, /no status page is configured in prod/],
+    ["a status page whose own /health nothing checks", base, statusRef, /nothing checks https:\/\/status\.example\.test\/health/],
     ["a critical service on the status page with no probe", makeModel({ statusPage: statusPage(component("api", "")) }), statusRef, /critical service api on the status page is not probed/],
     ["a check on an unknown service", base, { ...checkRef, service: "nope" } as EvidenceRef, /there is no service nope/],
     ["a check the service does not have", base, { ...checkRef, id: "smoke" } as EvidenceRef, /api has no check smoke \(its checks: health\)/],
@@ -66,7 +70,7 @@ describe("evidence checked against the Model", () => {
   });
 
   test("a standard-tier service need not be on the status page", () => {
-    const model = makeModel({ statusPage: statusPage(component("api")), services: [makeService(), makeService({ id: "batch", tier: "standard" })] });
+    const model = watched(makeModel({ statusPage: statusPage(component("api")), services: [makeService(), makeService({ id: "batch", tier: "standard" })] }));
     expect(checkEvidence(model, statusRef).holds).toBe(true);
   });
 });

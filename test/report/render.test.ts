@@ -92,7 +92,7 @@ describe("the Markdown and JSON reports", () => {
       ref: "statusPage",
       kind: "statusPage",
       holds: true,
-      reason: "status.acme.test shows API, Webhooks, probed every 1m; every critical service on it is probed; not on it: charge-run (critical; see the audit)",
+      reason: "status.acme.test shows API, Webhooks, probed every 1m; every critical service on it is probed; not on it: charge-run (critical; see the audit); its own /health is checked as billing-api/status-page-health (page)",
     });
   });
 
