@@ -1,11 +1,11 @@
 /** `readiness attest`: record a sign-off's attestation in the spec file, changing nothing else in it. */
-import { renameSync, writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import { formatDiagnostic, loadModels } from "../specification";
 import { attestationStatus } from "../report/attestationState";
 import { attestSpecText } from "../report/attestSpecText";
 import { attestationSentence } from "../report/wording";
 import { CliExit } from "./errors";
+import { replaceFile } from "./replaceFile";
 import { DEFAULT_SPEC, readSpecText } from "./load";
 import { localToday } from "./report";
 
@@ -36,9 +36,7 @@ export function register(program: Command): void {
         const problems = check.diagnostics.map(formatDiagnostic).join("\n");
         throw new CliExit(1, `${problems}\n${opts.file}: not written: the spec would not validate with this attestation`);
       }
-      const tmp = `${opts.file}.readiness-attest.tmp`;
-      writeFileSync(tmp, result.text);
-      renameSync(tmp, opts.file);
+      replaceFile(opts.file, text, result.text);
       const model = check.models[check.environments[0]];
       const signoff = model?.signoffs.find((s) => s.id === id);
       const sentence = signoff ? attestationSentence(attestationStatus(signoff.attested, localToday()), localToday()) : "";
