@@ -21,13 +21,7 @@ const settings = settingsFromConfig((k: string) => ({ "grafana:url": "https://gr
 
 /** `composed N`: N services over 50 team files, split into stacks of 50 services: load, plan, partition. */
 function composed() {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "readiness-bench-"));
-  try {
-    const { root, files } = generateComposedSpec(n, 50, 50);
-    mkdirSync(path.join(dir, "teams"));
-    for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
-    const file = path.join(dir, "readiness.yaml");
-    writeFileSync(file, root);
+  withComposedSpec(({ root, files, file }) => {
     const t0 = performance.now();
     const r = loadModels(root, file, fsIncludeReader);
     if (!r.ok) throw new Error(JSON.stringify(r.diagnostics.slice(0, 3)));
@@ -38,6 +32,19 @@ function composed() {
     const t2 = performance.now();
     const sizes = parts.map((p) => p.plan.resources.length);
     print({ teams: Object.keys(files).length, loadMs: t1 - t0, renderMs: tPlan - t1, partitionMs: t2 - tPlan, totalMs: t2 - t0, resources: sizes.reduce((a, b) => a + b, 0), stacks: parts.length, sharedResources: sizes[0], largestShardResources: Math.max(...sizes.slice(1)) });
+  });
+}
+
+/** Writes the generated N-service spec over 50 team files into a temporary folder for `use`, then removes it. */
+function withComposedSpec<T>(use: (spec: { root: string; files: Record<string, string>; file: string }) => T): T {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "readiness-bench-"));
+  try {
+    const { root, files } = generateComposedSpec(n, 50, 50);
+    mkdirSync(path.join(dir, "teams"));
+    for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+    const file = path.join(dir, "readiness.yaml");
+    writeFileSync(file, root);
+    return use({ root, files, file });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -47,32 +54,26 @@ function composed() {
 async function stackRegistration() {
   let registered = 0;
   pulumi.runtime.setMocks({ newResource: (a: pulumi.runtime.MockResourceArgs) => (registered++, { id: `${a.name}-id`, state: { ...a.inputs, integrationKey: "k", url: "u", uid: "u" } }), call: (a: pulumi.runtime.MockCallArgs) => ({ ...a.inputs, id: "user" }) }, "bench", "prod", false);
-  const dir = mkdtempSync(path.join(os.tmpdir(), "readiness-bench-"));
-  try {
-    const { root, files } = generateComposedSpec(n, 50, 50);
-    mkdirSync(path.join(dir, "teams"));
-    for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
-    const file = path.join(dir, "readiness.yaml");
+  // The layout is computed while the files exist; registration needs only the models and plans.
+  const { r, parts } = withComposedSpec(({ root, file }) => {
     const r = loadModels(root, file, fsIncludeReader);
     if (!r.ok) throw new Error("spec did not load");
-    const parts = partitionPlan(renderPlan(r.models.prod, settings), shardOfServices(r.models.prod.services.map((s) => s.id), { maxServices: 50 }));
-    const largest = parts.slice(1).sort((a, b) => b.plan.resources.length - a.plan.resources.length)[0];
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { ReadinessStack } = require("../components/readinessStack") as typeof import("../components/readinessStack");
-    const timeOf = async (part: (typeof parts)[number]) => {
-      registered = 0;
-      const t0 = performance.now();
-      new ReadinessStack(`bench-${part.name}`, { model: r.models.prod, settings, plan: part.plan, external: () => pulumi.output("from-shared"), secret: (k: string) => pulumi.secret(k), now: new Date("2026-01-01T00:00:00Z") });
-      const expected = part.plan.resources.length + part.plan.components.length;
-      while (registered < expected) await new Promise((res) => setTimeout(res, 5));
-      return performance.now() - t0;
-    };
-    const sharedMs = await timeOf(parts[0]);
-    const shardMs = await timeOf(largest);
-    print({ sharedResources: parts[0].plan.resources.length, sharedRegisterMs: sharedMs, largestShardResources: largest.plan.resources.length, largestShardRegisterMs: shardMs, totalMs: sharedMs + shardMs });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+    return { r, parts: partitionPlan(renderPlan(r.models.prod, settings), shardOfServices(r.models.prod.services.map((s) => s.id), { maxServices: 50 })) };
+  });
+  const largest = parts.slice(1).sort((a, b) => b.plan.resources.length - a.plan.resources.length)[0];
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { ReadinessStack } = require("../components/readinessStack") as typeof import("../components/readinessStack");
+  const timeOf = async (part: (typeof parts)[number]) => {
+    registered = 0;
+    const t0 = performance.now();
+    new ReadinessStack(`bench-${part.name}`, { model: r.models.prod, settings, plan: part.plan, external: () => pulumi.output("from-shared"), secret: (k: string) => pulumi.secret(k), now: new Date("2026-01-01T00:00:00Z") });
+    const expected = part.plan.resources.length + part.plan.components.length;
+    while (registered < expected) await new Promise((res) => setTimeout(res, 5));
+    return performance.now() - t0;
+  };
+  const sharedMs = await timeOf(parts[0]);
+  const shardMs = await timeOf(largest);
+  print({ sharedResources: parts[0].plan.resources.length, sharedRegisterMs: sharedMs, largestShardResources: largest.plan.resources.length, largestShardRegisterMs: shardMs, totalMs: sharedMs + shardMs });
 }
 
 async function main() {

@@ -38,6 +38,18 @@ export async function handle(config: WorkerConfig, store: DocumentStore, env: En
   const json = (status: number, value: unknown, extra: Record<string, string> = {}) =>
     respond(request.method === "HEAD" ? null : JSON.stringify(value, null, 2), status, JSON_TYPE, API_CACHE_CONTROL, style, extra);
   const methodNotAllowed = (allowed: string[]) => json(405, { error: `method ${request.method} not allowed; use ${allowed.join(", ")}` }, { Allow: allowed.join(", ") });
+  // What every admin write (incident or maintenance, new or patched) checks first: the method its
+  // path takes, the bearer token, and a bounded body. Answers the refusal, or the body's text.
+  const adminWriteBody = async (id: string | undefined): Promise<Response | { text: string }> => {
+    const allowed = id ? "PATCH" : "POST";
+    if (request.method !== allowed) return methodNotAllowed([allowed]);
+    if (!(await isAuthorized(request.headers.get("Authorization"), env.ADMIN_TOKEN))) {
+      return json(401, { error: "a valid Authorization: Bearer <ADMIN_TOKEN> header is required" }, { "WWW-Authenticate": 'Bearer realm="status admin"' });
+    }
+    const body = await readBodyLimited(request, MAX_INCIDENT_BODY_BYTES);
+    if (!body.ok) return json(413, { error: `body larger than ${MAX_INCIDENT_BODY_BYTES} bytes` });
+    return { text: body.text };
+  };
 
   if (path === "/" || path === "/api/status" || path === "/api/history" || path === "/health" || path === "/feed.atom") {
     if (!READ_METHODS.includes(request.method)) return methodNotAllowed(READ_METHODS);
@@ -77,13 +89,8 @@ export async function handle(config: WorkerConfig, store: DocumentStore, env: En
   const maintenancePath = /^\/api\/maintenance(?:\/([A-Za-z0-9-]+))?$/.exec(path);
   if (maintenancePath) {
     const id = maintenancePath[1];
-    const allowed = id ? "PATCH" : "POST";
-    if (request.method !== allowed) return methodNotAllowed([allowed]);
-    if (!(await isAuthorized(request.headers.get("Authorization"), env.ADMIN_TOKEN))) {
-      return json(401, { error: "a valid Authorization: Bearer <ADMIN_TOKEN> header is required" }, { "WWW-Authenticate": 'Bearer realm="status admin"' });
-    }
-    const body = await readBodyLimited(request, MAX_INCIDENT_BODY_BYTES);
-    if (!body.ok) return json(413, { error: `body larger than ${MAX_INCIDENT_BODY_BYTES} bytes` });
+    const body = await adminWriteBody(id);
+    if (body instanceof Response) return body;
     const componentIds = config.components.map((c) => c.id);
     let saved: Maintenance;
     if (!id) {
@@ -113,13 +120,8 @@ export async function handle(config: WorkerConfig, store: DocumentStore, env: En
   const incidentPath = /^\/api\/incidents(?:\/([A-Za-z0-9-]+))?$/.exec(path);
   if (!incidentPath) return json(404, { error: `no such page: ${path}` });
   const id = incidentPath[1];
-  const allowed = id ? "PATCH" : "POST";
-  if (request.method !== allowed) return methodNotAllowed([allowed]);
-  if (!(await isAuthorized(request.headers.get("Authorization"), env.ADMIN_TOKEN))) {
-    return json(401, { error: "a valid Authorization: Bearer <ADMIN_TOKEN> header is required" }, { "WWW-Authenticate": 'Bearer realm="status admin"' });
-  }
-  const body = await readBodyLimited(request, MAX_INCIDENT_BODY_BYTES);
-  if (!body.ok) return json(413, { error: `body larger than ${MAX_INCIDENT_BODY_BYTES} bytes` });
+  const body = await adminWriteBody(id);
+  if (body instanceof Response) return body;
   const componentIds = config.components.map((c) => c.id);
   // No await from here on: validation, the version check and the write happen in one turn of the object.
   let saved: Incident;
