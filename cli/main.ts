@@ -20,6 +20,7 @@ export interface CommandModule {
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
 const COMMANDS: (CommandModule | (() => CommandModule))[] = [
+  () => require("./init"),
   () => require("./validate"),
   () => require("./plan"),
   () => require("./diff"),
