@@ -10,6 +10,7 @@ import { z } from "zod";
 import { specSchema, type Spec } from "./schema";
 import { type Diagnostic, type DiagnosticCode, didYouMean, formatPath, sortDiagnostics } from "./diagnostics";
 import { checkCrossReferences } from "./crossRefs";
+import { quotingHint } from "./quotingHint";
 
 /** The result of loading: a Spec with its source document, or diagnostics. */
 export type LoadResult =
@@ -53,7 +54,8 @@ export function parseSpecDocument(text: string, file: string): { ok: true; data:
     // flood hides the one line the user has to fix.
     const first = [...doc.errors].sort((a, b) => a.pos[0] - b.pos[0])[0];
     const pos = lineCounter.linePos(first.pos[0]);
-    const more = doc.errors.length > 1 ? "fix this first; the parser's later complaints usually follow from it" : undefined;
+    const quote = quotingHint(text.split("\n")[pos.line - 1] ?? "");
+    const more = quote ?? (doc.errors.length > 1 ? "fix this first; the parser's later complaints usually follow from it" : undefined);
     return { ok: false, diagnostics: [{ code: "YamlSyntax", severity: "error", path: "", message: first.message.split("\n")[0], hint: more, file, line: pos.line, col: pos.col }] };
   }
   const expansion = aliasExpansion(doc);
