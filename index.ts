@@ -27,7 +27,8 @@ const settings = settingsFromConfig((key) => {
 // `readiness:shard` picks one stack of the layout (environments.<env>.stacks); unset, everything.
 const shard = config.get("shard");
 const sharedStack = config.get("sharedStack") ?? `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumiStackName(environment, "shared")}`;
-const stack = buildStackProgram({ spec: loaded.spec, model, settings, shard, sharedStack });
+const stackPath = (part: string) => `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumiStackName(environment, part)}`;
+const stack = buildStackProgram({ spec: loaded.spec, model, settings, shard, sharedStack, stackPath });
 
 export const dashboardUrls = stack.dashboardUrls;
 export const pagerdutyServiceIds = stack.pagerdutyServiceIds;

@@ -1,4 +1,4 @@
-/** `readiness stacks --env E`: the stacks an environment is split into, their sizes, and what each reads from `shared`. */
+/** `readiness stacks --env E`: the stacks an environment is split into, their sizes, and what each reads from an earlier stack. */
 import type { Command } from "commander";
 import { DEFAULT_SPEC, loadModelsForCli, pickEnvironment } from "./load";
 import { stackSettings } from "./plan";
@@ -11,7 +11,7 @@ export function stacksText(environment: string, parts: StackPart[]): string {
   for (const p of parts) {
     const resources = p.plan.resources.length;
     lines.push("", `${pulumiStackName(environment, p.name)}  ${resources} resource${resources === 1 ? "" : "s"}, ${p.plan.lookups.length} lookup${p.plan.lookups.length === 1 ? "" : "s"}${p.services.length ? `, services: ${p.services.map((s) => JSON.stringify(s)).join(", ")}` : ""}`);
-    for (const r of p.reads) lines.push(`  reads from shared: ${r.type} ${JSON.stringify(r.resource)} .${r.output}`);
+    for (const r of p.reads) lines.push(`  reads from ${r.from}: ${r.type} ${JSON.stringify(r.resource)} .${r.output}`);
   }
   return `${lines.join("\n")}\n`;
 }
@@ -19,7 +19,7 @@ export function stacksText(environment: string, parts: StackPart[]): string {
 export function register(program: Command): void {
   program
     .command("stacks")
-    .description("The Pulumi stacks an environment is split into (environments.<env>.stacks): resource counts and what each shard reads from the shared stack")
+    .description("The Pulumi stacks an environment is split into (environments.<env>.stacks): resource counts and what each reads from an earlier stack")
     .requiredOption("-e, --env <env>", "environment")
     .option("--format <format>", "text or json", "text")
     .option("-f, --file <file>", "spec file", DEFAULT_SPEC)

@@ -1,6 +1,7 @@
 /**
  * `readiness up|preview --env E`: every stack of the environment's layout through Pulumi's
- * Automation API (LocalWorkspace on this project), shared first, then the shards in parallel.
+ * Automation API (LocalWorkspace on this project), shared first, then the shards in parallel, then
+ * routing (the notification policy, which names every shard's contact points).
  */
 import type { Command } from "commander";
 import { accessSync, constants, existsSync } from "node:fs";
@@ -9,6 +10,7 @@ import { CliExit } from "./errors";
 import { DEFAULT_SPEC, loadModelsForCli, pickEnvironment } from "./load";
 import { stackSettings } from "./plan";
 import { layoutStacks, pulumiStackName } from "../stacks/layout";
+import { ROUTING } from "../stacks/partition";
 import { runStacks, summaryText, type ChangeCounts } from "../stacks/orchestrate";
 
 /** Whether an executable named `name` is on PATH. */
@@ -46,7 +48,7 @@ export const PULUMI_MISSING =
 function register1(program: Command, verb: "up" | "preview"): void {
   program
     .command(verb)
-    .description(`${verb === "up" ? "Deploy" : "Preview"} every stack of an environment through the Pulumi Automation API: the shared stack first, then the shards in parallel; stops at the first failure`)
+    .description(`${verb === "up" ? "Deploy" : "Preview"} every stack of an environment through the Pulumi Automation API: the shared stack first, then the shards in parallel, then routing; stops at the first failure`)
     .requiredOption("-e, --env <env>", "environment")
     .option("--concurrency <n>", "shard stacks run at once", "4")
     .option("-f, --file <file>", "spec file", DEFAULT_SPEC)
@@ -76,7 +78,8 @@ function register1(program: Command, verb: "up" | "preview"): void {
         if (verb === "up") return ((await stack.up({ onOutput })).summary.resourceChanges ?? {}) as ChangeCounts;
         return (await stack.preview({ onOutput })).changeSummary as ChangeCounts;
       };
-      const summary = await runStacks(names, run, concurrency);
+      // The routing stack reads every shard's contact points, so it waits for all of them.
+      const summary = await runStacks(names, run, concurrency, split && parts.at(-1)?.name === ROUTING ? 1 : 0);
       process.stdout.write(summaryText(verb, summary));
       if (summary.failed) throw new CliExit(1);
     });

@@ -61,7 +61,7 @@ export class ReadinessStack extends pulumi.ComponentResource {
   readonly pagerdutyServiceIds: pulumi.Output<Record<string, string>>;
   /** Who is on call per schedule at deployment time. */
   readonly onCallNow: Record<string, string>;
-  /** The outputs named by `exports`, keyed `type::name#output`, for shard stacks to read. */
+  /** The outputs named by `exports`, keyed `type::name#output`, for later stacks of the layout to read. */
   readonly sharedOutputs: pulumi.Output<Record<string, unknown>>;
 
   constructor(name: string, args: ReadinessStackArgs, opts: pulumi.ComponentResourceOptions = {}) {
@@ -107,7 +107,7 @@ export class ReadinessStack extends pulumi.ComponentResource {
       Object.fromEntries(
         (args.exports ?? []).map((r) => {
           const target = created.get(`${r.type}::${r.resource}`) as Record<string, pulumi.Output<unknown>> | undefined;
-          if (!target?.[r.output]) throw new pulumi.RunError(`the shared stack has no ${r.type} ${r.resource} to export .${r.output} from`);
+          if (!target?.[r.output]) throw new pulumi.RunError(`this stack has no ${r.type} ${r.resource} to export .${r.output} from`);
           return [`${r.type}::${r.resource}#${r.output}`, target[r.output]];
         }),
       ),

@@ -1,6 +1,7 @@
 /**
  * `readiness up|preview` ordering, independent of Pulumi: the shared stack first, then the shards
- * in parallel with at most `concurrency` at once; on the first failure no further stack starts (the
+ * in parallel with at most `concurrency` at once, then the stacks that read from several shards
+ * (`routing`), in order; on the first failure no further stack starts (the
  * ones already running finish, a half-applied `pulumi up` is worse than a finished one) and the
  * failing stack is named. The runner does the work (the Automation API in cli/up.ts, a fake in tests).
  */
@@ -25,8 +26,8 @@ export interface RunSummary {
   failed?: string;
 }
 
-/** Runs `shared` (the first stack) then the rest with a concurrency bound. */
-export async function runStacks(stacks: readonly string[], run: StackRunner, concurrency: number): Promise<RunSummary> {
+/** Runs `shared` (the first stack), then the rest with a concurrency bound, then the last `lastCount` one by one. */
+export async function runStacks(stacks: readonly string[], run: StackRunner, concurrency: number, lastCount = 0): Promise<RunSummary> {
   const outcomes = new Map<string, StackOutcome>(stacks.map((s) => [s, { stack: s, status: "not run" }]));
   let failed: string | undefined;
   const attempt = async (stack: string) => {
@@ -37,13 +38,16 @@ export async function runStacks(stacks: readonly string[], run: StackRunner, con
       failed ??= stack;
     }
   };
-  const [first, ...rest] = stacks;
+  const [first, ...others] = stacks;
+  const rest = others.slice(0, Math.max(0, others.length - lastCount));
+  const last = others.slice(rest.length);
   if (first !== undefined) await attempt(first);
   const queue = failed ? [] : [...rest];
   const worker = async () => {
     for (let next = queue.shift(); next !== undefined && !failed; next = queue.shift()) await attempt(next);
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, queue.length)) }, worker));
+  for (const stack of last) if (!failed) await attempt(stack);
   return { outcomes: stacks.map((s) => outcomes.get(s)!), failed };
 }
 

@@ -1,18 +1,21 @@
 /**
- * Stack layout: one environment's Plan split into a `shared` stack (routing, contact points,
- * escalation policies, schedules, PagerDuty users, the status page, providers) and shard stacks
- * holding their services' resources. Pure: Plan in, Plans out, so it survives changes to how
- * components materialize them.
+ * Stack layout: one environment's Plan split into a `shared` stack (escalation policies, schedules,
+ * PagerDuty users, the folder, contact points of direct routes, the status page, providers), shard
+ * stacks holding their services' resources, and a `routing` stack for what spans several shards
+ * (the notification policy, one resource naming every service's contact point). Pure: Plan in,
+ * Plans out, so it survives changes to how components materialize them.
  *
- * Rules, in order:
+ * Deployed in that order: `shared`, then the shards (in parallel), then `routing`. Rules:
  *  - a resource under a service's ServiceMonitoring component (at any depth) goes to that
- *    service's shard; every other resource is shared;
- *  - the shared stack deploys first and never reads from a shard, so whatever a shared resource
- *    references joins it (a service's PagerDuty service and integration, whose key its contact
- *    point holds; the notification policy routes to every contact point);
+ *    service's shard;
+ *  - any other resource goes where what it references lives: nothing outside shared, shared; one
+ *    shard (a service's PagerDuty contact point, which holds that service's integration key), that
+ *    shard; several shards or `routing`, routing. So shared never reads from a later stack and
+ *    grows with the on-call setup, not with the number of services;
  *  - providers and lookups are repeated in every stack that uses them (they hold no state);
- *  - a shard's reference to a shared resource is listed in `reads`: the shared stack exports it
- *    and the shard reads it through a StackReference.
+ *  - a reference to a resource of an earlier stack is listed in `reads`: that stack exports it
+ *    and the reader reads it through a StackReference. A shard reading a shard, or shared reading
+ *    anything, would need a later stack first: an error naming the two resources.
  */
 import type { Plan, PlanComponent, PlanRef, PlannedResource, PlanValue } from "../backends/plan";
 import { isConcat, isRef, isSecret } from "../backends/plan";
@@ -22,20 +25,25 @@ export interface StackLayoutSpec {
   maxServices: number;
 }
 
-/** One stack of a layout: its part of the plan and what it reads from the shared stack. */
+/** A reference to a resource of an earlier stack: `from` exports its output, the reader reads it. */
+export type StackRead = PlanRef & { from: string };
+
+/** One stack of a layout: its part of the plan and what it reads from earlier stacks. */
 export interface StackPart {
-  /** `shared`, or `shard-01`, `shard-02`, ... */
+  /** `shared`, `shard-01`, `shard-02`, ..., `routing`. */
   name: string;
-  /** Spec service ids whose resources this stack holds (none for shared). */
+  /** Spec service ids whose resources this stack holds (none for shared and routing). */
   services: string[];
   plan: Plan;
-  /** References to resources of the shared stack, each read as one of its outputs. */
-  reads: PlanRef[];
+  /** References to resources of earlier stacks, each read as one of their outputs. */
+  reads: StackRead[];
 }
 
 const SERVICE_COMPONENT = "readiness:service:ServiceMonitoring";
-/** Name of the stack that holds what every shard uses. */
+/** Name of the stack that holds what every shard uses; deployed first. */
 export const SHARED = "shared";
+/** Name of the stack that holds what references several shards; deployed last. */
+export const ROUTING = "routing";
 
 /** The shard each service falls in: consecutive runs of `maxServices` in spec order. */
 export function shardOfServices(serviceIds: readonly string[], layout: StackLayoutSpec): Map<string, string> {
@@ -43,53 +51,91 @@ export function shardOfServices(serviceIds: readonly string[], layout: StackLayo
   return new Map(serviceIds.map((id, i) => [id, `shard-${String(Math.floor(i / layout.maxServices) + 1).padStart(Math.max(2, width), "0")}`]));
 }
 
-/** The key under which the shared stack exports a referenced output. */
+/** The key under which a stack exports a referenced output. */
 export function outputKey(ref: PlanRef): string {
   return `${ref.type}::${ref.resource}#${ref.output}`;
 }
 
+const isProvider = (r: PlannedResource) => r.type.startsWith("pulumi:providers:");
+const keyOf = (r: { type: string; name: string }) => `${r.type}::${r.name}`;
+
 /** Splits a plan; `shardOf` maps a service id to its shard name (services it does not name are shared). */
 export function partitionPlan(plan: Plan, shardOf: ReadonlyMap<string, string>): StackPart[] {
   const componentByName = new Map(plan.components.map((c) => [c.name, c]));
-  const serviceOfComponent = (name: string | undefined): string | undefined => {
-    for (let c = name ? componentByName.get(name) : undefined, i = 0; c && i < 50; c = c.parent ? componentByName.get(c.parent) : undefined, i++)
-      if (c.type === SERVICE_COMPONENT) return c.name;
-    return undefined;
+  const serviceOfComponent = new Map<string, string | undefined>();
+  const serviceOf = (name: string | undefined): string | undefined => {
+    if (name === undefined) return undefined;
+    if (serviceOfComponent.has(name)) return serviceOfComponent.get(name);
+    serviceOfComponent.set(name, undefined); // a cycle of parents ends here
+    const c = componentByName.get(name);
+    const svc = !c ? undefined : c.type === SERVICE_COMPONENT ? c.name : serviceOf(c.parent);
+    serviceOfComponent.set(name, svc);
+    return svc;
   };
-  const key = (r: { type: string; name: string }) => `${r.type}::${r.name}`;
-  const stackOf = new Map<string, string>();
-  const isProvider = (r: PlannedResource) => r.type.startsWith("pulumi:providers:");
+  const byKey = new Map<string, PlannedResource>();
+  const refsByKey = new Map<string, PlanRef[]>();
   for (const r of plan.resources) {
-    if (isProvider(r)) continue;
-    const svc = serviceOfComponent(r.parent);
-    stackOf.set(key(r), svc !== undefined ? shardOf.get(svc) ?? SHARED : SHARED);
-  }
-  // The shared stack is deployed first, so it cannot read from a shard: whatever a shared resource
-  // references (a service's PagerDuty integration key in its contact point) joins it, transitively.
-  const byKey = new Map(plan.resources.map((r) => [key(r), r]));
-  const pending = plan.resources.filter((r) => stackOf.get(key(r)) === SHARED);
-  for (let r = pending.pop(); r; r = pending.pop()) {
-    for (const t of refsOf(r.inputs)) {
-      const target = byKey.get(outputTarget(t));
-      if (!target || isProvider(target) || stackOf.get(key(target)) === SHARED) continue;
-      stackOf.set(key(target), SHARED);
-      pending.push(target);
-    }
+    byKey.set(keyOf(r), r);
+    refsByKey.set(keyOf(r), refsOf(r.inputs));
   }
 
-  const names = [SHARED, ...[...new Set(shardOf.values())].sort()];
+  const stackOf = new Map<string, string>();
+  const place = (r: PlannedResource): string => {
+    const k = keyOf(r);
+    const known = stackOf.get(k);
+    if (known !== undefined) return known;
+    const svc = serviceOf(r.parent);
+    if (svc !== undefined) {
+      const s = shardOf.get(svc) ?? SHARED;
+      stackOf.set(k, s);
+      return s;
+    }
+    stackOf.set(k, SHARED); // provisional, so a reference cycle terminates
+    const later = new Set<string>();
+    for (const t of refsByKey.get(k) ?? []) {
+      const target = byKey.get(outputTarget(t));
+      if (!target || isProvider(target)) continue;
+      const s = place(target);
+      if (s !== SHARED) later.add(s);
+    }
+    const s = later.size === 0 ? SHARED : later.size === 1 && !later.has(ROUTING) ? [...later][0] : ROUTING;
+    stackOf.set(k, s);
+    return s;
+  };
+  for (const r of plan.resources) if (!isProvider(r)) place(r);
+
+  const shards = [...new Set(shardOf.values())].sort();
+  const used = new Set(stackOf.values());
+  const names = [SHARED, ...shards, ...(used.has(ROUTING) ? [ROUTING] : [])];
+  const order = new Map(names.map((n, i) => [n, i]));
+  const own = new Map<string, PlannedResource[]>(names.map((n) => [n, []]));
+  for (const r of plan.resources) if (!isProvider(r)) own.get(stackOf.get(keyOf(r))!)!.push(r);
+  const lookupByKey = new Map(plan.lookups.map((l) => [`${l.token}::${l.name}`, l]));
+  const servicesOf = new Map<string, string[]>();
+  for (const [id, s] of shardOf) servicesOf.set(s, [...(servicesOf.get(s) ?? []), id]);
+
   return names.map((name) => {
-    const own = plan.resources.filter((r) => !isProvider(r) && stackOf.get(key(r)) === name);
-    const refs = own.flatMap((r) => refsOf(r.inputs));
-    const ownKeys = new Set(own.map(key));
-    const lookups = plan.lookups.filter((l) => name === SHARED || refs.some((t) => outputTarget(t) === `${l.token}::${l.name}`));
-    const lookupKeys = new Set(lookups.map((l) => `${l.token}::${l.name}`));
-    const providers = plan.resources.filter((r) => isProvider(r) && (name === SHARED || own.some((o) => o.provider === r.provider) || lookups.some((l) => l.provider === r.provider)));
-    const reads = uniqueRefs(refs.filter((t) => !ownKeys.has(outputTarget(t)) && !lookupKeys.has(outputTarget(t)) && stackOf.get(outputTarget(t)) === SHARED));
-    const resources = [...providers, ...own];
+    const mine = own.get(name)!;
+    const usedLookups = new Set<string>();
+    const reads: StackRead[] = [];
+    for (const r of mine) {
+      for (const t of refsByKey.get(keyOf(r)) ?? []) {
+        const target = outputTarget(t);
+        if (lookupByKey.has(target)) usedLookups.add(target);
+        const from = stackOf.get(target);
+        if (from === undefined || from === name) continue;
+        // Only an earlier stack can be read: shared first, shards side by side, routing last.
+        if (name !== ROUTING && (from !== SHARED || name === SHARED))
+          throw new Error(`stack layout: ${keyOf(r)} in ${name} references ${target} in ${from}, which is not deployed before it`);
+        reads.push({ ...t, from });
+      }
+    }
+    const lookups = plan.lookups.filter((l) => name === SHARED || usedLookups.has(`${l.token}::${l.name}`));
+    const providerNames = new Set([...mine.map((r) => r.provider), ...lookups.map((l) => l.provider)]);
+    const providers = plan.resources.filter((r) => isProvider(r) && (name === SHARED || providerNames.has(r.provider)));
+    const resources = [...providers, ...mine];
     const components = neededComponents(plan.components, resources, componentByName);
-    const services = [...shardOf].filter(([, s]) => s === name).map(([id]) => id);
-    return { name, services, plan: { environment: plan.environment, components, lookups, resources }, reads };
+    return { name, services: servicesOf.get(name) ?? [], plan: { environment: plan.environment, components, lookups, resources }, reads: uniqueReads(reads, order) };
   });
 }
 
@@ -98,10 +144,11 @@ function outputTarget(ref: PlanRef): string {
   return `${ref.type}::${ref.resource}`;
 }
 
-function uniqueRefs(refs: PlanRef[]): PlanRef[] {
-  const seen = new Map<string, PlanRef>();
-  for (const r of refs) if (!seen.has(outputKey(r))) seen.set(outputKey(r), { ...r, select: undefined });
-  return [...seen.values()].map(({ select: _, ...r }) => r).sort((a, b) => outputKey(a).localeCompare(outputKey(b)));
+/** One read per output, the whole output (a `select` applies on the reading side), by stack order then key. */
+function uniqueReads(reads: StackRead[], order: ReadonlyMap<string, number>): StackRead[] {
+  const seen = new Map<string, StackRead>();
+  for (const { select: _, ...r } of reads) if (!seen.has(outputKey(r))) seen.set(outputKey(r), r);
+  return [...seen.values()].sort((a, b) => order.get(a.from)! - order.get(b.from)! || (outputKey(a) < outputKey(b) ? -1 : outputKey(a) > outputKey(b) ? 1 : 0));
 }
 
 /** The root component and every component on the way to a resource, in plan order. */

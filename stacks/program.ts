@@ -1,7 +1,8 @@
 /**
  * The Pulumi program of one stack of a layout: `readiness:shard` names it (`shared`, `shard-01`,
- * ...); unset, the whole environment in one stack as before. The shared stack exports every output
- * a shard reads as `sharedOutputs`; a shard reads them through a StackReference to the shared stack.
+ * ..., `routing`); unset, the whole environment in one stack as before. Every stack exports, as
+ * `sharedOutputs`, the outputs later stacks read from it; a stack reads them through one
+ * StackReference per stack it reads from.
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { Model } from "../specification/model";
@@ -11,7 +12,7 @@ import { ReadinessStack, type ReadinessStackArgs } from "../components/readiness
 import { layoutStacks } from "./layout";
 import { outputKey, SHARED } from "./partition";
 
-/** What the program needs besides the spec: the shard to build and how to reach the shared stack. */
+/** What the program needs besides the spec: the stack to build and how to reach the others. */
 export interface StackProgramArgs {
   spec: Spec;
   model: Model;
@@ -20,6 +21,8 @@ export interface StackProgramArgs {
   shard?: string;
   /** Fully qualified name of the shared stack, e.g. `acme/readiness/prod-shared`. */
   sharedStack: string;
+  /** Fully qualified name of another stack of the layout; by default the shared stack's with its last `shared` replaced by the part's name. */
+  stackPath?: (part: string) => string;
   secret?: ReadinessStackArgs["secret"];
   now?: Date;
 }
@@ -32,21 +35,22 @@ export function buildStackProgram(args: StackProgramArgs): ReadinessStack {
   const parts = layoutStacks(spec, model, settings);
   const part = parts.find((p) => p.name === args.shard);
   if (!part) throw new pulumi.RunError(`readiness:shard "${args.shard}" is not a stack of ${model.environment}; its stacks: ${parts.map((p) => p.name).join(", ")} (see readiness stacks --env ${model.environment})`);
-  if (part.name === SHARED) {
-    const exports = parts.flatMap((p) => p.reads);
-    return new ReadinessStack(model.system.name, { ...base, plan: part.plan, exports });
-  }
-  const shared = new pulumi.StackReference(args.sharedStack);
-  const outputs = shared.getOutput("sharedOutputs");
-  const reads = new Set(part.reads.map(outputKey));
+  const exports = parts.flatMap((p) => p.reads).filter((r) => r.from === part.name);
+  const pathOf = (name: string) => (name === SHARED ? args.sharedStack : args.stackPath?.(name) ?? args.sharedStack.replace(/shared$/, name));
+  const sources = new Map<string, pulumi.Output<Record<string, unknown> | undefined>>();
+  const fromOf = new Map(part.reads.map((r) => [outputKey(r), r.from]));
   return new ReadinessStack(model.system.name, {
     ...base,
     plan: part.plan,
+    exports,
     external: (ref) => {
       const key = outputKey(ref);
-      if (!reads.has(key)) return undefined;
-      return outputs.apply((m: Record<string, unknown> | undefined) => {
-        if (!m || !(key in m)) throw new pulumi.RunError(`${args.sharedStack} does not export ${key}: run \`readiness up --env ${model.environment}\` (or pulumi up on the shared stack) first`);
+      const from = fromOf.get(key);
+      if (from === undefined) return undefined;
+      const source = sources.get(from) ?? new pulumi.StackReference(pathOf(from)).getOutput("sharedOutputs");
+      sources.set(from, source);
+      return source.apply((m: Record<string, unknown> | undefined) => {
+        if (!m || !(key in m)) throw new pulumi.RunError(`${pathOf(from)} does not export ${key}: run \`readiness up --env ${model.environment}\`, which deploys ${from} before ${part.name}`);
         return m[key];
       });
     },

@@ -51,6 +51,16 @@ describe("runStacks", () => {
     expect(summary.outcomes.map((o) => o.status)).toEqual(["succeeded", "succeeded", "failed", "not run", "not run", "not run", "not run", "not run"]);
   });
 
+  it("runs the routing stack last, after every shard has finished, and not at all after a failure", async () => {
+    const f = fakeRunner({ ms: (s) => (s === "prod-shard-01" ? 40 : 5) });
+    await runStacks([...STACKS, "prod-routing"], f.run, 3, 1);
+    expect(f.events.slice(-2)).toEqual(["start prod-routing", "end prod-routing"]);
+    const g = fakeRunner({ fail: "prod-shard-03" });
+    const summary = await runStacks([...STACKS, "prod-routing"], g.run, 3, 1);
+    expect(g.events).not.toContain("start prod-routing");
+    expect(summary.outcomes.at(-1)?.status).toBe("not run");
+  });
+
   it("runs no shard when the shared stack fails", async () => {
     const f = fakeRunner({ fail: "prod-shared" });
     const summary = await runStacks(STACKS, f.run, 4);

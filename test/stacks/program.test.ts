@@ -1,7 +1,7 @@
 /**
  * Stack layout: the partition of a plan (pure), and each stack's Pulumi program in the mock
- * runtime registering exactly its part, a shard's references to shared resources resolved through a
- * (mocked) StackReference to the shared stack's `sharedOutputs`.
+ * runtime registering exactly its part, its references to earlier stacks' resources resolved through
+ * (mocked) StackReferences to those stacks' `sharedOutputs`.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { readFileSync } from "node:fs";
@@ -33,8 +33,9 @@ pulumi.runtime.setMocks(
     newResource(args) {
       if (args.type === "pulumi:pulumi:StackReference") {
         stackReferences.push(String(args.inputs.name));
-        // The shared stack's export, as `pulumi stack output sharedOutputs` would give it.
-        const sharedOutputs = Object.fromEntries(loaded().parts.flatMap((p) => p.reads).map((r) => [outputKey(r), `from-shared:${outputKey(r)}`]));
+        // That stack's export, as `pulumi stack output sharedOutputs` would give it.
+        const from = String(args.inputs.name).replace("acme/readiness/prod-", "");
+        const sharedOutputs = Object.fromEntries(loaded().parts.flatMap((p) => p.reads).filter((r) => r.from === from).map((r) => [outputKey(r), `from-${from}:${outputKey(r)}`]));
         return { id: String(args.inputs.name), state: { name: args.inputs.name, outputs: { sharedOutputs }, secretOutputNames: [] } };
       }
       registered.push({ type: args.type, name: args.name, inputs: args.inputs });
@@ -91,6 +92,7 @@ describe("the partition of a plan", () => {
       ["shared", []],
       ["shard-01", ["checkout", "gateway"]],
       ["shard-02", ["search"]],
+      ["routing", []],
     ]);
     const nonProvider = (k: string) => !k.startsWith("pulumi:providers:");
     const all = parts.flatMap((p) => p.plan.resources.map(keyOf)).filter(nonProvider);
@@ -98,23 +100,44 @@ describe("the partition of a plan", () => {
     expect(new Set(all).size).toBe(all.length);
   });
 
-  it("keeps routing, contact points and on-call in shared, and each service's rules and dashboards in its shard", () => {
+  it("keeps on-call and direct contact points in shared, each service's PagerDuty service, integration and contact point in its shard, the policy in routing", () => {
     const { parts } = loaded();
-    const [shared, one, two] = parts.map((p) => p.plan.resources.map(keyOf));
-    expect(shared).toEqual(expect.arrayContaining(["grafana:alerting/notificationPolicy:NotificationPolicy::shop", "grafana:alerting/contactPoint:ContactPoint::pagerduty-checkout", "pagerduty:index/schedule:Schedule::payments", "pagerduty:index/escalationPolicy:EscalationPolicy::payments-oncall"]));
-    expect(one).toEqual(expect.arrayContaining(["grafana:alerting/ruleGroup:RuleGroup::checkout/checkout-slos", "grafana:oss/dashboard:Dashboard::gateway/dashboard"]));
+    const [shared, one, two, routing] = parts.map((p) => p.plan.resources.map(keyOf));
+    expect(shared).toEqual(expect.arrayContaining(["grafana:alerting/contactPoint:ContactPoint::email-sre@shop.test", "grafana:oss/folder:Folder::shop", "pagerduty:index/schedule:Schedule::payments", "pagerduty:index/escalationPolicy:EscalationPolicy::payments-oncall"]));
+    expect(shared.filter((k) => /checkout|gateway|search/.test(k))).toEqual([]);
+    expect(one).toEqual(expect.arrayContaining(["grafana:alerting/ruleGroup:RuleGroup::checkout/checkout-slos", "grafana:oss/dashboard:Dashboard::gateway/dashboard", "pagerduty:index/service:Service::checkout", "pagerduty:index/serviceIntegration:ServiceIntegration::checkout/grafana", "grafana:alerting/contactPoint:ContactPoint::pagerduty-checkout"]));
+    expect(two).toEqual(expect.arrayContaining(["grafana:alerting/contactPoint:ContactPoint::pagerduty-search"]));
+    expect(routing).toEqual(["pulumi:providers:grafana::grafana", "grafana:alerting/notificationPolicy:NotificationPolicy::shop"]);
     expect(two).toEqual(expect.arrayContaining(["grafana:syntheticMonitoring/check:Check::search/health"]));
     expect(one.some((k) => k.includes("search/"))).toBe(false);
   });
 
-  it("never makes the shared stack read from a shard, and lists what each shard reads from shared", () => {
+  it("reads only from earlier stacks: shared from none, a shard from shared, routing from any; and lists the reads", () => {
     const { parts } = loaded();
     expect(parts[0].reads).toEqual([]);
-    const shardKeys = new Set(parts.slice(1).flatMap((p) => p.plan.resources.map(keyOf)));
+    const stackOf = new Map(parts.flatMap((p) => p.plan.resources.filter((r) => !r.type.startsWith("pulumi:providers:")).map((r) => [keyOf(r), p.name])));
     const refs = (v: PlanValue): string[] => (isRef(v) ? [`${v.type}::${v.resource}`] : v && typeof v === "object" ? Object.values(v).flatMap(refs) : []);
-    for (const r of parts[0].plan.resources) expect(refs(r.inputs).filter((k) => shardKeys.has(k))).toEqual([]);
-    expect(parts[1].reads.map(outputKey)).toContain("grafana:oss/folder:Folder::shop#uid");
-    expect(stacksText("prod", parts)).toContain('prod-shard-02  4 resources, 1 lookup, services: "search"\n  reads from shared: grafana:oss/folder:Folder "shop" .uid');
+    for (const p of parts)
+      for (const r of p.plan.resources) {
+        const others = refs(r.inputs).map((k) => stackOf.get(k)).filter((s) => s !== undefined && s !== p.name);
+        expect(others.every((s) => (p.name === "routing" ? true : p.name === "shared" ? false : s === "shared"))).toBe(true);
+      }
+    expect(parts[1].reads.map((r) => `${r.from} ${outputKey(r)}`)).toContain("shared grafana:oss/folder:Folder::shop#uid");
+    expect(parts[3].reads.map((r) => `${r.from} ${outputKey(r)}`)).toEqual([
+      "shared grafana:alerting/contactPoint:ContactPoint::email-sre@shop.test#name",
+      "shard-01 grafana:alerting/contactPoint:ContactPoint::pagerduty-checkout#name",
+      "shard-01 grafana:alerting/contactPoint:ContactPoint::pagerduty-gateway#name",
+      "shard-02 grafana:alerting/contactPoint:ContactPoint::pagerduty-search#name",
+    ]);
+    expect(stacksText("prod", parts)).toContain('prod-shard-02  8 resources, 1 lookup, services: "search"\n  reads from shared: grafana:oss/folder:Folder "shop" .uid');
+    expect(stacksText("prod", parts)).toContain('  reads from shard-02: grafana:alerting/contactPoint:ContactPoint "pagerduty-search" .name');
+  });
+
+  it("refuses a layout where a shard would read from another shard", () => {
+    const { plan } = loaded();
+    const rules = plan.resources.find((r) => r.name === "checkout/checkout-slos")!;
+    const crossed = { ...plan, resources: plan.resources.map((r) => (r === rules ? { ...r, inputs: { ...r.inputs, folderUid: { $ref: "x", type: "grafana:syntheticMonitoring/check:Check", resource: "search/health", output: "id" } } } : r)) };
+    expect(() => partitionPlan(crossed, shardOfServices(["checkout", "gateway", "search"], { maxServices: 2 }))).toThrow(/checkout\/checkout-slos in shard-01 references grafana:syntheticMonitoring\/check:Check::search\/health in shard-02, which is not deployed before it/);
   });
 
   it("splits 1,000 services into shards of at most maxServices, numbered so they sort", () => {
@@ -129,7 +152,7 @@ describe("the partition of a plan", () => {
 });
 
 describe("each stack's program in the mock runtime", () => {
-  it.each(["shared", "shard-01", "shard-02"])("%s registers exactly its part of the plan", async (shard) => {
+  it.each(["shared", "shard-01", "shard-02", "routing"])("%s registers exactly its part of the plan", async (shard) => {
     const stack = await runProgram(shard);
     const part = loaded().parts.find((p) => p.name === shard)!;
     const got = registered.filter((r) => !r.type.startsWith("readiness:")).map(keyOf).sort();
@@ -137,11 +160,22 @@ describe("each stack's program in the mock runtime", () => {
     expect(stack.plan).toEqual(part.plan);
   });
 
-  it("the shared stack exports every output a shard reads", async () => {
-    const stack = await runProgram("shared");
+  it.each(["shared", "shard-01", "shard-02"])("%s exports every output a later stack reads from it", async (name) => {
+    const stack = await runProgram(name);
     const exported = await new Promise<Record<string, unknown>>((resolve) => stack.sharedOutputs.apply(resolve));
-    expect(Object.keys(exported).sort()).toEqual([...new Set(loaded().parts.flatMap((p) => p.reads).map(outputKey))].sort());
-    expect(exported["grafana:oss/folder:Folder::shop#uid"]).toBe("shop-prod");
+    expect(Object.keys(exported).sort()).toEqual([...new Set(loaded().parts.flatMap((p) => p.reads).filter((r) => r.from === name).map(outputKey))].sort());
+    expect(Object.keys(exported).length).toBeGreaterThan(0);
+    if (name === "shared") expect(exported["grafana:oss/folder:Folder::shop#uid"]).toBe("shop-prod");
+    if (name === "shard-02") expect(exported["grafana:alerting/contactPoint:ContactPoint::pagerduty-search#name"]).toBeDefined();
+  });
+
+  it("routing reads each contact point through a StackReference to the stack that holds it", async () => {
+    await runProgram("routing");
+    expect([...stackReferences].sort()).toEqual(["acme/readiness/prod-shard-01", "acme/readiness/prod-shard-02", SHARED_STACK]);
+    const policy = registered.find((r) => r.type === "grafana:alerting/notificationPolicy:NotificationPolicy");
+    const text = JSON.stringify(policy?.inputs);
+    expect(text).toContain("from-shard-02:grafana:alerting/contactPoint:ContactPoint::pagerduty-search#name");
+    expect(text).toContain("from-shared:grafana:alerting/contactPoint:ContactPoint::email-sre@shop.test#name");
   });
 
   it("a shard resolves its references to shared resources through a StackReference to the shared stack", async () => {
@@ -153,6 +187,6 @@ describe("each stack's program in the mock runtime", () => {
 
   it("a shard name the layout does not have fails naming the stacks it has", () => {
     const { spec, model, settings } = loaded();
-    expect(() => buildStackProgram({ spec, model, settings, shard: "shard-09", sharedStack: SHARED_STACK })).toThrow(/not a stack of prod; its stacks: shared, shard-01, shard-02/);
+    expect(() => buildStackProgram({ spec, model, settings, shard: "shard-09", sharedStack: SHARED_STACK })).toThrow(/not a stack of prod; its stacks: shared, shard-01, shard-02, routing/);
   });
 });
