@@ -7,6 +7,9 @@ import { attestationSentence } from "../report/wording";
 import { CliExit } from "./errors";
 import { replaceFile } from "./replaceFile";
 import { DEFAULT_SPEC, readSpecText } from "./load";
+import { fsIncludeReader } from "./includeReader";
+import type { IncludeReader } from "../specification/include";
+import path from "node:path";
 import { localToday } from "./report";
 
 interface AttestOptions {
@@ -26,20 +29,36 @@ export function register(program: Command): void {
     .option("--expires <duration>", "how long the sign-off stays valid, e.g. 90d (default: it never expires)")
     .option("-f, --file <file>", "spec file", DEFAULT_SPEC)
     .action((id: string, opts: AttestOptions) => {
-      const text = readSpecText(opts.file);
+      const rootText = readSpecText(opts.file);
+      // The sign-off may be in a team file the spec includes: that file is the one edited.
+      const target = signoffFile(opts.file, rootText, id);
+      const text = target === opts.file ? rootText : fsIncludeReader.read(target);
       const attestation = { by: opts.by, at: opts.at ?? localToday(), expires: opts.expires };
       const result = attestSpecText(text, id, attestation);
-      if (!result.ok) throw new CliExit(1, `${opts.file}: ${result.error}`);
-      // The file is only replaced by a spec that still loads in every environment.
-      const check = loadModels(result.text, opts.file);
+      if (!result.ok) throw new CliExit(1, `${target}: ${result.error}`);
+      // The file is only replaced by a spec that still loads in every environment, composed with the edit.
+      const edited: IncludeReader = { list: fsIncludeReader.list, read: (f) => (path.normalize(f) === path.normalize(target) ? result.text : fsIncludeReader.read(f)) };
+      const check = loadModels(target === opts.file ? result.text : rootText, opts.file, edited);
       if (!check.ok) {
         const problems = check.diagnostics.map(formatDiagnostic).join("\n");
-        throw new CliExit(1, `${problems}\n${opts.file}: not written: the spec would not validate with this attestation`);
+        throw new CliExit(1, `${problems}\n${target}: not written: the spec would not validate with this attestation`);
       }
-      replaceFile(opts.file, text, result.text);
+      replaceFile(target, text, result.text);
       const model = check.models[check.environments[0]];
       const signoff = model?.signoffs.find((s) => s.id === id);
       const sentence = signoff ? attestationSentence(attestationStatus(signoff.attested, localToday()), localToday()) : "";
-      process.stdout.write(`${opts.file}: recorded sign-off ${id}. ${sentence}\n`);
+      process.stdout.write(`${target}: recorded sign-off ${id}. ${sentence}\n`);
     });
+}
+
+/** The file whose `signoffs` list holds `id`: an included team file when the composed spec says so, else the root. */
+function signoffFile(file: string, text: string, id: string): string {
+  const loaded = loadModels(text, file, fsIncludeReader);
+  if (!loaded.ok) return file; // attestSpecText and the check below report what is wrong
+  const i = loaded.spec.signoffs.findIndex((s) => s.id === id);
+  if (i < 0 && loaded.spec.include !== undefined) {
+    const known = loaded.spec.signoffs.map((s) => s.id);
+    throw new CliExit(1, `${file}: unknown sign-off "${id}" in this spec or the files it includes. Known sign-offs: ${known.join(", ") || "none"}`);
+  }
+  return i < 0 ? file : loaded.locate(["signoffs", i], "UnknownKey", "").file;
 }

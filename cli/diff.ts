@@ -17,6 +17,8 @@ import { planFor, stackSettings } from "./plan";
 import { renderPlan } from "../backends/render";
 import { foldEnvironmentNames, renamedEnvironment } from "../diff/environmentFold";
 import { CliExit } from "./errors";
+import { gitIncludeReader } from "./gitIncludeReader";
+import { originsOf, withOrigins, type Origins } from "../diff/changeOrigin";
 
 interface DiffOptions {
   env: string;
@@ -81,6 +83,8 @@ export function runDiff(opts: DiffOptions): EnvironmentDiff {
   if (!parseLocalDate(fromDate)) throw new CliExit(1, `--now ${JSON.stringify(fromDate)}: expected a date as YYYY-MM-DD`);
   const loaded = loadModelsForCli(opts.file);
   const after = side(pickEnvironment(loaded, opts.env), opts.file);
+  const afterOrigins = originsOf(loaded.spec, loaded.locate, opts.file);
+  const named = (d: EnvironmentDiff, before: Origins): EnvironmentDiff => ({ ...d, semantic: withOrigins(d.semantic, before, afterOrigins) });
   if (opts.against !== undefined) {
     const other = pickEnvironment(loaded, opts.against);
     const base = `environment ${opts.against}`;
@@ -88,19 +92,20 @@ export function runDiff(opts: DiffOptions): EnvironmentDiff {
     // The other environment renamed, rendered with its own stack settings so setting differences stay visible.
     const renamed = renamedEnvironment(other, opts.env);
     const folded = environmentDiff({ base, before: { model: renamed, plan: renderPlan(renamed, stackSettings(opts.file, opts.against)) }, after, fromDate });
-    return foldEnvironmentNames(raw, folded, opts.against, opts.env);
+    return named(foldEnvironmentNames(raw, folded, opts.against, opts.env), afterOrigins);
   }
   const ref = opts.base ?? "HEAD";
   const base = specAtRef(opts.file, ref);
-  if (base.text === undefined) return environmentDiff({ base: base.where, notes: [`${opts.file} does not exist at ${ref}: everything is new`], after, fromDate });
+  if (base.text === undefined) return named(environmentDiff({ base: base.where, notes: [`${opts.file} does not exist at ${ref}: everything is new`], after, fromDate }), new Map());
   // Loaded under the working tree's file name: generated content that names the spec file must not
   // show as a change.
-  const r = loadModels(base.text, opts.file);
+  // Its team files are read at the same ref.
+  const r = loadModels(base.text, opts.file, gitIncludeReader(opts.file, ref));
   if (!r.ok) throw new CliExit(1, `${r.diagnostics.map(formatDiagnostic).join("\n")}\n(these are in ${base.where}) the spec at ${ref} does not load, so there is nothing to compare with`);
   const model = r.models[opts.env];
-  if (!model) return environmentDiff({ base: base.where, notes: [`environment ${opts.env} is not declared at ${ref}: everything is new`], after, fromDate });
+  if (!model) return named(environmentDiff({ base: base.where, notes: [`environment ${opts.env} is not declared at ${ref}: everything is new`], after, fromDate }), new Map());
   // Settings come from the working tree's Pulumi.<env>.yaml on both sides, so only the spec's change shows.
-  return environmentDiff({ base: base.where, before: side(model, opts.file), after, fromDate });
+  return named(environmentDiff({ base: base.where, before: side(model, opts.file), after, fromDate }), originsOf(r.spec, r.locate, opts.file));
 }
 
 export function register(program: Command): void {

@@ -29,10 +29,12 @@ export function diffText(d: EnvironmentDiff): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** `~ alert billing-api/error-rate`, `~ schedule primary (renamed from old)`. */
+/** `~ alert billing-api/error-rate`, `~ schedule primary (renamed from old)`, `+ slo checkout/availability added (teams/payments.yaml)`. */
 export function semanticHeadline(c: SemanticChange): string {
   const renamed = c.action === "renamed" ? ` (renamed from ${c.previousSubject})` : "";
-  return `${sign(c.action)} ${c.kind} ${c.subject}${renamed}${c.action === "added" || c.action === "removed" ? ` ${c.action}` : ""}`;
+  // A file name is not a spec id: anything unusual in it is shown escaped, never raw.
+  const from = c.file === undefined ? "" : /^[\w./@+-]+$/.test(c.file) ? ` (${c.file})` : ` (${JSON.stringify(c.file).replace(/`/g, "\\u0060")})`;
+  return `${sign(c.action)} ${c.kind} ${c.subject}${renamed}${c.action === "added" || c.action === "removed" ? ` ${c.action}` : ""}${from}`;
 }
 
 /** `~ pagerduty:Schedule primary`, with the rename or replacement spelled out. */

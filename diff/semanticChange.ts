@@ -60,4 +60,6 @@ export interface SemanticChange {
   fields: FieldChange[];
   /** Schedules only: who is on call over the next days, before and after, when that differs. */
   onCall?: OnCallTable;
+  /** The included team file that holds the subject (diff/changeOrigin.ts); unset for the root spec. */
+  file?: string;
 }
