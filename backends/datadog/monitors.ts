@@ -139,9 +139,11 @@ export function renderDatadogSloAndMonitors(model: Model, _settings: RenderSetti
   if (!model.backends.includes("datadog")) return { components: [], lookups: [], resources: [] };
   const resources = [...datadogSloResources(model), ...datadogMonitorResources(model)];
   const components: PlanComponent[] = [stackComponent(model)];
+  // A set, not a scan per SLO: at 1,000 services the scan was millions of name builds.
+  const parents = new Set(resources.map((r) => r.parent));
   for (const s of model.services) {
     components.push(serviceComponent(model, s.id));
-    for (const slo of s.slos) if (resources.some((r) => r.parent === logicalName(s.id, slo.id))) components.push(sloComponent(s.id, slo.id));
+    for (const slo of s.slos) if (parents.has(logicalName(s.id, slo.id))) components.push(sloComponent(s.id, slo.id));
   }
   return { components, lookups: [], resources };
 }
