@@ -267,7 +267,7 @@ const environment = z
         maxServices: z.number().int().min(1).describe("Services per shard stack, taken in order of service id."),
       })
       .optional()
-      .describe("Split this environment into a `shared` stack (routing, contact points, on-call, status page) and shard stacks of at most `maxServices` services each; `readiness stacks --env E` lists them. Absent: one stack."),
+      .describe("Split this environment into a `shared` stack (on-call, the folder, direct contact points, status page), shard stacks of at most `maxServices` services each, and a `routing` stack (the notification policy) deployed last; `readiness stacks --env E` lists them. Absent: one stack."),
   })
   .describe("One environment (a Pulumi stack).");
 
