@@ -8,7 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { readFileSync } from "node:fs";
 import { loadModels, formatDiagnostic } from "./specification";
 import { settingsFromConfig } from "./backends/settings";
-import { buildStackProgram } from "./stacks/program";
+import { buildStackProgram, stackRoutedContactPoints } from "./stacks/program";
 import { pulumiStackName } from "./stacks/layout";
 import { fsIncludeReader } from "./cli/includeReader";
 
@@ -28,10 +28,15 @@ const settings = settingsFromConfig((key) => {
 const shard = config.get("shard");
 const sharedStack = config.get("sharedStack") ?? `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumiStackName(environment, "shared")}`;
 const stackPath = (part: string) => `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumiStackName(environment, part)}`;
-const stack = buildStackProgram({ spec: loaded.spec, model, settings, shard, sharedStack, stackPath });
+// Set by `readiness up` for the routing stack's pre-pass only (stacks/routingPrepass.ts).
+const routeOnlyText = config.get("routeOnly");
+const routeOnly = routeOnlyText === undefined || routeOnlyText === "" ? undefined : (JSON.parse(routeOnlyText) as string[]);
+const programArgs = { spec: loaded.spec, model, settings, shard, sharedStack, stackPath, routeOnly };
+const stack = buildStackProgram(programArgs);
 
 export const dashboardUrls = stack.dashboardUrls;
 export const pagerdutyServiceIds = stack.pagerdutyServiceIds;
 export const onCallNow = stack.onCallNow;
 export const resourceCount = stack.plan.resources.length;
 export const sharedOutputs = stack.sharedOutputs;
+export const routedContactPoints = stackRoutedContactPoints(programArgs);

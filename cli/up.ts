@@ -11,6 +11,7 @@ import { DEFAULT_SPEC, loadModelsForCli, pickEnvironment } from "./load";
 import { stackSettings } from "./plan";
 import { layoutStacks, pulumiStackName } from "../stacks/layout";
 import { ROUTING } from "../stacks/partition";
+import { prepassKeep, prunedRouting, routedContactPoints } from "../stacks/routingPrepass";
 import { runStacks, summaryText, type ChangeCounts } from "../stacks/orchestrate";
 
 /** Whether an executable named `name` is on PATH. */
@@ -66,23 +67,51 @@ function register1(program: Command, verb: "up" | "preview"): void {
       const { LocalWorkspace } = (await import("@pulumi/pulumi")).automation;
       const workDir = pulumiProjectDir(opts.file);
       if (workDir === undefined) throw new CliExit(1, `${opts.file}: no Pulumi.yaml in its folder or any folder above; run from the Pulumi project that deploys the spec (README: Provisioning for real with Pulumi)`);
-      const run = async (stackName: string): Promise<ChangeCounts> => {
+      const run = async (stackName: string, routeOnly?: string[]): Promise<ChangeCounts> => {
         const stack = await LocalWorkspace.createOrSelectStack({ stackName, workDir });
         await stack.setAllConfig({
           "readiness:environment": { value: opts.env },
           // Relative to the project, so the stack file committed beside it holds no machine's path.
           "readiness:spec": { value: path.relative(workDir, path.resolve(opts.file)) },
           ...(split ? { "readiness:shard": { value: shardOf.get(stackName) ?? "" } } : {}),
+          // Empty outside the routing pre-pass (stacks/routingPrepass.ts).
+          ...(split ? { "readiness:routeOnly": { value: routeOnly ? JSON.stringify(routeOnly) : "" } } : {}),
         });
         const onOutput = (line: string) => process.stderr.write(`[${stackName}] ${line}`);
         if (verb === "up") return ((await stack.up({ onOutput })).summary.resourceChanges ?? {}) as ChangeCounts;
         return (await stack.preview({ onOutput })).changeSummary as ChangeCounts;
       };
+      const routing = split && parts.at(-1)?.name === ROUTING ? pulumiStackName(opts.env, ROUTING) : undefined;
+      // A route that goes must leave the policy before its contact point is deleted (Grafana refuses otherwise).
+      if (verb === "up" && routing !== undefined) {
+        const before = await previousRoutes(LocalWorkspace, routing, workDir);
+        const keep = prepassKeep(before, routedContactPoints(parts));
+        if (keep !== undefined) {
+          if (!prunedRouting(parts, keep)) throw new CliExit(1, `${routing}: a route whose contact point is being removed is the policy's default one; run pulumi up --stack ${routing} by hand first`);
+          process.stderr.write(`readiness up: ${routing} first, without the ${(before?.length ?? 0) - keep.length} route(s) being removed\n`);
+          try {
+            await run(routing, keep);
+          } catch (e) {
+            throw new CliExit(1, `readiness up: ${routing} (pre-pass) failed: ${(e instanceof Error ? e.message : String(e)).split("\n")[0]}; nothing else was run`);
+          }
+        }
+      }
       // The routing stack reads every shard's contact points, so it waits for all of them.
-      const summary = await runStacks(names, run, concurrency, split && parts.at(-1)?.name === ROUTING ? 1 : 0);
+      const summary = await runStacks(names, (s) => run(s), concurrency, routing !== undefined ? 1 : 0);
       process.stdout.write(summaryText(verb, summary));
       if (summary.failed) throw new CliExit(1);
     });
+}
+
+/** The contact points the routing stack routed to at its last deployment; undefined when it was never deployed. */
+async function previousRoutes(ws: typeof import("@pulumi/pulumi").automation.LocalWorkspace, stackName: string, workDir: string): Promise<string[] | undefined> {
+  try {
+    const stack = await ws.selectStack({ stackName, workDir });
+    const value = (await stack.outputs()).routedContactPoints?.value;
+    return Array.isArray(value) && value.every((v) => typeof v === "string") ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export function register(program: Command): void {

@@ -7,6 +7,16 @@ import { partitionPlan, shardOfServices, SHARED, type StackPart } from "./partit
 
 /** Every stack of `model`'s environment; one `shared` stack holding the whole plan when the spec declares no split. */
 export function layoutStacks(spec: Spec, model: Model, settings: RenderSettings): StackPart[] {
+  // The program asks twice (its stack, then what it exports); the same objects give the same layout.
+  if (last && last.spec === spec && last.model === model && last.settings === settings) return last.parts;
+  const parts = computeLayout(spec, model, settings);
+  last = { spec, model, settings, parts };
+  return parts;
+}
+
+let last: { spec: Spec; model: Model; settings: RenderSettings; parts: StackPart[] } | undefined;
+
+function computeLayout(spec: Spec, model: Model, settings: RenderSettings): StackPart[] {
   const plan = renderPlan(model, settings);
   const layout = spec.environments[model.environment]?.stacks;
   if (!layout) return [{ name: SHARED, services: [], plan, reads: [] }];

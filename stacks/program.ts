@@ -10,7 +10,14 @@ import type { Spec } from "../specification/schema";
 import type { RenderSettings } from "../backends/plan";
 import { ReadinessStack, type ReadinessStackArgs } from "../components/readinessStack";
 import { layoutStacks } from "./layout";
-import { outputKey, SHARED } from "./partition";
+import { outputKey, ROUTING, SHARED } from "./partition";
+import { prunedRouting, routedContactPoints } from "./routingPrepass";
+
+/** What the routing stack exports as `routedContactPoints`: the Grafana contact points its policy routes to (empty for other stacks). */
+export function stackRoutedContactPoints(args: StackProgramArgs): string[] {
+  if (args.shard !== ROUTING || args.routeOnly !== undefined) return args.routeOnly ?? [];
+  return routedContactPoints(layoutStacks(args.spec, args.model, args.settings));
+}
 
 /** What the program needs besides the spec: the stack to build and how to reach the others. */
 export interface StackProgramArgs {
@@ -25,6 +32,8 @@ export interface StackProgramArgs {
   stackPath?: (part: string) => string;
   secret?: ReadinessStackArgs["secret"];
   now?: Date;
+  /** `readiness:routeOnly`: the routing stack's pre-pass, routing only to these contact points (stacks/routingPrepass.ts). */
+  routeOnly?: string[];
 }
 
 /** Builds the named stack's part of the plan; a shard name the layout does not have is an error listing the ones it has. */
@@ -33,7 +42,9 @@ export function buildStackProgram(args: StackProgramArgs): ReadinessStack {
   const base = { model, settings, secret: args.secret, now: args.now };
   if (args.shard === undefined) return new ReadinessStack(model.system.name, base);
   const parts = layoutStacks(spec, model, settings);
-  const part = parts.find((p) => p.name === args.shard);
+  const found = parts.find((p) => p.name === args.shard);
+  const part = found && args.routeOnly !== undefined && found.name === ROUTING ? prunedRouting(parts, args.routeOnly) : found;
+  if (found && !part) throw new pulumi.RunError(`readiness:routeOnly: the notification policy's default contact point is not among ${JSON.stringify(args.routeOnly)}; deploy ${found.name} without it`);
   if (!part) throw new pulumi.RunError(`readiness:shard "${args.shard}" is not a stack of ${model.environment}; its stacks: ${parts.map((p) => p.name).join(", ")} (see readiness stacks --env ${model.environment})`);
   const exports = parts.flatMap((p) => p.reads).filter((r) => r.from === part.name);
   const pathOf = (name: string) => (name === SHARED ? args.sharedStack : args.stackPath?.(name) ?? args.sharedStack.replace(/shared$/, name));

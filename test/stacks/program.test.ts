@@ -13,7 +13,7 @@ import { renderPlan } from "../../backends/render";
 import { isRef, type PlanValue } from "../../backends/plan";
 import { layoutStacks } from "../../stacks/layout";
 import { outputKey, partitionPlan, shardOfServices } from "../../stacks/partition";
-import { buildStackProgram } from "../../stacks/program";
+import { buildStackProgram, stackRoutedContactPoints } from "../../stacks/program";
 import { stacksText } from "../../cli/stacks";
 
 const ROOT = path.join(__dirname, "..", "..");
@@ -183,6 +183,21 @@ describe("each stack's program in the mock runtime", () => {
     expect(stackReferences).toEqual([SHARED_STACK]);
     const rules = registered.find((r) => r.name === "checkout/checkout-slos");
     expect(rules?.inputs.folderUid).toBe("from-shared:grafana:oss/folder:Folder::shop#uid");
+  });
+
+  it("the routing pre-pass (readiness:routeOnly) registers the policy without the going route and reads no stack", async () => {
+    registered.length = 0;
+    stackReferences.length = 0;
+    const { spec, model, settings } = loaded();
+    const routeOnly = ["email-sre@shop.test", "pagerduty-checkout", "pagerduty-gateway"];
+    const stack = buildStackProgram({ spec, model, settings, shard: "routing", sharedStack: SHARED_STACK, routeOnly, secret: (k) => pulumi.secret(`secret:${k}`) });
+    await new Promise<void>((resolve) => stack.urn.apply(() => resolve()));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(stackReferences).toEqual([]);
+    const policy = registered.find((r) => r.type === "grafana:alerting/notificationPolicy:NotificationPolicy");
+    expect(JSON.stringify(policy?.inputs)).toContain('"contactPoint":"pagerduty-gateway"');
+    expect(JSON.stringify(policy?.inputs)).not.toContain("search");
+    expect(stackRoutedContactPoints({ spec, model, settings, shard: "routing", sharedStack: SHARED_STACK })).toEqual([...routeOnly, "pagerduty-search"].sort());
   });
 
   it("a shard name the layout does not have fails naming the stacks it has", () => {
