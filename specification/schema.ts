@@ -280,7 +280,9 @@ function calendarDay(description: string) {
     .describe(description);
 }
 
+/** False only for a YYYY-MM-DD text that names no day; other text is the pattern's to refuse, once. */
 function isRealDay(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return true;
   const [y, m, d] = text.split("-").map(Number);
   const back = new Date(Date.UTC(y, m - 1, d));
   return back.getUTCFullYear() === y && back.getUTCMonth() === m - 1 && back.getUTCDate() === d;
