@@ -35,7 +35,8 @@ describe("the HTML page", () => {
     expect(html).toContain("It never counts as sign-off");
     expect(html).toContain("<code>statusPage</code>: status.acme.test shows API, Webhooks, probed every 1m; every critical service on it is probed; not on it: charge-run (critical; see the audit)");
     expect(html.match(/Does not hold/g)).toBeNull();
-    expect(html.match(/>Holds</g)).toHaveLength(8);
+    expect(html.match(/>Holds</g)).toHaveLength(9);
+    expect(html).toContain("Named, not verified</span><span><code>external:docs/runbooks/dunning.md</code>");
   });
 
   test("defines SLO, error budget, RTO/RPO and GA-blocking", () => {
