@@ -3,6 +3,7 @@
  * kind: what loads, what the Model carries, and the located error a mistake gets.
  */
 import { loadModels, loadSpec } from "../../specification";
+import type { IncludeReader } from "../../specification/include";
 
 /** A valid spec; the sign-offs start on line 27, each written on one line. */
 function specWith(signoffs: string[], extra: { phases?: string } = {}): string {
@@ -130,5 +131,18 @@ describe("evidence kinds", () => {
     ["heartbaet:api/nightly", 'signoffs[0].evidence[0] 27: unknown evidence kind "heartbaet" (did you mean "heartbeat"?)'],
   ])("%s is a located error", (ref, expected) => {
     expect(problems(specWith([so("a", `evidence: ["${ref}"]`)]))).toEqual([expected]);
+  });
+});
+
+describe("sign-offs in a team file", () => {
+  const root = ["apiVersion: readiness/v1", "system: { name: shop }", "environments:", "  prod: { backends: [grafana], paging: true }", "services:", "  - { id: gateway, name: Gateway, tier: internal }", "phases: [pre-launch, launch]", "include: [teams/*.yaml]", ""].join("\n");
+  const reader = (team: string): IncludeReader => ({ list: (dir) => (dir === "teams" ? ["pay.yaml"] : []), read: (f) => (f === "teams/pay.yaml" ? team : "") });
+
+  test("are held to the root's phases, and the error points into the team file", () => {
+    const team = ["signoffs:", "  - { id: load-test, title: Load test, gate: ga-blocking, phase: pre-launch }", "  - { id: dunning, title: Dunning, gate: soft-gating, phase: phase-9 }", ""].join("\n");
+    const r = loadModels(root, "readiness.yaml", reader(team));
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.diagnostics.map((d) => `${d.file}:${d.line} ${d.path}: ${d.message}`)).toEqual(['teams/pay.yaml:3 signoffs[1].phase: phase "phase-9" is not one of the declared phases']);
   });
 });
