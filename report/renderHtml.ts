@@ -85,6 +85,7 @@ function figures(report: Report): string {
     { n: s.neverSignedOff, label: "never signed off" },
     { n: s.expired, label: "expired", alert: s.expired > 0 },
   ];
+  if (s.overdue > 0) items.push({ n: s.overdue, label: "overdue", alert: true });
   if (s.notYetValid > 0) items.push({ n: s.notYetValid, label: "dated in the future" });
   return `<ul class="figures">${items.map((i) => `<li${i.alert ? ' class="alert"' : ""}><span class="n">${i.n}</span> ${escapeHtml(i.label)}</li>`).join("")}</ul>`;
 }

@@ -81,6 +81,8 @@ describe("owner, due and overdue", () => {
     expect(md).toContain("1 is overdue");
     const html = renderHtml(report);
     expect(html).toContain('<td>Ana Diaz &lt;ana@example.test&gt;</td><td class="overdue">20 November 2026, overdue</td>');
+    expect(html).toContain('<li class="alert"><span class="n">1</span> overdue</li>');
+    expect(renderHtml(computeReport(model, "2026-11-20"))).not.toContain("overdue</li>");
     const json = JSON.parse(renderJson(report));
     expect(json.gates[0]).toMatchObject({ id: "late", owner: { id: "ana", name: "Ana Diaz", email: "ana@example.test" }, due: "2026-11-20", overdue: true });
     expect(json.gates[3]).toMatchObject({ id: "no-due", owner: null, due: null, overdue: false });
