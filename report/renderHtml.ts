@@ -12,7 +12,7 @@ export function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 }
 
-const STATE_ICON: Record<AttestationState, string> = { passed: "✓", expired: "!", never: "○", "not-yet-valid": "…" };
+const STATE_ICON: Record<AttestationState, string> = { passed: "✓", expired: "!", never: "○", "not-yet-valid": "…", "not-an-approver": "✗" };
 
 // Every colour pair below has a contrast ratio of at least 7:1 (WCAG AAA) against its background.
 const STYLE = `
@@ -50,6 +50,7 @@ td.title { font-weight: 600; }
 .expired { background: #fde8e8; color: #8a1c1c; }
 .never { background: #fff1cc; color: #5c3b00; }
 .not-yet-valid { background: #e6ecf8; color: #1e3a8a; }
+.not-an-approver { background: #fde8e8; color: #8a1c1c; }
 .note { border-left: 4px solid #1e3a8a; background: #eef2fb; padding: 10px 14px; margin: 0 0 12px; }
 ul.evidence { list-style: none; margin: 0; padding: 0; }
 ul.evidence li { display: grid; grid-template-columns: 150px 1fr; gap: 4px 12px; padding: 6px 0; border-bottom: 1px solid #eef0f3; }

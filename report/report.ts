@@ -4,6 +4,7 @@
  */
 import type { Model, Signoff, SignoffPerson } from "../specification/model";
 import { dayNumber } from "./calendarDate";
+import { approverProblem } from "./approvers";
 import { attestationStatus, type AttestationStatus } from "./attestationState";
 import { checkEvidence, type EvidenceCheck } from "./evidence";
 
@@ -81,7 +82,9 @@ export interface Report {
 export function computeReport(model: Model, today: string): Report {
   const todayDay = dayNumber(today);
   const all = model.signoffs.map((s): GateReport => {
-    const attestation = attestationStatus(s.attested, today);
+    const dated = attestationStatus(s.attested, today);
+    // A hand-written attestation by someone who is not an approver is shown, never counted.
+    const attestation = dated.by && approverProblem(s, dated.by) ? { ...dated, state: "not-an-approver" as const } : dated;
     const dueDay = s.due === undefined ? undefined : dayNumber(s.due);
     return {
       id: s.id,

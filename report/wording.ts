@@ -54,6 +54,8 @@ export function stateLabel(status: AttestationStatus): string {
       return "Never signed off";
     case "not-yet-valid":
       return "Not yet valid";
+    case "not-an-approver":
+      return "Not by an approver";
   }
 }
 
@@ -71,6 +73,8 @@ export function attestationSentence(status: AttestationStatus, reportDate: strin
       return `${who}, which is after the report date ${longDate(reportDate)}: not valid until then.`;
     case "never":
       return `${who}, but that date is not a YYYY-MM-DD date, so it does not count.`;
+    case "not-an-approver":
+      return `${who}, who is not one of its approvers, so it does not count.`;
   }
 }
 

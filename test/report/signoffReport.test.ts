@@ -178,3 +178,28 @@ describe("rationale and links are data", () => {
     expect(html).toContain("lee&lt;b&gt;@example.test");
   });
 });
+
+describe("an attestation by someone who is not an approver", () => {
+  // `attest --by` refuses a non-approver; a hand edit can still write one into the spec.
+  const approvers = [{ id: "chen", name: "Chen Li", email: "chen@example.test" }];
+  const model = makeModel({
+    phases: ["pre-launch"],
+    signoffs: [signoff("by-stranger", "pre-launch", { approvers, attested }), signoff("by-approver", "pre-launch", { approvers, attested: { by: "CHEN@example.test", at: "2026-11-01" } })],
+  });
+  const report = computeReport(model, "2026-11-23");
+
+  test("is shown but never counts as signed off", () => {
+    expect(report.gates.map((g) => [g.id, g.attestation.state])).toEqual([
+      ["by-stranger", "not-an-approver"],
+      ["by-approver", "passed"],
+    ]);
+    expect(report.summary.signedOff).toBe(1);
+    expect(report.summary.gaBlockingOutstanding).toBe(1);
+  });
+
+  test("the page says why it does not count", () => {
+    expect(renderMarkdown(report)).toContain("Attested by ana@example.test on");
+    expect(renderMarkdown(report)).toContain("who is not one of its approvers, so it does not count.");
+    expect(renderHtml(report)).toContain("Not by an approver");
+  });
+});
