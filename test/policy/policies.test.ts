@@ -42,6 +42,8 @@ const EP = "pagerduty:index/escalationPolicy:EscalationPolicy";
 const SCHEDULE = "pagerduty:index/schedule:Schedule";
 const SERVICE = "pagerduty:index/service:Service";
 const RULE_GROUP = "grafana:alerting/ruleGroup:RuleGroup";
+const PROM_RULE = "kubernetes:monitoring.coreos.com/v1:PrometheusRule";
+const AM_CONFIG = "kubernetes:monitoring.coreos.com/v1alpha1:AlertmanagerConfig";
 
 const level = (...types: string[]) => ({ escalationDelayInMinutes: 15, targets: types.map((type) => ({ type, id: "x" })) });
 const alertRule = (over: Record<string, unknown> = {}) => ({ name: "ApiErrorRate", for: "5m", labels: { severity: "page", service: "api", alert: "error-rate" }, annotations: { runbook_url: "https://runbooks.example.test/api.md" }, ...over });
@@ -68,6 +70,10 @@ const rows: Row[] = [
   { policy: "pagerduty-no-high-urgency-without-paging", case: "high urgency in a stack the spec does not know", args: fakeArgs(SERVICE, { name: "api", incidentUrgencyRule: { type: "constant", urgency: "high" } }, "dev"), violates: false },
   { policy: "grafana-no-page-without-paging", case: "a severity=page rule in staging", args: fakeArgs(RULE_GROUP, { name: "api-alerts", rules: [alertRule()] }, "staging"), violates: true },
   { policy: "grafana-no-page-without-paging", case: "a severity=page rule in prod", args: fakeArgs(RULE_GROUP, { name: "api-alerts", rules: [alertRule()] }, "prod"), violates: false },
+  { policy: "prometheus-no-page-without-paging", case: "a PrometheusRule alert with severity=page in staging", args: fakeArgs(PROM_RULE, { spec: { groups: [{ name: "api-alerts", rules: [{ alert: "ApiDown", labels: { severity: "page" } }] }] } }, "staging"), violates: true },
+  { policy: "prometheus-no-page-without-paging", case: "a PrometheusRule alert with severity=page in prod", args: fakeArgs(PROM_RULE, { spec: { groups: [{ name: "api-alerts", rules: [{ alert: "ApiDown", labels: { severity: "page" } }] }] } }, "prod"), violates: false },
+  { policy: "prometheus-no-page-without-paging", case: "an AlertmanagerConfig PagerDuty receiver in staging", args: fakeArgs(AM_CONFIG, { spec: { receivers: [{ name: "page/api", pagerdutyConfigs: [{}] }] } }, "staging"), violates: true },
+  { policy: "prometheus-no-page-without-paging", case: "an AlertmanagerConfig with only chat receivers in staging", args: fakeArgs(AM_CONFIG, { spec: { receivers: [{ name: "ticket", slackConfigs: [{}] }] } }, "staging"), violates: false },
   { policy: "grafana-paging-rule-runbook", case: "a paging rule without runbook_url", args: fakeArgs(RULE_GROUP, { name: "api-alerts", rules: [alertRule({ annotations: { summary: "x" } })] }), violates: true },
   { policy: "grafana-paging-rule-runbook", case: "a paging rule with runbook_url", args: fakeArgs(RULE_GROUP, { name: "api-alerts", rules: [alertRule()] }), violates: false },
   { policy: "grafana-paging-rule-runbook", case: "a recording rule, which has no annotations", args: fakeArgs(RULE_GROUP, { name: "api-slos", rules: [{ name: "slo:ratio", record: { metric: "slo:ratio", from: "A" }, labels: { severity: "page" } }] }), violates: false },
