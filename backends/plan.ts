@@ -163,7 +163,7 @@ export interface RenderSettings {
   prometheusLabels?: Record<string, string>;
   /** Prometheus (operator): the blackbox exporter Probes go through, `http://host:port` or `host:port`. */
   blackboxProberUrl?: string;
-  /** Prometheus (operator): the Kubernetes Secret holding PagerDuty routing keys, the Slack URL and the watchdog token (default `readiness-alertmanager`). */
+  /** Prometheus (operator): the Kubernetes Secret holding the Slack URL, the watchdog token and PagerDuty keys readiness does not make (default `readiness-alertmanager`). */
   alertmanagerSecret?: string;
   /** Kubernetes provider: kubeconfig file path (default: the provider's, $KUBECONFIG or ~/.kube/config). */
   kubeconfig?: string;

@@ -50,6 +50,7 @@ export interface ResourceTypes {
 
   // Registered as `kubernetes:<apiVersion>:<kind>` (customResourceType in prometheus/operator.ts).
   "kubernetes:apiextensions.k8s.io:CustomResource": { args: k8s.apiextensions.CustomResourceArgs; resource: k8s.apiextensions.CustomResource };
+  "kubernetes:core/v1:Secret": { args: k8s.core.v1.SecretArgs; resource: k8s.core.v1.Secret };
 }
 
 /** Every invoke (lookup of something that exists) a renderer may emit: its SDK args and result. */

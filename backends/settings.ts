@@ -26,7 +26,7 @@ export const SETTING_KEYS: readonly SettingKey[] = [
   { key: "readiness:prometheusNamespace", required: false, meaning: "Namespace of the prometheus-operator resources and of their Secret (default: monitoring)." },
   { key: "readiness:prometheusLabels", required: false, meaning: "Labels on every prometheus-operator resource, matching the Prometheus and Alertmanager selectors: `key=value,key=value`, e.g. release=kube-prometheus-stack." },
   { key: "readiness:blackboxProberUrl", required: false, meaning: "Blackbox exporter the Probes go through, e.g. http://prometheus-blackbox-exporter.monitoring.svc:9115 (required when an environment has checks and prometheus is a backend)." },
-  { key: "readiness:alertmanagerSecret", required: false, meaning: "Kubernetes Secret in that namespace with the PagerDuty routing keys (`pagerduty-<service>`), `slack-api-url` and `watchdog-token` (default: readiness-alertmanager)." },
+  { key: "readiness:alertmanagerSecret", required: false, meaning: "Kubernetes Secret in that namespace with `slack-api-url`, `watchdog-token` and, without the pagerduty backend, the PagerDuty routing keys `pagerduty-<service>` (default: readiness-alertmanager)." },
   { key: "readiness:kubeconfig", required: false, meaning: "Path of the kubeconfig the Kubernetes provider uses (default: $KUBECONFIG or ~/.kube/config)." },
   { key: "readiness:kubeContext", required: false, meaning: "Kubeconfig context of the cluster (default: the current context)." },
 ];

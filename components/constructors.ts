@@ -2,7 +2,8 @@
  * Type token -> SDK constructor, found from the token itself (`pkg:module/file:Name`, or
  * `pkg:group.domain:Name` as Kubernetes spells `kubernetes:apiextensions.k8s.io:CustomResource`),
  * so a renderer that emits a new resource type needs no registration here. Provider packages load
- * only when a plan uses them (they are large).
+ * only when a plan uses them (they are large). Kubernetes' `kubernetes:core/v1:Secret` is found one
+ * level down, under its API version.
  */
 import type { Backend } from "../specification/model";
 import { providerType } from "../backends/providers";
@@ -29,9 +30,11 @@ function moduleOf(pkg: Record<string, unknown>, mod: string): Record<string, unk
 export function constructorFor(backend: Backend, token: string): ResourceConstructor {
   const pkg = PACKAGES[backend]();
   if (token === providerType(backend)) return pkg.Provider as ResourceConstructor;
-  const m = /^[^:]+:([^/]+)\/[^:]+:(\w+)$/.exec(token) ?? /^[^:/]+:([a-z0-9]+)\.[a-z0-9.-]+:(\w+)$/.exec(token);
+  const m = /^[^:]+:([^/]+)\/([^:]+):(\w+)$/.exec(token) ?? /^[^:/]+:([a-z0-9]+)\.[a-z0-9.-]+():(\w+)$/.exec(token);
   if (!m) throw new Error(`not a resource type token: ${token}`);
-  const ctor = moduleOf(pkg, m[1])[m[2]];
+  const mod = moduleOf(pkg, m[1]);
+  // Kubernetes nests classes by API version (`kubernetes:core/v1:Secret` is core.v1.Secret).
+  const ctor = mod[m[3]] ?? (mod[m[2]] as Record<string, unknown> | undefined)?.[m[3]];
   if (typeof ctor !== "function") throw new Error(`${token}: no such resource in the ${backend} provider`);
   return ctor as ResourceConstructor;
 }

@@ -11,10 +11,11 @@ import { aliasNames, logicalName } from "../naming";
 import { PD_ESCALATION_POLICY, PD_SERVICE, PD_SERVICE_INTEGRATION } from "./tokens";
 import { environmentName } from "./environmentName";
 
-/** Metrics backends that send alerts to PagerDuty, with the vendor name users see. */
+/** Metrics backends that send alerts to PagerDuty, with the vendor name users see (integration `<service>/<backend>`). */
 const ALERT_SENDERS: readonly { backend: Backend; title: string }[] = [
   { backend: "grafana", title: "Grafana" },
   { backend: "datadog", title: "Datadog" },
+  { backend: "prometheus", title: "Prometheus Alertmanager" },
 ];
 
 /**

@@ -31,8 +31,10 @@ export interface CrdMatcher {
 export interface OperatorTarget {
   namespace: string;
   labels: Record<string, string>;
-  /** Name of the Secret holding the PagerDuty keys, the Slack URL and the watchdog token. */
+  /** Name of the Secret holding the Slack URL, the watchdog token and (unless below) the PagerDuty keys. */
   secretName: string;
+  /** The Secret readiness writes the PagerDuty integration keys into, when the PagerDuty backend makes them. */
+  pagerdutySecretName?: string;
 }
 
 /** A prometheus-operator custom resource as plain data. */
@@ -46,8 +48,13 @@ export interface OperatorResource {
 // File paths handed to the export so that each names its Secret key (`/` becomes `-`).
 const FILES = { pagerdutyKeyDir: SECRET_KEYS.pagerdutyPrefix, slackApiUrlFile: SECRET_KEYS.slackApiUrl, watchdogTokenFile: SECRET_KEYS.watchdogToken };
 
-function secretKey(target: OperatorTarget, file: unknown): SecretKeySelector {
-  return { name: target.secretName, key: String(file).replace(/\//g, "-") };
+function secretKey(target: OperatorTarget, file: unknown, name = target.secretName): SecretKeySelector {
+  return { name, key: String(file).replace(/\//g, "-") };
+}
+
+/** The Secret key of a service's PagerDuty routing key. */
+export function pagerdutyKey(serviceId: string): string {
+  return `${SECRET_KEYS.pagerdutyPrefix}-${serviceId}`;
 }
 
 /** `env="prod"` (as the export writes matchers, values JSON-quoted) -> the CRD's matcher object. */
@@ -74,7 +81,7 @@ function crdReceiver(r: AmReceiver, target: OperatorTarget): Record<string, unkn
   const out: Record<string, unknown> = { name: r.name };
   if (r.pagerduty_configs)
     out.pagerdutyConfigs = r.pagerduty_configs.map(({ routing_key_file, send_resolved, details, links, ...rest }) => ({
-      routingKey: secretKey(target, routing_key_file),
+      routingKey: secretKey(target, routing_key_file, target.pagerdutySecretName),
       sendResolved: send_resolved,
       ...rest,
       details: Object.entries(details as Record<string, string>).map(([key, value]) => ({ key, value })),

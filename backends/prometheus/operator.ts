@@ -12,7 +12,9 @@ import { routingComponent, serviceComponent, stackComponent } from "../component
 import { logicalName } from "../naming";
 import { PROMETHEUS_DEFAULTS, unset } from "../settings";
 import { operatorLabels, prometheusRuleResource } from "./prometheusRule";
-import { alertmanagerConfigResource, type OperatorResource, type OperatorTarget } from "./alertmanagerConfigResource";
+import { alertmanagerConfigResource, pagerdutyKey, type OperatorResource, type OperatorTarget } from "./alertmanagerConfigResource";
+import { ref, secretRef } from "../plan";
+import { PD_SERVICE_INTEGRATION } from "../pagerduty/tokens";
 import { probeResources } from "./probeResources";
 import { sortedRecord } from "./naming";
 
@@ -38,12 +40,46 @@ function planned(name: string, parent: string, r: OperatorResource): PlanResourc
   return { type: CUSTOM_RESOURCE_TYPE, name, parent, provider: "prometheus", inputs: { apiVersion: r.apiVersion, kind: r.kind, metadata: r.metadata, spec: r.spec } };
 }
 
+/** The Secret of the PagerDuty integration keys readiness writes for the Alertmanager. */
+export const PAGERDUTY_SECRET_TYPE = "kubernetes:core/v1:Secret";
+
+/** Kubernetes name of that Secret. */
+export function pagerdutySecretName(model: Pick<Model, "environment">): string {
+  return `readiness-${model.environment}-pagerduty`;
+}
+
+/**
+ * Where the PagerDuty backend makes the services, the Alertmanager's routing keys are the outputs
+ * of their `Prometheus Alertmanager` integrations, written into a Secret of their own (marked
+ * secret), so nobody copies a key by hand. Undefined when the AlertmanagerConfig pages nobody.
+ */
+function pagerdutySecret(model: Model, target: OperatorTarget): PlanResource | undefined {
+  if (!model.backends.includes("pagerduty")) return undefined;
+  const paged = alertmanagerConfigResource(model, target).spec.receivers as { pagerdutyConfigs?: { routingKey: { key: string } }[] }[];
+  const keys = new Set(paged.flatMap((r) => (r.pagerdutyConfigs ?? []).map((c) => c.routingKey.key)));
+  const services = model.services.filter((s) => keys.has(pagerdutyKey(s.id)));
+  if (services.length === 0) return undefined;
+  return {
+    type: PAGERDUTY_SECRET_TYPE,
+    name: "pagerduty-routing-keys",
+    parent: routingComponent(model).name,
+    provider: "prometheus",
+    inputs: {
+      metadata: { name: pagerdutySecretName(model), namespace: target.namespace, labels: target.labels },
+      type: "Opaque",
+      stringData: Object.fromEntries(services.map((s) => [pagerdutyKey(s.id), secretRef(ref(logicalName(s.id, "prometheus"), PD_SERVICE_INTEGRATION, "integrationKey"))])),
+    },
+  };
+}
+
 /** Everything the prometheus backend provisions for one environment; empty when it is not one of its backends. */
 export function render(model: Model, settings: RenderSettings): PlanFragment {
   if (!model.backends.includes("prometheus")) return { components: [], lookups: [], resources: [] };
-  const target = operatorTarget(model, settings);
   const root = stackComponent(model);
   const resources: PlanResource[] = [];
+  const secret = pagerdutySecret(model, operatorTarget(model, settings));
+  if (secret) resources.push(secret);
+  const target: OperatorTarget = { ...operatorTarget(model, settings), ...(secret ? { pagerdutySecretName: pagerdutySecretName(model) } : {}) };
   const rule = prometheusRuleResource(model);
   if (((rule.spec as { groups: unknown[] }).groups ?? []).length > 0)
     resources.push(planned("prometheus-rules", root.name, { ...(rule as unknown as OperatorResource), metadata: { name: (rule.metadata as { name: string }).name, namespace: target.namespace, labels: target.labels } }));

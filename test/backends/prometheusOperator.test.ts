@@ -8,7 +8,8 @@ import { renderPlan } from "../../backends/render";
 import { configKeysOf, settingsFromConfig } from "../../backends/settings";
 import { planText } from "../../backends/planFormat";
 import type { Plan, PlannedResource } from "../../backends/plan";
-import { CUSTOM_RESOURCE_TYPE, customResourceType } from "../../backends/prometheus/operator";
+import { CUSTOM_RESOURCE_TYPE, PAGERDUTY_SECRET_TYPE, customResourceType } from "../../backends/prometheus/operator";
+import { ref } from "../../backends/plan";
 import { renderPrometheusRule } from "../../backends/prometheus/prometheusRule";
 import { alertmanagerConfig } from "../../backends/prometheus/alertmanager";
 import { probeScrapeConfigs } from "../../backends/prometheus/blackbox";
@@ -110,7 +111,7 @@ describe("the prometheus backend", () => {
     const receivers = spec(amc).receivers as { name: string; pagerdutyConfigs?: Record<string, unknown>[]; slackConfigs?: Record<string, unknown>[]; emailConfigs?: Record<string, unknown>[] }[];
     expect(receivers.map((r) => r.name)).toEqual(exported.receivers.map((r) => r.name));
     const pd = receivers.find((r) => r.name === "page/api")!.pagerdutyConfigs![0];
-    expect(pd).toMatchObject({ routingKey: { name: "readiness-alertmanager", key: "pagerduty-api" }, sendResolved: true, client: "readiness" });
+    expect(pd).toMatchObject({ routingKey: { name: "readiness-prod-pagerduty", key: "pagerduty-api" }, sendResolved: true, client: "readiness" });
     expect(pd.details).toContainEqual({ key: "service", value: "{{ .CommonLabels.service }}" });
     expect(receivers.find((r) => r.name === "ticket")!.slackConfigs).toEqual([expect.objectContaining({ channel: "#alerts", apiURL: { name: "readiness-alertmanager", key: "slack-api-url" }, sendResolved: true })]);
     expect(receivers.find((r) => r.name === "info")!.emailConfigs).toEqual([{ to: "team@example.test", sendResolved: true }]);
@@ -127,6 +128,25 @@ describe("the prometheus backend", () => {
         equal: ["env", "service", "slo"],
       },
     ]);
+  });
+
+  it("writes the keys of the PagerDuty backend's Alertmanager integrations into a Secret of their own, as Pulumi secrets", () => {
+    const integrations = plan.resources.filter((r) => r.type === "pagerduty:index/serviceIntegration:ServiceIntegration");
+    expect(integrations.map((r) => [r.name, r.inputs.name])).toEqual([
+      ["api/prometheus", "Prometheus Alertmanager (Events API v2)"],
+      ["web/prometheus", "Prometheus Alertmanager (Events API v2)"],
+    ]);
+    const secret = plan.resources.find((r) => r.type === PAGERDUTY_SECRET_TYPE)!;
+    expect(secret.inputs.metadata).toMatchObject({ name: "readiness-prod-pagerduty", namespace: "observability" });
+    expect(secret.inputs.stringData).toEqual({
+      "pagerduty-api": { ...ref("api/prometheus", "pagerduty:index/serviceIntegration:ServiceIntegration", "integrationKey"), secret: true },
+      "pagerduty-web": { ...ref("web/prometheus", "pagerduty:index/serviceIntegration:ServiceIntegration", "integrationKey"), secret: true },
+    });
+    // Without the PagerDuty backend the keys come from the configured Secret, which the user fills.
+    const alone = renderPlan(model({ backends: ["prometheus"] }), settings);
+    expect(alone.resources.filter((r) => r.type === PAGERDUTY_SECRET_TYPE)).toEqual([]);
+    const receivers = spec(ofKind(alone, "AlertmanagerConfig")[0]).receivers as { name: string; pagerdutyConfigs?: { routingKey: unknown }[] }[];
+    expect(receivers.find((r) => r.name === "page/api")!.pagerdutyConfigs![0].routingKey).toEqual({ name: "readiness-alertmanager", key: "pagerduty-api" });
   });
 
   it("sends the watchdog to the status page's switch with the token from the Secret", () => {
@@ -146,6 +166,7 @@ describe("the prometheus backend", () => {
     expect(loaded.models.staging.backends).toContain("prometheus");
     const staging = renderPlan(loaded.models.staging, settings);
     expect(ofKind(staging, "AlertmanagerConfig").length).toBe(1);
+    expect(staging.resources.filter((r) => r.type === PAGERDUTY_SECRET_TYPE)).toEqual([]);
     const text = JSON.stringify(crs(staging).map((r) => r.inputs));
     expect(text).not.toMatch(/pagerduty/i);
     const rules = (spec(ofKind(staging, "PrometheusRule")[0]).groups as { rules: { labels?: Record<string, string> }[] }[]).flatMap((g) => g.rules);

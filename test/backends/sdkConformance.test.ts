@@ -115,9 +115,10 @@ describe("rendered resources conform to the provider SDKs' *Args", () => {
 
   test("the plans cover every resource type a renderer emits", () => {
     const types = new Set(plans.flatMap(([, p]) => p.resources.map((r) => r.type)));
-    expect(types.size).toBeGreaterThanOrEqual(27);
+    expect(types.size).toBeGreaterThanOrEqual(28);
     expect(types).toContain("kubernetes:apiextensions.k8s.io:CustomResource");
     expect(types).toContain("pulumi:providers:kubernetes");
+    expect(types).toContain("kubernetes:core/v1:Secret");
   });
 
   test.each(plans.map(([name], i) => [name, i] as const))("%s compiles against the SDKs with no error", (_name, i) => {

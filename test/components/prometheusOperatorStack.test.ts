@@ -8,7 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { renderPlan } from "../../backends/render";
 import { SECRET_KEYS, settingsFromConfig } from "../../backends/settings";
 import type { Plan } from "../../backends/plan";
-import { CUSTOM_RESOURCE_TYPE, customResourceType } from "../../backends/prometheus/operator";
+import { CUSTOM_RESOURCE_TYPE, PAGERDUTY_SECRET_TYPE, customResourceType } from "../../backends/prometheus/operator";
 import { ReadinessStack } from "../../components/readinessStack";
 import { loadModels } from "../../specification";
 import { exampleText } from "../support/example";
@@ -21,13 +21,17 @@ interface Registered {
 }
 
 const registered: Registered[] = [];
+/** Pulumi's marker on a serialised secret. */
+const SECRET_SIG = "4dabf18193072939515e22adb298388d";
 const parents = new Map<string, string>();
 
 pulumi.runtime.setMocks(
   {
     newResource(args) {
       registered.push({ type: args.type, name: args.name, inputs: args.inputs, provider: args.provider });
-      return { id: `${args.type}::${args.name}#id`, state: { ...args.inputs } };
+      const state: Record<string, unknown> = { ...args.inputs };
+      if (args.type === "pagerduty:index/serviceIntegration:ServiceIntegration") state.integrationKey = `key-of-${args.name}`;
+      return { id: `${args.type}::${args.name}#id`, state };
     },
     call(args) {
       if (args.token === "pagerduty:index/getUser:getUser") return { id: `user-${String(args.inputs.email)}`, email: args.inputs.email, name: "x" };
@@ -77,11 +81,12 @@ describe("the Pulumi program with the prometheus backend", () => {
 
   const operatorResources = () => plan.resources.filter((r) => r.type === CUSTOM_RESOURCE_TYPE);
 
-  it("registers every planned custom resource under its Kubernetes type, and nothing else of that provider", () => {
+  it("registers every planned Kubernetes resource, custom resources under their own Kubernetes types, and nothing else", () => {
     const kinds = new Set(operatorResources().map((r) => String(r.inputs.kind)));
     expect([...kinds].sort()).toEqual(["AlertmanagerConfig", "Probe", "PrometheusRule"]);
-    const want = operatorResources().map((r) => `${customResourceType(r.inputs)}::${r.name}`).sort();
-    const got = registered.filter((r) => r.type.startsWith("kubernetes:monitoring.coreos.com/")).map((r) => `${r.type}::${r.name}`).sort();
+    const kubernetes = plan.resources.filter((r) => r.provider === "prometheus" && !r.type.startsWith("pulumi:providers:"));
+    const want = kubernetes.map((r) => `${r.type === CUSTOM_RESOURCE_TYPE ? customResourceType(r.inputs) : r.type}::${r.name}`).sort();
+    const got = registered.filter((r) => r.type.startsWith("kubernetes:")).map((r) => `${r.type}::${r.name}`).sort();
     expect(got).toEqual(want);
   });
 
@@ -91,6 +96,18 @@ describe("the Pulumi program with the prometheus backend", () => {
       const { apiVersion, kind, metadata, spec } = reg.inputs;
       expect({ name: r.name, apiVersion, kind, metadata, spec }).toEqual({ name: r.name, ...JSON.parse(JSON.stringify(r.inputs)) });
     }
+  });
+
+  it("writes each paging service's Alertmanager integration key into the PagerDuty Secret, as a Pulumi secret", () => {
+    const planned = plan.resources.find((r) => r.type === PAGERDUTY_SECRET_TYPE)!;
+    const reg = registered.find((r) => r.type === "kubernetes:core/v1:Secret" && r.name === planned.name)!;
+    const stringData = JSON.parse(JSON.stringify(reg.inputs.stringData)) as Record<string, unknown>;
+    expect(SECRET_SIG in stringData).toBe(true);
+    const values = (stringData as { value: Record<string, string> }).value;
+    const paged = Object.keys(planned.inputs.stringData as object);
+    expect(paged).toContain("pagerduty-billing-api");
+    expect(values).toEqual(Object.fromEntries(paged.map((k) => [k, `key-of-${k.slice("pagerduty-".length)}/prometheus`])));
+    expect(reg.inputs.metadata).toEqual(planned.inputs.metadata);
   });
 
   it("creates them through the Kubernetes provider the plan configures, under the plan's components", () => {

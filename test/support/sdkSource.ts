@@ -31,15 +31,18 @@ export function sdkName(token: string, suffix = ""): string {
   const { variable, module } = SDK_PACKAGES[backend];
   if (token.startsWith("pulumi:providers:")) return `${variable}.Provider${suffix}`;
   // `kubernetes:apiextensions.k8s.io:CustomResource`: the API group's first label is the SDK module.
-  const m = /^[^:]+:([^/]+)\/[^:]+:(\w+)$/.exec(token) ?? /^[^:/]+:([a-z0-9]+)\.[a-z0-9.-]+:(\w+)$/.exec(token);
+  const m = /^[^:]+:([^/]+)\/([^:]+):(\w+)$/.exec(token) ?? /^[^:/]+:([a-z0-9]+)\.[a-z0-9.-]+():(\w+)$/.exec(token);
   if (!m) throw new Error(`not a type token: ${token}`);
-  const [, mod, name] = m;
+  const [, mod, file, name] = m;
   const exported = `${name[0].toUpperCase()}${name.slice(1)}${suffix}`;
   if (mod === "index") return `${variable}.${exported}`;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const pkg = require(module) as Record<string, unknown>;
   const key = Object.keys(pkg).find((k) => k.toLowerCase() === mod.toLowerCase());
   if (!key) throw new Error(`${module} has no module ${mod}`);
+  // Kubernetes nests by API version: `kubernetes:core/v1:Secret` -> k8s.core.v1.Secret.
+  const inner = pkg[key] as Record<string, unknown>;
+  if (!(name in inner) && file && inner[file] && typeof inner[file] === "object") return `${variable}.${key}.${file}.${exported}`;
   return `${variable}.${key}.${exported}`;
 }
 
