@@ -4,6 +4,11 @@
  * with the labels the Prometheus stack selects on, and nothing that pages where paging is off.
  */
 import { parse } from "yaml";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { stackSettings } from "../../cli/plan";
+import { CliExit } from "../../cli/errors";
 import { renderPlan } from "../../backends/render";
 import { configKeysOf, settingsFromConfig } from "../../backends/settings";
 import { planText } from "../../backends/planFormat";
@@ -188,8 +193,20 @@ describe("the prometheus backend", () => {
     expect(configKeysOf(noChecks).unset).not.toContain("readiness:blackboxProberUrl");
   });
 
-  it("rejects malformed selector labels with the key's name", () => {
+  it("rejects malformed selector labels with the key's name, in the CLI as the stack file's error", () => {
     expect(() => settingsFromConfig((k) => (k === "readiness:prometheusLabels" ? "release" : undefined))).toThrow(/readiness:prometheusLabels/);
+    const dir = mkdtempSync(path.join(tmpdir(), "readiness-k8s-"));
+    writeFileSync(path.join(dir, "Pulumi.prod.yaml"), 'config:\n  readiness:prometheusLabels: "release"\n');
+    let err: unknown;
+    try {
+      stackSettings(path.join(dir, "readiness.yaml"), "prod");
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(CliExit);
+    expect((err as CliExit).message).toMatch(/Pulumi\.prod\.yaml: readiness:prometheusLabels: expected key=value pairs/);
+    writeFileSync(path.join(dir, "Pulumi.prod.yaml"), 'config:\n  readiness:prometheusLabels: "release=kps,team=sre"\n');
+    expect(stackSettings(path.join(dir, "readiness.yaml"), "prod").prometheusLabels).toEqual({ release: "kps", team: "sre" });
   });
 
   it("shows each resource's kind and Kubernetes name in the plan text", () => {
