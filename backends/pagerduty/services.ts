@@ -18,6 +18,11 @@ const ALERT_SENDERS: readonly { backend: Backend; title: string }[] = [
   { backend: "prometheus", title: "Prometheus Alertmanager" },
 ];
 
+/** Logical name of the Events v2 integration a metrics backend sends a service's alerts with. */
+export function integrationName(serviceId: string, backend: Backend): string {
+  return logicalName(serviceId, backend);
+}
+
 /**
  * Grafana and Datadog resolve incidents themselves when the condition clears; auto-resolve only
  * catches a lost resolve event. 4h matches Grafana's default repeat interval, so an alert still
@@ -74,7 +79,7 @@ export function pagerDutyServices(model: Model): PlanResource[] {
       const integrationAliases = aliasNames(service.previously, (id) => logicalName(id, backend));
       return {
         type: PD_SERVICE_INTEGRATION,
-        name: logicalName(service.id, backend),
+        name: integrationName(service.id, backend),
         parent,
         provider: "pagerduty",
         inputs: {

@@ -15,10 +15,10 @@ import { operatorLabels, prometheusRuleResource } from "./prometheusRule";
 import { alertmanagerConfigResource, pagerdutyKey, type OperatorResource, type OperatorTarget } from "./alertmanagerConfigResource";
 import { ref, secretRef } from "../plan";
 import { PD_SERVICE_INTEGRATION } from "../pagerduty/tokens";
+import { integrationName } from "../pagerduty/services";
+import { CUSTOM_RESOURCE_TYPE } from "../providers";
 import { probeResources } from "./probeResources";
 import { sortedRecord } from "./naming";
-
-import { CUSTOM_RESOURCE_TYPE } from "../providers";
 
 export { CUSTOM_RESOURCE_TYPE };
 
@@ -67,7 +67,7 @@ function pagerdutySecret(model: Model, target: OperatorTarget): PlanResource | u
     inputs: {
       metadata: { name: pagerdutySecretName(model), namespace: target.namespace, labels: target.labels },
       type: "Opaque",
-      stringData: Object.fromEntries(services.map((s) => [pagerdutyKey(s.id), secretRef(ref(logicalName(s.id, "prometheus"), PD_SERVICE_INTEGRATION, "integrationKey"))])),
+      stringData: Object.fromEntries(services.map((s) => [pagerdutyKey(s.id), secretRef(ref(integrationName(s.id, "prometheus"), PD_SERVICE_INTEGRATION, "integrationKey"))])),
     },
   };
 }
