@@ -2,7 +2,9 @@ import type { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/p
 import { pagingOf, readinessPolicies, stackOfUrn, type PagingConfig } from "../../policy/policies";
 import { renderPlan } from "../../backends/render";
 import { isRef } from "../../backends/plan";
-import { exampleModel } from "../support/example";
+import { exampleModel, exampleText } from "../support/example";
+import { loadModels } from "../../specification";
+import { CUSTOM_RESOURCE_TYPE, customResourceType } from "../../backends/prometheus/operator";
 
 const options = { pagingByEnvironment: { staging: false, prod: true } };
 const policies = readinessPolicies(options);
@@ -135,5 +137,28 @@ describe.each(["staging", "prod"] as const)("the example's %s plan", (env) => {
     const found: string[] = [];
     for (const r of plan.resources) for (const p of policies) for (const msg of await violations(p.name, fakeArgs(r.type, unref(r.inputs) as Record<string, unknown>, env))) found.push(`${p.name}: ${msg}`);
     expect(found).toEqual([]);
+  });
+});
+
+describe("the example with the prometheus backend", () => {
+  const withOperator = (env: "staging" | "prod") => {
+    const text = exampleText().replace(/backends: \[([^\]]+)\]/g, "backends: [$1, prometheus]");
+    const loaded = loadModels(text, "readiness.yaml");
+    if (!loaded.ok) throw new Error("the example with prometheus does not load");
+    return renderPlan(loaded.models[env], { grafanaDatasourceUid: "prometheus", cloudflareAccountId: "acc" });
+  };
+
+  test.each(["staging", "prod"] as const)("its %s operator resources pass every policy, as Pulumi registers them", async (env) => {
+    const operator = withOperator(env).resources.filter((r) => r.type === CUSTOM_RESOURCE_TYPE);
+    expect(operator.map((r) => r.inputs.kind)).toEqual(expect.arrayContaining(["PrometheusRule", "AlertmanagerConfig"]));
+    const found: string[] = [];
+    for (const r of operator) for (const p of policies) for (const msg of await violations(p.name, fakeArgs(customResourceType(r.inputs), unref(r.inputs) as Record<string, unknown>, env))) found.push(`${p.name}: ${msg}`);
+    expect(found).toEqual([]);
+  });
+
+  test("the prod PrometheusRule, deployed where paging is off, is stopped", async () => {
+    const rule = withOperator("prod").resources.find((r) => r.type === CUSTOM_RESOURCE_TYPE && r.inputs.kind === "PrometheusRule")!;
+    const found = await violations("prometheus-no-page-without-paging", fakeArgs(customResourceType(rule.inputs), unref(rule.inputs) as Record<string, unknown>, "staging"));
+    expect(found.length).toBeGreaterThan(0);
   });
 });
