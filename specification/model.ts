@@ -17,8 +17,8 @@ export type Severity = "page" | "ticket" | "info";
 export const SEVERITIES: readonly Severity[] = ["page", "ticket", "info"];
 
 /** A provider this project provisions in an environment. */
-export type Backend = "grafana" | "datadog" | "pagerduty" | "cloudflare";
-export const BACKENDS: readonly Backend[] = ["grafana", "datadog", "pagerduty", "cloudflare"];
+export type Backend = "grafana" | "datadog" | "pagerduty" | "cloudflare" | "prometheus";
+export const BACKENDS: readonly Backend[] = ["grafana", "datadog", "pagerduty", "cloudflare", "prometheus"];
 
 /** How critical a service is to customers. */
 export type Tier = "critical" | "standard" | "internal";

@@ -258,7 +258,10 @@ const escalation = z
 
 const environment = z
   .strictObject({
-    backends: z.array(z.enum(["grafana", "datadog", "pagerduty", "cloudflare"])).min(1).describe("Providers provisioned in this environment."),
+    backends: z
+      .array(z.enum(["grafana", "datadog", "pagerduty", "cloudflare", "prometheus"]))
+      .min(1)
+      .describe("Providers provisioned in this environment. `prometheus`: prometheus-operator custom resources (PrometheusRule, AlertmanagerConfig, a Probe per check) in a Kubernetes cluster."),
     paging: z.boolean().describe("`false`: nothing pages a human here; every `page` becomes `ticket`."),
     vars: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.string()).default({}).describe("Values referenced as `${vars.NAME}`."),
     scrapeInterval: durationText("Prometheus scrape interval the rules assume (default 1m).").optional(),
