@@ -2,6 +2,7 @@
  * semanticDiff(before, after): what a change does to monitoring, in the spec's terms. Pure: the
  * on-call table's first day is an argument, never the clock.
  */
+import { describeRouteTarget } from "../specification/routes";
 import type { Escalation, Model, RouteTarget, Schedule, Service, Severity, Slo, StatusPage } from "../specification/model";
 import { SEVERITIES } from "../specification/model";
 import { whoCanBeWoken } from "../oncall/reach";
@@ -233,7 +234,7 @@ function severity(effective: Severity, declared: Severity): string {
 
 function targets(ts: RouteTarget[]): string {
   if (!ts.length) return "none";
-  return ts.map((t) => (t.kind === "escalation" ? `escalation:${t.escalation}` : t.kind === "slack" ? `slack:${t.channel}` : `email:${t.address}`)).join(", ");
+  return ts.map(describeRouteTarget).join(", ");
 }
 
 function people(ids: string[]): string {
