@@ -75,6 +75,16 @@ export function effectiveUrgency(model: Pick<Model, "paging">, route: Route): Ur
 }
 
 /**
+ * The urgency a route pins its PagerDuty incidents to, when it differs from what its severity
+ * gives anyway (high for page, low otherwise); undefined lets the severity decide, so writing
+ * the default changes nothing that is rendered. The resolver already lowers `high` where paging is off.
+ */
+export function pinnedUrgency(route: Route): Urgency | undefined {
+  if (route.urgency === undefined) return undefined;
+  return route.urgency === (route.severity === "page" ? "high" : "low") ? undefined : route.urgency;
+}
+
+/**
  * A stable name for a webhook, safe to print: its host and the first 8 hex digits of the URL's
  * SHA-256, so two URLs on one host differ and nothing after the host is revealed.
  */

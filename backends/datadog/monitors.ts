@@ -10,7 +10,7 @@ import { serviceComponent, sloComponent, stackComponent, type PlanFragment } fro
 import type { RenderSettings } from "../plan";
 import { DATADOG_SLO_TYPE, datadogSloResource, datadogSloResources, sloTags } from "./slos";
 import { notifyHandles } from "./handles";
-import { routeFor } from "../../specification/routes";
+import { pinnedUrgency, routeFor } from "../../specification/routes";
 import { datadogBurnRateQuery } from "../../slos/datadog";
 import { burnDescription } from "../prometheus/sloRules";
 
@@ -34,7 +34,7 @@ const PRIORITY: Record<Severity, string> = { page: "1", ticket: "3", info: "5" }
  * lowered `high` to `low`, and a page is never rendered, so nothing gets P1 there.
  */
 function priorityOf(model: Model, service: Service, severity: Severity, alertId?: string): string {
-  const urgency = routeFor(model, service.id, severity, alertId).urgency;
+  const urgency = pinnedUrgency(routeFor(model, service.id, severity, alertId));
   return urgency === "high" && model.paging ? "1" : urgency === "low" ? "3" : PRIORITY[severity];
 }
 

@@ -6,9 +6,9 @@
  * `warning` for low), which the PagerDuty service's severity-based urgency rule turns into that
  * urgency; without it the severity follows the alert's `severity` label.
  */
-import type { Model, Route, RouteTarget, Urgency } from "../../specification/model";
+import type { Model, RouteTarget, Urgency } from "../../specification/model";
 import { SEVERITIES } from "../../specification/model";
-import { allRoutes, redactWebhook, routeOverrides, webhookName } from "../../specification/routes";
+import { allRoutes, pinnedUrgency, redactWebhook, routeOverrides, webhookName } from "../../specification/routes";
 import type { PlanInputs, PlanResource } from "../plan";
 import { ref, secret, secretRef, secretValue } from "../plan";
 import { routingComponent } from "../components";
@@ -73,10 +73,7 @@ export function directContactPoint(target: Exclude<RouteTarget, { kind: "escalat
   }
 }
 
-/** The urgency a route's PagerDuty deliveries are pinned to, if any: only where set and paging is on (the resolver already lowers `high` where it is off). */
-export function pinnedUrgency(route: Route): Urgency | undefined {
-  return route.urgency;
-}
+export { pinnedUrgency };
 
 function contactPoint(model: Model, name: string, inputs: Omit<PlanInputs<typeof CONTACT_POINT_TYPE>, "name">): PlanResource {
   return { type: CONTACT_POINT_TYPE, name: logicalName(name), parent: routingComponent(model).name, provider: "grafana", inputs: { name, ...inputs } };

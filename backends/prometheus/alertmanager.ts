@@ -30,7 +30,7 @@
  */
 import { stringify } from "yaml";
 import type { Model, Route, RouteTarget, Service, Severity, Urgency } from "../../specification/model";
-import { routeOverrides, webhookName } from "../../specification/routes";
+import { pinnedUrgency, routeOverrides, webhookName } from "../../specification/routes";
 import { GENERATED_HEADER } from "./ruleFile";
 
 /** Deployment details the spec does not hold (where secrets live, mail relay, timings). */
@@ -203,7 +203,7 @@ export function alertmanagerConfig(model: Model, options: Partial<AlertmanagerOp
     if (o.severity === "page" && !model.paging) continue;
     const targets = deliverable(o.route);
     const name = overrideReceiverName(o.service.id, o.severity, o.alert);
-    const pd = targets.some((t) => t.kind === "escalation") ? { pagerduty_configs: [pagerduty(opts, o.service, o.route.urgency)] } : {};
+    const pd = targets.some((t) => t.kind === "escalation") ? { pagerduty_configs: [pagerduty(opts, o.service, pinnedUrgency(o.route))] } : {};
     receivers.push({ name, ...pd, ...chatAndMail(targets, opts) });
     routes.push({
       receiver: name,
@@ -222,7 +222,7 @@ export function alertmanagerConfig(model: Model, options: Partial<AlertmanagerOp
     };
     if (targets.some((t) => t.kind === "escalation")) {
       route.routes = model.services.map((service) => {
-        receivers.push({ name: receiverName(severity, service.id), pagerduty_configs: [pagerduty(opts, service, model.routing[severity].urgency)], ...base });
+        receivers.push({ name: receiverName(severity, service.id), pagerduty_configs: [pagerduty(opts, service, pinnedUrgency(model.routing[severity]))], ...base });
         return { receiver: receiverName(severity, service.id), matchers: [matcher("service", service.id)] };
       });
     }
