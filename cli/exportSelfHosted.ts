@@ -27,7 +27,7 @@ export function registerSelfHosted(exp: Command): void {
     .option("--watchdog-token-file <file>", "file holding the status page's watchdog token (readiness:watchdogToken)", d.watchdogTokenFile)
     .option("--webhook-url <url>", "webhook that receives every alert (printed: must not carry a secret)")
     .option("--webhook-url-dir <dir>", "directory with one file per route webhook holding its URL (url_file)", d.webhookUrlDir)
-    .option("--inline-webhook-urls", "write route webhook URLs in full instead of url_file (Alertmanager before 0.26; the output then holds secrets)")
+    .option("--inline-webhook-urls", "write route webhook URLs in full instead of url_file (for an Alertmanager without webhook url_file, e.g. 0.25; the output then holds secrets)")
     .option("--smtp-smarthost <host:port>", "mail relay for email routes", d.smtpSmarthost)
     .option("--smtp-from <address>", "sender of alert mail", d.smtpFrom)
     .option("--group-wait <duration>", "wait before the first notification of a group", d.groupWait)

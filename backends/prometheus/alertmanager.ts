@@ -22,7 +22,7 @@
  * - A route's `urgency` fixes the Events v2 severity its PagerDuty notifier sends (`critical` for
  *   high, `warning` for low); PagerDuty's severity-based urgency rule turns that into urgency.
  * - A route's webhook URL may carry a token, so it is read from `<webhookUrlDir>/<name>`
- *   (`url_file`, Alertmanager 0.26 or later) where `<name>` is its host and a digest; with
+ *   (`url_file`, which Alertmanager 0.25 lacks; check your version) where `<name>` is its host and a digest; with
  *   `inlineWebhookUrls` the URL is written in full for older Alertmanagers.
  * - The always-firing watchdog (`watchdog="true"`) goes first, and only, to the status page
  *   Worker's `/api/watchdog/prometheus` with the bearer token read from `watchdogTokenFile`: the
@@ -45,7 +45,7 @@ export interface AlertmanagerOptions {
   webhookUrl?: string;
   /** Directory holding one file per route webhook (named by `webhookName`) with its URL. */
   webhookUrlDir: string;
-  /** Write route webhook URLs in full (`url`) instead of `url_file`, for Alertmanager before 0.26. */
+  /** Write route webhook URLs in full (`url`) instead of `url_file`, for an Alertmanager without webhook `url_file` (0.25 and older). */
   inlineWebhookUrls?: boolean;
   /** File holding the status page's watchdog token (`readiness:watchdogToken`), sent as a bearer token. */
   watchdogTokenFile: string;

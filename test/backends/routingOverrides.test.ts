@@ -34,7 +34,7 @@ function grafanaTargets(plan: Plan, labels: Record<string, string>): string[] {
 /** 1-based line of the first line containing `needle`. */
 const lineOf = (text: string, needle: string) => text.split("\n").findIndex((l) => l.includes(needle)) + 1;
 
-/** The Alertmanager configuration with webhook URLs inline, which the amtool here (0.25, before url_file) can read. */
+/** The Alertmanager configuration with webhook URLs inline, which the amtool here (0.25, without webhook url_file) can read. */
 const amText = (model: Model) => renderAlertmanagerConfig(model, { inlineWebhookUrls: true });
 
 describe("a service's own route", () => {
@@ -110,7 +110,7 @@ describe("a webhook", () => {
     expect(text).not.toContain("s3cr3t-token");
     const receiver = alertmanagerConfig(model, { webhookUrlDir: "/run/hooks" }).receivers.find((r) => r.name === "alert/billing/fraud-spike/page");
     expect(receiver?.webhook_configs).toEqual([{ url_file: expect.stringMatching(/^\/run\/hooks\/webhook-hooks-acme-test-[0-9a-f]{8}$/), send_resolved: true }]);
-    // Inline for Alertmanagers before 0.26, which amtool accepts and routes.
+    // Inline, for an Alertmanager without url_file: amtool 0.25 accepts and routes it.
     expect(amtoolRoute(amText(model), { env: "prod", service: "billing", alert: "fraud-spike", severity: "page" })).toEqual(["alert/billing/fraud-spike/page"]);
   });
 
