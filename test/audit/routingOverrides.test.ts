@@ -9,6 +9,7 @@ import { settingsFromConfig } from "../../backends/settings";
 import { audit, locateFindings, renderJson, renderMarkdown, renderText, type LocatedReport } from "../../audit";
 import type { Model } from "../../specification/model";
 import { routingModel, routingSpecText } from "../support/routingSpec";
+import { semanticDiff } from "../../diff/semanticDiff";
 
 const settings = settingsFromConfig((k) => ({ "readiness:grafanaDatasourceUid": "prom" })[k as "readiness:grafanaDatasourceUid"]);
 const NOW = new Date("2026-11-23T00:00:00Z");
@@ -79,5 +80,29 @@ describe("the rendered inventory under route overrides", () => {
       expect(out).not.toContain("s3cr3t-token");
       expect(out).not.toContain("abc123");
     }
+  });
+});
+
+describe("the semantic diff of route overrides", () => {
+  it("names a service's new high-urgency route, who it can now wake, and shows a webhook by host only", () => {
+    const before = routingModel("prod");
+    const after = routingModel("prod", routingSpecText({ billingRouting: `      ticket: { escalation: primary, urgency: high }` }));
+    const changes = semanticDiff(before, after, { fromDate: "2026-11-23" }).filter((c) => c.kind === "routing");
+    expect(changes).toEqual([
+      {
+        kind: "routing",
+        action: "changed",
+        subject: "override billing/ticket",
+        fields: [
+          { field: "targets", before: "slack:#billing-team", after: "escalation:primary" },
+          { field: "urgency", before: "low", after: "high" },
+          { field: "can wake", before: "nobody", after: "ana" },
+        ],
+      },
+    ]);
+    const withoutAlertRoutes = { ...before, services: before.services.map((s) => ({ ...s, alerts: s.alerts.map((a) => ({ ...a, route: undefined })) })) };
+    const removed = semanticDiff(before, withoutAlertRoutes, { fromDate: "2026-11-23" }).find((c) => c.subject === "override billing/fraud-spike");
+    expect(removed).toMatchObject({ action: "removed", fields: expect.arrayContaining([{ field: "targets", before: "escalation:primary, webhook:https://hooks.acme.test/[redacted]", after: undefined }]) });
+    expect(JSON.stringify(removed)).not.toContain("s3cr3t");
   });
 });
