@@ -48,6 +48,11 @@ export function fallbackContactPoint(model: Model): string | undefined {
   for (const severity of [...SEVERITIES].reverse()) {
     for (const target of model.routing[severity].targets) if (target.kind !== "escalation") return directContactPoint(target);
   }
+  // A spec may route only through overrides; their direct targets, least urgent first, still catch strays.
+  const overrides = routeOverrides(model);
+  for (const severity of [...SEVERITIES].reverse()) {
+    for (const o of overrides.filter((x) => x.severity === severity)) for (const target of o.route.targets) if (target.kind !== "escalation") return directContactPoint(target);
+  }
   if (grafanaPagesPagerDuty(model) && model.services.length > 0) return pagerDutyContactPoint(model.services[0].id);
   return undefined;
 }

@@ -219,3 +219,12 @@ describe("escalation references of overrides", () => {
     expect(policyOf("search")).toBe("primary");
   });
 });
+
+describe("a spec routed only through overrides", () => {
+  it("still gets a Grafana notification policy that delivers the overrides", () => {
+    const base = routingModel("prod");
+    const empty = { page: { severity: "page" as const, targets: [] }, ticket: { severity: "ticket" as const, targets: [] }, info: { severity: "info" as const, targets: [] } };
+    const plan = planOf({ ...base, routing: empty });
+    expect(grafanaTargets(plan, { service: "billing", alert: "queue-depth", severity: "ticket" })).toEqual(["slack-billing-team"]);
+  });
+});
