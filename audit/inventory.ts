@@ -3,7 +3,8 @@
  * paging policy, what makes it fire, where it is delivered, who it can wake and its runbook.
  */
 import type { Model, RouteTarget, Service, Severity } from "../specification/model";
-import { whoCanBeWoken } from "../oncall/reach";
+import { whoRouteCanWake } from "../oncall/reach";
+import { describeRouteTarget, effectiveUrgency, routeFor } from "../specification/routes";
 import { formatSeconds } from "../specification/duration";
 import type { SpecRef } from "./finding";
 
@@ -35,12 +36,15 @@ export interface InventoryEntry {
 
 /** Every alert of the environment, by service id then kind then id. */
 export function alertInventory(model: Model): InventoryEntry[] {
-  const routes = (sev: Severity) => model.routing[sev].targets.map(describeTarget);
-  const woken = model.paging ? whoCanBeWoken(model, "page") : [];
-  const wakes = (sev: Severity) => (sev === "page" ? woken : []);
   const entries: InventoryEntry[] = [];
   for (const service of model.services) {
-    for (const e of serviceAlerts(service)) entries.push({ ...e, routes: routes(e.severity), wakes: wakes(e.severity) });
+    for (const e of serviceAlerts(service)) {
+      // Overrides apply: the alert's own route, else its service's, else the default of its severity.
+      const route = routeFor(model, service.id, e.severity, e.kind === "alert" ? e.id : undefined);
+      // Only a high-urgency incident wakes anyone; where paging is off nothing is high.
+      const wakes = effectiveUrgency(model, route) === "high" ? whoRouteCanWake(model, route) : [];
+      entries.push({ ...e, routes: route.targets.map(describeTarget), wakes });
+    }
   }
   return entries;
 }
@@ -106,14 +110,7 @@ export function serviceAlerts(service: Service): Omit<InventoryEntry, "routes" |
   return out;
 }
 
-/** A route target as the inventory prints it. */
+/** A route target as the inventory prints it (a webhook by its host only). */
 export function describeTarget(t: RouteTarget): string {
-  switch (t.kind) {
-    case "escalation":
-      return `escalation:${t.escalation}`;
-    case "slack":
-      return `slack:${t.channel}`;
-    case "email":
-      return `email:${t.address}`;
-  }
+  return describeRouteTarget(t);
 }

@@ -6,7 +6,7 @@
 import { mdCode } from "../markdown/escape";
 import { createHash } from "node:crypto";
 import type { Plan, PlannedResource, PlanValue } from "./plan";
-import { isConcat, isRef, isSecret } from "./plan";
+import { isConcat, isRef, isSecret, isSecretValue } from "./plan";
 import { CUSTOM_RESOURCE_TYPE } from "./providers";
 
 const LONG = 1000;
@@ -14,6 +14,7 @@ const LONG = 1000;
 /** A JSON-safe view of a value: secrets hidden, refs spelled, long strings summarised. */
 export function printable(v: PlanValue): unknown {
   if (isSecret(v)) return "[secret]";
+  if (isSecretValue(v)) return `[secret ${v.shown}]`;
   if (isRef(v)) return `\${${v.resource}.${v.output}}`;
   if (isConcat(v)) return v.$concat.map((part) => printable(part)).join("");
   if (typeof v === "string" && v.length > LONG) return `[${v.length} bytes, sha256 ${createHash("sha256").update(v).digest("hex").slice(0, 16)}]`;
@@ -49,6 +50,8 @@ export function redactCredentials(text: string): string {
  */
 export function lossless(v: PlanValue): unknown {
   if (isSecret(v)) return { $secret: v.$secret };
+  // The value is the spec's (a webhook URL); the JSON plan names it, like a config key, never holds it.
+  if (isSecretValue(v)) return { $secretValue: v.shown };
   if (isRef(v)) return { $ref: v.$ref, output: v.output, resource: v.resource, ...(v.secret ? { secret: true } : {}), ...(v.select ? { select: v.select } : {}), type: v.type };
   if (isConcat(v)) return { $concat: v.$concat.map(lossless) };
   if (typeof v === "string") return redactCredentials(v);

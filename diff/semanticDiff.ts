@@ -2,9 +2,10 @@
  * semanticDiff(before, after): what a change does to monitoring, in the spec's terms. Pure: the
  * on-call table's first day is an argument, never the clock.
  */
-import type { Escalation, Model, RouteTarget, Schedule, Service, Severity, Slo, StatusPage } from "../specification/model";
+import { describeRouteTarget, effectiveUrgency, routeOverrides } from "../specification/routes";
+import type { Escalation, Model, Route, RouteTarget, Schedule, Service, Severity, Slo, StatusPage } from "../specification/model";
 import { SEVERITIES } from "../specification/model";
-import { whoCanBeWoken } from "../oncall/reach";
+import { whoCanBeWoken, whoRouteCanWake } from "../oncall/reach";
 import { matchById, type Matched } from "./matchById";
 import { onCallTable, ON_CALL_DAYS } from "./onCallTable";
 import type { FieldChange, SemanticChange, SemanticKind } from "./semanticChange";
@@ -71,6 +72,27 @@ function routingChanges(before: Model, after: Model): SemanticChange[] {
     const had = before.routing[severity].targets.length > 0;
     const has = after.routing[severity].targets.length > 0;
     out.push({ kind: "routing", action: had && has ? "changed" : has ? "added" : had ? "removed" : "changed", subject: severity, fields });
+  }
+  return [...out, ...overrideChanges(before, after)];
+}
+
+/** Route overrides by `<service>/<severity>` (service routes) and `<service>/<alert>` (alert routes). */
+function overridesOf(model: Model): Map<string, Route> {
+  const out = new Map<string, Route>();
+  for (const o of routeOverrides(model)) out.set(o.alert ? `${o.service.id}/${o.alert}` : `${o.service.id}/${o.severity}`, o.route);
+  return out;
+}
+
+function overrideChanges(before: Model, after: Model): SemanticChange[] {
+  const b = overridesOf(before);
+  const a = overridesOf(after);
+  const view = (m: Model, r: Route | undefined): [string, string][] =>
+    r ? [["targets", targets(r.targets)], ["urgency", effectiveUrgency(m, r)], ["can wake", people(effectiveUrgency(m, r) === "high" ? whoRouteCanWake(m, r) : [])]] : [];
+  const out: SemanticChange[] = [];
+  for (const key of [...new Set([...b.keys(), ...a.keys()])].sort()) {
+    const fields = compare(view(before, b.get(key)), view(after, a.get(key)));
+    if (!fields.length) continue;
+    out.push({ kind: "routing", action: b.has(key) && a.has(key) ? "changed" : a.has(key) ? "added" : "removed", subject: `override ${key}`, fields });
   }
   return out;
 }
@@ -233,7 +255,7 @@ function severity(effective: Severity, declared: Severity): string {
 
 function targets(ts: RouteTarget[]): string {
   if (!ts.length) return "none";
-  return ts.map((t) => (t.kind === "escalation" ? `escalation:${t.escalation}` : t.kind === "slack" ? `slack:${t.channel}` : `email:${t.address}`)).join(", ");
+  return ts.map(describeRouteTarget).join(", ");
 }
 
 function people(ids: string[]): string {

@@ -2,6 +2,7 @@
  * Evidence a sign-off names, checked against the resolved Model of one environment. Evidence shows
  * what the spec already configures; it never counts as sign-off, only an attestation does.
  */
+import { redactWebhook } from "../specification/routes";
 import type { EvidenceRef, Model, RouteTarget, Service, Severity } from "../specification/model";
 import { STATUS_PAGE_CHECK_ID } from "../specification/statusPageCheck";
 
@@ -65,6 +66,8 @@ export function describeTarget(target: RouteTarget): string {
       return `Slack ${target.channel}`;
     case "email":
       return `email ${target.address}`;
+    case "webhook":
+      return `webhook ${redactWebhook(target.url)}`;
   }
 }
 

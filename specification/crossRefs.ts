@@ -70,6 +70,24 @@ export function checkCrossReferences(spec: Spec, locate: Locator): Diagnostic[] 
     const esc = spec.routing[sev]?.escalation;
     if (esc !== undefined && !escalations.includes(esc)) unknown(["routing", sev, "escalation"], "escalation", esc, escalations);
   }
+  spec.services.forEach((svc, si) => {
+    for (const sev of ["page", "ticket", "info"] as const) {
+      const esc = svc.routing?.[sev]?.escalation;
+      if (esc !== undefined && !escalations.includes(esc)) unknown(["services", si, "routing", sev, "escalation"], "escalation", esc, escalations);
+    }
+    // A spec service is one PagerDuty service, which has exactly one escalation policy.
+    const own =
+      (["page", "ticket", "info"] as const).map((sev) => (svc.routing?.[sev] ?? spec.routing[sev])?.escalation).find((e) => e !== undefined) ??
+      [...svc.alerts].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).find((a) => a.route?.escalation !== undefined)?.route?.escalation;
+    svc.alerts.forEach((a, ai) => {
+      const esc = a.route?.escalation;
+      if (esc === undefined) return;
+      const at: Path = ["services", si, "alerts", ai, "route", "escalation"];
+      if (!escalations.includes(esc)) unknown(at, "escalation", esc, escalations);
+      else if (own !== undefined && esc !== own)
+        out.push(locate(at, "InvalidValue", `escalation "${esc}" differs from "${own}", the one service ${svc.id} pages through`, `a service's alerts share one PagerDuty service and so one escalation policy; set it in services[${si}].routing instead, or route this alert to slack, email or a webhook`));
+    });
+  });
 
   // Sign-off evidence must name something in the spec.
   const svcById = new Map(spec.services.map((s) => [s.id, s]));

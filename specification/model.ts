@@ -85,12 +85,19 @@ export interface SystemInfo {
 export type RouteTarget =
   | { kind: "escalation"; escalation: string }
   | { kind: "slack"; channel: string }
-  | { kind: "email"; address: string };
+  | { kind: "email"; address: string }
+  /** An HTTPS URL that may carry a token: never printed in full (see `redactWebhook`). */
+  | { kind: "webhook"; url: string };
+
+/** PagerDuty urgency: `high` fires phone/SMS notification rules, `low` does not. */
+export type Urgency = "high" | "low";
 
 /** Where alerts of one severity go. */
 export interface Route {
   severity: Severity;
   targets: RouteTarget[];
+  /** Urgency as set on the route (absent: by severity, high only for `page`); never `high` where paging is off. */
+  urgency?: Urgency;
   at?: SourceLocation;
 }
 
@@ -196,6 +203,8 @@ export interface Service {
    * such alert takes the less urgent of this and what it stands in for.
    */
   absenceSeverity: Severity;
+  /** Routes replacing `Model.routing` for this service's alerts, by severity after the paging policy. */
+  routing?: Partial<Record<Severity, Route>>;
   previously: string[];
   at?: SourceLocation;
 }
@@ -264,6 +273,8 @@ export interface Alert {
   query: BackendQuery;
   noData: "alerting" | "ok" | "keep-state";
   runbookUrl?: string;
+  /** Route replacing the service's and the default route for this alert. */
+  route?: Route;
   previously: string[];
   at?: SourceLocation;
 }

@@ -26,6 +26,19 @@ const DEFAULT_START_MONDAY = "2025-01-06";
  */
 export const DEFAULT_ABSENCE_SEVERITY: Record<Tier, Severity> = { critical: "page", standard: "ticket", internal: "ticket" };
 
+type SpecRoute = NonNullable<Spec["routing"]["page"]>;
+
+/** A route's targets in a fixed order; urgency `high` is dropped where paging is off, so nothing pages there. */
+function route(severity: Severity, r: SpecRoute | undefined, paging: boolean): Route {
+  const targets: RouteTarget[] = [];
+  if (r?.escalation) targets.push({ kind: "escalation", escalation: r.escalation });
+  if (r?.slack) targets.push({ kind: "slack", channel: r.slack });
+  if (r?.email) targets.push({ kind: "email", address: r.email });
+  if (r?.webhook) targets.push({ kind: "webhook", url: r.webhook });
+  const urgency = r?.urgency === "high" && !paging ? "low" : r?.urgency;
+  return { severity, targets, ...(urgency ? { urgency } : {}) };
+}
+
 /** Resolves one environment of a validated spec. Throws only if `env` is not declared. */
 export function resolve(spec: Spec, env: string, file = "readiness.yaml"): Model {
   const environment = spec.environments[env];
@@ -36,16 +49,14 @@ export function resolve(spec: Spec, env: string, file = "readiness.yaml"): Model
   const runbookUrl = (path: string | undefined) => (path === undefined ? undefined : absoluteUrl(path, s.system.runbookBase));
   const previously = (p: string[] | undefined) => [...(p ?? [])].sort();
 
-  const routing = Object.fromEntries(
-    (["page", "ticket", "info"] as const).map((sev): [Severity, Route] => {
-      const r = s.routing[sev];
-      const targets: RouteTarget[] = [];
-      if (r?.escalation) targets.push({ kind: "escalation", escalation: r.escalation });
-      if (r?.slack) targets.push({ kind: "slack", channel: r.slack });
-      if (r?.email) targets.push({ kind: "email", address: r.email });
-      return [sev, { severity: sev, targets }];
-    }),
-  ) as Record<Severity, Route>;
+  const routing = Object.fromEntries((["page", "ticket", "info"] as const).map((sev): [Severity, Route] => [sev, route(sev, s.routing[sev], paging)])) as Record<Severity, Route>;
+  // Overrides are keyed by the severity an alert has after the paging policy, like `routing`.
+  const serviceRouting = (r: Spec["services"][number]["routing"]): Partial<Record<Severity, Route>> | undefined => {
+    if (!r) return undefined;
+    const out: Partial<Record<Severity, Route>> = {};
+    for (const sev of ["page", "ticket", "info"] as const) if (r[sev]) out[sev] = route(sev, r[sev], paging);
+    return out;
+  };
 
   const oncall = s.oncall ?? { timezone: "UTC", people: [], schedules: [], escalations: [] };
   const people: Person[] = byId(oncall.people.map((p) => ({ id: p.id, name: p.name, email: p.email, create: p.create })));
@@ -113,6 +124,7 @@ export function resolve(spec: Spec, env: string, file = "readiness.yaml"): Model
           query: query(a.query) ?? {},
           noData: a.noData,
           runbookUrl: runbookUrl(a.runbook) ?? svcRunbook,
+          ...(a.route ? { route: route(effective(a.severity), a.route, paging) } : {}),
           previously: previously(a.previously),
         })),
       );
@@ -155,6 +167,7 @@ export function resolve(spec: Spec, env: string, file = "readiness.yaml"): Model
         checks,
         heartbeats,
         absenceSeverity: effective(svc.absenceSeverity ?? DEFAULT_ABSENCE_SEVERITY[svc.tier]),
+        ...(svc.routing ? { routing: serviceRouting(svc.routing) } : {}),
         previously: previously(svc.previously),
       };
     }),

@@ -111,6 +111,28 @@ const slo = z
   })
   .describe("A service level objective.");
 
+const route = z
+  .strictObject({
+    escalation: z.string().optional().describe("Escalation policy id (PagerDuty)."),
+    slack: z.string().regex(/^#[\w.-]+$/, { message: "expected a Slack channel such as #billing-alerts" }).optional().describe("Slack channel, e.g. `#billing-alerts`."),
+    email: z.email({ message: "expected an email address" }).optional().describe("Email address."),
+    webhook: z
+      .url({ protocol: /^https$/, message: "expected an https URL" })
+      .optional()
+      .describe("HTTPS webhook that receives the alert as JSON. Treated as a secret: plans and the audit show only its host, and providers get it as a Pulumi secret."),
+    urgency: z
+      .enum(["high", "low"])
+      .optional()
+      .describe("PagerDuty urgency of the incidents this route opens: `high` fires phone/SMS notification rules, `low` does not. Default: `high` for `page`, `low` otherwise. Never `high` where `paging: false`."),
+  })
+  .refine((r) => r.escalation || r.slack || r.email || r.webhook, { message: "a route needs at least one of escalation, slack, email or webhook" })
+  .describe("Where alerts of one severity go.");
+
+/** Per-severity routes; each one present replaces the default route for that severity. */
+const routingOverride = z
+  .strictObject({ page: route.optional(), ticket: route.optional(), info: route.optional() })
+  .describe("Routes of this service's alerts by severity (after the paging policy); each one given replaces the top-level `routing` entry of that severity for this service only.");
+
 const alert = z
   .strictObject({
     id: id("alert"),
@@ -123,6 +145,7 @@ const alert = z
     query: backendQuery("the alert's value"),
     noData: z.enum(["alerting", "ok", "keep-state"]).default("ok").describe("What missing data means: `alerting` fires, `ok` resolves, `keep-state` leaves it."),
     runbook: z.string().optional().describe("Runbook for this alert, absolute or relative to `system.runbookBase`; defaults to the service's."),
+    route: route.optional().describe("Where this alert goes, replacing the service's and the top-level route of its severity."),
     previously,
   })
   .superRefine((v, ctx) => {
@@ -187,20 +210,12 @@ const service = z
     checks: z.array(check).default([]).describe("Synthetic HTTP checks."),
     heartbeats: z.array(heartbeat).default([]).describe("Heartbeats of scheduled jobs."),
     previously,
+    routing: routingOverride.optional(),
     absenceSeverity: severity
       .optional()
       .describe("Severity of the alerts raised when what watches this service goes blind: SLO metrics or recordings missing, a check's probe results missing, a heartbeat metric missing. Default per tier: `critical` pages, `standard` and `internal` open a ticket. Never more urgent than the most urgent alert it stands in for."),
   })
   .describe("A service and everything that watches it.");
-
-const route = z
-  .strictObject({
-    escalation: z.string().optional().describe("Escalation policy id (PagerDuty)."),
-    slack: z.string().regex(/^#[\w.-]+$/, { message: "expected a Slack channel such as #billing-alerts" }).optional().describe("Slack channel, e.g. `#billing-alerts`."),
-    email: z.email({ message: "expected an email address" }).optional().describe("Email address."),
-  })
-  .refine((r) => r.escalation || r.slack || r.email, { message: "a route needs at least one of escalation, slack or email" })
-  .describe("Where alerts of one severity go.");
 
 const person = z
   .strictObject({
@@ -331,7 +346,7 @@ export const specSchema = z
       })
       .describe("The system being launched."),
     environments: z.record(z.string().regex(ID_RE), environment).refine((r) => Object.keys(r).length > 0, { message: "declare at least one environment" }).describe("Environments by name; each is a Pulumi stack."),
-    routing: z.strictObject({ page: route.optional(), ticket: route.optional(), info: route.optional() }).default({}).describe("Where each severity goes."),
+    routing: z.strictObject({ page: route.optional(), ticket: route.optional(), info: route.optional() }).default({}).describe("Where each severity goes by default; `services[].routing` and `services[].alerts[].route` override it."),
     oncall: z
       .strictObject({
         timezone: timeZone.describe("Default time zone of schedules."),

@@ -10,6 +10,7 @@ import { serviceComponent, sloComponent, stackComponent, type PlanFragment } fro
 import type { RenderSettings } from "../plan";
 import { DATADOG_SLO_TYPE, datadogSloResource, datadogSloResources, sloTags } from "./slos";
 import { notifyHandles } from "./handles";
+import { pinnedUrgency, routeFor } from "../../specification/routes";
 import { datadogBurnRateQuery } from "../../slos/datadog";
 import { burnDescription } from "../prometheus/sloRules";
 
@@ -27,9 +28,19 @@ export function concatValue(parts: (string | PlanRef<string>)[]): PlanConcat {
 /** Monitor priority, 1 (highest) to 5; the SDK and the API take it as a string. */
 const PRIORITY: Record<Severity, string> = { page: "1", ticket: "3", info: "5" };
 
+/**
+ * Priority of a monitor: by severity, unless its route pins an urgency (P1 for high, P3 for low),
+ * which is what Datadog passes on to PagerDuty. Where paging is off the resolver has already
+ * lowered `high` to `low`, and a page is never rendered, so nothing gets P1 there.
+ */
+function priorityOf(model: Model, service: Service, severity: Severity, alertId?: string): string {
+  const urgency = pinnedUrgency(routeFor(model, service.id, severity, alertId));
+  return urgency === "high" && model.paging ? "1" : urgency === "low" ? "3" : PRIORITY[severity];
+}
+
 /** Monitor message: summary, details, runbook, then who is notified; no trailing whitespace (perpetual diff). */
-export function monitorMessage(model: Model, service: Service, severity: Severity, lines: (string | undefined)[], runbook?: string): string {
-  const handles = notifyHandles(model, service.id, severity);
+export function monitorMessage(model: Model, service: Service, severity: Severity, lines: (string | undefined)[], runbook?: string, alertId?: string): string {
+  const handles = notifyHandles(model, service.id, severity, alertId);
   return [...lines, runbook ? `Runbook: ${runbook}` : undefined, handles.length ? handles.join(" ") : undefined]
     .filter((l): l is string => l !== undefined && l.trim() !== "")
     .map((l) => l.trimEnd())
@@ -67,7 +78,7 @@ function burnRateMonitors(model: Model, service: Service): PlanResource[] {
             query: concatValue([before, ref(sloResource.name, DATADOG_SLO_TYPE, "id"), after]),
             message: monitorMessage(model, service, alert.severity, [burnDescription(slo, alert)], service.runbookUrl),
             monitorThresholds: { critical: String(alert.factor) },
-            priority: PRIORITY[alert.severity],
+            priority: priorityOf(model, service, alert.severity),
             tags: [...sloTags(model, service, slo), `severity:${alert.severity}`, `window:${alert.windowLabel}`].sort(),
             ...baseOptions(false, 0),
           },
@@ -92,9 +103,9 @@ function alertMonitors(model: Model, service: Service): PlanResource[] {
           name: `${service.name}: ${alert.summary}`,
           type: "query alert",
           query: `avg(${evaluationWindow(alert.for)}):${alert.query.datadog} ${op} ${alert.condition.threshold}`,
-          message: monitorMessage(model, service, alert.severity, [alert.summary, alert.description], alert.runbookUrl ?? service.runbookUrl),
+          message: monitorMessage(model, service, alert.severity, [alert.summary, alert.description], alert.runbookUrl ?? service.runbookUrl, alert.id),
           monitorThresholds: { critical: String(alert.condition.threshold) },
-          priority: PRIORITY[alert.severity],
+          priority: priorityOf(model, service, alert.severity, alert.id),
           tags: [...sloTags(model, service), `alert:${alert.id}`, `severity:${alert.severity}`].sort(),
           ...baseOptions(notifyNoData, 2 * Math.ceil(Math.max(300, alert.for.seconds) / 60)),
         },
@@ -120,7 +131,7 @@ function heartbeatMonitors(model: Model, service: Service): PlanResource[] {
           query: `sum(${evaluationWindow(limit)}):${hb.datadog}.as_count() < 1`,
           message: monitorMessage(model, service, hb.severity, [hb.summary, `No success of ${hb.id} within ${hb.every.text} + ${hb.grace.text} grace.`], service.runbookUrl),
           monitorThresholds: { critical: "1" },
-          priority: PRIORITY[hb.severity],
+          priority: priorityOf(model, service, hb.severity),
           tags: [...sloTags(model, service), `heartbeat:${hb.id}`, `severity:${hb.severity}`].sort(),
           ...baseOptions(true, Math.ceil(limit.seconds / 60)),
         },

@@ -4,6 +4,7 @@
  */
 import type { Backend, Model } from "../../specification/model";
 import { SEVERITIES } from "../../specification/model";
+import { serviceEscalationOf } from "../../specification/routes";
 import type { InputOf, PlanResource } from "../plan";
 import { ref } from "../plan";
 import { serviceComponent } from "../components";
@@ -32,18 +33,30 @@ export const AUTO_RESOLVE_TIMEOUT_SECONDS = 4 * 3600;
 /** An acknowledged incident nobody resolves re-triggers after 30 minutes instead of being forgotten. */
 export const ACKNOWLEDGEMENT_TIMEOUT_SECONDS = 30 * 60;
 
-/** The escalation every PagerDuty service uses: the one routed from `page`, else `ticket`, else `info`. */
-export function serviceEscalation(model: Pick<Model, "routing">): string | undefined {
+/**
+ * The escalation PagerDuty services use by default: the one routed from `page`, else `ticket`,
+ * else `info`, else the first any override names (by service id). Services whose own routes name
+ * an escalation use that one instead (`serviceEscalationOf`).
+ */
+export function serviceEscalation(model: Pick<Model, "routing"> & Partial<Pick<Model, "services">>): string | undefined {
   for (const severity of SEVERITIES) {
     const t = model.routing[severity].targets.find((x) => x.kind === "escalation");
     if (t && t.kind === "escalation") return t.escalation;
+  }
+  for (const service of model.services ?? []) {
+    const own = serviceEscalationOf({ routing: model.routing, services: model.services ?? [] }, service.id);
+    if (own) return own;
   }
   return undefined;
 }
 
 /**
- * Incident urgency: where paging is on, the Events v2 severity decides (`critical` from a page is
- * high, `warning`/`info` are low); where it is off, every incident is low so nobody is woken.
+ * Incident urgency: where paging is on, the Events v2 severity decides (`critical` is high,
+ * `warning`/`info` are low). That is what lets a route's `urgency` work per alert: the PagerDuty
+ * provider's `incidentUrgencyRule` is per service (constant, severity-based or by support hours),
+ * so a constant rule could not make one alert of a service high and another low, while the
+ * senders (Grafana contact points, Alertmanager receivers) can send `critical` or `warning` per
+ * route. Where paging is off every incident is low, whatever a route says, so nobody is woken.
  */
 export function incidentUrgencyRule(model: Pick<Model, "paging">): NonNullable<InputOf<typeof PD_SERVICE, "incidentUrgencyRule">> {
   return model.paging ? { type: "constant", urgency: "severity_based" } : { type: "constant", urgency: "low" };
@@ -51,11 +64,12 @@ export function incidentUrgencyRule(model: Pick<Model, "paging">): NonNullable<I
 
 /** The PagerDuty service and integrations of every spec service, on the service's component. */
 export function pagerDutyServices(model: Model): PlanResource[] {
-  const escalation = serviceEscalation(model);
-  if (escalation === undefined) return [];
+  const fallback = serviceEscalation(model);
+  if (fallback === undefined) return [];
   const senders = ALERT_SENDERS.filter((s) => model.backends.includes(s.backend));
   return model.services.flatMap((service): PlanResource[] => {
     const parent = serviceComponent(model, service.id).name;
+    const escalation = serviceEscalationOf(model, service.id) ?? fallback;
     const aliases = aliasNames(service.previously, (id) => logicalName(id));
     const pdService: PlanResource = {
       type: PD_SERVICE,

@@ -46,7 +46,7 @@ export interface OperatorResource {
 }
 
 // File paths handed to the export so that each names its Secret key (`/` becomes `-`).
-const FILES = { pagerdutyKeyDir: SECRET_KEYS.pagerdutyPrefix, slackApiUrlFile: SECRET_KEYS.slackApiUrl, watchdogTokenFile: SECRET_KEYS.watchdogToken };
+const FILES = { pagerdutyKeyDir: SECRET_KEYS.pagerdutyPrefix, slackApiUrlFile: SECRET_KEYS.slackApiUrl, watchdogTokenFile: SECRET_KEYS.watchdogToken, webhookUrlDir: "webhook" };
 
 function secretKey(target: OperatorTarget, file: unknown, name = target.secretName): SecretKeySelector {
   return { name, key: String(file).replace(/\//g, "-") };
@@ -96,10 +96,11 @@ function crdReceiver(r: AmReceiver, target: OperatorTarget): Record<string, unkn
     }));
   if (r.email_configs) out.emailConfigs = r.email_configs.map(({ send_resolved, ...rest }) => ({ ...rest, sendResolved: send_resolved }));
   if (r.webhook_configs)
-    out.webhookConfigs = r.webhook_configs.map(({ url, send_resolved, http_config }) => {
+    out.webhookConfigs = r.webhook_configs.map(({ url, url_file, send_resolved, http_config }) => {
       const auth = (http_config as { authorization?: { type: string; credentials_file: string } } | undefined)?.authorization;
       return {
-        url,
+        // A route webhook's URL grants access: the CR names its key in the Secret (`webhook-<name>`), never the URL.
+        ...(url_file ? { urlSecret: secretKey(target, url_file) } : { url }),
         sendResolved: send_resolved,
         ...(auth ? { httpConfig: { authorization: { type: auth.type, credentials: secretKey(target, auth.credentials_file) } } } : {}),
       };

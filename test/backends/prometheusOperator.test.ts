@@ -234,3 +234,19 @@ describe("the prometheus backend", () => {
     expect(renderedInventory(m, edited).filter((i) => i.backend === "prometheus").map((i) => i.name)).not.toContain(dropped);
   });
 });
+
+describe("a route webhook in the AlertmanagerConfig", () => {
+  test("is read from the Secret by key, never written into the custom resource", async () => {
+    const { routingSpecText, HOOK } = await import("../support/routingSpec");
+    const text = routingSpecText().replace("prod: { backends: [grafana, datadog, pagerduty], paging: true }", "prod: { backends: [pagerduty, prometheus], paging: true }");
+    const loaded = loadModels(text, "readiness.yaml");
+    if (!loaded.ok) throw new Error(loaded.diagnostics.map((d) => d.message).join("\n"));
+    const plan = renderPlan(loaded.models.prod, settingsFromConfig((k) => CONFIG[k]));
+    const amc = plan.resources.find((r) => r.type === CUSTOM_RESOURCE_TYPE && r.inputs.kind === "AlertmanagerConfig")!;
+    const hooks = ((amc.inputs.spec as { receivers: { webhookConfigs?: Record<string, unknown>[] }[] }).receivers ?? []).flatMap((r) => r.webhookConfigs ?? []);
+    const routeHook = hooks.find((h) => h.urlSecret !== undefined);
+    expect(routeHook).toEqual(expect.objectContaining({ urlSecret: { name: expect.any(String), key: expect.stringMatching(/^webhook-/) } }));
+    expect(JSON.stringify(amc.inputs)).not.toContain(new URL(HOOK).pathname);
+    expect(hooks.every((h) => typeof h.url === "string" || h.urlSecret !== undefined)).toBe(true);
+  });
+});

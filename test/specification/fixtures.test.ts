@@ -153,6 +153,18 @@ const VALID: Record<string, (models: Record<string, Model>) => void> = {
     expect(m.prod.services[0].heartbeats[0].grace.text).toBe("1h30m");
     expect(m.prod.services[0].runbookUrl).toBe("https://runbooks.shop.test/exports.md");
   },
+  "routing-overrides.yaml": (m) => {
+    const billing = m.prod.services.find((s) => s.id === "billing")!;
+    expect(billing.routing?.ticket?.targets).toEqual([{ kind: "slack", channel: "#billing-team" }]);
+    expect(billing.routing?.info).toMatchObject({ urgency: "high", targets: [{ kind: "escalation", escalation: "primary" }] });
+    expect(billing.alerts.find((a) => a.id === "refund-spike")?.route?.targets).toEqual([{ kind: "email", address: "finance@acme.test" }]);
+    expect(billing.alerts.find((a) => a.id === "fraud-spike")?.route).toMatchObject({ severity: "page", urgency: "low" });
+    // Paging off: the page becomes a ticket with its route, and no route stays high urgency.
+    const staging = m.staging.services.find((s) => s.id === "billing")!;
+    expect(staging.alerts.find((a) => a.id === "fraud-spike")?.route?.severity).toBe("ticket");
+    expect(staging.routing?.info?.urgency).toBe("low");
+    expect(m.prod.services.find((s) => s.id === "search")?.routing).toBeUndefined();
+  },
 };
 
 describe("valid fixtures", () => {
