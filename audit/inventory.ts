@@ -6,6 +6,7 @@ import type { Model, RouteTarget, Service, Severity } from "../specification/mod
 import { whoCanBeWoken } from "../oncall/reach";
 import { formatSeconds } from "../specification/duration";
 import type { SpecRef } from "./finding";
+import { conditionText } from "../specification/alertCondition";
 
 /** What kind of thing raised an alert. */
 export type AlertKind = "slo" | "alert" | "check" | "heartbeat";
@@ -70,7 +71,7 @@ export function serviceAlerts(service: Service): Omit<InventoryEntry, "routes" |
       kind: "alert",
       severity: a.severity,
       declaredSeverity: a.declaredSeverity,
-      condition: `${a.condition.op} ${a.condition.threshold}: ${a.summary}`,
+      condition: `${conditionText(a.condition)}${a.businessHoursOnly ? " during business hours" : ""}: ${a.summary}`,
       query: a.query.prometheus ?? a.query.datadog,
       for: a.for.text,
       // The resolver already falls back to the service runbook; hand-built models may not.
@@ -86,7 +87,7 @@ export function serviceAlerts(service: Service): Omit<InventoryEntry, "routes" |
       severity: c.severity,
       declaredSeverity: c.declaredSeverity,
       condition: `${c.alertAfter} failed ${c.method} ${c.url} in a row (expect ${c.expect.status} within ${c.expect.within.text}, every ${c.every.text})`,
-      runbook: service.runbookUrl,
+      runbook: c.runbookUrl ?? service.runbookUrl,
       subject: { kind: "check", service: service.id, check: c.id },
     });
   }
@@ -99,7 +100,7 @@ export function serviceAlerts(service: Service): Omit<InventoryEntry, "routes" |
       declaredSeverity: h.declaredSeverity,
       condition: `no success for ${formatSeconds(h.every.seconds + h.grace.seconds)} (every ${h.every.text} + grace ${h.grace.text}): ${h.summary}`,
       query: h.prometheus ?? h.datadog,
-      runbook: service.runbookUrl,
+      runbook: h.runbookUrl ?? service.runbookUrl,
       subject: { kind: "heartbeat", service: service.id, heartbeat: h.id },
     });
   }

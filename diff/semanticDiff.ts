@@ -9,6 +9,7 @@ import { matchById, type Matched } from "./matchById";
 import { onCallTable, ON_CALL_DAYS } from "./onCallTable";
 import type { FieldChange, SemanticChange, SemanticKind } from "./semanticChange";
 import { SEMANTIC_KINDS } from "./semanticChange";
+import { conditionText } from "../specification/alertCondition";
 
 /** What the semantic diff needs besides the two Models. */
 export interface SemanticOptions {
@@ -178,7 +179,7 @@ function alertView(a: Model["services"][number]["alerts"][number]): View {
   return [
     ["summary", a.summary],
     ["severity", severity(a.severity, a.declaredSeverity)],
-    ["condition", `${a.condition.op} ${a.condition.threshold}`],
+    ["condition", conditionText(a.condition)],
     ["for", a.for.text],
     ["query (prometheus)", a.query.prometheus],
     ["query (datadog)", a.query.datadog],
