@@ -22,6 +22,7 @@
 import { stringify } from "yaml";
 import type { Model, RouteTarget, Service, Severity } from "../../specification/model";
 import { GENERATED_HEADER } from "./ruleFile";
+import { withBusinessHours, type AmTimeInterval } from "./alertmanagerHours";
 
 /** Deployment details the spec does not hold (where secrets live, mail relay, timings). */
 export interface AlertmanagerOptions {
@@ -61,6 +62,8 @@ export interface AlertmanagerConfig {
   route: AmRoute;
   inhibit_rules: { source_matchers: string[]; target_matchers: string[]; equal: string[] }[];
   receivers: AmReceiver[];
+  /** Named time intervals (business hours) routes refer to. */
+  time_intervals?: AmTimeInterval[];
 }
 
 /** One node of the routing tree. */
@@ -72,6 +75,8 @@ export interface AmRoute {
   group_interval?: string;
   repeat_interval?: string;
   continue?: boolean;
+  /** The route delivers only inside these intervals. */
+  active_time_intervals?: string[];
   routes?: AmRoute[];
 }
 
@@ -198,7 +203,7 @@ export function alertmanagerConfig(model: Model, options: Partial<AlertmanagerOp
   };
   if (opts.pagerdutyUrl) global.pagerduty_url = opts.pagerdutyUrl;
   if (opts.slackApiUrlFile) global.slack_api_url_file = opts.slackApiUrlFile;
-  return {
+  return withBusinessHours(model, {
     global,
     route: {
       receiver: receiverName(fallback),
@@ -216,7 +221,7 @@ export function alertmanagerConfig(model: Model, options: Partial<AlertmanagerOp
       },
     ],
     receivers,
-  };
+  });
 }
 
 /** The configuration as the YAML file Alertmanager reads. */
