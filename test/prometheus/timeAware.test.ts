@@ -97,7 +97,7 @@ describe("a business-hours alert", () => {
     { id: "no-messages", summary: "No messages sent in the past hour", severity: "page", declaredSeverity: "page", for: dur("10m"), condition: { op: "below", threshold: 1 }, query: { prometheus: "sum(increase(messages_sent_total[1h]))" }, businessHoursOnly: true },
     tokyo,
   );
-  const rules = renderRuleFile(model, prometheusRuleGroups(model));
+  const rules = renderRuleFile(model);
   const labels = { alert: "no-messages", env: "prod", service: "api", severity: "page", active_during: "business-hours" };
   const annotations = prometheusRuleGroups(model).flatMap((g) => g.rules).filter(isAlertRule).find((r) => r.labels.alert === "no-messages")!.annotations;
 
@@ -133,7 +133,7 @@ describe("a business-hours alert", () => {
 
   it("passes promtool check rules with a zone that changes offset", () => {
     const berlin = modelWith({ businessHoursOnly: true, noData: "alerting" }, BERLIN);
-    const r = promtool(["check", "rules", "rules.yaml"], { "rules.yaml": renderRuleFile(berlin, prometheusRuleGroups(berlin)) });
+    const r = promtool(["check", "rules", "rules.yaml"], { "rules.yaml": renderRuleFile(berlin) });
     expect(r.output).toContain("SUCCESS: 3 rules found");
     expect(r.ok).toBe(true);
   });
@@ -178,7 +178,7 @@ describe("a day-over-day increase", () => {
         ],
       },
     ];
-    const r = promtoolTestRules(renderRuleFile(model, prometheusRuleGroups(model)), tests);
+    const r = promtoolTestRules(renderRuleFile(model), tests);
     expect(r.output).toContain("SUCCESS");
     expect(r.ok).toBe(true);
   });
