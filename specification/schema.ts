@@ -136,7 +136,7 @@ const alert = z
     activeDuring: z
       .enum(["always", "businessHours"])
       .default("always")
-      .describe("When the alert may notify: `always`, or `businessHours` (the hours declared once in `oncall.businessHours`); outside them it neither fires nor notifies."),
+      .describe("When the alert may notify: `always`, or `businessHours` (the hours declared once in `oncall.businessHours`); outside them it does not notify, and Prometheus and Grafana rules do not fire. See docs/time-aware-alerts.md."),
     runbook: z.string().optional().describe("Runbook for this alert, absolute or relative to `system.runbookBase`; defaults to the service's."),
     previously,
   })
