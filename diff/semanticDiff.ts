@@ -184,6 +184,7 @@ function alertView(a: Model["services"][number]["alerts"][number]): View {
     ["query (prometheus)", a.query.prometheus],
     ["query (datadog)", a.query.datadog],
     ["no data", a.noData],
+    ["active during", a.businessHoursOnly ? "business hours" : undefined],
     ["runbook", a.runbookUrl],
   ];
 }
@@ -195,6 +196,7 @@ function checkView(c: Model["services"][number]["checks"][number]): View {
     ["expect", `${c.expect.status}${c.expect.bodyContains !== undefined ? ` containing ${JSON.stringify(c.expect.bodyContains)}` : ""} within ${c.expect.within.text}`],
     ["alert after", `${c.alertAfter} consecutive failures`],
     ["severity", severity(c.severity, c.declaredSeverity)],
+    ["runbook", c.runbookUrl],
   ];
 }
 
@@ -206,6 +208,7 @@ function heartbeatView(h: Model["services"][number]["heartbeats"][number]): View
     ["metric (prometheus)", h.prometheus],
     ["metric (datadog)", h.datadog],
     ["severity", severity(h.severity, h.declaredSeverity)],
+    ["runbook", h.runbookUrl],
   ];
 }
 

@@ -16,6 +16,7 @@ import { downtimeRecurrences, outsideHours } from "../../backends/datadog/busine
 import { outsideIntervals } from "../../backends/grafana/businessHours";
 import { prometheusRuleGroups, isAlertRule } from "../../backends/prometheus/rules";
 import { alertInventory } from "../../audit/inventory";
+import { semanticDiff } from "../../diff/semanticDiff";
 import { inputsOf } from "../support/inputs";
 
 const settings = settingsFromConfig(
@@ -161,6 +162,23 @@ describe("runbooks on checks and heartbeats", () => {
     expect(inventory.find((e) => e.id === "digest")!.runbook).toBe("https://wiki.chat.test/digest");
     expect(inventory.find((e) => e.id === "no-messages")!.condition).toBe("below 1 during business hours: No messages sent in the past hour");
     expect(inventory.find((e) => e.id === "llm-cost-spike")!.condition).toBe("up 50% on 1d before: LLM cost up more than 50% on yesterday");
+  });
+});
+
+describe("readiness diff", () => {
+  it("shows a business-hours limit, a relative increase and a check's runbook as they change", () => {
+    const before = fixtureModel();
+    const after = fixtureModel(
+      readFileSync(FIXTURE, "utf8")
+        .replace("activeDuring: businessHours", "activeDuring: always")
+        .replace("by: 50%", "by: 80%")
+        .replace("runbook: messages-api-down.md", "runbook: api.md"),
+    );
+    const changes = semanticDiff(before, after, { fromDate: "2026-03-16" });
+    const field = (subject: string, name: string) => changes.find((c) => c.subject === subject)?.fields.find((f) => f.field === name);
+    expect(field("messages/no-messages", "active during")).toMatchObject({ before: "business hours" });
+    expect(field("messages/llm-cost-spike", "condition")).toMatchObject({ before: "up 50% on 1d before", after: "up 80% on 1d before" });
+    expect(field("messages/api", "runbook")).toMatchObject({ before: "https://runbooks.chat.test/messages-api-down.md", after: "https://runbooks.chat.test/api.md" });
   });
 });
 
