@@ -135,7 +135,7 @@ function heartbeatMonitors(model: Model, service: Service): PlanResource[] {
 
 /**
  * A monitor's query and critical threshold: `avg(last_5m):Q > 5`, or for a relative increase the
- * change-alert form `pct_change(avg(last_5m),1d_ago):Q > 50` (the percent change of the
+ * change-alert form `pct_change(avg(last_5m),last_1d):Q > 50` (the percent change of the
  * window's average against the same window `1d` before).
  */
 export function monitorCondition(alert: Alert, query: string): { query: string; critical: string } | undefined {

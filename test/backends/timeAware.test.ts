@@ -131,7 +131,7 @@ describe("business hours in Datadog", () => {
 
   it("monitors a relative increase with a pct_change query", () => {
     const spike = monitors.find((m) => (inputsOf(m).tags as string[]).includes("alert:llm-cost-spike"))!;
-    expect(inputsOf(spike).query).toBe("pct_change(avg(last_30m),1d_ago):sum:llm.cost.usd{*} > 50");
+    expect(inputsOf(spike).query).toBe("pct_change(avg(last_30m),last_1d):sum:llm.cost.usd{*} > 50");
     expect(inputsOf(spike).monitorThresholds).toEqual({ critical: "50" });
   });
 });
