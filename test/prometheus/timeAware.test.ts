@@ -209,6 +209,17 @@ describe("export alertmanager with business hours", () => {
     expect(perService.routes).toEqual([{ receiver: "page/api", matchers: ['active_during="business-hours"'], active_time_intervals: ["business-hours"] }]);
   });
 
+  it("splits a run of days across the weekend, which Alertmanager ranges cannot wrap", () => {
+    const weekend = modelWith({ businessHoursOnly: true }, { timezone: "America/New_York", days: [6, 0, 1, 3], from: { hour: 8, minute: 30 }, to: { hour: 24, minute: 0 } });
+    const cfg = renderAlertmanagerConfig(weekend);
+    expect(parse(cfg).time_intervals[0].time_intervals).toEqual([
+      { weekdays: ["wednesday", "saturday", "sunday:monday"], times: [{ start_time: "08:30", end_time: "24:00" }], location: "America/New_York" },
+    ]);
+    const r = amtoolCheck(cfg);
+    expect(r.output).toContain("SUCCESS");
+    expect(r.ok).toBe(true);
+  });
+
   it("is unchanged when no alert is limited to business hours", () => {
     const plain = modelWith({}, BERLIN);
     expect(alertmanagerConfig(plain).time_intervals).toBeUndefined();
