@@ -39,15 +39,31 @@ export function utcOffsetSeconds(zone: string, unixSeconds: number): number {
 }
 
 /** The zone's offset at the start of the span and every change inside it, in time order. */
-export function offsetChanges(zone: string, firstYear = GUARD_FIRST_YEAR, lastYear = GUARD_LAST_YEAR): { initial: number; changes: { at: number; offset: number }[] } {
+export function offsetChanges(zone: string, firstYear = GUARD_FIRST_YEAR, lastYear = GUARD_LAST_YEAR): OffsetChanges {
+  const key = `${zone}|${firstYear}|${lastYear}`;
+  let found = changeCache.get(key);
+  if (!found) changeCache.set(key, (found = scanOffsetChanges(zone, firstYear, lastYear)));
+  return found;
+}
+
+/** A zone's offset at the start of a span and its changes inside it. */
+export interface OffsetChanges {
+  initial: number;
+  changes: { at: number; offset: number }[];
+}
+
+/** Scanning a decade takes Intl thousands of calls; every alert of a spec shares one zone. */
+const changeCache = new Map<string, OffsetChanges>();
+
+function scanOffsetChanges(zone: string, firstYear: number, lastYear: number): OffsetChanges {
   const start = Date.UTC(firstYear, 0, 1) / 1000;
   const end = Date.UTC(lastYear + 1, 0, 1) / 1000;
   const initial = utcOffsetSeconds(zone, start);
   const changes: { at: number; offset: number }[] = [];
   let prev = initial;
-  // Zones change offset at most a few times a year, never twice within 6 hours.
-  for (let t = start; t < end; t += 6 * 3600) {
-    const next = Math.min(t + 6 * 3600, end);
+  // Zones change offset at most a few times a year, never twice within a day.
+  for (let t = start; t < end; t += DAY) {
+    const next = Math.min(t + DAY, end);
     const offset = utcOffsetSeconds(zone, next);
     if (offset === prev) continue;
     let lo = t;
