@@ -3,8 +3,9 @@
  * read from the rendered output rather than the Model, so nothing a renderer adds (absence,
  * recording-broken and watchdog rules, synthetics, Cloudflare notifications) escapes review.
  *
- * - `prometheus`: alert rules of the exported rule file (routing is the user's Alertmanager; the
- *   route shown is the spec's for the rule's severity label);
+ * - `prometheus`: alert rules of the PrometheusRule the `prometheus` backend renders, else of the
+ *   exported rule file (routed by the AlertmanagerConfig or the user's Alertmanager, both built
+ *   from the spec's routing: the route shown is the spec's for the rule's severity label);
  * - `grafana`: alert rules of the Grafana rule groups, routed by the notification policy (the
  *   `watchdog` label to the dead man's switch, else the branch of the `severity` label);
  * - `datadog`: monitors and synthetic tests, routed to the @-handles of their message;
@@ -21,6 +22,7 @@ import { watchdogUrl } from "../backends/grafana/watchdog";
 import { DATADOG_MONITOR_TYPE } from "../backends/datadog/monitors";
 import { SYNTHETICS_TEST_TYPE } from "../backends/datadog/synthetics";
 import { NOTIFICATION_POLICY_TYPE as CLOUDFLARE_NOTIFICATION_TYPE } from "../backends/cloudflare/healthchecks";
+import { CUSTOM_RESOURCE_TYPE } from "../backends/providers";
 import { whoCanBeWoken } from "../oncall/reach";
 import { describeTarget } from "./inventory";
 
@@ -64,13 +66,19 @@ export function renderedInventory(model: Model, plan: Plan): RenderedItem[] {
     return { backend, kind: "rule", name, service: labels.service ?? "", severity, routes: specRoutes(severity), wakes: severity === "page" ? woken : [] };
   };
   const items: RenderedItem[] = [];
-  // The export is what `readiness export prometheus` prints, whatever the backends.
-  for (const group of prometheusRuleGroups(model)) {
-    for (const rule of group.rules.filter(isAlertRule)) items.push(ruleItem("prometheus", rule.alert, rule.labels));
-  }
+  // What the cluster gets when the prometheus backend renders it; else what `readiness export prometheus` prints.
+  const operatorRule = plan.resources.find((r) => r.type === CUSTOM_RESOURCE_TYPE && r.inputs.kind === "PrometheusRule");
+  const alertRules = operatorRule ? operatorAlertRules(operatorRule) : prometheusRuleGroups(model).flatMap((g) => g.rules.filter(isAlertRule));
+  for (const rule of alertRules) items.push(ruleItem("prometheus", rule.alert, rule.labels));
   for (const r of plan.resources) items.push(...resourceItems(r, model, ruleItem, woken));
   const rank = (b: RenderedBackend) => RENDERED_BACKENDS.indexOf(b);
   return items.sort((a, b) => rank(a.backend) - rank(b.backend) || cmp(a.service, b.service) || cmp(a.name, b.name) || cmp(a.severity, b.severity));
+}
+
+/** Alert rules of a rendered PrometheusRule custom resource (recording rules notify nobody). */
+function operatorAlertRules(r: PlannedResource): { alert: string; labels: Record<string, string> }[] {
+  const groups = ((r.inputs.spec as Obj | undefined)?.groups ?? []) as Obj[];
+  return groups.flatMap((g) => ((g.rules ?? []) as Obj[]).filter((rule) => typeof rule.alert === "string").map((rule) => ({ alert: String(rule.alert), labels: (rule.labels ?? {}) as Record<string, string> })));
 }
 
 function resourceItems(r: PlannedResource, model: Model, ruleItem: (b: "grafana", name: string, labels: Record<string, string>) => RenderedItem, woken: string[]): RenderedItem[] {

@@ -157,6 +157,18 @@ export interface RenderSettings {
   cloudflareAccountId: string;
   /** Cloudflare: zone of the health checks and status page hostname, when there is one. */
   cloudflareZoneId?: string;
+  /** Prometheus (operator): namespace of the custom resources and of the Secret they read (default `monitoring`). */
+  prometheusNamespace?: string;
+  /** Prometheus (operator): labels on every custom resource, matching the Prometheus and Alertmanager selectors (e.g. `release`). */
+  prometheusLabels?: Record<string, string>;
+  /** Prometheus (operator): the blackbox exporter Probes go through, `http://host:port` or `host:port`. */
+  blackboxProberUrl?: string;
+  /** Prometheus (operator): the Kubernetes Secret holding the Slack URL, the watchdog token and PagerDuty keys readiness does not make (default `readiness-alertmanager`). */
+  alertmanagerSecret?: string;
+  /** Kubernetes provider: kubeconfig file path (default: the provider's, $KUBECONFIG or ~/.kube/config). */
+  kubeconfig?: string;
+  /** Kubernetes provider: kubeconfig context (default: the current one). */
+  kubeContext?: string;
 }
 
 /** A typed ref to output `output` of resource (or lookup) `resource` of type `type`. */

@@ -7,6 +7,7 @@ import { mdCode } from "../markdown/escape";
 import { createHash } from "node:crypto";
 import type { Plan, PlannedResource, PlanValue } from "./plan";
 import { isConcat, isRef, isSecret } from "./plan";
+import { CUSTOM_RESOURCE_TYPE } from "./providers";
 
 const LONG = 1000;
 
@@ -86,6 +87,11 @@ function shortType(type: string): string {
   return m ? `${m[1]}:${m[2]}` : type;
 }
 
+/** A custom resource is shown as its kind (`kubernetes:PrometheusRule`), which says what it is. */
+function resourceType(r: PlannedResource): string {
+  return r.type === CUSTOM_RESOURCE_TYPE && typeof r.inputs.kind === "string" ? `kubernetes:${r.inputs.kind}` : shortType(r.type);
+}
+
 function inline(v: PlanValue): string {
   const p = printable(v);
   const s = typeof p === "string" ? p : JSON.stringify(p);
@@ -94,6 +100,12 @@ function inline(v: PlanValue): string {
 
 /** The few inputs that tell a reviewer what a resource is, in one line. */
 function summary(r: PlannedResource): string {
+  const meta = r.inputs.metadata;
+  if (r.type === CUSTOM_RESOURCE_TYPE && meta && typeof meta === "object" && !Array.isArray(meta))
+    return (["name", "namespace"] as const)
+      .filter((k) => typeof (meta as Record<string, PlanValue>)[k] === "string")
+      .map((k) => `${k}=${inline((meta as Record<string, PlanValue>)[k])}`)
+      .join(" ");
   const keys = ["name", "title", "query", "type", "rotationTurnLengthSeconds", "timeZone", "numLoops", "tickEvery", "frequency", "target", "schedule", "cron", "hostname"];
   return keys
     .filter((k) => r.inputs[k] !== undefined && r.inputs[k] !== null)
@@ -110,7 +122,7 @@ export function planText(plan: Plan): string {
     lines.push("", `${provider} (${n})`);
     for (const [parent, rs] of byParent) {
       lines.push(`  ${parent}`);
-      for (const r of rs) lines.push(`    + ${shortType(r.type)} ${r.name}${r.protect ? " [protected]" : ""}${summary(r) ? `  ${summary(r)}` : ""}`);
+      for (const r of rs) lines.push(`    + ${resourceType(r)} ${r.name}${r.protect ? " [protected]" : ""}${summary(r) ? `  ${summary(r)}` : ""}`);
     }
   }
   if (plan.lookups.length) {
@@ -127,7 +139,7 @@ export function planMarkdown(plan: Plan): string {
   for (const [provider, byParent] of groups(plan)) lines.push(`| ${provider} | ${[...byParent.values()].reduce((a, rs) => a + rs.length, 0)} |`);
   for (const [provider, byParent] of groups(plan)) {
     lines.push("", `<details><summary><b>${provider}</b></summary>`, "", "| component | type | name | protected |", "|---|---|---|---|");
-    for (const [parent, rs] of byParent) for (const r of rs) lines.push(`| ${mdCode(parent)} | ${mdCode(shortType(r.type))} | ${mdCode(r.name)} | ${r.protect ? "yes" : ""} |`);
+    for (const [parent, rs] of byParent) for (const r of rs) lines.push(`| ${mdCode(parent)} | ${mdCode(resourceType(r))} | ${mdCode(r.name)} | ${r.protect ? "yes" : ""} |`);
     lines.push("", "</details>");
   }
   return `${lines.join("\n")}\n`;

@@ -17,8 +17,8 @@ export type Severity = "page" | "ticket" | "info";
 export const SEVERITIES: readonly Severity[] = ["page", "ticket", "info"];
 
 /** A provider this project provisions in an environment. */
-export type Backend = "grafana" | "datadog" | "pagerduty" | "cloudflare";
-export const BACKENDS: readonly Backend[] = ["grafana", "datadog", "pagerduty", "cloudflare"];
+export type Backend = "grafana" | "datadog" | "pagerduty" | "cloudflare" | "prometheus";
+export const BACKENDS: readonly Backend[] = ["grafana", "datadog", "pagerduty", "cloudflare", "prometheus"];
 
 /** How critical a service is to customers. */
 export type Tier = "critical" | "standard" | "internal";
@@ -64,6 +64,9 @@ export interface Model {
   services: Service[];
   dashboards: Dashboard[];
   statusPage?: StatusPage;
+  /** Launch phases in order: the spec's `phases`, else the sign-offs' phases in order of first appearance. */
+  phases: string[];
+  /** Sign-offs in spec order (their order is the reading order of the report). */
   signoffs: Signoff[];
   /** The spec file this model came from, as given to the loader. */
   file: string;
@@ -363,7 +366,21 @@ export type EvidenceRef =
   | { kind: "slo"; service: string; id: string; text: string }
   | { kind: "escalation"; id: string; text: string }
   | { kind: "routing"; severity: Severity; text: string }
-  | { kind: "runbook"; service: string; text: string };
+  | { kind: "runbook"; service: string; text: string }
+  | { kind: "heartbeat"; service: string; id: string; text: string }
+  | { kind: "alert"; service: string; id: string; text: string }
+  | { kind: "dashboard"; id: string; text: string }
+  | { kind: "schedule"; id: string; text: string }
+  | { kind: "external"; target: string; text: string };
+
+/** A person a sign-off names (owner or approver): a person from `oncall.people`, or just an email. */
+export interface SignoffPerson {
+  /** Person id, when named by id. */
+  id?: string;
+  /** The person's name, when named by id. */
+  name?: string;
+  email: string;
+}
 
 /** A launch gate a human must attest to. */
 export interface Signoff {
@@ -371,6 +388,16 @@ export interface Signoff {
   title: string;
   gate: "ga-blocking" | "marketplace-blocking" | "soft-gating";
   phase: string;
+  /** Who is accountable for it. */
+  owner?: SignoffPerson;
+  /** Who may attest it; empty when anybody may. */
+  approvers: SignoffPerson[];
+  /** Why it matters, as written. */
+  description?: string;
+  /** Related URLs or short references (`#1269`), as written. */
+  links: string[];
+  /** Day it is due, `YYYY-MM-DD`. */
+  due?: string;
   evidence: EvidenceRef[];
   attested?: { by: string; at: string; expires?: Duration };
   at?: SourceLocation;

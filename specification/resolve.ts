@@ -9,7 +9,7 @@ import type { Spec } from "./schema";
 import { WEEKDAY_NAMES } from "./schema";
 import type {
   Alert, Backend, BackendQuery, BusinessHours, Check, Coverage, Dashboard, Duration, Escalation, EvidenceRef, Heartbeat, Model, Person,
-  Route, RouteTarget, Schedule, Service, Severity, Signoff, Slo, StatusComponent, StatusPage, Tier,
+  Route, RouteTarget, Schedule, Service, Severity, Signoff, SignoffPerson, Slo, StatusComponent, StatusPage, Tier,
 } from "./model";
 import { BACKENDS } from "./model";
 import { parseDuration, parseDurationMs, seconds } from "./duration";
@@ -197,16 +197,25 @@ export function resolve(spec: Spec, env: string, file = "readiness.yaml"): Model
     statusPage = { title: s.statusPage.title, hostname: s.statusPage.hostname, probeEvery: dur(s.statusPage.probeEvery), historyDays: s.statusPage.historyDays, components, deadMansSwitch: { after: dur(s.statusPage.deadMansSwitch.after) } };
   }
 
-  const signoffs: Signoff[] = byId(
-    s.signoffs.map((so) => ({
-      id: so.id,
-      title: so.title,
-      gate: so.gate,
-      phase: so.phase,
-      evidence: so.evidence.map(evidence),
-      attested: so.attested ? { by: so.attested.by, at: so.attested.at, expires: so.attested.expires ? dur(so.attested.expires) : undefined } : undefined,
-    })),
-  );
+  // Sign-offs keep spec order: authors list them in the order a reviewer should read them.
+  const signoffPerson = (name: string): SignoffPerson => {
+    const p = people.find((x) => x.id === name);
+    return p ? { id: p.id, name: p.name, email: p.email } : { email: name };
+  };
+  const signoffs: Signoff[] = s.signoffs.map((so) => ({
+    id: so.id,
+    title: so.title,
+    gate: so.gate,
+    phase: so.phase,
+    ...(so.owner !== undefined ? { owner: signoffPerson(so.owner) } : {}),
+    approvers: (so.approvers ?? []).map(signoffPerson),
+    ...(so.description !== undefined ? { description: so.description } : {}),
+    links: so.links,
+    ...(so.due !== undefined ? { due: so.due } : {}),
+    evidence: so.evidence.map(evidence),
+    attested: so.attested ? { by: so.attested.by, at: so.attested.at, expires: so.attested.expires ? dur(so.attested.expires) : undefined } : undefined,
+  }));
+  const phases = s.phases ? [...s.phases] : [...new Set(s.signoffs.map((so) => so.phase))];
 
   return {
     apiVersion: "readiness/v1",
@@ -220,6 +229,7 @@ export function resolve(spec: Spec, env: string, file = "readiness.yaml"): Model
     services,
     dashboards,
     statusPage,
+    phases,
     signoffs,
     file,
   };
@@ -305,6 +315,16 @@ function evidence(text: string): EvidenceRef {
       return { kind: "routing", severity: rest as Severity, text };
     case "runbook":
       return { kind: "runbook", service: rest, text };
+    case "heartbeat":
+      return { kind: "heartbeat", service, id, text };
+    case "alert":
+      return { kind: "alert", service, id, text };
+    case "dashboard":
+      return { kind: "dashboard", id: rest, text };
+    case "schedule":
+      return { kind: "schedule", id: rest, text };
+    case "external":
+      return { kind: "external", target: rest, text };
     default:
       return { kind: "statusPage", text };
   }

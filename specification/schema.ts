@@ -286,7 +286,10 @@ const escalation = z
 
 const environment = z
   .strictObject({
-    backends: z.array(z.enum(["grafana", "datadog", "pagerduty", "cloudflare"])).min(1).describe("Providers provisioned in this environment."),
+    backends: z
+      .array(z.enum(["grafana", "datadog", "pagerduty", "cloudflare", "prometheus"]))
+      .min(1)
+      .describe("Providers provisioned in this environment. `prometheus`: prometheus-operator custom resources (PrometheusRule, AlertmanagerConfig, a Probe per check) in a Kubernetes cluster."),
     paging: z.boolean().describe("`false`: nothing pages a human here; every `page` becomes `ticket`."),
     vars: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.string()).default({}).describe("Values referenced as `${vars.NAME}`."),
     scrapeInterval: durationText("Prometheus scrape interval the rules assume (default 1m).").optional(),
@@ -299,17 +302,43 @@ const environment = z
   })
   .describe("One environment (a Pulumi stack).");
 
+/** A real calendar day written YYYY-MM-DD (2026-02-30 is refused). */
+function calendarDay(description: string) {
+  return z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "expected a date YYYY-MM-DD" })
+    .refine(isRealDay, { message: "expected a real calendar date YYYY-MM-DD" })
+    .describe(description);
+}
+
+/** False only for a YYYY-MM-DD text that names no day; other text is the pattern's to refuse, once. */
+function isRealDay(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return true;
+  const [y, m, d] = text.split("-").map(Number);
+  const back = new Date(Date.UTC(y, m - 1, d));
+  return back.getUTCFullYear() === y && back.getUTCMonth() === m - 1 && back.getUTCDate() === d;
+}
+
 const signoff = z
   .strictObject({
     id: id("sign-off"),
     title: z.string().min(1).describe("What has to be true, in words a reviewer signs."),
     gate: z.enum(["ga-blocking", "marketplace-blocking", "soft-gating"]).describe("What an open sign-off blocks."),
-    phase: z.string().min(1).describe("When it is due, e.g. `pre-launch`."),
-    evidence: z.array(z.string()).default([]).describe("Things in this spec that support it: `statusPage`, `check:<svc>/<id>`, `slo:<svc>/<id>`, `escalation:<id>`, `routing:<severity>`, `runbook:<svc>`. Evidence never counts as sign-off."),
+    phase: z.string().min(1).describe("When it is due, e.g. `pre-launch`; one of the top-level `phases` when those are declared."),
+    owner: z.string().min(1).optional().describe("Who is accountable for getting it done: a person id from `oncall.people` or an email address."),
+    approvers: z
+      .array(z.string().min(1))
+      .min(1, { message: "list at least one approver, or leave approvers out" })
+      .optional()
+      .describe("Who may sign it off: person ids from `oncall.people` or email addresses. When set, `readiness attest --by` must be one of them."),
+    description: z.string().min(1).optional().describe("Why it matters, e.g. `an undetected cron failure can miss a whole billing cycle`."),
+    links: z.array(z.string().min(1)).default([]).describe("Related URLs or short references such as `#1269`."),
+    due: calendarDay("Day it is due, YYYY-MM-DD; the report marks it overdue after that day while it is not signed off.").optional(),
+    evidence: z.array(z.string()).default([]).describe("Things that support it: `statusPage`, `check:<svc>/<id>`, `slo:<svc>/<id>`, `heartbeat:<svc>/<id>`, `alert:<svc>/<id>`, `escalation:<id>`, `schedule:<id>`, `dashboard:<id>`, `routing:<severity>`, `runbook:<svc>`, checked against the spec; `external:<url or repo path>` is named but never verified. Evidence never counts as sign-off."),
     attested: z
       .strictObject({
         by: z.email({ message: "expected the attester's email address" }).describe("Email of the person who signed it off."),
-        at: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "expected a date YYYY-MM-DD" }).describe("Date of the sign-off, YYYY-MM-DD."),
+        at: calendarDay("Date of the sign-off, YYYY-MM-DD."),
         expires: durationText("How long the attestation holds, e.g. 90d; absent means it does not expire.").optional(),
       })
       .optional()
@@ -381,6 +410,11 @@ export const specSchema = z
       })
       .optional()
       .describe("The public status page, a Cloudflare Worker."),
+    phases: z
+      .array(z.string().regex(ID_RE, { message: "expected a phase name in lowercase letters, digits and hyphens" }))
+      .min(1, { message: "list at least one phase, or leave phases out" })
+      .optional()
+      .describe("Launch phases in the order they happen, e.g. `[pre-launch, launch-week, phase-1]`; the report lists sign-offs phase by phase in this order, and every sign-off's `phase` must be one of them. Absent: phases in order of first appearance."),
     signoffs: z.array(signoff).default([]).describe("Launch sign-offs."),
     include: z
       .array(z.string().min(1))

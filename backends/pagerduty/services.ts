@@ -11,11 +11,17 @@ import { aliasNames, logicalName } from "../naming";
 import { PD_ESCALATION_POLICY, PD_SERVICE, PD_SERVICE_INTEGRATION } from "./tokens";
 import { environmentName } from "./environmentName";
 
-/** Metrics backends that send alerts to PagerDuty, with the vendor name users see. */
+/** Metrics backends that send alerts to PagerDuty, with the vendor name users see (integration `<service>/<backend>`). */
 const ALERT_SENDERS: readonly { backend: Backend; title: string }[] = [
   { backend: "grafana", title: "Grafana" },
   { backend: "datadog", title: "Datadog" },
+  { backend: "prometheus", title: "Prometheus Alertmanager" },
 ];
+
+/** Logical name of the Events v2 integration a metrics backend sends a service's alerts with. */
+export function integrationName(serviceId: string, backend: Backend): string {
+  return logicalName(serviceId, backend);
+}
 
 /**
  * Grafana and Datadog resolve incidents themselves when the condition clears; auto-resolve only
@@ -73,7 +79,7 @@ export function pagerDutyServices(model: Model): PlanResource[] {
       const integrationAliases = aliasNames(service.previously, (id) => logicalName(id, backend));
       return {
         type: PD_SERVICE_INTEGRATION,
-        name: logicalName(service.id, backend),
+        name: integrationName(service.id, backend),
         parent,
         provider: "pagerduty",
         inputs: {
