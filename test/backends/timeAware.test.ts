@@ -17,6 +17,7 @@ import { outsideIntervals } from "../../backends/grafana/businessHours";
 import { prometheusRuleGroups, isAlertRule } from "../../backends/prometheus/rules";
 import { alertInventory } from "../../audit/inventory";
 import { semanticDiff } from "../../diff/semanticDiff";
+import { prometheusRuleResource } from "../../backends/prometheus/prometheusRule";
 import { inputsOf } from "../support/inputs";
 
 const settings = settingsFromConfig(
@@ -162,6 +163,14 @@ describe("runbooks on checks and heartbeats", () => {
     expect(inventory.find((e) => e.id === "digest")!.runbook).toBe("https://wiki.chat.test/digest");
     expect(inventory.find((e) => e.id === "no-messages")!.condition).toBe("below 1 during business hours: No messages sent in the past hour");
     expect(inventory.find((e) => e.id === "llm-cost-spike")!.condition).toBe("up 50% on 1d before: LLM cost up more than 50% on yesterday");
+  });
+});
+
+describe("business hours on the Prometheus operator", () => {
+  it("guards the rule in the PrometheusRule resource, as in the rule file", () => {
+    const rule = JSON.stringify(prometheusRuleResource(fixtureModel()));
+    expect(rule).toContain("(sum(increase(messages_sent_total[1h]))) < 1 and on() ((vector(time() + ");
+    expect(rule).toContain('"active_during":"business-hours"');
   });
 });
 
