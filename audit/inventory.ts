@@ -7,6 +7,7 @@ import { whoRouteCanWake } from "../oncall/reach";
 import { describeRouteTarget, effectiveUrgency, routeFor } from "../specification/routes";
 import { formatSeconds } from "../specification/duration";
 import type { SpecRef } from "./finding";
+import { conditionText } from "../specification/alertCondition";
 
 /** What kind of thing raised an alert. */
 export type AlertKind = "slo" | "alert" | "check" | "heartbeat";
@@ -74,7 +75,7 @@ export function serviceAlerts(service: Service): Omit<InventoryEntry, "routes" |
       kind: "alert",
       severity: a.severity,
       declaredSeverity: a.declaredSeverity,
-      condition: `${a.condition.op} ${a.condition.threshold}: ${a.summary}`,
+      condition: `${conditionText(a.condition)}${a.businessHoursOnly ? " during business hours" : ""}: ${a.summary}`,
       query: a.query.prometheus ?? a.query.datadog,
       for: a.for.text,
       // The resolver already falls back to the service runbook; hand-built models may not.
@@ -90,7 +91,7 @@ export function serviceAlerts(service: Service): Omit<InventoryEntry, "routes" |
       severity: c.severity,
       declaredSeverity: c.declaredSeverity,
       condition: `${c.alertAfter} failed ${c.method} ${c.url} in a row (expect ${c.expect.status} within ${c.expect.within.text}, every ${c.every.text})`,
-      runbook: service.runbookUrl,
+      runbook: c.runbookUrl ?? service.runbookUrl,
       subject: { kind: "check", service: service.id, check: c.id },
     });
   }
@@ -103,7 +104,7 @@ export function serviceAlerts(service: Service): Omit<InventoryEntry, "routes" |
       declaredSeverity: h.declaredSeverity,
       condition: `no success for ${formatSeconds(h.every.seconds + h.grace.seconds)} (every ${h.every.text} + grace ${h.grace.text}): ${h.summary}`,
       query: h.prometheus ?? h.datadog,
-      runbook: service.runbookUrl,
+      runbook: h.runbookUrl ?? service.runbookUrl,
       subject: { kind: "heartbeat", service: service.id, heartbeat: h.id },
     });
   }

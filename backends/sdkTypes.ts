@@ -22,6 +22,7 @@ export interface ResourceTypes {
   "pulumi:providers:kubernetes": { args: k8s.ProviderArgs; resource: k8s.Provider };
 
   "grafana:alerting/contactPoint:ContactPoint": { args: grafana.alerting.ContactPointArgs; resource: grafana.alerting.ContactPoint };
+  "grafana:alerting/muteTiming:MuteTiming": { args: grafana.alerting.MuteTimingArgs; resource: grafana.alerting.MuteTiming };
   "grafana:alerting/notificationPolicy:NotificationPolicy": { args: grafana.alerting.NotificationPolicyArgs; resource: grafana.alerting.NotificationPolicy };
   "grafana:alerting/ruleGroup:RuleGroup": { args: grafana.alerting.RuleGroupArgs; resource: grafana.alerting.RuleGroup };
   "grafana:oss/dashboard:Dashboard": { args: grafana.oss.DashboardArgs; resource: grafana.oss.Dashboard };
@@ -29,6 +30,7 @@ export interface ResourceTypes {
   "grafana:syntheticMonitoring/check:Check": { args: grafana.syntheticmonitoring.CheckArgs; resource: grafana.syntheticmonitoring.Check };
 
   "datadog:index/dashboardJson:DashboardJson": { args: datadog.DashboardJsonArgs; resource: datadog.DashboardJson };
+  "datadog:index/downtimeSchedule:DowntimeSchedule": { args: datadog.DowntimeScheduleArgs; resource: datadog.DowntimeSchedule };
   "datadog:index/monitor:Monitor": { args: datadog.MonitorArgs; resource: datadog.Monitor };
   "datadog:index/serviceLevelObjective:ServiceLevelObjective": { args: datadog.ServiceLevelObjectiveArgs; resource: datadog.ServiceLevelObjective };
   "datadog:index/syntheticsTest:SyntheticsTest": { args: datadog.SyntheticsTestArgs; resource: datadog.SyntheticsTest };

@@ -10,6 +10,7 @@ import { matchById, type Matched } from "./matchById";
 import { onCallTable, ON_CALL_DAYS } from "./onCallTable";
 import type { FieldChange, SemanticChange, SemanticKind } from "./semanticChange";
 import { SEMANTIC_KINDS } from "./semanticChange";
+import { conditionText } from "../specification/alertCondition";
 
 /** What the semantic diff needs besides the two Models. */
 export interface SemanticOptions {
@@ -200,11 +201,12 @@ function alertView(a: Model["services"][number]["alerts"][number]): View {
   return [
     ["summary", a.summary],
     ["severity", severity(a.severity, a.declaredSeverity)],
-    ["condition", `${a.condition.op} ${a.condition.threshold}`],
+    ["condition", conditionText(a.condition)],
     ["for", a.for.text],
     ["query (prometheus)", a.query.prometheus],
     ["query (datadog)", a.query.datadog],
     ["no data", a.noData],
+    ["active during", a.businessHoursOnly ? "business hours" : undefined],
     ["runbook", a.runbookUrl],
   ];
 }
@@ -216,6 +218,7 @@ function checkView(c: Model["services"][number]["checks"][number]): View {
     ["expect", `${c.expect.status}${c.expect.bodyContains !== undefined ? ` containing ${JSON.stringify(c.expect.bodyContains)}` : ""} within ${c.expect.within.text}`],
     ["alert after", `${c.alertAfter} consecutive failures`],
     ["severity", severity(c.severity, c.declaredSeverity)],
+    ["runbook", c.runbookUrl],
   ];
 }
 
@@ -227,6 +230,7 @@ function heartbeatView(h: Model["services"][number]["heartbeats"][number]): View
     ["metric (prometheus)", h.prometheus],
     ["metric (datadog)", h.datadog],
     ["severity", severity(h.severity, h.declaredSeverity)],
+    ["runbook", h.runbookUrl],
   ];
 }
 

@@ -5,6 +5,7 @@
 import { redactWebhook } from "../specification/routes";
 import type { EvidenceRef, Model, RouteTarget, Service, Severity } from "../specification/model";
 import { STATUS_PAGE_CHECK_ID } from "../specification/statusPageCheck";
+import { conditionText } from "../specification/alertCondition";
 
 /** One piece of evidence and whether the Model bears it out. */
 export interface EvidenceCheck {
@@ -180,7 +181,7 @@ function alertHolds(model: Model, serviceId: string, alertId: string): Verdict {
   if (!alert) return { holds: false, reason: `${serviceId} has no alert ${alertId} (its alerts: ${list(service.alerts.map((a) => a.id))})` };
   const fails = alertsAsDeclared(model, alert);
   if (fails) return fails;
-  return { holds: true, reason: `fires when its query is ${alert.condition.op} ${alert.condition.threshold} for ${alert.for.text}; alerts at ${alert.severity}, routed to ${routeText(model, alert.severity)}` };
+  return { holds: true, reason: `fires when its query is ${conditionText(alert.condition)} for ${alert.for.text}${alert.businessHoursOnly ? " during business hours" : ""}; alerts at ${alert.severity}, routed to ${routeText(model, alert.severity)}` };
 }
 
 function dashboardHolds(model: Model, id: string): Verdict {

@@ -6,7 +6,8 @@ import type { Spec } from "./schema";
 import type { Diagnostic } from "./diagnostics";
 import { didYouMean } from "./diagnostics";
 import type { Locator } from "./load";
-import { promqlSyntaxError } from "./promql";
+import { promqlSyntaxError, withOffset } from "./promql";
+import { DATADOG_CHANGE_WINDOWS, datadogChangeShift } from "../backends/datadog/changeShift";
 import { parseDuration } from "./duration";
 import { runbookUrlOf } from "./resolve";
 import { STATUS_PAGE_CHECK_ID, statusPageOwner } from "./statusPageCheck";
@@ -173,7 +174,24 @@ export function checkCrossReferences(spec: Spec, locate: Locator): Diagnostic[] 
     const bad = (at: Path, path: string) => out.push(locate(at, "InvalidValue", `runbook "${path}" does not form a URL against system.runbookBase`, "write a path such as billing-api.md or an absolute https:// URL"));
     if (svc.runbook !== undefined && runbookUrlOf(svc.runbook, spec.system.runbookBase) === undefined) bad(["services", si, "runbook"], svc.runbook);
     svc.alerts.forEach((a, ai) => a.runbook !== undefined && runbookUrlOf(a.runbook, spec.system.runbookBase) === undefined && bad(["services", si, "alerts", ai, "runbook"], a.runbook));
+    svc.checks.forEach((c, ci) => c.runbook !== undefined && runbookUrlOf(c.runbook, spec.system.runbookBase) === undefined && bad(["services", si, "checks", ci, "runbook"], c.runbook));
+    svc.heartbeats.forEach((h, hi) => h.runbook !== undefined && runbookUrlOf(h.runbook, spec.system.runbookBase) === undefined && bad(["services", si, "heartbeats", hi, "runbook"], h.runbook));
   });
+
+  // Business-hours alerts need the hours; a relative increase needs a query each backend can shift.
+  spec.services.forEach((svc, si) =>
+    svc.alerts.forEach((a, ai) => {
+      const at: Path = ["services", si, "alerts", ai];
+      if (a.activeDuring === "businessHours" && !spec.oncall?.businessHours)
+        out.push(locate([...at, "activeDuring"], "UnknownReference", "`activeDuring: businessHours` needs business hours, and none are declared", "declare them once under oncall, e.g. `businessHours: { days: [monday, tuesday, wednesday, thursday, friday], from: \"09:00\", to: \"18:00\" }`"));
+      if (!a.increaseOver) return;
+      const prom = a.query.prometheus;
+      if (prom && !promqlSyntaxError(prom) && withOffset(prom.replace(/\$\{[^}]*\}/g, "x"), a.increaseOver.window) === undefined)
+        out.push(locate([...at, "query", "prometheus"], "InvalidPromQL", "`increaseOver` compares the query with itself shifted by an offset, so it needs a metric selector and no `offset` or `@` of its own", "drop the query's own offset or @ modifier"));
+      if (a.query.datadog && datadogChangeShift(a.increaseOver.window) === undefined)
+        out.push(locate([...at, "increaseOver", "window"], "InvalidValue", `Datadog change monitors cannot compare against ${a.increaseOver.window} before`, `use one of ${DATADOG_CHANGE_WINDOWS.join(", ")}`));
+    }),
+  );
 
   // Status page components decided by probes need something to probe, and a probe must end before the next run starts.
   spec.services.forEach((svc, si) => {

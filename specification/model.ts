@@ -108,6 +108,14 @@ export interface OnCall {
   people: Person[];
   schedules: Schedule[];
   escalations: Escalation[];
+  /** Working hours, when declared; alerts with `businessHoursOnly` notify only inside them. */
+  businessHours?: BusinessHours;
+}
+
+/** Working hours: a daily window of local time on some weekdays, in one time zone. */
+export interface BusinessHours extends Coverage {
+  /** IANA time zone the window is local to (`oncall.businessHours.timezone`, else `oncall.timezone`). */
+  timezone: string;
 }
 
 /** Someone who can be woken. */
@@ -268,10 +276,15 @@ export interface Alert {
   severity: Severity;
   declaredSeverity: Severity;
   for: Duration;
-  /** Fires when the query is above (or below) the threshold. */
-  condition: { op: "above" | "below"; threshold: number };
+  /**
+   * Fires when the query is above (or below) the threshold, or (`increase`) when it is more than
+   * `ratio` times what it was `window` ago (`by: 50%` is ratio 1.5).
+   */
+  condition: { op: "above" | "below"; threshold: number } | { op: "increase"; window: Duration; percent: number; ratio: number };
   query: BackendQuery;
   noData: "alerting" | "ok" | "keep-state";
+  /** True when the alert may fire and notify only inside `oncall.businessHours`. */
+  businessHoursOnly?: boolean;
   runbookUrl?: string;
   /** Route replacing the service's and the default route for this alert. */
   route?: Route;
@@ -291,6 +304,8 @@ export interface Check {
   alertAfter: number;
   severity: Severity;
   declaredSeverity: Severity;
+  /** Absolute runbook URL: the check's own, else the service's. */
+  runbookUrl?: string;
   previously: string[];
   at?: SourceLocation;
 }
@@ -308,6 +323,8 @@ export interface Heartbeat {
   datadog?: string;
   severity: Severity;
   declaredSeverity: Severity;
+  /** Absolute runbook URL: the heartbeat's own, else the service's. */
+  runbookUrl?: string;
   previously: string[];
   at?: SourceLocation;
 }

@@ -8,7 +8,7 @@
 import type { Spec } from "./schema";
 import { WEEKDAY_NAMES } from "./schema";
 import type {
-  Alert, Backend, BackendQuery, Check, Coverage, Dashboard, Duration, Escalation, EvidenceRef, Heartbeat, Model, Person,
+  Alert, Backend, BackendQuery, BusinessHours, Check, Coverage, Dashboard, Duration, Escalation, EvidenceRef, Heartbeat, Model, Person,
   Route, RouteTarget, Schedule, Service, Severity, Signoff, SignoffPerson, Slo, StatusComponent, StatusPage, Tier,
 } from "./model";
 import { BACKENDS } from "./model";
@@ -120,9 +120,10 @@ export function resolve(spec: Spec, env: string, file = "readiness.yaml"): Model
           declaredSeverity: a.severity,
           severity: effective(a.severity),
           for: dur(a.for),
-          condition: a.above !== undefined ? { op: "above" as const, threshold: a.above } : { op: "below" as const, threshold: a.below as number },
+          condition: condition(a),
           query: query(a.query) ?? {},
           noData: a.noData,
+          businessHoursOnly: a.activeDuring === "businessHours",
           runbookUrl: runbookUrl(a.runbook) ?? svcRunbook,
           ...(a.route ? { route: route(effective(a.severity), a.route, paging) } : {}),
           previously: previously(a.previously),
@@ -139,6 +140,7 @@ export function resolve(spec: Spec, env: string, file = "readiness.yaml"): Model
           alertAfter: c.alertAfter,
           declaredSeverity: c.severity,
           severity: effective(c.severity),
+          runbookUrl: runbookUrl(c.runbook) ?? svcRunbook,
           previously: previously(c.previously),
         })),
       );
@@ -153,6 +155,7 @@ export function resolve(spec: Spec, env: string, file = "readiness.yaml"): Model
           datadog: h.datadog,
           declaredSeverity: h.severity,
           severity: effective(h.severity),
+          runbookUrl: runbookUrl(h.runbook) ?? svcRunbook,
           previously: previously(h.previously),
         })),
       );
@@ -235,7 +238,7 @@ export function resolve(spec: Spec, env: string, file = "readiness.yaml"): Model
     scrapeInterval: environment.scrapeInterval ? dur(environment.scrapeInterval) : seconds(60),
     system: { name: s.system.name, owner: s.system.owner, description: s.system.description, runbookBase: s.system.runbookBase },
     routing,
-    oncall: { timezone: oncall.timezone, people, schedules, escalations },
+    oncall: { timezone: oncall.timezone, people, schedules, escalations, ...(s.oncall?.businessHours ? { businessHours: businessHours(s.oncall.businessHours, oncall.timezone) } : {}) },
     services,
     dashboards,
     statusPage,
@@ -277,6 +280,25 @@ function schedule(sc: NonNullable<Spec["oncall"]>["schedules"][number], defaultZ
     start: sc.start ?? firstWeekdayOnOrAfter(DEFAULT_START_MONDAY, weekday),
     coverage,
     previously: [...(sc.previously ?? [])].sort(),
+  };
+}
+
+type SpecAlert = Spec["services"][number]["alerts"][number];
+
+function condition(a: SpecAlert): Alert["condition"] {
+  if (a.increaseOver) {
+    const percent = parseFloat(a.increaseOver.by);
+    return { op: "increase", window: dur(a.increaseOver.window), percent, ratio: Number((1 + percent / 100).toPrecision(12)) };
+  }
+  return a.above !== undefined ? { op: "above", threshold: a.above } : { op: "below", threshold: a.below as number };
+}
+
+function businessHours(b: NonNullable<NonNullable<Spec["oncall"]>["businessHours"]>, defaultZone: string): BusinessHours {
+  return {
+    timezone: b.timezone ?? defaultZone,
+    days: [...new Set(b.days.map((d) => WEEKDAY_NAMES.indexOf(d)))].sort((x, y) => x - y),
+    from: clock(b.from),
+    to: clock(b.to),
   };
 }
 

@@ -144,12 +144,28 @@ const alert = z
     below: z.number().optional().describe("Fire when the query is below this value."),
     query: backendQuery("the alert's value"),
     noData: z.enum(["alerting", "ok", "keep-state"]).default("ok").describe("What missing data means: `alerting` fires, `ok` resolves, `keep-state` leaves it."),
+    increaseOver: z
+      .strictObject({
+        window: durationText("How far back the query is compared, e.g. `1d` for day over day or `7d` for week over week."),
+        by: z
+          .string()
+          .regex(/^\d+(\.\d+)?%$/, { message: "expected a percentage such as 50%" })
+          .refine((s) => parseFloat(s) > 0, { message: "the increase must be above 0%" })
+          .describe("Fire when the query is more than this much higher than `window` ago, e.g. `50%`."),
+      })
+      .optional()
+      .describe("Fire on a relative increase instead of a fixed threshold: the query now against itself `window` ago (`(Q) / (Q offset 1d) > 1.5` in PromQL, a `pct_change` monitor in Datadog). Exclusive with `above` and `below`."),
+    activeDuring: z
+      .enum(["always", "businessHours"])
+      .default("always")
+      .describe("When the alert may notify: `always`, or `businessHours` (the hours declared once in `oncall.businessHours`); outside them it does not notify, and Prometheus and Grafana rules do not fire. See docs/time-aware-alerts.md."),
     runbook: z.string().optional().describe("Runbook for this alert, absolute or relative to `system.runbookBase`; defaults to the service's."),
     route: route.optional().describe("Where this alert goes, replacing the service's and the top-level route of its severity."),
     previously,
   })
   .superRefine((v, ctx) => {
-    if ((v.above === undefined) === (v.below === undefined)) ctx.addIssue({ code: "custom", message: "an alert needs exactly one of `above` or `below`" });
+    const conditions = [v.above, v.below, v.increaseOver].filter((c) => c !== undefined).length;
+    if (conditions !== 1) ctx.addIssue({ code: "custom", message: "an alert needs exactly one of `above`, `below` or `increaseOver`" });
   })
   .describe("A threshold alert on a query.");
 
@@ -169,6 +185,7 @@ const check = z
       .describe("What a passing answer looks like."),
     alertAfter: z.number().int().min(1).default(2).describe("Consecutive failures before the alert fires (default 2: one failure is usually a blip)."),
     severity,
+    runbook: z.string().optional().describe("Runbook for this check's alerts, absolute or relative to `system.runbookBase`; defaults to the service's."),
     previously,
   })
   .describe("A synthetic HTTP check from outside.");
@@ -182,6 +199,7 @@ const heartbeat = z
     prometheus: z.string().min(1).optional().describe("Metric holding the last success as a Unix timestamp in seconds."),
     datadog: z.string().min(1).optional().describe("Datadog metric reported on each success."),
     severity,
+    runbook: z.string().optional().describe("Runbook for this heartbeat's alerts, absolute or relative to `system.runbookBase`; defaults to the service's."),
     previously,
   })
   .describe("A job that must report success regularly (a dead man's switch).");
@@ -233,6 +251,16 @@ const coverage = z
     to: z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, { message: "expected a local time HH:MM or 24:00" }).describe("End of the covered hours, local time; `24:00` for midnight."),
   })
   .describe("Hours the schedule covers when not around the clock; nobody on it is on call outside them.");
+
+const businessHours = z
+  .strictObject({
+    timezone: timeZone.optional().describe("Time zone of `from` and `to`; default `oncall.timezone`. Daylight saving time is followed."),
+    days: z.array(z.enum(WEEKDAYS)).min(1).describe("Working weekdays, e.g. `[monday, tuesday, wednesday, thursday, friday]`."),
+    from: clock.describe("Start of the working day, local time, e.g. `09:00`."),
+    to: z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, { message: "expected a local time HH:MM or 24:00" }).describe("End of the working day, local time, e.g. `18:00`; `24:00` for midnight."),
+  })
+  .refine((b) => b.from < b.to, { message: "business hours end after they start on the same day (`from` before `to`)", path: ["to"] })
+  .describe("Business hours, declared once; alerts with `activeDuring: businessHours` notify only inside them.");
 
 const schedule = z
   .strictObject({
@@ -353,6 +381,7 @@ export const specSchema = z
         people: z.array(person).default([]).describe("Everyone who can be notified."),
         schedules: z.array(schedule).default([]).describe("On-call rotations (PagerDuty schedules)."),
         escalations: z.array(escalation).default([]).describe("Escalation policies; `routing` points at them by id."),
+        businessHours: businessHours.optional(),
       })
       .optional()
       .describe("People, rotations and escalation."),

@@ -2,7 +2,7 @@
  * Datadog monitors: `slo alert` burn-rate monitors per SLO window pair, `query alert` monitors for
  * the spec's alerts, and staleness monitors for heartbeats. Only things with a Datadog query render.
  */
-import type { Duration, Model, Service, Severity } from "../../specification/model";
+import type { Alert, Duration, Model, Service, Severity } from "../../specification/model";
 import type { PlanComponent, PlanConcat, PlanInputs, PlanRef, PlanResource } from "../plan";
 import { ref } from "../plan";
 import { logicalName } from "../naming";
@@ -11,6 +11,8 @@ import type { RenderSettings } from "../plan";
 import { DATADOG_SLO_TYPE, datadogSloResource, datadogSloResources, sloTags } from "./slos";
 import { notifyHandles } from "./handles";
 import { pinnedUrgency, routeFor } from "../../specification/routes";
+import { datadogChangeShift } from "./changeShift";
+import { businessHoursTags, datadogBusinessHoursDowntime } from "./businessHours";
 import { datadogBurnRateQuery } from "../../slos/datadog";
 import { burnDescription } from "../prometheus/sloRules";
 
@@ -91,8 +93,10 @@ function burnRateMonitors(model: Model, service: Service): PlanResource[] {
 function alertMonitors(model: Model, service: Service): PlanResource[] {
   return service.alerts.flatMap((alert): PlanResource[] => {
     if (!alert.query.datadog) return [];
-    const op = alert.condition.op === "above" ? ">" : "<";
+    const condition = monitorCondition(alert, alert.query.datadog);
+    if (!condition) return [];
     const notifyNoData = alert.noData === "alerting";
+    const hours = alert.businessHoursOnly && model.oncall.businessHours ? businessHoursTags(model) : [];
     return [
       {
         type: DATADOG_MONITOR_TYPE,
@@ -102,11 +106,11 @@ function alertMonitors(model: Model, service: Service): PlanResource[] {
         inputs: {
           name: `${service.name}: ${alert.summary}`,
           type: "query alert",
-          query: `avg(${evaluationWindow(alert.for)}):${alert.query.datadog} ${op} ${alert.condition.threshold}`,
+          query: condition.query,
           message: monitorMessage(model, service, alert.severity, [alert.summary, alert.description], alert.runbookUrl ?? service.runbookUrl, alert.id),
-          monitorThresholds: { critical: String(alert.condition.threshold) },
+          monitorThresholds: { critical: condition.critical },
           priority: priorityOf(model, service, alert.severity, alert.id),
-          tags: [...sloTags(model, service), `alert:${alert.id}`, `severity:${alert.severity}`].sort(),
+          tags: [...sloTags(model, service), `alert:${alert.id}`, `severity:${alert.severity}`, ...hours].sort(),
           ...baseOptions(notifyNoData, 2 * Math.ceil(Math.max(300, alert.for.seconds) / 60)),
         },
       },
@@ -129,7 +133,7 @@ function heartbeatMonitors(model: Model, service: Service): PlanResource[] {
           type: "query alert",
           // A success reports the metric; none within every + grace leaves the window empty or zero.
           query: `sum(${evaluationWindow(limit)}):${hb.datadog}.as_count() < 1`,
-          message: monitorMessage(model, service, hb.severity, [hb.summary, `No success of ${hb.id} within ${hb.every.text} + ${hb.grace.text} grace.`], service.runbookUrl),
+          message: monitorMessage(model, service, hb.severity, [hb.summary, `No success of ${hb.id} within ${hb.every.text} + ${hb.grace.text} grace.`], hb.runbookUrl ?? service.runbookUrl),
           monitorThresholds: { critical: "1" },
           priority: priorityOf(model, service, hb.severity),
           tags: [...sloTags(model, service), `heartbeat:${hb.id}`, `severity:${hb.severity}`].sort(),
@@ -140,6 +144,18 @@ function heartbeatMonitors(model: Model, service: Service): PlanResource[] {
   });
 }
 
+/**
+ * A monitor's query and critical threshold: `avg(last_5m):Q > 5`, or for a relative increase the
+ * change-alert form `pct_change(avg(last_5m),last_1d):Q > 50` (the percent change of the
+ * window's average against the same window `1d` before).
+ */
+export function monitorCondition(alert: Alert, query: string): { query: string; critical: string } | undefined {
+  const c = alert.condition;
+  if (c.op !== "increase") return { query: `avg(${evaluationWindow(alert.for)}):${query} ${c.op === "above" ? ">" : "<"} ${c.threshold}`, critical: String(c.threshold) };
+  const shift = datadogChangeShift(c.window);
+  return shift ? { query: `pct_change(avg(${evaluationWindow(alert.for)}),${shift}):${query} > ${c.percent}`, critical: String(c.percent) } : undefined;
+}
+
 /** Datadog monitors of an environment: burn-rate, spec alert and heartbeat monitors. */
 export function datadogMonitorResources(model: Model): PlanResource[] {
   return model.services.flatMap((s) => [...burnRateMonitors(model, s), ...alertMonitors(model, s), ...heartbeatMonitors(model, s)]);
@@ -148,7 +164,7 @@ export function datadogMonitorResources(model: Model): PlanResource[] {
 /** Datadog SLOs and monitors as a fragment for the Datadog renderer to merge; empty unless Datadog is enabled. */
 export function renderDatadogSloAndMonitors(model: Model, _settings: RenderSettings): PlanFragment {
   if (!model.backends.includes("datadog")) return { components: [], lookups: [], resources: [] };
-  const resources = [...datadogSloResources(model), ...datadogMonitorResources(model)];
+  const resources = [...datadogSloResources(model), ...datadogMonitorResources(model), ...datadogBusinessHoursDowntime(model)];
   const components: PlanComponent[] = [stackComponent(model)];
   for (const s of model.services) {
     components.push(serviceComponent(model, s.id));

@@ -18,6 +18,7 @@ import { routingComponent } from "../components";
 import { logicalName } from "../naming";
 import { CONTACT_POINT_TYPE, directContactPoint, grafanaPagesPagerDuty, pagerDutyContactPoint, pinnedUrgency } from "./contactPoints";
 import { grafanaWatchdogPolicy } from "./watchdog";
+import { withBusinessHours } from "./businessHours";
 
 export const NOTIFICATION_POLICY_TYPE = "grafana:alerting/notificationPolicy:NotificationPolicy";
 
@@ -106,7 +107,7 @@ export function grafanaNotificationPolicy(model: Model): PlanResource[] {
       name: logicalName(model.system.name),
       parent: routingComponent(model).name,
       provider: "grafana",
-      inputs: { contactPoint: cpRef(fallback), groupBies: GROUP_BY, ...TIMING, policies: [...grafanaWatchdogPolicy(model), ...overridePolicies(model), ...severityPolicies(model)] },
+      inputs: { contactPoint: cpRef(fallback), groupBies: GROUP_BY, ...TIMING, policies: [...grafanaWatchdogPolicy(model), ...withBusinessHours(model, [...overridePolicies(model), ...severityPolicies(model)])] },
     },
   ];
 }

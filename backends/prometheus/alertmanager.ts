@@ -32,6 +32,7 @@ import { stringify } from "yaml";
 import type { Model, Route, RouteTarget, Service, Severity, Urgency } from "../../specification/model";
 import { pinnedUrgency, routeOverrides, webhookName } from "../../specification/routes";
 import { GENERATED_HEADER } from "./ruleFile";
+import { withBusinessHours, type AmTimeInterval } from "./alertmanagerHours";
 
 /** Deployment details the spec does not hold (where secrets live, mail relay, timings). */
 export interface AlertmanagerOptions {
@@ -76,6 +77,8 @@ export interface AlertmanagerConfig {
   route: AmRoute;
   inhibit_rules: { source_matchers: string[]; target_matchers: string[]; equal: string[] }[];
   receivers: AmReceiver[];
+  /** Named time intervals (business hours) routes refer to. */
+  time_intervals?: AmTimeInterval[];
 }
 
 /** One node of the routing tree. */
@@ -87,6 +90,8 @@ export interface AmRoute {
   group_interval?: string;
   repeat_interval?: string;
   continue?: boolean;
+  /** The route delivers only inside these intervals. */
+  active_time_intervals?: string[];
   routes?: AmRoute[];
 }
 
@@ -238,7 +243,7 @@ export function alertmanagerConfig(model: Model, options: Partial<AlertmanagerOp
   };
   if (opts.pagerdutyUrl) global.pagerduty_url = opts.pagerdutyUrl;
   if (opts.slackApiUrlFile) global.slack_api_url_file = opts.slackApiUrlFile;
-  return {
+  return withBusinessHours(model, {
     global,
     route: {
       receiver: receiverName(fallback),
@@ -256,7 +261,7 @@ export function alertmanagerConfig(model: Model, options: Partial<AlertmanagerOp
       },
     ],
     receivers,
-  };
+  });
 }
 
 /** The configuration as the YAML file Alertmanager reads. */

@@ -23,6 +23,7 @@ import { renderedInventory } from "../../audit/rendered";
 import type { Model } from "../../specification/model";
 import { loadModels } from "../../specification";
 import { exampleText } from "../support/example";
+import { HOOK, routingSpecText } from "../support/routingSpec";
 import { dur, makeCheck, makeModel, makeService, makeSlo, makeAlert } from "../support/model";
 
 const CONFIG: Record<string, string> = {
@@ -236,8 +237,7 @@ describe("the prometheus backend", () => {
 });
 
 describe("a route webhook in the AlertmanagerConfig", () => {
-  test("is read from the Secret by key, never written into the custom resource", async () => {
-    const { routingSpecText, HOOK } = await import("../support/routingSpec");
+  test("is read from the Secret by key, never written into the custom resource", () => {
     const text = routingSpecText().replace("prod: { backends: [grafana, datadog, pagerduty], paging: true }", "prod: { backends: [pagerduty, prometheus], paging: true }");
     const loaded = loadModels(text, "readiness.yaml");
     if (!loaded.ok) throw new Error(loaded.diagnostics.map((d) => d.message).join("\n"));
