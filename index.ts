@@ -20,10 +20,17 @@ if (!loaded.ok) throw new pulumi.RunError(`${loaded.diagnostics.map(formatDiagno
 const model = loaded.models[environment];
 if (!model) throw new pulumi.RunError(`${file}: environment "${environment}" is not declared; declared: ${loaded.environments.join(", ")} (set readiness:environment)`);
 
-const settings = settingsFromConfig((key) => {
-  const [ns, name] = key.split(":");
-  return new pulumi.Config(ns).get(name);
-});
+const settings = (() => {
+  try {
+    return settingsFromConfig((key) => {
+      const [ns, name] = key.split(":");
+      return new pulumi.Config(ns).get(name);
+    });
+  } catch (e) {
+    // A malformed setting (readiness:prometheusLabels) is the user's to fix: no stack trace.
+    throw new pulumi.RunError((e as Error).message);
+  }
+})();
 // `readiness:shard` picks one stack of the layout (environments.<env>.stacks); unset, everything.
 const shard = config.get("shard");
 const sharedStack = config.get("sharedStack") ?? `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumiStackName(environment, "shared")}`;

@@ -3,9 +3,11 @@
  * paging policy, what makes it fire, where it is delivered, who it can wake and its runbook.
  */
 import type { Model, RouteTarget, Service, Severity } from "../specification/model";
-import { whoCanBeWoken } from "../oncall/reach";
+import { whoRouteCanWake } from "../oncall/reach";
+import { describeRouteTarget, effectiveUrgency, routeFor } from "../specification/routes";
 import { formatSeconds } from "../specification/duration";
 import type { SpecRef } from "./finding";
+import { conditionText } from "../specification/alertCondition";
 
 /** What kind of thing raised an alert. */
 export type AlertKind = "slo" | "alert" | "check" | "heartbeat";
@@ -35,12 +37,15 @@ export interface InventoryEntry {
 
 /** Every alert of the environment, by service id then kind then id. */
 export function alertInventory(model: Model): InventoryEntry[] {
-  const routes = (sev: Severity) => model.routing[sev].targets.map(describeTarget);
-  const woken = model.paging ? whoCanBeWoken(model, "page") : [];
-  const wakes = (sev: Severity) => (sev === "page" ? woken : []);
   const entries: InventoryEntry[] = [];
   for (const service of model.services) {
-    for (const e of serviceAlerts(service)) entries.push({ ...e, routes: routes(e.severity), wakes: wakes(e.severity) });
+    for (const e of serviceAlerts(service)) {
+      // Overrides apply: the alert's own route, else its service's, else the default of its severity.
+      const route = routeFor(model, service.id, e.severity, e.kind === "alert" ? e.id : undefined);
+      // Only a high-urgency incident wakes anyone; where paging is off nothing is high.
+      const wakes = effectiveUrgency(model, route) === "high" ? whoRouteCanWake(model, route) : [];
+      entries.push({ ...e, routes: route.targets.map(describeTarget), wakes });
+    }
   }
   return entries;
 }
@@ -70,7 +75,7 @@ export function serviceAlerts(service: Service): Omit<InventoryEntry, "routes" |
       kind: "alert",
       severity: a.severity,
       declaredSeverity: a.declaredSeverity,
-      condition: `${a.condition.op} ${a.condition.threshold}: ${a.summary}`,
+      condition: `${conditionText(a.condition)}${a.businessHoursOnly ? " during business hours" : ""}: ${a.summary}`,
       query: a.query.prometheus ?? a.query.datadog,
       for: a.for.text,
       // The resolver already falls back to the service runbook; hand-built models may not.
@@ -86,7 +91,7 @@ export function serviceAlerts(service: Service): Omit<InventoryEntry, "routes" |
       severity: c.severity,
       declaredSeverity: c.declaredSeverity,
       condition: `${c.alertAfter} failed ${c.method} ${c.url} in a row (expect ${c.expect.status} within ${c.expect.within.text}, every ${c.every.text})`,
-      runbook: service.runbookUrl,
+      runbook: c.runbookUrl ?? service.runbookUrl,
       subject: { kind: "check", service: service.id, check: c.id },
     });
   }
@@ -99,21 +104,14 @@ export function serviceAlerts(service: Service): Omit<InventoryEntry, "routes" |
       declaredSeverity: h.declaredSeverity,
       condition: `no success for ${formatSeconds(h.every.seconds + h.grace.seconds)} (every ${h.every.text} + grace ${h.grace.text}): ${h.summary}`,
       query: h.prometheus ?? h.datadog,
-      runbook: service.runbookUrl,
+      runbook: h.runbookUrl ?? service.runbookUrl,
       subject: { kind: "heartbeat", service: service.id, heartbeat: h.id },
     });
   }
   return out;
 }
 
-/** A route target as the inventory prints it. */
+/** A route target as the inventory prints it (a webhook by its host only). */
 export function describeTarget(t: RouteTarget): string {
-  switch (t.kind) {
-    case "escalation":
-      return `escalation:${t.escalation}`;
-    case "slack":
-      return `slack:${t.channel}`;
-    case "email":
-      return `email:${t.address}`;
-  }
+  return describeRouteTarget(t);
 }

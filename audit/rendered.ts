@@ -3,11 +3,15 @@
  * read from the rendered output rather than the Model, so nothing a renderer adds (absence,
  * recording-broken and watchdog rules, synthetics, Cloudflare notifications) escapes review.
  *
- * - `prometheus`: alert rules of the exported rule file (routing is the user's Alertmanager; the
- *   route shown is the spec's for the rule's severity label);
- * - `grafana`: alert rules of the Grafana rule groups, routed by the notification policy (the
- *   `watchdog` label to the dead man's switch, else the branch of the `severity` label);
+ * - `prometheus`: alert rules of the PrometheusRule the `prometheus` backend renders, else of the
+ *   exported rule file, routed by the exported Alertmanager configuration (`readiness export
+ *   alertmanager` with its defaults; the AlertmanagerConfig is built from it) on the rule's labels;
+ * - `grafana`: alert rules of the Grafana rule groups, routed by the rendered notification policy
+ *   on the rule's labels (the `watchdog` label to the dead man's switch, route overrides by
+ *   `service`/`alert`, else the branch of the `severity` label) to the rendered contact points;
  * - `datadog`: monitors and synthetic tests, routed to the @-handles of their message;
+ * Route overrides therefore show as the target that is actually rendered for each alert, and an
+ * item wakes the people of its escalation only where it opens a high-urgency PagerDuty incident.
  * - `cloudflare`: notification policies, routed to their email mechanisms.
  * Recording rules, dashboards and health checks themselves notify nobody and are not listed.
  */
@@ -21,8 +25,12 @@ import { watchdogUrl } from "../backends/grafana/watchdog";
 import { DATADOG_MONITOR_TYPE } from "../backends/datadog/monitors";
 import { SYNTHETICS_TEST_TYPE } from "../backends/datadog/synthetics";
 import { NOTIFICATION_POLICY_TYPE as CLOUDFLARE_NOTIFICATION_TYPE } from "../backends/cloudflare/healthchecks";
-import { whoCanBeWoken } from "../oncall/reach";
-import { describeTarget } from "./inventory";
+import { CUSTOM_RESOURCE_TYPE } from "../backends/providers";
+import { whoEscalationsCanWake } from "../oncall/reach";
+import { alertmanagerConfig } from "../backends/prometheus/alertmanager";
+import { serviceEscalationOf } from "../specification/routes";
+import { serviceEscalation } from "../backends/pagerduty/services";
+import { alertmanagerDelivery, grafanaDelivery, type Delivery } from "./deliveries";
 
 /** Where an item is deployed. */
 export type RenderedBackend = "prometheus" | "grafana" | "datadog" | "cloudflare";
@@ -52,8 +60,10 @@ function isSeverity(s: string | undefined): s is Severity {
 
 /** Every rendered item of the environment that can notify, by backend then service then name. */
 export function renderedInventory(model: Model, plan: Plan): RenderedItem[] {
-  const woken = model.paging ? whoCanBeWoken(model, "page") : [];
-  const specRoutes = (sev: Severity) => model.routing[sev].targets.map(describeTarget);
+  const delivery: Record<"prometheus" | "grafana", (labels: Record<string, string>) => Delivery> = {
+    prometheus: alertmanagerDelivery(model, alertmanagerConfig(model)),
+    grafana: grafanaDelivery(model, plan) ?? (() => ({ routes: [], wakes: [] })),
+  };
   const switchRoute = (source: "grafana" | "prometheus") => {
     const url = watchdogUrl(model, source);
     return url ? [`dead-mans-switch:${url}`] : [];
@@ -61,19 +71,26 @@ export function renderedInventory(model: Model, plan: Plan): RenderedItem[] {
   const ruleItem = (backend: "prometheus" | "grafana", name: string, labels: Record<string, string>): RenderedItem => {
     if (labels[WATCHDOG_LABEL] === "true") return { backend, kind: "rule", name, service: "", severity: "none", routes: switchRoute(backend), wakes: [] };
     const severity = isSeverity(labels.severity) ? labels.severity : "info";
-    return { backend, kind: "rule", name, service: labels.service ?? "", severity, routes: specRoutes(severity), wakes: severity === "page" ? woken : [] };
+    const d = delivery[backend](labels);
+    return { backend, kind: "rule", name, service: labels.service ?? "", severity, routes: d.routes, wakes: d.wakes };
   };
   const items: RenderedItem[] = [];
-  // The export is what `readiness export prometheus` prints, whatever the backends.
-  for (const group of prometheusRuleGroups(model)) {
-    for (const rule of group.rules.filter(isAlertRule)) items.push(ruleItem("prometheus", rule.alert, rule.labels));
-  }
-  for (const r of plan.resources) items.push(...resourceItems(r, model, ruleItem, woken));
+  // What the cluster gets when the prometheus backend renders it; else what `readiness export prometheus` prints.
+  const operatorRule = plan.resources.find((r) => r.type === CUSTOM_RESOURCE_TYPE && r.inputs.kind === "PrometheusRule");
+  const alertRules = operatorRule ? operatorAlertRules(operatorRule) : prometheusRuleGroups(model).flatMap((g) => g.rules.filter(isAlertRule));
+  for (const rule of alertRules) items.push(ruleItem("prometheus", rule.alert, rule.labels));
+  for (const r of plan.resources) items.push(...resourceItems(r, model, ruleItem));
   const rank = (b: RenderedBackend) => RENDERED_BACKENDS.indexOf(b);
   return items.sort((a, b) => rank(a.backend) - rank(b.backend) || cmp(a.service, b.service) || cmp(a.name, b.name) || cmp(a.severity, b.severity));
 }
 
-function resourceItems(r: PlannedResource, model: Model, ruleItem: (b: "grafana", name: string, labels: Record<string, string>) => RenderedItem, woken: string[]): RenderedItem[] {
+/** Alert rules of a rendered PrometheusRule custom resource (recording rules notify nobody). */
+function operatorAlertRules(r: PlannedResource): { alert: string; labels: Record<string, string> }[] {
+  const groups = ((r.inputs.spec as Obj | undefined)?.groups ?? []) as Obj[];
+  return groups.flatMap((g) => ((g.rules ?? []) as Obj[]).filter((rule) => typeof rule.alert === "string").map((rule) => ({ alert: String(rule.alert), labels: (rule.labels ?? {}) as Record<string, string> })));
+}
+
+function resourceItems(r: PlannedResource, model: Model, ruleItem: (b: "grafana", name: string, labels: Record<string, string>) => RenderedItem): RenderedItem[] {
   if (r.type === RULE_GROUP_TYPE) {
     // Alert rules have a condition; recording rules (`record`) notify nobody.
     return ((r.inputs.rules ?? []) as Obj[]).filter((rule) => rule.condition !== undefined).map((rule) => ruleItem("grafana", String(rule.name), (rule.labels ?? {}) as Record<string, string>));
@@ -86,7 +103,13 @@ function resourceItems(r: PlannedResource, model: Model, ruleItem: (b: "grafana"
     const routes = [...new Set(message.match(/(?<=\s|^)@[\w.@+-]+/g) ?? [])].sort();
     if (tag("watchdog") === "true") return [{ backend: "datadog", kind: "monitor", name: String(r.inputs.name), service: "", severity: "none", routes, wakes: [] }];
     const severity = isSeverity(sev) ? sev : "info";
-    return [{ backend: "datadog", kind: r.type === DATADOG_MONITOR_TYPE ? "monitor" : "synthetic", name: String(r.inputs.name), service: tag("service") ?? "", severity, routes, wakes: severity === "page" && routes.some((h) => h.startsWith("@pagerduty")) ? woken : [] }];
+    const service = tag("service") ?? "";
+    // P1 is what a page or a high-urgency route renders as; where paging is off nothing wakes anyone.
+    const priority = r.type === DATADOG_MONITOR_TYPE ? r.inputs.priority : (r.inputs.optionsList as { monitorPriority?: unknown } | undefined)?.monitorPriority;
+    const high = model.paging && String(priority) === "1";
+    const escalation = serviceEscalationOf(model, service) ?? serviceEscalation(model);
+    const wakes = high && escalation && routes.includes(`@pagerduty-${service}`) ? whoEscalationsCanWake(model, [escalation]) : [];
+    return [{ backend: "datadog", kind: r.type === DATADOG_MONITOR_TYPE ? "monitor" : "synthetic", name: String(r.inputs.name), service, severity, routes, wakes }];
   }
   if (r.type === CLOUDFLARE_NOTIFICATION_TYPE) {
     const description = typeof r.inputs.description === "string" ? r.inputs.description : "";

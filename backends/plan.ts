@@ -33,13 +33,23 @@ export interface PlanSecret {
   $secret: string;
 }
 
+/**
+ * A secret the spec itself holds (a webhook URL with a token in it): registered as a Pulumi secret,
+ * printed only as `shown` (the URL's host), never in full.
+ */
+export interface PlanSecretValue {
+  $secretValue: string;
+  /** What plans, the audit and JSON show instead of the value. */
+  shown: string;
+}
+
 /** A string built from literal parts, other resources' outputs (an SLO id inside a query) and secrets (a token inside a header). */
 export interface PlanConcat {
   $concat: (string | PlanRef | PlanSecret)[];
 }
 
 /** A value a resource input can take. */
-export type PlanValue = string | number | boolean | null | PlanRef | PlanSecret | PlanConcat | PlanValue[] | { [key: string]: PlanValue };
+export type PlanValue = string | number | boolean | null | PlanRef | PlanSecret | PlanSecretValue | PlanConcat | PlanValue[] | { [key: string]: PlanValue };
 
 /**
  * An SDK input type as a renderer may write it: literals, and refs, secrets and concatenations
@@ -47,7 +57,7 @@ export type PlanValue = string | number | boolean | null | PlanRef | PlanSecret 
  */
 export type Planned<T> = PlannedPlain<NonNullable<Plain<T>>>;
 type PlannedPlain<T> = [T] extends [string]
-  ? T | PlanRef<string> | PlanSecret | PlanConcat
+  ? T | PlanRef<string> | PlanSecret | PlanSecretValue | PlanConcat
   : [T] extends [number]
     ? T | PlanRef<number>
     : [T] extends [boolean]
@@ -157,6 +167,18 @@ export interface RenderSettings {
   cloudflareAccountId: string;
   /** Cloudflare: zone of the health checks and status page hostname, when there is one. */
   cloudflareZoneId?: string;
+  /** Prometheus (operator): namespace of the custom resources and of the Secret they read (default `monitoring`). */
+  prometheusNamespace?: string;
+  /** Prometheus (operator): labels on every custom resource, matching the Prometheus and Alertmanager selectors (e.g. `release`). */
+  prometheusLabels?: Record<string, string>;
+  /** Prometheus (operator): the blackbox exporter Probes go through, `http://host:port` or `host:port`. */
+  blackboxProberUrl?: string;
+  /** Prometheus (operator): the Kubernetes Secret holding the Slack URL, the watchdog token and PagerDuty keys readiness does not make (default `readiness-alertmanager`). */
+  alertmanagerSecret?: string;
+  /** Kubernetes provider: kubeconfig file path (default: the provider's, $KUBECONFIG or ~/.kube/config). */
+  kubeconfig?: string;
+  /** Kubernetes provider: kubeconfig context (default: the current one). */
+  kubeContext?: string;
 }
 
 /** A typed ref to output `output` of resource (or lookup) `resource` of type `type`. */
@@ -184,6 +206,15 @@ export function selectOutput(ref: PlanRef, value: unknown): unknown {
 
 export function secret(configKey: string): PlanSecret {
   return { $secret: configKey };
+}
+
+/** A spec-held secret, printed as `shown`. */
+export function secretValue(value: string, shown: string): PlanSecretValue {
+  return { $secretValue: value, shown };
+}
+
+export function isSecretValue(v: unknown): v is PlanSecretValue {
+  return typeof v === "object" && v !== null && "$secretValue" in v;
 }
 
 export function isRef(v: unknown): v is PlanRef {

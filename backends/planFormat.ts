@@ -6,13 +6,15 @@
 import { mdCode } from "../markdown/escape";
 import { createHash } from "node:crypto";
 import type { Plan, PlannedResource, PlanValue } from "./plan";
-import { isConcat, isRef, isSecret } from "./plan";
+import { isConcat, isRef, isSecret, isSecretValue } from "./plan";
+import { CUSTOM_RESOURCE_TYPE } from "./providers";
 
 const LONG = 1000;
 
 /** A JSON-safe view of a value: secrets hidden, refs spelled, long strings summarised. */
 export function printable(v: PlanValue): unknown {
   if (isSecret(v)) return "[secret]";
+  if (isSecretValue(v)) return `[secret ${v.shown}]`;
   if (isRef(v)) return `\${${v.resource}.${v.output}}`;
   if (isConcat(v)) return v.$concat.map((part) => printable(part)).join("");
   if (typeof v === "string" && v.length > LONG) return `[${v.length} bytes, sha256 ${createHash("sha256").update(v).digest("hex").slice(0, 16)}]`;
@@ -48,6 +50,8 @@ export function redactCredentials(text: string): string {
  */
 export function lossless(v: PlanValue): unknown {
   if (isSecret(v)) return { $secret: v.$secret };
+  // The value is the spec's (a webhook URL); the JSON plan names it, like a config key, never holds it.
+  if (isSecretValue(v)) return { $secretValue: v.shown };
   if (isRef(v)) return { $ref: v.$ref, output: v.output, resource: v.resource, ...(v.secret ? { secret: true } : {}), ...(v.select ? { select: v.select } : {}), type: v.type };
   if (isConcat(v)) return { $concat: v.$concat.map(lossless) };
   if (typeof v === "string") return redactCredentials(v);
@@ -86,6 +90,11 @@ function shortType(type: string): string {
   return m ? `${m[1]}:${m[2]}` : type;
 }
 
+/** A custom resource is shown as its kind (`kubernetes:PrometheusRule`), which says what it is. */
+function resourceType(r: PlannedResource): string {
+  return r.type === CUSTOM_RESOURCE_TYPE && typeof r.inputs.kind === "string" ? `kubernetes:${r.inputs.kind}` : shortType(r.type);
+}
+
 function inline(v: PlanValue): string {
   const p = printable(v);
   const s = typeof p === "string" ? p : JSON.stringify(p);
@@ -94,6 +103,12 @@ function inline(v: PlanValue): string {
 
 /** The few inputs that tell a reviewer what a resource is, in one line. */
 function summary(r: PlannedResource): string {
+  const meta = r.inputs.metadata;
+  if (r.type === CUSTOM_RESOURCE_TYPE && meta && typeof meta === "object" && !Array.isArray(meta))
+    return (["name", "namespace"] as const)
+      .filter((k) => typeof (meta as Record<string, PlanValue>)[k] === "string")
+      .map((k) => `${k}=${inline((meta as Record<string, PlanValue>)[k])}`)
+      .join(" ");
   const keys = ["name", "title", "query", "type", "rotationTurnLengthSeconds", "timeZone", "numLoops", "tickEvery", "frequency", "target", "schedule", "cron", "hostname"];
   return keys
     .filter((k) => r.inputs[k] !== undefined && r.inputs[k] !== null)
@@ -110,7 +125,7 @@ export function planText(plan: Plan): string {
     lines.push("", `${provider} (${n})`);
     for (const [parent, rs] of byParent) {
       lines.push(`  ${parent}`);
-      for (const r of rs) lines.push(`    + ${shortType(r.type)} ${r.name}${r.protect ? " [protected]" : ""}${summary(r) ? `  ${summary(r)}` : ""}`);
+      for (const r of rs) lines.push(`    + ${resourceType(r)} ${r.name}${r.protect ? " [protected]" : ""}${summary(r) ? `  ${summary(r)}` : ""}`);
     }
   }
   if (plan.lookups.length) {
@@ -127,7 +142,7 @@ export function planMarkdown(plan: Plan): string {
   for (const [provider, byParent] of groups(plan)) lines.push(`| ${provider} | ${[...byParent.values()].reduce((a, rs) => a + rs.length, 0)} |`);
   for (const [provider, byParent] of groups(plan)) {
     lines.push("", `<details><summary><b>${provider}</b></summary>`, "", "| component | type | name | protected |", "|---|---|---|---|");
-    for (const [parent, rs] of byParent) for (const r of rs) lines.push(`| ${mdCode(parent)} | ${mdCode(shortType(r.type))} | ${mdCode(r.name)} | ${r.protect ? "yes" : ""} |`);
+    for (const [parent, rs] of byParent) for (const r of rs) lines.push(`| ${mdCode(parent)} | ${mdCode(resourceType(r))} | ${mdCode(r.name)} | ${r.protect ? "yes" : ""} |`);
     lines.push("", "</details>");
   }
   return `${lines.join("\n")}\n`;

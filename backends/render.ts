@@ -7,7 +7,7 @@
 import type { Backend, Model } from "../specification/model";
 import type { Plan, PlanComponent, PlannedLookup, PlannedResource, PlanResource, RenderSettings } from "./plan";
 import { secret } from "./plan";
-import { unset } from "./settings";
+import { PROMETHEUS_DEFAULTS, unset } from "./settings";
 import { SM_CHECK_TYPE } from "./grafana/syntheticChecks";
 import { stackComponent, type PlanFragment } from "./components";
 import { withRenameAliases } from "./renames";
@@ -15,10 +15,11 @@ import { render as grafana } from "./grafana";
 import { render as datadog } from "./datadog";
 import { render as pagerduty } from "./pagerduty";
 import { render as cloudflare } from "./cloudflare";
+import { render as prometheus } from "./prometheus/operator";
 
 type Renderer = (model: Model, settings: RenderSettings) => PlanFragment;
 
-const RENDERERS: Record<Backend, Renderer> = { grafana, datadog, pagerduty, cloudflare };
+const RENDERERS: Record<Backend, Renderer> = { grafana, datadog, pagerduty, cloudflare, prometheus };
 
 /**
  * The provider each backend's resources are created with, configured from stack config. They are
@@ -48,6 +49,17 @@ export function providerResource(backend: Backend, stackName: string, settings: 
       return { ...base, type: "pulumi:providers:pagerduty", inputs: { token: secret("pagerduty:token") } };
     case "cloudflare":
       return { ...base, type: "pulumi:providers:cloudflare", inputs: { apiToken: secret("cloudflare:apiToken") } };
+    case "prometheus":
+      // The cluster's own credentials: the ambient kubeconfig unless stack config names a file or context.
+      return {
+        ...base,
+        type: "pulumi:providers:kubernetes",
+        inputs: {
+          namespace: settings.prometheusNamespace ?? PROMETHEUS_DEFAULTS.namespace,
+          ...(settings.kubeconfig ? { kubeconfig: settings.kubeconfig } : {}),
+          ...(settings.kubeContext ? { context: settings.kubeContext } : {}),
+        },
+      };
   }
 }
 
@@ -62,10 +74,7 @@ export function datadogApiUrl(site: string): string {
   return `https://api.${site.replace(/^https?:\/\//, "").replace(/^(app|api)\./, "").replace(/\/+$/, "")}/`;
 }
 
-/** Type token of a backend's provider resource. */
-export function providerType(backend: Backend): string {
-  return `pulumi:providers:${backend}`;
-}
+export { providerType } from "./providers";
 
 export function renderPlan(model: Model, settings: RenderSettings): Plan {
   const root = stackComponent(model);

@@ -11,6 +11,7 @@ import type * as grafana from "@pulumiverse/grafana";
 import type * as datadog from "@pulumi/datadog";
 import type * as pagerduty from "@pulumi/pagerduty";
 import type * as cloudflare from "@pulumi/cloudflare";
+import type * as k8s from "@pulumi/kubernetes";
 
 /** Every resource type a renderer may emit: its SDK args and its SDK resource class. */
 export interface ResourceTypes {
@@ -18,8 +19,10 @@ export interface ResourceTypes {
   "pulumi:providers:datadog": { args: datadog.ProviderArgs; resource: datadog.Provider };
   "pulumi:providers:pagerduty": { args: pagerduty.ProviderArgs; resource: pagerduty.Provider };
   "pulumi:providers:cloudflare": { args: cloudflare.ProviderArgs; resource: cloudflare.Provider };
+  "pulumi:providers:kubernetes": { args: k8s.ProviderArgs; resource: k8s.Provider };
 
   "grafana:alerting/contactPoint:ContactPoint": { args: grafana.alerting.ContactPointArgs; resource: grafana.alerting.ContactPoint };
+  "grafana:alerting/muteTiming:MuteTiming": { args: grafana.alerting.MuteTimingArgs; resource: grafana.alerting.MuteTiming };
   "grafana:alerting/notificationPolicy:NotificationPolicy": { args: grafana.alerting.NotificationPolicyArgs; resource: grafana.alerting.NotificationPolicy };
   "grafana:alerting/ruleGroup:RuleGroup": { args: grafana.alerting.RuleGroupArgs; resource: grafana.alerting.RuleGroup };
   "grafana:oss/dashboard:Dashboard": { args: grafana.oss.DashboardArgs; resource: grafana.oss.Dashboard };
@@ -27,6 +30,7 @@ export interface ResourceTypes {
   "grafana:syntheticMonitoring/check:Check": { args: grafana.syntheticmonitoring.CheckArgs; resource: grafana.syntheticmonitoring.Check };
 
   "datadog:index/dashboardJson:DashboardJson": { args: datadog.DashboardJsonArgs; resource: datadog.DashboardJson };
+  "datadog:index/downtimeSchedule:DowntimeSchedule": { args: datadog.DowntimeScheduleArgs; resource: datadog.DowntimeSchedule };
   "datadog:index/monitor:Monitor": { args: datadog.MonitorArgs; resource: datadog.Monitor };
   "datadog:index/serviceLevelObjective:ServiceLevelObjective": { args: datadog.ServiceLevelObjectiveArgs; resource: datadog.ServiceLevelObjective };
   "datadog:index/syntheticsTest:SyntheticsTest": { args: datadog.SyntheticsTestArgs; resource: datadog.SyntheticsTest };
@@ -45,6 +49,10 @@ export interface ResourceTypes {
   "cloudflare:index/workersCustomDomain:WorkersCustomDomain": { args: cloudflare.WorkersCustomDomainArgs; resource: cloudflare.WorkersCustomDomain };
   "cloudflare:index/workersKvNamespace:WorkersKvNamespace": { args: cloudflare.WorkersKvNamespaceArgs; resource: cloudflare.WorkersKvNamespace };
   "cloudflare:index/workersScript:WorkersScript": { args: cloudflare.WorkersScriptArgs; resource: cloudflare.WorkersScript };
+
+  // Registered as `kubernetes:<apiVersion>:<kind>` (customResourceType in prometheus/operator.ts).
+  "kubernetes:apiextensions.k8s.io:CustomResource": { args: k8s.apiextensions.CustomResourceArgs; resource: k8s.apiextensions.CustomResource };
+  "kubernetes:core/v1:Secret": { args: k8s.core.v1.SecretArgs; resource: k8s.core.v1.Secret };
 }
 
 /** Every invoke (lookup of something that exists) a renderer may emit: its SDK args and result. */

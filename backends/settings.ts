@@ -23,6 +23,12 @@ export const SETTING_KEYS: readonly SettingKey[] = [
   { key: "readiness:cloudflareZoneId", required: false, meaning: "Cloudflare zone for health checks and the status page hostname." },
   { key: "grafana:smUrl", required: false, meaning: "Grafana Synthetic Monitoring API URL of the stack's region, e.g. https://synthetic-monitoring-api-eu-west.grafana.net (required when an environment has checks and grafana is a backend)." },
   { key: "datadog:site", required: false, meaning: "Datadog site, e.g. datadoghq.eu; sets the provider's apiUrl (default: datadoghq.com, the US1 API)." },
+  { key: "readiness:prometheusNamespace", required: false, meaning: "Namespace of the prometheus-operator resources and of their Secret (default: monitoring)." },
+  { key: "readiness:prometheusLabels", required: false, meaning: "Labels on every prometheus-operator resource, matching the Prometheus and Alertmanager selectors: `key=value,key=value`, e.g. release=kube-prometheus-stack." },
+  { key: "readiness:blackboxProberUrl", required: false, meaning: "Blackbox exporter the Probes go through, e.g. http://prometheus-blackbox-exporter.monitoring.svc:9115 (required when an environment has checks and prometheus is a backend)." },
+  { key: "readiness:alertmanagerSecret", required: false, meaning: "Kubernetes Secret in that namespace with `slack-api-url`, `watchdog-token` and, without the pagerduty backend, the PagerDuty routing keys `pagerduty-<service>` (default: readiness-alertmanager)." },
+  { key: "readiness:kubeconfig", required: false, meaning: "Path of the kubeconfig the Kubernetes provider uses (default: $KUBECONFIG or ~/.kube/config)." },
+  { key: "readiness:kubeContext", required: false, meaning: "Kubeconfig context of the cluster (default: the current context)." },
 ];
 
 /** Secrets, set with `pulumi config set --secret KEY VALUE --stack STACK`; never printed. */
@@ -56,6 +62,9 @@ export function configKeysOf(plan: Plan): { secrets: string[]; unset: string[] }
   return { secrets: [...secrets].sort(), unset: [...unsetKeys].sort() };
 }
 
+/** Defaults of the prometheus backend's optional settings. */
+export const PROMETHEUS_DEFAULTS = { namespace: "monitoring", alertmanagerSecret: "readiness-alertmanager" } as const;
+
 /** Placeholder shown by the offline plan for an id that stack config does not set yet. */
 export function unset(key: string): string {
   return `<unset: ${key}>`;
@@ -70,7 +79,24 @@ export function settingsFromConfig(get: (key: string) => string | undefined): Re
     datadogSite: get("datadog:site"),
     cloudflareAccountId: get("readiness:cloudflareAccountId") ?? unset("readiness:cloudflareAccountId"),
     cloudflareZoneId: get("readiness:cloudflareZoneId"),
+    prometheusNamespace: get("readiness:prometheusNamespace"),
+    prometheusLabels: parseLabels(get("readiness:prometheusLabels") ?? ""),
+    blackboxProberUrl: get("readiness:blackboxProberUrl"),
+    alertmanagerSecret: get("readiness:alertmanagerSecret"),
+    kubeconfig: get("readiness:kubeconfig"),
+    kubeContext: get("readiness:kubeContext"),
   };
+}
+
+/** `release=kube-prometheus-stack, team=sre` -> labels; a pair without `=` is an error naming the key. */
+export function parseLabels(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of text.split(",").map((p) => p.trim()).filter(Boolean)) {
+    const at = pair.indexOf("=");
+    if (at <= 0) throw new Error(`readiness:prometheusLabels: expected key=value pairs separated by commas, got ${JSON.stringify(pair)}`);
+    out[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
+  }
+  return Object.fromEntries(Object.keys(out).sort().map((k) => [k, out[k]]));
 }
 
 /** Reads the plain (non-secret) values of a Pulumi.<stack>.yaml `config:` block. */

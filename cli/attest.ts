@@ -1,6 +1,7 @@
 /** `readiness attest`: record a sign-off's attestation in the spec file, changing nothing else in it. */
 import type { Command } from "commander";
 import { formatDiagnostic, loadModels } from "../specification";
+import { approverProblem } from "../report/approvers";
 import { attestationStatus } from "../report/attestationState";
 import { attestSpecText } from "../report/attestSpecText";
 import { attestationSentence } from "../report/wording";
@@ -24,7 +25,7 @@ export function register(program: Command): void {
     .command("attest")
     .description("Record that a person signed off a launch gate: sets the sign-off's `attested` in the spec in place, keeping comments and formatting")
     .argument("<signoff-id>", "id of the sign-off, as in the spec's signoffs list")
-    .requiredOption("--by <email>", "email address of the person signing off")
+    .requiredOption("--by <email>", "email address of the person signing off; one of the sign-off's approvers when it lists any")
     .option("--at <date>", "day of the sign-off, YYYY-MM-DD (default: today)")
     .option("--expires <duration>", "how long the sign-off stays valid, e.g. 90d (default: it never expires)")
     .option("-f, --file <file>", "spec file", DEFAULT_SPEC)
@@ -43,9 +44,11 @@ export function register(program: Command): void {
         const problems = check.diagnostics.map(formatDiagnostic).join("\n");
         throw new CliExit(1, `${problems}\n${target}: not written: the spec would not validate with this attestation`);
       }
-      replaceFile(target, text, result.text);
       const model = check.models[check.environments[0]];
       const signoff = model?.signoffs.find((s) => s.id === id);
+      const refused = signoff && approverProblem(signoff, opts.by);
+      if (refused) throw new CliExit(1, `${target}: not written: ${refused}`);
+      replaceFile(target, text, result.text);
       const sentence = signoff ? attestationSentence(attestationStatus(signoff.attested, localToday()), localToday()) : "";
       process.stdout.write(`${target}: recorded sign-off ${id}. ${sentence}\n`);
     });

@@ -26,12 +26,14 @@ export function registerSelfHosted(exp: Command): void {
     .option("--slack-api-url-file <file>", "file holding the Slack incoming-webhook URL", d.slackApiUrlFile)
     .option("--watchdog-token-file <file>", "file holding the status page's watchdog token (readiness:watchdogToken)", d.watchdogTokenFile)
     .option("--webhook-url <url>", "webhook that receives every alert (printed: must not carry a secret)")
+    .option("--webhook-url-dir <dir>", "directory with one file per route webhook holding its URL (url_file)", d.webhookUrlDir)
+    .option("--inline-webhook-urls", "write route webhook URLs in full instead of url_file (for an Alertmanager without webhook url_file, e.g. 0.25; the output then holds secrets)")
     .option("--smtp-smarthost <host:port>", "mail relay for email routes", d.smtpSmarthost)
     .option("--smtp-from <address>", "sender of alert mail", d.smtpFrom)
     .option("--group-wait <duration>", "wait before the first notification of a group", d.groupWait)
     .option("--group-interval <duration>", "wait before notifying a group's changes", d.groupInterval)
     .option("--repeat-interval <duration>", "repeat of an unresolved page", d.repeatInterval)
-    .action((o: Record<string, string | undefined> & { env: string; file: string }) => {
+    .action((o: Record<string, string | undefined> & { env: string; file: string; inlineWebhookUrls?: boolean }) => {
       process.stdout.write(
         renderAlertmanagerConfig(loadModelForCli(o.file, o.env), {
           pagerdutyKeyDir: o.pagerdutyKeyDir,
@@ -39,6 +41,8 @@ export function registerSelfHosted(exp: Command): void {
           slackApiUrlFile: o.slackApiUrlFile,
           watchdogTokenFile: o.watchdogTokenFile,
           webhookUrl: o.webhookUrl,
+          webhookUrlDir: o.webhookUrlDir,
+          inlineWebhookUrls: o.inlineWebhookUrls === true,
           smtpSmarthost: o.smtpSmarthost,
           smtpFrom: o.smtpFrom,
           groupWait: o.groupWait,

@@ -16,7 +16,12 @@ import { CliExit } from "./errors";
 export function stackSettings(specFile: string, env: string): RenderSettings {
   const stackFile = path.join(path.dirname(specFile), `Pulumi.${env}.yaml`);
   const config = existsSync(stackFile) ? plainStackConfig(parseStackConfig(readUserFile(stackFile), stackFile)) : {};
-  return settingsFromConfig((k) => config[k]);
+  try {
+    return settingsFromConfig((k) => config[k]);
+  } catch (e) {
+    // A malformed setting is the user's to fix in the stack file, not an internal error.
+    throw new CliExit(1, `${stackFile}: ${(e as Error).message}`);
+  }
 }
 
 /**

@@ -1,15 +1,19 @@
 /**
- * Type token -> SDK constructor, found from the token itself (`pkg:module/file:Name`), so a renderer
- * that emits a new resource type needs no registration here. Provider packages load only when a
- * plan uses them (they are large).
+ * Type token -> SDK constructor, found from the token itself (`pkg:module/file:Name`, or
+ * `pkg:group.domain:Name` as Kubernetes spells `kubernetes:apiextensions.k8s.io:CustomResource`),
+ * so a renderer that emits a new resource type needs no registration here. Provider packages load
+ * only when a plan uses them (they are large). Kubernetes' `kubernetes:core/v1:Secret` is found one
+ * level down, under its API version.
  */
 import type { Backend } from "../specification/model";
+import { providerType } from "../backends/providers";
 
 const PACKAGES: Record<Backend, () => Record<string, unknown>> = {
   grafana: () => require("@pulumiverse/grafana"),
   datadog: () => require("@pulumi/datadog"),
   pagerduty: () => require("@pulumi/pagerduty"),
   cloudflare: () => require("@pulumi/cloudflare"),
+  prometheus: () => require("@pulumi/kubernetes"),
 };
 
 /** A resource constructor as every Pulumi SDK class has it. */
@@ -22,13 +26,15 @@ function moduleOf(pkg: Record<string, unknown>, mod: string): Record<string, unk
   return pkg[key] as Record<string, unknown>;
 }
 
-/** `pulumi:providers:<backend>` or a resource token -> its constructor. */
+/** `pulumi:providers:<package>` or a resource token -> its constructor. */
 export function constructorFor(backend: Backend, token: string): ResourceConstructor {
   const pkg = PACKAGES[backend]();
-  if (token === `pulumi:providers:${backend}`) return pkg.Provider as ResourceConstructor;
-  const m = /^[^:]+:([^/]+)\/[^:]+:(\w+)$/.exec(token);
+  if (token === providerType(backend)) return pkg.Provider as ResourceConstructor;
+  const m = /^[^:]+:([^/]+)\/([^:]+):(\w+)$/.exec(token) ?? /^[^:/]+:([a-z0-9]+)\.[a-z0-9.-]+():(\w+)$/.exec(token);
   if (!m) throw new Error(`not a resource type token: ${token}`);
-  const ctor = moduleOf(pkg, m[1])[m[2]];
+  const mod = moduleOf(pkg, m[1]);
+  // Kubernetes nests classes by API version (`kubernetes:core/v1:Secret` is core.v1.Secret).
+  const ctor = mod[m[3]] ?? (mod[m[2]] as Record<string, unknown> | undefined)?.[m[3]];
   if (typeof ctor !== "function") throw new Error(`${token}: no such resource in the ${backend} provider`);
   return ctor as ResourceConstructor;
 }

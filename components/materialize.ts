@@ -6,7 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { Plan, PlannedResource, PlanRef, PlanValue } from "../backends/plan";
-import { isConcat, isRef, isSecret, selectOutput } from "../backends/plan";
+import { isConcat, isRef, isSecret, isSecretValue, selectOutput } from "../backends/plan";
 import { constructorFor, invokeFor } from "./constructors";
 
 /** What materialize needs from the program around it. */
@@ -42,6 +42,7 @@ export function materialize(plan: Plan, ctx: MaterializeContext): Materialized {
       return v.secret ? pulumi.secret(value) : value;
     }
     if (isSecret(v)) return ctx.secret(v.$secret);
+    if (isSecretValue(v)) return pulumi.secret(v.$secretValue);
     if (isConcat(v)) return pulumi.concat(...v.$concat.map((part) => toInput(part) as pulumi.Input<string>));
     if (Array.isArray(v)) return v.map(toInput);
     if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toInput(x)]));

@@ -21,6 +21,7 @@ export function emptyModel(like: Model): Model {
     oncall: { timezone: like.oncall.timezone, people: [], schedules: [], escalations: [] },
     services: [],
     dashboards: [],
+    phases: [],
     signoffs: [],
     file: like.file,
   };

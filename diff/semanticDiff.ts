@@ -2,13 +2,15 @@
  * semanticDiff(before, after): what a change does to monitoring, in the spec's terms. Pure: the
  * on-call table's first day is an argument, never the clock.
  */
-import type { Escalation, Model, RouteTarget, Schedule, Service, Severity, Slo, StatusPage } from "../specification/model";
+import { describeRouteTarget, effectiveUrgency, routeOverrides } from "../specification/routes";
+import type { Escalation, Model, Route, RouteTarget, Schedule, Service, Severity, Slo, StatusPage } from "../specification/model";
 import { SEVERITIES } from "../specification/model";
-import { whoCanBeWoken } from "../oncall/reach";
+import { whoCanBeWoken, whoRouteCanWake } from "../oncall/reach";
 import { matchById, type Matched } from "./matchById";
 import { onCallTable, ON_CALL_DAYS } from "./onCallTable";
 import type { FieldChange, SemanticChange, SemanticKind } from "./semanticChange";
 import { SEMANTIC_KINDS } from "./semanticChange";
+import { conditionText } from "../specification/alertCondition";
 
 /** What the semantic diff needs besides the two Models. */
 export interface SemanticOptions {
@@ -71,6 +73,27 @@ function routingChanges(before: Model, after: Model): SemanticChange[] {
     const had = before.routing[severity].targets.length > 0;
     const has = after.routing[severity].targets.length > 0;
     out.push({ kind: "routing", action: had && has ? "changed" : has ? "added" : had ? "removed" : "changed", subject: severity, fields });
+  }
+  return [...out, ...overrideChanges(before, after)];
+}
+
+/** Route overrides by `<service>/<severity>` (service routes) and `<service>/<alert>` (alert routes). */
+function overridesOf(model: Model): Map<string, Route> {
+  const out = new Map<string, Route>();
+  for (const o of routeOverrides(model)) out.set(o.alert ? `${o.service.id}/${o.alert}` : `${o.service.id}/${o.severity}`, o.route);
+  return out;
+}
+
+function overrideChanges(before: Model, after: Model): SemanticChange[] {
+  const b = overridesOf(before);
+  const a = overridesOf(after);
+  const view = (m: Model, r: Route | undefined): [string, string][] =>
+    r ? [["targets", targets(r.targets)], ["urgency", effectiveUrgency(m, r)], ["can wake", people(effectiveUrgency(m, r) === "high" ? whoRouteCanWake(m, r) : [])]] : [];
+  const out: SemanticChange[] = [];
+  for (const key of [...new Set([...b.keys(), ...a.keys()])].sort()) {
+    const fields = compare(view(before, b.get(key)), view(after, a.get(key)));
+    if (!fields.length) continue;
+    out.push({ kind: "routing", action: b.has(key) && a.has(key) ? "changed" : a.has(key) ? "added" : "removed", subject: `override ${key}`, fields });
   }
   return out;
 }
@@ -178,11 +201,12 @@ function alertView(a: Model["services"][number]["alerts"][number]): View {
   return [
     ["summary", a.summary],
     ["severity", severity(a.severity, a.declaredSeverity)],
-    ["condition", `${a.condition.op} ${a.condition.threshold}`],
+    ["condition", conditionText(a.condition)],
     ["for", a.for.text],
     ["query (prometheus)", a.query.prometheus],
     ["query (datadog)", a.query.datadog],
     ["no data", a.noData],
+    ["active during", a.businessHoursOnly ? "business hours" : undefined],
     ["runbook", a.runbookUrl],
   ];
 }
@@ -194,6 +218,7 @@ function checkView(c: Model["services"][number]["checks"][number]): View {
     ["expect", `${c.expect.status}${c.expect.bodyContains !== undefined ? ` containing ${JSON.stringify(c.expect.bodyContains)}` : ""} within ${c.expect.within.text}`],
     ["alert after", `${c.alertAfter} consecutive failures`],
     ["severity", severity(c.severity, c.declaredSeverity)],
+    ["runbook", c.runbookUrl],
   ];
 }
 
@@ -205,6 +230,7 @@ function heartbeatView(h: Model["services"][number]["heartbeats"][number]): View
     ["metric (prometheus)", h.prometheus],
     ["metric (datadog)", h.datadog],
     ["severity", severity(h.severity, h.declaredSeverity)],
+    ["runbook", h.runbookUrl],
   ];
 }
 
@@ -233,7 +259,7 @@ function severity(effective: Severity, declared: Severity): string {
 
 function targets(ts: RouteTarget[]): string {
   if (!ts.length) return "none";
-  return ts.map((t) => (t.kind === "escalation" ? `escalation:${t.escalation}` : t.kind === "slack" ? `slack:${t.channel}` : `email:${t.address}`)).join(", ");
+  return ts.map(describeRouteTarget).join(", ");
 }
 
 function people(ids: string[]): string {

@@ -3,6 +3,7 @@
  * from `page`; an escalation is covered at an instant when any of its levels has someone to notify
  * (a person target always does, a schedule target when someone on it is on call).
  */
+import { allRoutes, effectiveUrgency } from "../specification/routes";
 import type { Model, Schedule } from "../specification/model";
 import { firstHandoff, shifts } from "./rotation";
 import { complement, totalMs, union, type Span } from "./spans";
@@ -45,11 +46,13 @@ export interface EscalationGaps {
  * Coverage gaps in [from, to) for every escalation that receives pages, sorted by escalation id,
  * including escalations without gaps (hours 0). Empty where paging is off: then nothing pages.
  */
-export function coverageGaps(model: Pick<Model, "paging" | "routing" | "oncall">, from: Date, to: Date): EscalationGaps[] {
+export function coverageGaps(model: Pick<Model, "paging" | "routing" | "oncall"> & Partial<Pick<Model, "services">>, from: Date, to: Date): EscalationGaps[] {
   if (!model.paging) return [];
   const a = from.getTime();
   const b = to.getTime();
-  const paged = new Set(model.routing.page.targets.flatMap((t) => (t.kind === "escalation" ? [t.escalation] : [])));
+  // Route overrides page too: any route whose incidents are high urgency (a page's by default).
+  const routes = model.services ? allRoutes({ routing: model.routing, services: model.services }) : [model.routing.page];
+  const paged = new Set(routes.filter((r) => effectiveUrgency(model, r) === "high").flatMap((r) => r.targets.flatMap((t) => (t.kind === "escalation" ? [t.escalation] : []))));
   const schedules = new Map(model.oncall.schedules.map((s) => [s.id, s]));
   return model.oncall.escalations
     .filter((e) => paged.has(e.id))

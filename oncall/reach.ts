@@ -2,7 +2,7 @@
  * Who an alert can wake: the people reachable from a severity's route through escalations, the
  * members of the schedules they notify, and people they notify directly.
  */
-import type { Model, Severity } from "../specification/model";
+import type { Model, Route, Severity } from "../specification/model";
 
 /**
  * Person ids reachable from `model.routing[severity]`, sorted. This is reachability: it ignores
@@ -10,12 +10,21 @@ import type { Model, Severity } from "../specification/model";
  * the paging policy that decides which severity to ask about.
  */
 export function whoCanBeWoken(model: Pick<Model, "routing" | "oncall">, severity: Severity): string[] {
+  return whoRouteCanWake(model, model.routing[severity]);
+}
+
+/** Person ids reachable from one route's escalations (an override's, say), sorted. */
+export function whoRouteCanWake(model: Pick<Model, "oncall">, route: Route): string[] {
+  return whoEscalationsCanWake(model, route.targets.flatMap((t) => (t.kind === "escalation" ? [t.escalation] : [])));
+}
+
+/** Person ids reachable from these escalation ids, sorted. */
+export function whoEscalationsCanWake(model: Pick<Model, "oncall">, ids: string[]): string[] {
   const escalations = new Map(model.oncall.escalations.map((e) => [e.id, e]));
   const schedules = new Map(model.oncall.schedules.map((s) => [s.id, s]));
   const people = new Set<string>();
-  for (const target of model.routing[severity].targets) {
-    if (target.kind !== "escalation") continue;
-    for (const level of escalations.get(target.escalation)?.levels ?? []) {
+  for (const id of ids) {
+    for (const level of escalations.get(id)?.levels ?? []) {
       for (const t of level.notify) {
         if (t.kind === "person") people.add(t.person);
         else for (const m of schedules.get(t.schedule)?.members ?? []) people.add(m);

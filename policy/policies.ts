@@ -10,6 +10,10 @@ import { parseDuration } from "../specification/duration";
 import { PD_ESCALATION_POLICY, PD_SCHEDULE, PD_SERVICE } from "../backends/pagerduty/tokens";
 import { RULE_GROUP_TYPE } from "../backends/grafana/ruleGroups";
 
+/** How prometheus-operator objects register (`kubernetes:<apiVersion>:<kind>`). */
+const OPERATOR_RULE = "kubernetes:monitoring.coreos.com/v1:PrometheusRule";
+const OPERATOR_ALERTMANAGER = "kubernetes:monitoring.coreos.com/v1alpha1:AlertmanagerConfig";
+
 /** What the pack knows about the stacks it checks. */
 export interface PolicyOptions {
   /** Paging per environment (stack name), from the spec; policy config `paging` overrides it. */
@@ -132,6 +136,18 @@ export function readinessPolicies(options: PolicyOptions = {}): ResourceValidati
         if (pagingOf(args, options) !== false) return;
         for (const r of alertRules(props)) if (r.labels?.severity === "page") report(`rule ${ruleLabel(r)} in group ${String(props.name ?? "")} has severity=page in an environment with paging off.`);
       }),
+    },
+    {
+      name: "prometheus-no-page-without-paging",
+      description: "Where the environment has paging off, no PrometheusRule alert carries severity=page and no AlertmanagerConfig receiver reaches PagerDuty.",
+      enforcementLevel: "mandatory",
+      configSchema: PAGING_CONFIG_SCHEMA,
+      validateResource: (args, report) => {
+        if ((args.type !== OPERATOR_RULE && args.type !== OPERATOR_ALERTMANAGER) || pagingOf(args, options) !== false) return;
+        const spec = ((args.props as Props).spec ?? {}) as { groups?: { name?: string; rules?: { alert?: string; labels?: Record<string, string> }[] }[]; receivers?: { name?: string; pagerdutyConfigs?: unknown[] }[] };
+        for (const g of spec.groups ?? []) for (const r of g.rules ?? []) if (r.alert && r.labels?.severity === "page") report(`rule ${r.alert} in group ${g.name ?? ""} has severity=page in an environment with paging off.`);
+        for (const r of spec.receivers ?? []) if (r.pagerdutyConfigs?.length) report(`receiver ${r.name ?? ""} sends to PagerDuty in an environment with paging off.`);
+      },
     },
     {
       name: "grafana-paging-rule-runbook",

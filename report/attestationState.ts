@@ -11,7 +11,8 @@ import type { Signoff } from "../specification/model";
 import { dayNumber, daysCovered, isoDate } from "./calendarDate";
 
 /** How a sign-off stands on the report day. */
-export type AttestationState = "passed" | "expired" | "never" | "not-yet-valid";
+/** `not-an-approver`: attested by someone the sign-off's `approvers` do not name (written by hand; `attest` refuses it), so it does not count. */
+export type AttestationState = "passed" | "expired" | "never" | "not-yet-valid" | "not-an-approver";
 
 /** The attestation of one sign-off as of the report day. */
 export interface AttestationStatus {

@@ -2,28 +2,34 @@
  * Evidence a sign-off names, checked against the resolved Model of one environment. Evidence shows
  * what the spec already configures; it never counts as sign-off, only an attestation does.
  */
+import { redactWebhook } from "../specification/routes";
 import type { EvidenceRef, Model, RouteTarget, Service, Severity } from "../specification/model";
 import { STATUS_PAGE_CHECK_ID } from "../specification/statusPageCheck";
+import { conditionText } from "../specification/alertCondition";
 
 /** One piece of evidence and whether the Model bears it out. */
 export interface EvidenceCheck {
   /** The evidence as written in the spec (`check:billing-api/health`). */
   ref: string;
   kind: EvidenceRef["kind"];
+  /** True when the Model bears it out; always false for evidence the report cannot verify. */
   holds: boolean;
+  /** False for `external:` evidence: it is named, not verified, and never counts as holding. */
+  verified: boolean;
   /** Why it holds or does not, in words a reader can act on. */
   reason: string;
 }
 
 /** Checks one piece of evidence against the Model. */
 export function checkEvidence(model: Model, ref: EvidenceRef): EvidenceCheck {
+  if (ref.kind === "external") return { ref: ref.text, kind: ref.kind, holds: false, verified: false, reason: `named, not verified: the report cannot see ${ref.target}` };
   const verdict = judge(model, ref);
-  return { ref: ref.text, kind: ref.kind, ...verdict };
+  return { ref: ref.text, kind: ref.kind, verified: true, ...verdict };
 }
 
 type Verdict = { holds: boolean; reason: string };
 
-function judge(model: Model, ref: EvidenceRef): Verdict {
+function judge(model: Model, ref: Exclude<EvidenceRef, { kind: "external" }>): Verdict {
   switch (ref.kind) {
     case "statusPage":
       return statusPageHolds(model);
@@ -37,6 +43,14 @@ function judge(model: Model, ref: EvidenceRef): Verdict {
       return routingHolds(model, ref.severity);
     case "runbook":
       return runbookHolds(model, ref.service);
+    case "heartbeat":
+      return heartbeatHolds(model, ref.service, ref.id);
+    case "alert":
+      return alertHolds(model, ref.service, ref.id);
+    case "dashboard":
+      return dashboardHolds(model, ref.id);
+    case "schedule":
+      return scheduleHolds(model, ref.id);
     default: {
       const unknown: never = ref;
       return { holds: false, reason: `unknown evidence ${JSON.stringify(unknown)}` };
@@ -53,6 +67,8 @@ export function describeTarget(target: RouteTarget): string {
       return `Slack ${target.channel}`;
     case "email":
       return `email ${target.address}`;
+    case "webhook":
+      return `webhook ${redactWebhook(target.url)}`;
   }
 }
 
@@ -136,4 +152,56 @@ function runbookHolds(model: Model, serviceId: string): Verdict {
   if (!service) return { holds: false, reason: `there is no service ${serviceId}` };
   if (!service.runbookUrl) return { holds: false, reason: `${serviceId} has no runbook` };
   return { holds: true, reason: `runbook at ${service.runbookUrl}` };
+}
+
+/** Something that alerts: it holds when it alerts at the severity it declares and that severity reaches someone. */
+function alertsAsDeclared(model: Model, item: { severity: Severity; declaredSeverity: Severity }): Verdict | undefined {
+  if (item.severity !== item.declaredSeverity) {
+    const why = model.paging ? "" : ` because paging is off in ${model.environment}`;
+    return { holds: false, reason: `declared ${item.declaredSeverity} but alerts as ${item.severity}${why}` };
+  }
+  if (!routeText(model, item.severity)) return { holds: false, reason: `alerts at ${item.severity}, but ${item.severity} routes to nobody` };
+  return undefined;
+}
+
+function heartbeatHolds(model: Model, serviceId: string, heartbeatId: string): Verdict {
+  const service = findService(model, serviceId);
+  if (!service) return { holds: false, reason: `there is no service ${serviceId}` };
+  const beat = service.heartbeats.find((h) => h.id === heartbeatId);
+  if (!beat) return { holds: false, reason: `${serviceId} has no heartbeat ${heartbeatId} (its heartbeats: ${list(service.heartbeats.map((h) => h.id))})` };
+  const fails = alertsAsDeclared(model, beat);
+  if (fails) return fails;
+  return { holds: true, reason: `expects a success every ${beat.every.text} (grace ${beat.grace.text}); alerts at ${beat.severity} when one is missed, routed to ${routeText(model, beat.severity)}` };
+}
+
+function alertHolds(model: Model, serviceId: string, alertId: string): Verdict {
+  const service = findService(model, serviceId);
+  if (!service) return { holds: false, reason: `there is no service ${serviceId}` };
+  const alert = service.alerts.find((a) => a.id === alertId);
+  if (!alert) return { holds: false, reason: `${serviceId} has no alert ${alertId} (its alerts: ${list(service.alerts.map((a) => a.id))})` };
+  const fails = alertsAsDeclared(model, alert);
+  if (fails) return fails;
+  return { holds: true, reason: `fires when its query is ${conditionText(alert.condition)} for ${alert.for.text}${alert.businessHoursOnly ? " during business hours" : ""}; alerts at ${alert.severity}, routed to ${routeText(model, alert.severity)}` };
+}
+
+function dashboardHolds(model: Model, id: string): Verdict {
+  const dashboard = model.dashboards.find((d) => d.id === id);
+  if (!dashboard) return { holds: false, reason: `there is no dashboard ${id} (dashboards: ${list(model.dashboards.map((d) => d.id))})` };
+  // Custom dashboards are provisioned on Grafana only.
+  if (!model.backends.includes("grafana")) return { holds: false, reason: `custom dashboards are provisioned on Grafana, which is not a backend of ${model.environment}` };
+  const n = dashboard.panels.length;
+  return { holds: true, reason: `"${dashboard.title}" on Grafana, ${n} panel${n === 1 ? "" : "s"}` };
+}
+
+function scheduleHolds(model: Model, id: string): Verdict {
+  const schedule = model.oncall.schedules.find((s) => s.id === id);
+  if (!schedule) return { holds: false, reason: `there is no schedule ${id} (schedules: ${list(model.oncall.schedules.map((s) => s.id))})` };
+  // Schedules are provisioned in PagerDuty only.
+  if (!model.backends.includes("pagerduty")) return { holds: false, reason: `on-call schedules are provisioned in PagerDuty, which is not a backend of ${model.environment}` };
+  const n = schedule.members.length;
+  if (n < 2) return { holds: false, reason: `${n} member${n === 1 ? "" : "s"}; one person cannot be on call all the time (at least two are needed)` };
+  const usedBy = model.oncall.escalations.filter((e) => e.levels.some((l) => l.notify.some((t) => t.kind === "schedule" && t.schedule === id))).map((e) => e.id);
+  if (!usedBy.length) return { holds: false, reason: `no escalation notifies it, so nobody on it is ever paged` };
+  const hours = schedule.coverage ? "covering part of the week only" : "around the clock";
+  return { holds: true, reason: `${schedule.rotation} rotation of ${n} people, handoff ${schedule.handoff.text} ${schedule.timezone}, ${hours}; used by escalation ${usedBy.join(", ")}` };
 }

@@ -4,15 +4,15 @@
  */
 import { longDate } from "./calendarDate";
 import type { AttestationState } from "./attestationState";
-import { GATE_ORDER, type GateReport, type Report } from "./report";
-import { attestationSentence, EVIDENCE_DISCLAIMER, evidenceTally, figuresSentence, gateName, GLOSSARY, stateLabel, summarySentence } from "./wording";
+import type { GateReport, PhaseReport, Report } from "./report";
+import { attestationCell, dueText, EVIDENCE_DISCLAIMER, evidenceLabel, evidenceTally, figuresSentence, gateName, GLOSSARY, notAttestedSentence, personText, stateLabel, summarySentence } from "./wording";
 
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 }
 
-const STATE_ICON: Record<AttestationState, string> = { passed: "✓", expired: "!", never: "○", "not-yet-valid": "…" };
+const STATE_ICON: Record<AttestationState, string> = { passed: "✓", expired: "!", never: "○", "not-yet-valid": "…", "not-an-approver": "✗" };
 
 // Every colour pair below has a contrast ratio of at least 7:1 (WCAG AAA) against its background.
 const STYLE = `
@@ -35,8 +35,11 @@ h3 { font-size: 18px; margin: 24px 0 8px; }
 .figures .n { display: block; font-size: 30px; font-weight: 700; line-height: 1.1; }
 .figures .alert { border-color: #8a1c1c; border-width: 2px; }
 table { width: 100%; border-collapse: collapse; font-size: 15px; table-layout: fixed; }
-col.c-title { width: 31%; } col.c-phase { width: 11%; } col.c-state { width: 18%; } col.c-att { width: 28%; } col.c-ev { width: 12%; }
-td.phase { white-space: nowrap; }
+col.c-title { width: 30%; } col.c-gate { width: 11%; } col.c-owner { width: 14%; } col.c-due { width: 10%; } col.c-state { width: 13%; } col.c-att { width: 13%; } col.c-ev { width: 9%; }
+.why { display: block; font-weight: 400; margin-top: 4px; }
+.links { display: block; font-weight: 400; font-size: 14px; margin-top: 2px; }
+.overdue { color: #8a1c1c; font-weight: 700; }
+.unattested { margin: 8px 0 0; font-weight: 600; }
 caption { text-align: left; font-weight: 600; padding: 0 0 6px; color: #3d4651; }
 th, td { text-align: left; vertical-align: top; padding: 8px 10px; border-bottom: 1px solid #dde1e6; }
 th { background: #eef0f3; font-size: 13px; text-transform: uppercase; letter-spacing: .04em; color: #2b323b; }
@@ -47,11 +50,13 @@ td.title { font-weight: 600; }
 .expired { background: #fde8e8; color: #8a1c1c; }
 .never { background: #fff1cc; color: #5c3b00; }
 .not-yet-valid { background: #e6ecf8; color: #1e3a8a; }
+.not-an-approver { background: #fde8e8; color: #8a1c1c; }
 .note { border-left: 4px solid #1e3a8a; background: #eef2fb; padding: 10px 14px; margin: 0 0 12px; }
 ul.evidence { list-style: none; margin: 0; padding: 0; }
 ul.evidence li { display: grid; grid-template-columns: 150px 1fr; gap: 4px 12px; padding: 6px 0; border-bottom: 1px solid #eef0f3; }
 .holds { color: #14532d; font-weight: 700; }
 .fails { color: #8a1c1c; font-weight: 700; }
+.unverified { color: #3d4651; font-weight: 700; }
 code { font: 13px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: #eef0f3; padding: 0 4px; border-radius: 3px; }
 dl { margin: 0; }
 dt { font-weight: 700; margin-top: 10px; }
@@ -81,32 +86,49 @@ function figures(report: Report): string {
     { n: s.neverSignedOff, label: "never signed off" },
     { n: s.expired, label: "expired", alert: s.expired > 0 },
   ];
+  if (s.overdue > 0) items.push({ n: s.overdue, label: "overdue", alert: true });
   if (s.notYetValid > 0) items.push({ n: s.notYetValid, label: "dated in the future" });
   return `<ul class="figures">${items.map((i) => `<li${i.alert ? ' class="alert"' : ""}><span class="n">${i.n}</span> ${escapeHtml(i.label)}</li>`).join("")}</ul>`;
 }
 
-function gateTable(report: Report, gates: GateReport[]): string {
+/** A link a sign-off names: a real link only for http(s) URLs; anything else (`#1269`, a path, javascript:) is shown as code. */
+function linkHtml(link: string): string {
+  if (/^https?:\/\/[^\s<>"']+$/i.test(link)) return `<a href="${escapeHtml(link)}">${escapeHtml(link)}</a>`;
+  return `<code>${escapeHtml(link)}</code>`;
+}
+
+function titleCell(g: GateReport): string {
+  const parts = [`${escapeHtml(g.title)}<span class="id">${escapeHtml(g.id)}</span>`];
+  if (g.description !== undefined) parts.push(`<span class="why">${escapeHtml(g.description)}</span>`);
+  if (g.approvers.length) parts.push(`<span class="links">Approvers: ${g.approvers.map((a) => escapeHtml(personText(a))).join(", ")}</span>`);
+  if (g.links.length) parts.push(`<span class="links">Links: ${g.links.map(linkHtml).join(", ")}</span>`);
+  return `<td class="title">${parts.join("")}</td>`;
+}
+
+function phaseTable(report: Report, gates: GateReport[]): string {
   const rows = gates
     .map(
       (g) =>
-        `<tr><td class="title">${escapeHtml(g.title)}<span class="id">${escapeHtml(g.id)}</span></td>` +
-        `<td class="phase">${escapeHtml(g.phase)}</td><td>${badge(g)}</td>` +
-        `<td>${escapeHtml(attestationSentence(g.attestation, report.date))}</td><td>${escapeHtml(evidenceTally(g))}</td></tr>`,
+        `<tr>${titleCell(g)}<td>${escapeHtml(gateName(g.gate))}</td><td>${g.owner ? escapeHtml(personText(g.owner)) : "—"}</td>` +
+        `<td${g.overdue ? ' class="overdue"' : ""}>${escapeHtml(dueText(g))}</td><td>${badge(g)}</td>` +
+        `<td>${escapeHtml(attestationCell(g.attestation, report.date))}</td><td>${escapeHtml(evidenceTally(g))}</td></tr>`,
     )
     .join("\n");
-  return `<table>\n<colgroup><col class="c-title"><col class="c-phase"><col class="c-state"><col class="c-att"><col class="c-ev"></colgroup>\n<thead><tr><th scope="col">Sign-off</th><th scope="col">Phase</th><th scope="col">State</th><th scope="col">Attestation</th><th scope="col">Evidence</th></tr></thead>\n<tbody>\n${rows}\n</tbody>\n</table>`;
+  return `<table>\n<colgroup><col class="c-title"><col class="c-gate"><col class="c-owner"><col class="c-due"><col class="c-state"><col class="c-att"><col class="c-ev"></colgroup>\n<thead><tr><th scope="col">Sign-off</th><th scope="col">Gate</th><th scope="col">Owner</th><th scope="col">Due</th><th scope="col">State</th><th scope="col">Attestation</th><th scope="col">Evidence</th></tr></thead>\n<tbody>\n${rows}\n</tbody>\n</table>`;
+}
+
+function phaseSection(report: Report, phase: PhaseReport, i: number): string {
+  const open = phase.gates.filter((g) => g.attestation.state !== "passed").length;
+  const parts = [`<h3>Phase ${i + 1} of ${report.phases.length}: ${escapeHtml(phase.phase)} <small>(${open} of ${phase.gates.length} not signed off)</small></h3>`, phaseTable(report, phase.gates)];
+  const nobody = notAttestedSentence(phase);
+  if (nobody) parts.push(`<p class="unattested">${escapeHtml(nobody)}</p>`);
+  return parts.join("\n");
 }
 
 function gatesSection(report: Report): string {
   const parts: string[] = ['<section aria-labelledby="signoffs"><h2 id="signoffs">Sign-offs</h2>'];
   if (!report.gates.length) parts.push("<p>The spec declares no sign-offs.</p>");
-  for (const gate of GATE_ORDER) {
-    const gates = report.gates.filter((g) => g.gate === gate);
-    if (!gates.length) continue;
-    const open = gates.filter((g) => g.attestation.state !== "passed").length;
-    parts.push(`<h3>${gateName(gate)} <small>(${open} of ${gates.length} not signed off)</small></h3>`);
-    parts.push(gateTable(report, gates));
-  }
+  report.phases.forEach((phase, i) => parts.push(phaseSection(report, phase, i)));
   parts.push("</section>");
   return parts.join("\n");
 }
@@ -119,13 +141,17 @@ function evidenceSection(report: Report): string {
     parts.push(`<h3>${escapeHtml(g.title)}</h3>`);
     const items = g.evidence.map(
       (e) =>
-        `<li><span class="${e.holds ? "holds" : "fails"}"><span aria-hidden="true">${e.holds ? "✓" : "✗"} </span>${e.holds ? "Holds" : "Does not hold"}</span>` +
+        `<li><span class="${!e.verified ? "unverified" : e.holds ? "holds" : "fails"}"><span aria-hidden="true">${!e.verified ? "?" : e.holds ? "✓" : "✗"} </span>${capitalise(evidenceLabel(e))}</span>` +
         `<span><code>${escapeHtml(e.ref)}</code>: ${escapeHtml(e.reason)}</span></li>`,
     );
     parts.push(`<ul class="evidence">\n${items.join("\n")}\n</ul>`);
   }
   parts.push("</section>");
   return parts.join("\n");
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function glossarySection(): string {

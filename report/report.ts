@@ -2,7 +2,9 @@
  * The launch readiness report: every sign-off of one environment with its attestation state and
  * its evidence, and the figures a release pipeline and an operations director look at first.
  */
-import type { Model, Signoff } from "../specification/model";
+import type { Model, Signoff, SignoffPerson } from "../specification/model";
+import { dayNumber } from "./calendarDate";
+import { approverProblem } from "./approvers";
 import { attestationStatus, type AttestationStatus } from "./attestationState";
 import { checkEvidence, type EvidenceCheck } from "./evidence";
 
@@ -18,8 +20,28 @@ export interface GateReport {
   title: string;
   gate: Gate;
   phase: string;
+  /** Who is accountable for it. */
+  owner?: SignoffPerson;
+  /** Who may attest it; empty when anybody may. */
+  approvers: SignoffPerson[];
+  /** Why it matters, as written in the spec. */
+  description?: string;
+  /** Related URLs or short references, as written in the spec. */
+  links: string[];
+  /** Day it is due (`YYYY-MM-DD`). */
+  due?: string;
+  /** Due before the report day and not signed off on it. */
+  overdue: boolean;
   attestation: AttestationStatus;
   evidence: EvidenceCheck[];
+}
+
+/** One launch phase: its sign-offs in spec order, and which of them nobody has attested. */
+export interface PhaseReport {
+  phase: string;
+  gates: GateReport[];
+  /** Ids of the sign-offs in this phase nobody has attested, in spec order. */
+  notAttested: string[];
 }
 
 /** The figures the report leads with. */
@@ -36,6 +58,8 @@ export interface ReportSummary {
   expired: number;
   /** Sign-offs attested with a date after the report day. */
   notYetValid: number;
+  /** Sign-offs due before the report day and not signed off. */
+  overdue: number;
 }
 
 /** The whole report for one environment on one day. */
@@ -48,22 +72,44 @@ export interface Report {
   /** The spec file the report was computed from. */
   file: string;
   summary: ReportSummary;
-  /** GA-blocking first, then marketplace-blocking, then soft-gating; by id within a gate. */
+  /** Phase by phase in phase order, in spec order within a phase. */
   gates: GateReport[];
+  /** The same sign-offs grouped by phase, phases in order (declared, else first appearance); phases without sign-offs left out. */
+  phases: PhaseReport[];
 }
 
 /** Computes the report for `model` as of `today` (`YYYY-MM-DD`); the caller reads the clock. */
 export function computeReport(model: Model, today: string): Report {
-  const gates = model.signoffs
-    .map((s): GateReport => ({
+  const todayDay = dayNumber(today);
+  const all = model.signoffs.map((s): GateReport => {
+    const dated = attestationStatus(s.attested, today);
+    // A hand-written attestation by someone who is not an approver is shown, never counted.
+    const attestation = dated.by && approverProblem(s, dated.by) ? { ...dated, state: "not-an-approver" as const } : dated;
+    const dueDay = s.due === undefined ? undefined : dayNumber(s.due);
+    return {
       id: s.id,
       title: s.title,
       gate: s.gate,
       phase: s.phase,
-      attestation: attestationStatus(s.attested, today),
+      ...(s.owner ? { owner: s.owner } : {}),
+      approvers: s.approvers,
+      ...(s.description !== undefined ? { description: s.description } : {}),
+      links: s.links,
+      ...(s.due !== undefined ? { due: s.due } : {}),
+      overdue: dueDay !== undefined && todayDay !== undefined && dueDay < todayDay && attestation.state !== "passed",
+      attestation,
       evidence: s.evidence.map((ref) => checkEvidence(model, ref)),
-    }))
-    .sort((a, b) => GATE_ORDER.indexOf(a.gate) - GATE_ORDER.indexOf(b.gate) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    };
+  });
+  // Declared phases first, in their order; a phase the Model does not list (it should) follows in order of first appearance.
+  const order = [...new Set([...model.phases, ...all.map((g) => g.phase)])];
+  const phases = order
+    .map((phase): PhaseReport => {
+      const gates = all.filter((g) => g.phase === phase);
+      return { phase, gates, notAttested: gates.filter((g) => !g.attestation.by).map((g) => g.id) };
+    })
+    .filter((p) => p.gates.length > 0);
+  const gates = phases.flatMap((p) => p.gates);
   const count = (pred: (g: GateReport) => boolean) => gates.filter(pred).length;
   return {
     system: model.system.name,
@@ -78,8 +124,10 @@ export function computeReport(model: Model, today: string): Report {
       neverSignedOff: count((g) => g.attestation.state === "never"),
       expired: count((g) => g.attestation.state === "expired"),
       notYetValid: count((g) => g.attestation.state === "not-yet-valid"),
+      overdue: count((g) => g.overdue),
     },
     gates,
+    phases,
   };
 }
 

@@ -4,7 +4,8 @@
  */
 import { longDate } from "./calendarDate";
 import type { AttestationStatus } from "./attestationState";
-import type { Gate, GateReport, Report } from "./report";
+import type { SignoffPerson } from "../specification/model";
+import type { Gate, GateReport, PhaseReport, Report } from "./report";
 
 function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
@@ -25,6 +26,7 @@ export function figuresSentence(report: Report): string {
   const parts = [`${s.signedOff} of ${plural(s.total, "sign-off", "sign-offs")} ${s.signedOff === 1 ? "is" : "are"} signed off`];
   parts.push(s.neverSignedOff === 0 ? "every one has been attested" : `${s.neverSignedOff} ${s.neverSignedOff === 1 ? "was" : "were"} never signed off`);
   parts.push(s.expired === 0 ? "none has expired" : `${s.expired} ${s.expired === 1 ? "has" : "have"} expired`);
+  if (s.overdue > 0) parts.push(`${s.overdue} ${s.overdue === 1 ? "is" : "are"} overdue`);
   if (s.notYetValid > 0) parts.push(`${s.notYetValid} ${s.notYetValid === 1 ? "is" : "are"} dated after ${longDate(report.date)} and not yet valid`);
   return `${parts.join("; ")}.`;
 }
@@ -52,6 +54,8 @@ export function stateLabel(status: AttestationStatus): string {
       return "Never signed off";
     case "not-yet-valid":
       return "Not yet valid";
+    case "not-an-approver":
+      return "Not by an approver";
   }
 }
 
@@ -69,19 +73,55 @@ export function attestationSentence(status: AttestationStatus, reportDate: strin
       return `${who}, which is after the report date ${longDate(reportDate)}: not valid until then.`;
     case "never":
       return `${who}, but that date is not a YYYY-MM-DD date, so it does not count.`;
+    case "not-an-approver":
+      return `${who}, who is not one of its approvers, so it does not count.`;
   }
 }
 
-/** How much of a gate's evidence holds ("2 of 2 hold", "no evidence named"). */
+/** The attestation column of a sign-off's row: the sentence, or a dash when nobody attested (the phase says so once). */
+export function attestationCell(status: AttestationStatus, reportDate: string): string {
+  return status.by ? attestationSentence(status, reportDate) : "—";
+}
+
+/** The one line a phase gets about what nobody attested, or undefined when everything in it was attested. */
+export function notAttestedSentence(phase: PhaseReport): string | undefined {
+  const n = phase.notAttested.length;
+  const total = phase.gates.length;
+  if (n === 0) return undefined;
+  if (n === total) return total === 1 ? `Nobody has attested the sign-off in ${phase.phase} yet.` : `Nobody has attested any of the ${total} sign-offs in ${phase.phase} yet.`;
+  return `Nobody has attested ${n} of the ${total} sign-offs in ${phase.phase} yet: ${phase.notAttested.join(", ")}.`;
+}
+
+/** A sign-off's owner or approver as people read it ("Ana Lima <ana@acme.test>", or the bare email). */
+export function personText(person: SignoffPerson): string {
+  return person.name ? `${person.name} <${person.email}>` : person.email;
+}
+
+/** The due column ("1 December 2026", "1 December 2026, overdue", or a dash). */
+export function dueText(gate: GateReport): string {
+  if (gate.due === undefined) return "—";
+  return gate.overdue ? `${longDate(gate.due)}, overdue` : longDate(gate.due);
+}
+
+/** How much of a gate's evidence holds ("2 of 2 hold", "1 of 2 holds; 1 named, not verified", "no evidence named"). */
 export function evidenceTally(gate: GateReport): string {
   if (!gate.evidence.length) return "no evidence named";
-  const holding = gate.evidence.filter((e) => e.holds).length;
-  return `${holding} of ${gate.evidence.length} ${holding === 1 ? "holds" : "hold"}`;
+  const checked = gate.evidence.filter((e) => e.verified);
+  const holding = checked.filter((e) => e.holds).length;
+  const unverified = gate.evidence.length - checked.length;
+  const parts = checked.length ? [`${holding} of ${checked.length} ${holding === 1 ? "holds" : "hold"}`] : [];
+  if (unverified) parts.push(`${unverified} named, not verified`);
+  return parts.join("; ");
+}
+
+/** How one piece of evidence stands, as a short label. */
+export function evidenceLabel(e: { holds: boolean; verified: boolean }): string {
+  return !e.verified ? "named, not verified" : e.holds ? "holds" : "does not hold";
 }
 
 /** Why evidence is shown at all, and why it is not a sign-off. */
 export const EVIDENCE_DISCLAIMER =
-  "Evidence is what the spec already configures for this environment. It never counts as sign-off: only a person's attestation does.";
+  "Evidence is what the spec already configures for this environment. It never counts as sign-off: only a person's attestation does. External evidence (a workflow, a document) is named here but not verified.";
 
 /** Short definitions of the words the page uses. */
 export const GLOSSARY: readonly { term: string; definition: string }[] = [

@@ -6,7 +6,8 @@ import type { Spec } from "./schema";
 import type { Diagnostic } from "./diagnostics";
 import { didYouMean } from "./diagnostics";
 import type { Locator } from "./load";
-import { promqlSyntaxError } from "./promql";
+import { promqlSyntaxError, withOffset } from "./promql";
+import { DATADOG_CHANGE_WINDOWS, datadogChangeShift } from "../backends/datadog/changeShift";
 import { parseDuration } from "./duration";
 import { runbookUrlOf } from "./resolve";
 import { STATUS_PAGE_CHECK_ID, statusPageOwner } from "./statusPageCheck";
@@ -70,6 +71,24 @@ export function checkCrossReferences(spec: Spec, locate: Locator): Diagnostic[] 
     const esc = spec.routing[sev]?.escalation;
     if (esc !== undefined && !escalations.includes(esc)) unknown(["routing", sev, "escalation"], "escalation", esc, escalations);
   }
+  spec.services.forEach((svc, si) => {
+    for (const sev of ["page", "ticket", "info"] as const) {
+      const esc = svc.routing?.[sev]?.escalation;
+      if (esc !== undefined && !escalations.includes(esc)) unknown(["services", si, "routing", sev, "escalation"], "escalation", esc, escalations);
+    }
+    // A spec service is one PagerDuty service, which has exactly one escalation policy.
+    const own =
+      (["page", "ticket", "info"] as const).map((sev) => (svc.routing?.[sev] ?? spec.routing[sev])?.escalation).find((e) => e !== undefined) ??
+      [...svc.alerts].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).find((a) => a.route?.escalation !== undefined)?.route?.escalation;
+    svc.alerts.forEach((a, ai) => {
+      const esc = a.route?.escalation;
+      if (esc === undefined) return;
+      const at: Path = ["services", si, "alerts", ai, "route", "escalation"];
+      if (!escalations.includes(esc)) unknown(at, "escalation", esc, escalations);
+      else if (own !== undefined && esc !== own)
+        out.push(locate(at, "InvalidValue", `escalation "${esc}" differs from "${own}", the one service ${svc.id} pages through`, `a service's alerts share one PagerDuty service and so one escalation policy; set it in services[${si}].routing instead, or route this alert to slack, email or a webhook`));
+    });
+  });
 
   // Sign-off evidence must name something in the spec.
   const svcById = new Map(spec.services.map((s) => [s.id, s]));
@@ -84,11 +103,13 @@ export function checkCrossReferences(spec: Spec, locate: Locator): Diagnostic[] 
           else if (!spec.statusPage) out.push(locate(at, "UnknownReference", "evidence statusPage, but the spec has no statusPage"));
           return;
         case "check":
-        case "slo": {
+        case "slo":
+        case "heartbeat":
+        case "alert": {
           const svc = svcById.get(svcId);
           if (!svc || itemId === undefined) return unknown(at, "service", svcId, [...svcById.keys()]);
-          const items = kind === "check" ? svc.checks.map((c) => c.id) : svc.slos.map((s) => s.id);
-          const what = kind === "check" ? "check" : "SLO";
+          const items = { check: svc.checks, slo: svc.slos, heartbeat: svc.heartbeats, alert: svc.alerts }[kind].map((x) => x.id);
+          const what = kind === "slo" ? "SLO" : kind;
           if (!items.includes(itemId)) {
             const guess = didYouMean(itemId, items);
             const hint = guess ? `did you mean "${kind}:${svcId}/${guess}"?` : items.length ? `known: ${items.join(", ")}` : `service "${svcId}" has no ${what}s`;
@@ -102,11 +123,23 @@ export function checkCrossReferences(spec: Spec, locate: Locator): Diagnostic[] 
         case "escalation":
           if (!escalations.includes(rest ?? "")) unknown(at, "escalation", rest ?? "", escalations);
           return;
+        case "schedule":
+          if (!schedules.includes(rest ?? "")) unknown(at, "schedule", rest ?? "", schedules);
+          return;
+        case "dashboard": {
+          const dashboards = spec.dashboards.map((d) => d.id);
+          if (!dashboards.includes(rest ?? "")) unknown(at, "dashboard", rest ?? "", dashboards, "declare it under dashboards");
+          return;
+        }
+        case "external":
+          if (!isExternalTarget(rest ?? ""))
+            out.push(locate(at, "InvalidValue", `external evidence names an http(s) URL or a path in the repository, got "${rest ?? ""}"`, "write e.g. external:https://github.com/org/repo/actions/workflows/load.yml or external:.github/workflows/ci.yml"));
+          return;
         case "routing":
           if (!["page", "ticket", "info"].includes(rest ?? "")) out.push(locate(at, "InvalidValue", `routing evidence names a severity (page, ticket, info), got "${rest ?? ""}"`));
           return;
         default: {
-          const kinds = ["statusPage", "check", "slo", "escalation", "routing", "runbook"];
+          const kinds = [...EVIDENCE_KINDS];
           const guess = didYouMean(kind, kinds);
           out.push(locate(at, "InvalidValue", `unknown evidence kind "${kind}"`, guess ? `did you mean "${guess}"?` : `use one of ${kinds.join(", ")}`));
         }
@@ -114,12 +147,51 @@ export function checkCrossReferences(spec: Spec, locate: Locator): Diagnostic[] 
     }),
   );
 
+  // Owners and approvers are people the spec knows, or email addresses; phases are the declared ones.
+  const personOrEmail = (at: Path, what: string, name: string) => {
+    if (name.includes("@")) {
+      if (!EMAIL_RE.test(name)) out.push(locate(at, "InvalidValue", `${what} "${name}" is not an email address`, "write a person id from oncall.people or an email address"));
+    } else if (!people.includes(name)) unknown(at, `${what} (person)`, name, people, "write an email address, or declare the person under oncall.people");
+  };
+  spec.signoffs.forEach((so, i) => {
+    if (so.owner !== undefined) personOrEmail(["signoffs", i, "owner"], "owner", so.owner);
+    so.approvers?.forEach((a, j) => personOrEmail(["signoffs", i, "approvers", j], "approver", a));
+    if (spec.phases && !spec.phases.includes(so.phase)) {
+      const guess = didYouMean(so.phase, spec.phases);
+      out.push(locate(["signoffs", i, "phase"], "UnknownReference", `phase "${so.phase}" is not one of the declared phases`, guess ? `did you mean "${guess}"? declared: ${spec.phases.join(", ")}` : `declared: ${spec.phases.join(", ")}; add it to phases`));
+    }
+  });
+  if (spec.phases) {
+    const seen = new Set<string>();
+    spec.phases.forEach((p, i) => {
+      if (seen.has(p)) out.push(locate(["phases", i], "DuplicateId", `phase "${p}" is listed twice`, "each phase appears once, in order"));
+      seen.add(p);
+    });
+  }
+
   // Runbooks must form a URL against runbookBase.
   spec.services.forEach((svc, si) => {
     const bad = (at: Path, path: string) => out.push(locate(at, "InvalidValue", `runbook "${path}" does not form a URL against system.runbookBase`, "write a path such as billing-api.md or an absolute https:// URL"));
     if (svc.runbook !== undefined && runbookUrlOf(svc.runbook, spec.system.runbookBase) === undefined) bad(["services", si, "runbook"], svc.runbook);
     svc.alerts.forEach((a, ai) => a.runbook !== undefined && runbookUrlOf(a.runbook, spec.system.runbookBase) === undefined && bad(["services", si, "alerts", ai, "runbook"], a.runbook));
+    svc.checks.forEach((c, ci) => c.runbook !== undefined && runbookUrlOf(c.runbook, spec.system.runbookBase) === undefined && bad(["services", si, "checks", ci, "runbook"], c.runbook));
+    svc.heartbeats.forEach((h, hi) => h.runbook !== undefined && runbookUrlOf(h.runbook, spec.system.runbookBase) === undefined && bad(["services", si, "heartbeats", hi, "runbook"], h.runbook));
   });
+
+  // Business-hours alerts need the hours; a relative increase needs a query each backend can shift.
+  spec.services.forEach((svc, si) =>
+    svc.alerts.forEach((a, ai) => {
+      const at: Path = ["services", si, "alerts", ai];
+      if (a.activeDuring === "businessHours" && !spec.oncall?.businessHours)
+        out.push(locate([...at, "activeDuring"], "UnknownReference", "`activeDuring: businessHours` needs business hours, and none are declared", "declare them once under oncall, e.g. `businessHours: { days: [monday, tuesday, wednesday, thursday, friday], from: \"09:00\", to: \"18:00\" }`"));
+      if (!a.increaseOver) return;
+      const prom = a.query.prometheus;
+      if (prom && !promqlSyntaxError(prom) && withOffset(prom.replace(/\$\{[^}]*\}/g, "x"), a.increaseOver.window) === undefined)
+        out.push(locate([...at, "query", "prometheus"], "InvalidPromQL", "`increaseOver` compares the query with itself shifted by an offset, so it needs a metric selector and no `offset` or `@` of its own", "drop the query's own offset or @ modifier"));
+      if (a.query.datadog && datadogChangeShift(a.increaseOver.window) === undefined)
+        out.push(locate([...at, "increaseOver", "window"], "InvalidValue", `Datadog change monitors cannot compare against ${a.increaseOver.window} before`, `use one of ${DATADOG_CHANGE_WINDOWS.join(", ")}`));
+    }),
+  );
 
   // Status page components decided by probes need something to probe, and a probe must end before the next run starts.
   spec.services.forEach((svc, si) => {
@@ -195,6 +267,23 @@ export function checkCrossReferences(spec: Spec, locate: Locator): Diagnostic[] 
     }
   });
   return out;
+}
+
+/** Every evidence kind a sign-off may name. */
+export const EVIDENCE_KINDS = ["statusPage", "check", "slo", "heartbeat", "alert", "escalation", "schedule", "dashboard", "routing", "runbook", "external"] as const;
+
+const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** An http(s) URL, or a relative path inside the repository (no scheme, no spaces, not leaving it). */
+function isExternalTarget(text: string): boolean {
+  if (/^https?:\/\//i.test(text)) {
+    try {
+      return Boolean(new URL(text).host);
+    } catch {
+      return false;
+    }
+  }
+  return /^[A-Za-z0-9._~\-/]+$/.test(text) && !text.startsWith("/") && !text.split("/").includes("..") && !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(text);
 }
 
 function splitOnce(s: string, sep: string): [string, string | undefined] {

@@ -17,8 +17,8 @@ export type Severity = "page" | "ticket" | "info";
 export const SEVERITIES: readonly Severity[] = ["page", "ticket", "info"];
 
 /** A provider this project provisions in an environment. */
-export type Backend = "grafana" | "datadog" | "pagerduty" | "cloudflare";
-export const BACKENDS: readonly Backend[] = ["grafana", "datadog", "pagerduty", "cloudflare"];
+export type Backend = "grafana" | "datadog" | "pagerduty" | "cloudflare" | "prometheus";
+export const BACKENDS: readonly Backend[] = ["grafana", "datadog", "pagerduty", "cloudflare", "prometheus"];
 
 /** How critical a service is to customers. */
 export type Tier = "critical" | "standard" | "internal";
@@ -64,6 +64,9 @@ export interface Model {
   services: Service[];
   dashboards: Dashboard[];
   statusPage?: StatusPage;
+  /** Launch phases in order: the spec's `phases`, else the sign-offs' phases in order of first appearance. */
+  phases: string[];
+  /** Sign-offs in spec order (their order is the reading order of the report). */
   signoffs: Signoff[];
   /** The spec file this model came from, as given to the loader. */
   file: string;
@@ -82,12 +85,19 @@ export interface SystemInfo {
 export type RouteTarget =
   | { kind: "escalation"; escalation: string }
   | { kind: "slack"; channel: string }
-  | { kind: "email"; address: string };
+  | { kind: "email"; address: string }
+  /** An HTTPS URL that may carry a token: never printed in full (see `redactWebhook`). */
+  | { kind: "webhook"; url: string };
+
+/** PagerDuty urgency: `high` fires phone/SMS notification rules, `low` does not. */
+export type Urgency = "high" | "low";
 
 /** Where alerts of one severity go. */
 export interface Route {
   severity: Severity;
   targets: RouteTarget[];
+  /** Urgency as set on the route (absent: by severity, high only for `page`); never `high` where paging is off. */
+  urgency?: Urgency;
   at?: SourceLocation;
 }
 
@@ -98,6 +108,14 @@ export interface OnCall {
   people: Person[];
   schedules: Schedule[];
   escalations: Escalation[];
+  /** Working hours, when declared; alerts with `businessHoursOnly` notify only inside them. */
+  businessHours?: BusinessHours;
+}
+
+/** Working hours: a daily window of local time on some weekdays, in one time zone. */
+export interface BusinessHours extends Coverage {
+  /** IANA time zone the window is local to (`oncall.businessHours.timezone`, else `oncall.timezone`). */
+  timezone: string;
 }
 
 /** Someone who can be woken. */
@@ -193,6 +211,8 @@ export interface Service {
    * such alert takes the less urgent of this and what it stands in for.
    */
   absenceSeverity: Severity;
+  /** Routes replacing `Model.routing` for this service's alerts, by severity after the paging policy. */
+  routing?: Partial<Record<Severity, Route>>;
   previously: string[];
   at?: SourceLocation;
 }
@@ -256,11 +276,18 @@ export interface Alert {
   severity: Severity;
   declaredSeverity: Severity;
   for: Duration;
-  /** Fires when the query is above (or below) the threshold. */
-  condition: { op: "above" | "below"; threshold: number };
+  /**
+   * Fires when the query is above (or below) the threshold, or (`increase`) when it is more than
+   * `ratio` times what it was `window` ago (`by: 50%` is ratio 1.5).
+   */
+  condition: { op: "above" | "below"; threshold: number } | { op: "increase"; window: Duration; percent: number; ratio: number };
   query: BackendQuery;
   noData: "alerting" | "ok" | "keep-state";
+  /** True when the alert may fire and notify only inside `oncall.businessHours`. */
+  businessHoursOnly?: boolean;
   runbookUrl?: string;
+  /** Route replacing the service's and the default route for this alert. */
+  route?: Route;
   previously: string[];
   at?: SourceLocation;
 }
@@ -277,6 +304,8 @@ export interface Check {
   alertAfter: number;
   severity: Severity;
   declaredSeverity: Severity;
+  /** Absolute runbook URL: the check's own, else the service's. */
+  runbookUrl?: string;
   previously: string[];
   at?: SourceLocation;
 }
@@ -294,6 +323,8 @@ export interface Heartbeat {
   datadog?: string;
   severity: Severity;
   declaredSeverity: Severity;
+  /** Absolute runbook URL: the heartbeat's own, else the service's. */
+  runbookUrl?: string;
   previously: string[];
   at?: SourceLocation;
 }
@@ -346,7 +377,21 @@ export type EvidenceRef =
   | { kind: "slo"; service: string; id: string; text: string }
   | { kind: "escalation"; id: string; text: string }
   | { kind: "routing"; severity: Severity; text: string }
-  | { kind: "runbook"; service: string; text: string };
+  | { kind: "runbook"; service: string; text: string }
+  | { kind: "heartbeat"; service: string; id: string; text: string }
+  | { kind: "alert"; service: string; id: string; text: string }
+  | { kind: "dashboard"; id: string; text: string }
+  | { kind: "schedule"; id: string; text: string }
+  | { kind: "external"; target: string; text: string };
+
+/** A person a sign-off names (owner or approver): a person from `oncall.people`, or just an email. */
+export interface SignoffPerson {
+  /** Person id, when named by id. */
+  id?: string;
+  /** The person's name, when named by id. */
+  name?: string;
+  email: string;
+}
 
 /** A launch gate a human must attest to. */
 export interface Signoff {
@@ -354,6 +399,16 @@ export interface Signoff {
   title: string;
   gate: "ga-blocking" | "marketplace-blocking" | "soft-gating";
   phase: string;
+  /** Who is accountable for it. */
+  owner?: SignoffPerson;
+  /** Who may attest it; empty when anybody may. */
+  approvers: SignoffPerson[];
+  /** Why it matters, as written. */
+  description?: string;
+  /** Related URLs or short references (`#1269`), as written. */
+  links: string[];
+  /** Day it is due, `YYYY-MM-DD`. */
+  due?: string;
   evidence: EvidenceRef[];
   attested?: { by: string; at: string; expires?: Duration };
   at?: SourceLocation;

@@ -47,3 +47,29 @@ function parseError(text: string): { offset: number; message: string } | undefin
   const near = text.slice(Math.max(0, offset - 12), offset + 12);
   return { offset, message: offset >= text.length ? "the query ends too early (an unclosed bracket or a missing operand?)" : `syntax error near "${near}"` };
 }
+
+/** Nodes an `offset` modifier attaches to; the outermost of them is shifted as a whole. */
+const SHIFTABLE = new Set(["VectorSelector", "MatrixSelector", "SubqueryExpr"]);
+
+/**
+ * The query evaluated `offset` earlier: ` offset <offset>` after every outermost selector and
+ * subquery, since PromQL has no offset for a whole expression. Undefined when the query already
+ * has an `offset` or `@` modifier (two offsets do not parse) or does not parse.
+ */
+export function withOffset(query: string, offset: string): string | undefined {
+  if (promqlSyntaxError(query)) return undefined;
+  const ends: number[] = [];
+  let pinned = false;
+  parser.parse(query).iterate({
+    enter: (n) => {
+      if (n.name === "OffsetExpr" || n.name === "StepInvariantExpr") pinned = true;
+      if (!SHIFTABLE.has(n.name)) return true;
+      ends.push(n.to);
+      return false;
+    },
+  });
+  if (pinned || ends.length === 0) return undefined;
+  let out = query;
+  for (const end of ends.sort((a, b) => b - a)) out = `${out.slice(0, end)} offset ${offset}${out.slice(end)}`;
+  return out;
+}

@@ -8,8 +8,8 @@
 import type { Spec } from "./schema";
 import { WEEKDAY_NAMES } from "./schema";
 import type {
-  Alert, Backend, BackendQuery, Check, Coverage, Dashboard, Duration, Escalation, EvidenceRef, Heartbeat, Model, Person,
-  Route, RouteTarget, Schedule, Service, Severity, Signoff, Slo, StatusComponent, StatusPage, Tier,
+  Alert, Backend, BackendQuery, BusinessHours, Check, Coverage, Dashboard, Duration, Escalation, EvidenceRef, Heartbeat, Model, Person,
+  Route, RouteTarget, Schedule, Service, Severity, Signoff, SignoffPerson, Slo, StatusComponent, StatusPage, Tier,
 } from "./model";
 import { BACKENDS } from "./model";
 import { parseDuration, parseDurationMs, seconds } from "./duration";
@@ -26,6 +26,19 @@ const DEFAULT_START_MONDAY = "2025-01-06";
  */
 export const DEFAULT_ABSENCE_SEVERITY: Record<Tier, Severity> = { critical: "page", standard: "ticket", internal: "ticket" };
 
+type SpecRoute = NonNullable<Spec["routing"]["page"]>;
+
+/** A route's targets in a fixed order; urgency `high` is dropped where paging is off, so nothing pages there. */
+function route(severity: Severity, r: SpecRoute | undefined, paging: boolean): Route {
+  const targets: RouteTarget[] = [];
+  if (r?.escalation) targets.push({ kind: "escalation", escalation: r.escalation });
+  if (r?.slack) targets.push({ kind: "slack", channel: r.slack });
+  if (r?.email) targets.push({ kind: "email", address: r.email });
+  if (r?.webhook) targets.push({ kind: "webhook", url: r.webhook });
+  const urgency = r?.urgency === "high" && !paging ? "low" : r?.urgency;
+  return { severity, targets, ...(urgency ? { urgency } : {}) };
+}
+
 /** Resolves one environment of a validated spec. Throws only if `env` is not declared. */
 export function resolve(spec: Spec, env: string, file = "readiness.yaml"): Model {
   const environment = spec.environments[env];
@@ -36,16 +49,14 @@ export function resolve(spec: Spec, env: string, file = "readiness.yaml"): Model
   const runbookUrl = (path: string | undefined) => (path === undefined ? undefined : absoluteUrl(path, s.system.runbookBase));
   const previously = (p: string[] | undefined) => [...(p ?? [])].sort();
 
-  const routing = Object.fromEntries(
-    (["page", "ticket", "info"] as const).map((sev): [Severity, Route] => {
-      const r = s.routing[sev];
-      const targets: RouteTarget[] = [];
-      if (r?.escalation) targets.push({ kind: "escalation", escalation: r.escalation });
-      if (r?.slack) targets.push({ kind: "slack", channel: r.slack });
-      if (r?.email) targets.push({ kind: "email", address: r.email });
-      return [sev, { severity: sev, targets }];
-    }),
-  ) as Record<Severity, Route>;
+  const routing = Object.fromEntries((["page", "ticket", "info"] as const).map((sev): [Severity, Route] => [sev, route(sev, s.routing[sev], paging)])) as Record<Severity, Route>;
+  // Overrides are keyed by the severity an alert has after the paging policy, like `routing`.
+  const serviceRouting = (r: Spec["services"][number]["routing"]): Partial<Record<Severity, Route>> | undefined => {
+    if (!r) return undefined;
+    const out: Partial<Record<Severity, Route>> = {};
+    for (const sev of ["page", "ticket", "info"] as const) if (r[sev]) out[sev] = route(sev, r[sev], paging);
+    return out;
+  };
 
   const oncall = s.oncall ?? { timezone: "UTC", people: [], schedules: [], escalations: [] };
   const people: Person[] = byId(oncall.people.map((p) => ({ id: p.id, name: p.name, email: p.email, create: p.create })));
@@ -109,10 +120,12 @@ export function resolve(spec: Spec, env: string, file = "readiness.yaml"): Model
           declaredSeverity: a.severity,
           severity: effective(a.severity),
           for: dur(a.for),
-          condition: a.above !== undefined ? { op: "above" as const, threshold: a.above } : { op: "below" as const, threshold: a.below as number },
+          condition: condition(a),
           query: query(a.query) ?? {},
           noData: a.noData,
+          businessHoursOnly: a.activeDuring === "businessHours",
           runbookUrl: runbookUrl(a.runbook) ?? svcRunbook,
+          ...(a.route ? { route: route(effective(a.severity), a.route, paging) } : {}),
           previously: previously(a.previously),
         })),
       );
@@ -127,6 +140,7 @@ export function resolve(spec: Spec, env: string, file = "readiness.yaml"): Model
           alertAfter: c.alertAfter,
           declaredSeverity: c.severity,
           severity: effective(c.severity),
+          runbookUrl: runbookUrl(c.runbook) ?? svcRunbook,
           previously: previously(c.previously),
         })),
       );
@@ -141,6 +155,7 @@ export function resolve(spec: Spec, env: string, file = "readiness.yaml"): Model
           datadog: h.datadog,
           declaredSeverity: h.severity,
           severity: effective(h.severity),
+          runbookUrl: runbookUrl(h.runbook) ?? svcRunbook,
           previously: previously(h.previously),
         })),
       );
@@ -155,6 +170,7 @@ export function resolve(spec: Spec, env: string, file = "readiness.yaml"): Model
         checks,
         heartbeats,
         absenceSeverity: effective(svc.absenceSeverity ?? DEFAULT_ABSENCE_SEVERITY[svc.tier]),
+        ...(svc.routing ? { routing: serviceRouting(svc.routing) } : {}),
         previously: previously(svc.previously),
       };
     }),
@@ -194,16 +210,25 @@ export function resolve(spec: Spec, env: string, file = "readiness.yaml"): Model
     statusPage = { title: s.statusPage.title, hostname: s.statusPage.hostname, probeEvery: dur(s.statusPage.probeEvery), historyDays: s.statusPage.historyDays, components, deadMansSwitch: { after: dur(s.statusPage.deadMansSwitch.after) } };
   }
 
-  const signoffs: Signoff[] = byId(
-    s.signoffs.map((so) => ({
-      id: so.id,
-      title: so.title,
-      gate: so.gate,
-      phase: so.phase,
-      evidence: so.evidence.map(evidence),
-      attested: so.attested ? { by: so.attested.by, at: so.attested.at, expires: so.attested.expires ? dur(so.attested.expires) : undefined } : undefined,
-    })),
-  );
+  // Sign-offs keep spec order: authors list them in the order a reviewer should read them.
+  const signoffPerson = (name: string): SignoffPerson => {
+    const p = people.find((x) => x.id === name);
+    return p ? { id: p.id, name: p.name, email: p.email } : { email: name };
+  };
+  const signoffs: Signoff[] = s.signoffs.map((so) => ({
+    id: so.id,
+    title: so.title,
+    gate: so.gate,
+    phase: so.phase,
+    ...(so.owner !== undefined ? { owner: signoffPerson(so.owner) } : {}),
+    approvers: (so.approvers ?? []).map(signoffPerson),
+    ...(so.description !== undefined ? { description: so.description } : {}),
+    links: so.links,
+    ...(so.due !== undefined ? { due: so.due } : {}),
+    evidence: so.evidence.map(evidence),
+    attested: so.attested ? { by: so.attested.by, at: so.attested.at, expires: so.attested.expires ? dur(so.attested.expires) : undefined } : undefined,
+  }));
+  const phases = s.phases ? [...s.phases] : [...new Set(s.signoffs.map((so) => so.phase))];
 
   return {
     apiVersion: "readiness/v1",
@@ -213,10 +238,11 @@ export function resolve(spec: Spec, env: string, file = "readiness.yaml"): Model
     scrapeInterval: environment.scrapeInterval ? dur(environment.scrapeInterval) : seconds(60),
     system: { name: s.system.name, owner: s.system.owner, description: s.system.description, runbookBase: s.system.runbookBase },
     routing,
-    oncall: { timezone: oncall.timezone, people, schedules, escalations },
+    oncall: { timezone: oncall.timezone, people, schedules, escalations, ...(s.oncall?.businessHours ? { businessHours: businessHours(s.oncall.businessHours, oncall.timezone) } : {}) },
     services,
     dashboards,
     statusPage,
+    phases,
     signoffs,
     file,
   };
@@ -257,6 +283,25 @@ function schedule(sc: NonNullable<Spec["oncall"]>["schedules"][number], defaultZ
   };
 }
 
+type SpecAlert = Spec["services"][number]["alerts"][number];
+
+function condition(a: SpecAlert): Alert["condition"] {
+  if (a.increaseOver) {
+    const percent = parseFloat(a.increaseOver.by);
+    return { op: "increase", window: dur(a.increaseOver.window), percent, ratio: Number((1 + percent / 100).toPrecision(12)) };
+  }
+  return a.above !== undefined ? { op: "above", threshold: a.above } : { op: "below", threshold: a.below as number };
+}
+
+function businessHours(b: NonNullable<NonNullable<Spec["oncall"]>["businessHours"]>, defaultZone: string): BusinessHours {
+  return {
+    timezone: b.timezone ?? defaultZone,
+    days: [...new Set(b.days.map((d) => WEEKDAY_NAMES.indexOf(d)))].sort((x, y) => x - y),
+    from: clock(b.from),
+    to: clock(b.to),
+  };
+}
+
 function clock(text: string): { hour: number; minute: number } {
   const [hour, minute] = text.split(":").map(Number);
   return { hour, minute };
@@ -283,6 +328,16 @@ function evidence(text: string): EvidenceRef {
       return { kind: "routing", severity: rest as Severity, text };
     case "runbook":
       return { kind: "runbook", service: rest, text };
+    case "heartbeat":
+      return { kind: "heartbeat", service, id, text };
+    case "alert":
+      return { kind: "alert", service, id, text };
+    case "dashboard":
+      return { kind: "dashboard", id: rest, text };
+    case "schedule":
+      return { kind: "schedule", id: rest, text };
+    case "external":
+      return { kind: "external", target: rest, text };
     default:
       return { kind: "statusPage", text };
   }

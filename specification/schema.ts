@@ -111,6 +111,28 @@ const slo = z
   })
   .describe("A service level objective.");
 
+const route = z
+  .strictObject({
+    escalation: z.string().optional().describe("Escalation policy id (PagerDuty)."),
+    slack: z.string().regex(/^#[\w.-]+$/, { message: "expected a Slack channel such as #billing-alerts" }).optional().describe("Slack channel, e.g. `#billing-alerts`."),
+    email: z.email({ message: "expected an email address" }).optional().describe("Email address."),
+    webhook: z
+      .url({ protocol: /^https$/, message: "expected an https URL" })
+      .optional()
+      .describe("HTTPS webhook that receives the alert as JSON. Treated as a secret: plans and the audit show only its host, and providers get it as a Pulumi secret."),
+    urgency: z
+      .enum(["high", "low"])
+      .optional()
+      .describe("PagerDuty urgency of the incidents this route opens: `high` fires phone/SMS notification rules, `low` does not. Default: `high` for `page`, `low` otherwise. Never `high` where `paging: false`."),
+  })
+  .refine((r) => r.escalation || r.slack || r.email || r.webhook, { message: "a route needs at least one of escalation, slack, email or webhook" })
+  .describe("Where alerts of one severity go.");
+
+/** Per-severity routes; each one present replaces the default route for that severity. */
+const routingOverride = z
+  .strictObject({ page: route.optional(), ticket: route.optional(), info: route.optional() })
+  .describe("Routes of this service's alerts by severity (after the paging policy); each one given replaces the top-level `routing` entry of that severity for this service only.");
+
 const alert = z
   .strictObject({
     id: id("alert"),
@@ -122,11 +144,28 @@ const alert = z
     below: z.number().optional().describe("Fire when the query is below this value."),
     query: backendQuery("the alert's value"),
     noData: z.enum(["alerting", "ok", "keep-state"]).default("ok").describe("What missing data means: `alerting` fires, `ok` resolves, `keep-state` leaves it."),
+    increaseOver: z
+      .strictObject({
+        window: durationText("How far back the query is compared, e.g. `1d` for day over day or `7d` for week over week."),
+        by: z
+          .string()
+          .regex(/^\d+(\.\d+)?%$/, { message: "expected a percentage such as 50%" })
+          .refine((s) => parseFloat(s) > 0, { message: "the increase must be above 0%" })
+          .describe("Fire when the query is more than this much higher than `window` ago, e.g. `50%`."),
+      })
+      .optional()
+      .describe("Fire on a relative increase instead of a fixed threshold: the query now against itself `window` ago (`(Q) / (Q offset 1d) > 1.5` in PromQL, a `pct_change` monitor in Datadog). Exclusive with `above` and `below`."),
+    activeDuring: z
+      .enum(["always", "businessHours"])
+      .default("always")
+      .describe("When the alert may notify: `always`, or `businessHours` (the hours declared once in `oncall.businessHours`); outside them it does not notify, and Prometheus and Grafana rules do not fire. See docs/time-aware-alerts.md."),
     runbook: z.string().optional().describe("Runbook for this alert, absolute or relative to `system.runbookBase`; defaults to the service's."),
+    route: route.optional().describe("Where this alert goes, replacing the service's and the top-level route of its severity."),
     previously,
   })
   .superRefine((v, ctx) => {
-    if ((v.above === undefined) === (v.below === undefined)) ctx.addIssue({ code: "custom", message: "an alert needs exactly one of `above` or `below`" });
+    const conditions = [v.above, v.below, v.increaseOver].filter((c) => c !== undefined).length;
+    if (conditions !== 1) ctx.addIssue({ code: "custom", message: "an alert needs exactly one of `above`, `below` or `increaseOver`" });
   })
   .describe("A threshold alert on a query.");
 
@@ -146,6 +185,7 @@ const check = z
       .describe("What a passing answer looks like."),
     alertAfter: z.number().int().min(1).default(2).describe("Consecutive failures before the alert fires (default 2: one failure is usually a blip)."),
     severity,
+    runbook: z.string().optional().describe("Runbook for this check's alerts, absolute or relative to `system.runbookBase`; defaults to the service's."),
     previously,
   })
   .describe("A synthetic HTTP check from outside.");
@@ -159,6 +199,7 @@ const heartbeat = z
     prometheus: z.string().min(1).optional().describe("Metric holding the last success as a Unix timestamp in seconds."),
     datadog: z.string().min(1).optional().describe("Datadog metric reported on each success."),
     severity,
+    runbook: z.string().optional().describe("Runbook for this heartbeat's alerts, absolute or relative to `system.runbookBase`; defaults to the service's."),
     previously,
   })
   .describe("A job that must report success regularly (a dead man's switch).");
@@ -187,20 +228,12 @@ const service = z
     checks: z.array(check).default([]).describe("Synthetic HTTP checks."),
     heartbeats: z.array(heartbeat).default([]).describe("Heartbeats of scheduled jobs."),
     previously,
+    routing: routingOverride.optional(),
     absenceSeverity: severity
       .optional()
       .describe("Severity of the alerts raised when what watches this service goes blind: SLO metrics or recordings missing, a check's probe results missing, a heartbeat metric missing. Default per tier: `critical` pages, `standard` and `internal` open a ticket. Never more urgent than the most urgent alert it stands in for."),
   })
   .describe("A service and everything that watches it.");
-
-const route = z
-  .strictObject({
-    escalation: z.string().optional().describe("Escalation policy id (PagerDuty)."),
-    slack: z.string().regex(/^#[\w.-]+$/, { message: "expected a Slack channel such as #billing-alerts" }).optional().describe("Slack channel, e.g. `#billing-alerts`."),
-    email: z.email({ message: "expected an email address" }).optional().describe("Email address."),
-  })
-  .refine((r) => r.escalation || r.slack || r.email, { message: "a route needs at least one of escalation, slack or email" })
-  .describe("Where alerts of one severity go.");
 
 const person = z
   .strictObject({
@@ -218,6 +251,16 @@ const coverage = z
     to: z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, { message: "expected a local time HH:MM or 24:00" }).describe("End of the covered hours, local time; `24:00` for midnight."),
   })
   .describe("Hours the schedule covers when not around the clock; nobody on it is on call outside them.");
+
+const businessHours = z
+  .strictObject({
+    timezone: timeZone.optional().describe("Time zone of `from` and `to`; default `oncall.timezone`. Daylight saving time is followed."),
+    days: z.array(z.enum(WEEKDAYS)).min(1).describe("Working weekdays, e.g. `[monday, tuesday, wednesday, thursday, friday]`."),
+    from: clock.describe("Start of the working day, local time, e.g. `09:00`."),
+    to: z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, { message: "expected a local time HH:MM or 24:00" }).describe("End of the working day, local time, e.g. `18:00`; `24:00` for midnight."),
+  })
+  .refine((b) => b.from < b.to, { message: "business hours end after they start on the same day (`from` before `to`)", path: ["to"] })
+  .describe("Business hours, declared once; alerts with `activeDuring: businessHours` notify only inside them.");
 
 const schedule = z
   .strictObject({
@@ -258,7 +301,10 @@ const escalation = z
 
 const environment = z
   .strictObject({
-    backends: z.array(z.enum(["grafana", "datadog", "pagerduty", "cloudflare"])).min(1).describe("Providers provisioned in this environment."),
+    backends: z
+      .array(z.enum(["grafana", "datadog", "pagerduty", "cloudflare", "prometheus"]))
+      .min(1)
+      .describe("Providers provisioned in this environment. `prometheus`: prometheus-operator custom resources (PrometheusRule, AlertmanagerConfig, a Probe per check) in a Kubernetes cluster."),
     paging: z.boolean().describe("`false`: nothing pages a human here; every `page` becomes `ticket`."),
     vars: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.string()).default({}).describe("Values referenced as `${vars.NAME}`."),
     scrapeInterval: durationText("Prometheus scrape interval the rules assume (default 1m).").optional(),
@@ -271,17 +317,43 @@ const environment = z
   })
   .describe("One environment (a Pulumi stack).");
 
+/** A real calendar day written YYYY-MM-DD (2026-02-30 is refused). */
+function calendarDay(description: string) {
+  return z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "expected a date YYYY-MM-DD" })
+    .refine(isRealDay, { message: "expected a real calendar date YYYY-MM-DD" })
+    .describe(description);
+}
+
+/** False only for a YYYY-MM-DD text that names no day; other text is the pattern's to refuse, once. */
+function isRealDay(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return true;
+  const [y, m, d] = text.split("-").map(Number);
+  const back = new Date(Date.UTC(y, m - 1, d));
+  return back.getUTCFullYear() === y && back.getUTCMonth() === m - 1 && back.getUTCDate() === d;
+}
+
 const signoff = z
   .strictObject({
     id: id("sign-off"),
     title: z.string().min(1).describe("What has to be true, in words a reviewer signs."),
     gate: z.enum(["ga-blocking", "marketplace-blocking", "soft-gating"]).describe("What an open sign-off blocks."),
-    phase: z.string().min(1).describe("When it is due, e.g. `pre-launch`."),
-    evidence: z.array(z.string()).default([]).describe("Things in this spec that support it: `statusPage`, `check:<svc>/<id>`, `slo:<svc>/<id>`, `escalation:<id>`, `routing:<severity>`, `runbook:<svc>`. Evidence never counts as sign-off."),
+    phase: z.string().min(1).describe("When it is due, e.g. `pre-launch`; one of the top-level `phases` when those are declared."),
+    owner: z.string().min(1).optional().describe("Who is accountable for getting it done: a person id from `oncall.people` or an email address."),
+    approvers: z
+      .array(z.string().min(1))
+      .min(1, { message: "list at least one approver, or leave approvers out" })
+      .optional()
+      .describe("Who may sign it off: person ids from `oncall.people` or email addresses. When set, `readiness attest --by` must be one of them."),
+    description: z.string().min(1).optional().describe("Why it matters, e.g. `an undetected cron failure can miss a whole billing cycle`."),
+    links: z.array(z.string().min(1)).default([]).describe("Related URLs or short references such as `#1269`."),
+    due: calendarDay("Day it is due, YYYY-MM-DD; the report marks it overdue after that day while it is not signed off.").optional(),
+    evidence: z.array(z.string()).default([]).describe("Things that support it: `statusPage`, `check:<svc>/<id>`, `slo:<svc>/<id>`, `heartbeat:<svc>/<id>`, `alert:<svc>/<id>`, `escalation:<id>`, `schedule:<id>`, `dashboard:<id>`, `routing:<severity>`, `runbook:<svc>`, checked against the spec; `external:<url or repo path>` is named but never verified. Evidence never counts as sign-off."),
     attested: z
       .strictObject({
         by: z.email({ message: "expected the attester's email address" }).describe("Email of the person who signed it off."),
-        at: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "expected a date YYYY-MM-DD" }).describe("Date of the sign-off, YYYY-MM-DD."),
+        at: calendarDay("Date of the sign-off, YYYY-MM-DD."),
         expires: durationText("How long the attestation holds, e.g. 90d; absent means it does not expire.").optional(),
       })
       .optional()
@@ -302,13 +374,14 @@ export const specSchema = z
       })
       .describe("The system being launched."),
     environments: z.record(z.string().regex(ID_RE), environment).refine((r) => Object.keys(r).length > 0, { message: "declare at least one environment" }).describe("Environments by name; each is a Pulumi stack."),
-    routing: z.strictObject({ page: route.optional(), ticket: route.optional(), info: route.optional() }).default({}).describe("Where each severity goes."),
+    routing: z.strictObject({ page: route.optional(), ticket: route.optional(), info: route.optional() }).default({}).describe("Where each severity goes by default; `services[].routing` and `services[].alerts[].route` override it."),
     oncall: z
       .strictObject({
         timezone: timeZone.describe("Default time zone of schedules."),
         people: z.array(person).default([]).describe("Everyone who can be notified."),
         schedules: z.array(schedule).default([]).describe("On-call rotations (PagerDuty schedules)."),
         escalations: z.array(escalation).default([]).describe("Escalation policies; `routing` points at them by id."),
+        businessHours: businessHours.optional(),
       })
       .optional()
       .describe("People, rotations and escalation."),
@@ -352,6 +425,11 @@ export const specSchema = z
       })
       .optional()
       .describe("The public status page, a Cloudflare Worker."),
+    phases: z
+      .array(z.string().regex(ID_RE, { message: "expected a phase name in lowercase letters, digits and hyphens" }))
+      .min(1, { message: "list at least one phase, or leave phases out" })
+      .optional()
+      .describe("Launch phases in the order they happen, e.g. `[pre-launch, launch-week, phase-1]`; the report lists sign-offs phase by phase in this order, and every sign-off's `phase` must be one of them. Absent: phases in order of first appearance."),
     signoffs: z.array(signoff).default([]).describe("Launch sign-offs."),
     include: z
       .array(z.string().min(1))

@@ -18,7 +18,7 @@ system:
 # One entry per environment. \`paging: false\` turns every page into a ticket: nobody is woken.
 environments:
   staging:
-    backends: [grafana]              # any of grafana, datadog, pagerduty, cloudflare
+    backends: [grafana]              # any of grafana, datadog, pagerduty, cloudflare, prometheus
     paging: false
     vars: { apiHost: api.staging.example.com }
   prod:

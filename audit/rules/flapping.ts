@@ -2,6 +2,7 @@
 import type { AuditRule } from "../rule";
 import type { RuleFinding } from "../finding";
 import { MIN_PAGING_CHECK_FAILURES, pagesOnFirstFailure, pagesWithoutFor } from "../predicates";
+import { conditionText } from "../../specification/alertCondition";
 
 /**
  * `page-without-for`: spec alerts that page with `for: 0s`. Burn-rate alerts are not held to it:
@@ -16,7 +17,7 @@ export const pageWithoutFor: AuditRule = ({ model }) =>
       .map((a): RuleFinding => ({
         rule: "page-without-for",
         level: "warning",
-        message: `alert ${s.id}/${a.id} pages with \`for: ${a.for.text}\`: a single evaluation above ${a.condition.threshold} wakes someone, and it will flap`,
+        message: `alert ${s.id}/${a.id} pages with \`for: ${a.for.text}\`: a single evaluation ${conditionText(a.condition)} wakes someone, and it will flap`,
         hint: "set `for:` to a few evaluation intervals (e.g. 5m)",
         subject: { kind: "alert", service: s.id, alert: a.id, field: "for" },
       })),

@@ -7,7 +7,7 @@ import type { AuditRule } from "../rule";
 import type { RuleFinding, SpecRef } from "../finding";
 
 /** The query key each metrics backend evaluates. */
-export const QUERY_KEY: Partial<Record<Backend, keyof BackendQuery>> = { grafana: "prometheus", datadog: "datadog" };
+export const QUERY_KEY: Partial<Record<Backend, keyof BackendQuery>> = { grafana: "prometheus", datadog: "datadog", prometheus: "prometheus" };
 
 /** Metrics backends the environment enables, with the query key each needs. */
 function metricsBackends(model: Pick<Model, "backends">): { backend: Backend; key: keyof BackendQuery }[] {

@@ -15,7 +15,7 @@ export const routeWithoutTarget: AuditRule = ({ model }) => {
       message: using.length
         ? `severity ${sev} routes nowhere, and ${using.length} alert${using.length === 1 ? "" : "s"} in ${model.environment} have it (${using.slice(0, 3).map((a) => `${a.service}/${a.id}`).join(", ")}${using.length > 3 ? ", ..." : ""})`
         : `severity ${sev} routes nowhere (no alert in ${model.environment} uses it yet)`,
-      hint: `give \`routing.${sev}\` an escalation, slack channel or email`,
+      hint: `give \`routing.${sev}\` an escalation, slack channel, email or webhook`,
       subject: { kind: "route", severity: sev },
     };
   });

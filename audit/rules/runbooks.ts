@@ -27,13 +27,16 @@ export const runbookMissing: AuditRule = ({ model }) => {
       });
       continue;
     }
-    for (const a of paging.filter((p) => p.kind === "alert")) {
+    // Alerts, checks and heartbeats with a runbook of their own that is blank lose the service's.
+    for (const a of paging) {
+      const subject = a.kind === "alert" ? ({ kind: "alert", service: service.id, alert: a.id, field: "runbook" } as const) : a.kind === "check" ? ({ kind: "check", service: service.id, check: a.id, field: "runbook" } as const) : a.kind === "heartbeat" ? ({ kind: "heartbeat", service: service.id, heartbeat: a.id, field: "runbook" } as const) : undefined;
+      if (!subject) continue;
       out.push({
         rule: "runbook-missing",
         level: "error",
-        message: `alert ${service.id}/${a.id} pages and has no runbook`,
-        hint: "give the alert a `runbook:` or remove its empty one so it inherits the service's",
-        subject: { kind: "alert", service: service.id, alert: a.id, field: "runbook" },
+        message: `${a.kind} ${service.id}/${a.id} pages and has no runbook`,
+        hint: `give the ${a.kind} a \`runbook:\` or remove its empty one so it inherits the service's`,
+        subject,
       });
     }
   }

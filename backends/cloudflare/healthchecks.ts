@@ -10,6 +10,7 @@
  * webhook payload is not Slack's), and the same check already reaches them through Grafana or
  * Datadog; so a check whose route has no email gets no policy.
  */
+import { routeFor } from "../../specification/routes";
 import type { Check, Model } from "../../specification/model";
 import type { PlanResource, RenderSettings } from "../plan";
 import { ref } from "../plan";
@@ -69,8 +70,10 @@ export function healthcheck(model: Model, check: Check, zoneId: string): PlanRes
 }
 
 /** Email addresses a check's failures go to. */
-export function checkEmails(model: Model, check: Pick<Check, "severity">): string[] {
-  const out = model.routing[check.severity].targets.flatMap((t) => (t.kind === "email" ? [t.address] : []));
+export function checkEmails(model: Model, check: Pick<Check, "severity"> & Partial<Pick<Check, "serviceId">>): string[] {
+  // A service's own route for the severity replaces the default (docs/routing.md).
+  const route = check.serviceId === undefined ? model.routing[check.severity] : routeFor(model, check.serviceId, check.severity);
+  const out = route.targets.flatMap((t) => (t.kind === "email" ? [t.address] : []));
   return [...new Set(out)].sort();
 }
 

@@ -8,6 +8,7 @@ import type { Duration, Model, Service, Slo } from "../../specification/model";
 import type { PlanResource } from "../plan";
 import { serviceComponent } from "../components";
 import { logicalName } from "../naming";
+import { fixedThreshold } from "../../specification/alertCondition";
 
 export const DASHBOARD_JSON_TYPE = "datadog:index/dashboardJson:DashboardJson";
 
@@ -100,7 +101,7 @@ export function serviceDashboardDefinition(model: Model, service: Service): Json
   const widgets: Json[] = [
     ...service.slos.flatMap(sloWidgets),
     ...service.alerts.flatMap((a) =>
-      a.query.datadog ? [timeseries(`${a.id}: ${a.summary}`, [{ name: "q", query: a.query.datadog }], [{ formula: "q" }], { value: a.condition.threshold, label: a.condition.op })] : [],
+      a.query.datadog ? [timeseries(`${a.id}: ${a.summary}`, [{ name: "q", query: a.query.datadog }], [{ formula: "q" }], fixedThreshold(a.condition) === undefined ? undefined : { value: fixedThreshold(a.condition)!, label: a.condition.op })] : [],
     ),
     ...service.heartbeats.flatMap((h) =>
       h.datadog ? [timeseries(`${h.id}: last success`, [{ name: "q", query: `max:${h.datadog}` }], [{ formula: "q" }])] : [],

@@ -5,22 +5,24 @@
 import type { Model } from "../../specification/model";
 import type { RenderSettings } from "../plan";
 import type { PlanFragment } from "../components";
-import { serviceComponent, stackComponent } from "../components";
+import { routingComponent, serviceComponent, stackComponent } from "../components";
 import { notifyHandles } from "./handles";
 import { syntheticsTest } from "./synthetics";
 import { datadogDashboards } from "./dashboards";
 import { pagerDutyServiceObjects } from "./pagerduty";
 import { renderDatadogSloAndMonitors } from "./monitors";
 import { datadogWatchdog } from "./watchdog";
+import { datadogRouteWebhooks } from "./webhooks";
 
 /** Everything Datadog provisions for one environment; empty when Datadog is not one of its backends. */
 export function render(model: Model, settings: RenderSettings): PlanFragment {
   if (!model.backends.includes("datadog")) return { components: [], lookups: [], resources: [] };
   const tests = model.services.flatMap((s) => s.checks.map((c) => syntheticsTest(model, s, c, notifyHandles(model, s.id, c.severity))));
+  const webhooks = datadogRouteWebhooks(model);
   const own: PlanFragment = {
-    components: [stackComponent(model), ...model.services.map((s) => serviceComponent(model, s.id))],
+    components: [stackComponent(model), ...(webhooks.length ? [routingComponent(model)] : []), ...model.services.map((s) => serviceComponent(model, s.id))],
     lookups: [],
-    resources: [...pagerDutyServiceObjects(model), ...tests, ...datadogDashboards(model)],
+    resources: [...pagerDutyServiceObjects(model), ...webhooks, ...tests, ...datadogDashboards(model)],
   };
   return merge(merge(own, renderDatadogSloAndMonitors(model, settings)), datadogWatchdog(model));
 }

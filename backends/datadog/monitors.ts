@@ -2,7 +2,7 @@
  * Datadog monitors: `slo alert` burn-rate monitors per SLO window pair, `query alert` monitors for
  * the spec's alerts, and staleness monitors for heartbeats. Only things with a Datadog query render.
  */
-import type { Duration, Model, Service, Severity } from "../../specification/model";
+import type { Alert, Duration, Model, Service, Severity } from "../../specification/model";
 import type { PlanComponent, PlanConcat, PlanInputs, PlanRef, PlanResource } from "../plan";
 import { ref } from "../plan";
 import { logicalName } from "../naming";
@@ -10,6 +10,9 @@ import { serviceComponent, sloComponent, stackComponent, type PlanFragment } fro
 import type { RenderSettings } from "../plan";
 import { DATADOG_SLO_TYPE, datadogSloResource, datadogSloResources, sloTags } from "./slos";
 import { notifyHandles } from "./handles";
+import { pinnedUrgency, routeFor } from "../../specification/routes";
+import { datadogChangeShift } from "./changeShift";
+import { businessHoursTags, datadogBusinessHoursDowntime } from "./businessHours";
 import { datadogBurnRateQuery } from "../../slos/datadog";
 import { burnDescription } from "../prometheus/sloRules";
 
@@ -27,9 +30,19 @@ export function concatValue(parts: (string | PlanRef<string>)[]): PlanConcat {
 /** Monitor priority, 1 (highest) to 5; the SDK and the API take it as a string. */
 const PRIORITY: Record<Severity, string> = { page: "1", ticket: "3", info: "5" };
 
+/**
+ * Priority of a monitor: by severity, unless its route pins an urgency (P1 for high, P3 for low),
+ * which is what Datadog passes on to PagerDuty. Where paging is off the resolver has already
+ * lowered `high` to `low`, and a page is never rendered, so nothing gets P1 there.
+ */
+function priorityOf(model: Model, service: Service, severity: Severity, alertId?: string): string {
+  const urgency = pinnedUrgency(routeFor(model, service.id, severity, alertId));
+  return urgency === "high" && model.paging ? "1" : urgency === "low" ? "3" : PRIORITY[severity];
+}
+
 /** Monitor message: summary, details, runbook, then who is notified; no trailing whitespace (perpetual diff). */
-export function monitorMessage(model: Model, service: Service, severity: Severity, lines: (string | undefined)[], runbook?: string): string {
-  const handles = notifyHandles(model, service.id, severity);
+export function monitorMessage(model: Model, service: Service, severity: Severity, lines: (string | undefined)[], runbook?: string, alertId?: string): string {
+  const handles = notifyHandles(model, service.id, severity, alertId);
   return [...lines, runbook ? `Runbook: ${runbook}` : undefined, handles.length ? handles.join(" ") : undefined]
     .filter((l): l is string => l !== undefined && l.trim() !== "")
     .map((l) => l.trimEnd())
@@ -67,7 +80,7 @@ function burnRateMonitors(model: Model, service: Service): PlanResource[] {
             query: concatValue([before, ref(sloResource.name, DATADOG_SLO_TYPE, "id"), after]),
             message: monitorMessage(model, service, alert.severity, [burnDescription(slo, alert)], service.runbookUrl),
             monitorThresholds: { critical: String(alert.factor) },
-            priority: PRIORITY[alert.severity],
+            priority: priorityOf(model, service, alert.severity),
             tags: [...sloTags(model, service, slo), `severity:${alert.severity}`, `window:${alert.windowLabel}`].sort(),
             ...baseOptions(false, 0),
           },
@@ -80,8 +93,10 @@ function burnRateMonitors(model: Model, service: Service): PlanResource[] {
 function alertMonitors(model: Model, service: Service): PlanResource[] {
   return service.alerts.flatMap((alert): PlanResource[] => {
     if (!alert.query.datadog) return [];
-    const op = alert.condition.op === "above" ? ">" : "<";
+    const condition = monitorCondition(alert, alert.query.datadog);
+    if (!condition) return [];
     const notifyNoData = alert.noData === "alerting";
+    const hours = alert.businessHoursOnly && model.oncall.businessHours ? businessHoursTags(model) : [];
     return [
       {
         type: DATADOG_MONITOR_TYPE,
@@ -91,11 +106,11 @@ function alertMonitors(model: Model, service: Service): PlanResource[] {
         inputs: {
           name: `${service.name}: ${alert.summary}`,
           type: "query alert",
-          query: `avg(${evaluationWindow(alert.for)}):${alert.query.datadog} ${op} ${alert.condition.threshold}`,
-          message: monitorMessage(model, service, alert.severity, [alert.summary, alert.description], alert.runbookUrl ?? service.runbookUrl),
-          monitorThresholds: { critical: String(alert.condition.threshold) },
-          priority: PRIORITY[alert.severity],
-          tags: [...sloTags(model, service), `alert:${alert.id}`, `severity:${alert.severity}`].sort(),
+          query: condition.query,
+          message: monitorMessage(model, service, alert.severity, [alert.summary, alert.description], alert.runbookUrl ?? service.runbookUrl, alert.id),
+          monitorThresholds: { critical: condition.critical },
+          priority: priorityOf(model, service, alert.severity, alert.id),
+          tags: [...sloTags(model, service), `alert:${alert.id}`, `severity:${alert.severity}`, ...hours].sort(),
           ...baseOptions(notifyNoData, 2 * Math.ceil(Math.max(300, alert.for.seconds) / 60)),
         },
       },
@@ -118,15 +133,27 @@ function heartbeatMonitors(model: Model, service: Service): PlanResource[] {
           type: "query alert",
           // A success reports the metric; none within every + grace leaves the window empty or zero.
           query: `sum(${evaluationWindow(limit)}):${hb.datadog}.as_count() < 1`,
-          message: monitorMessage(model, service, hb.severity, [hb.summary, `No success of ${hb.id} within ${hb.every.text} + ${hb.grace.text} grace.`], service.runbookUrl),
+          message: monitorMessage(model, service, hb.severity, [hb.summary, `No success of ${hb.id} within ${hb.every.text} + ${hb.grace.text} grace.`], hb.runbookUrl ?? service.runbookUrl),
           monitorThresholds: { critical: "1" },
-          priority: PRIORITY[hb.severity],
+          priority: priorityOf(model, service, hb.severity),
           tags: [...sloTags(model, service), `heartbeat:${hb.id}`, `severity:${hb.severity}`].sort(),
           ...baseOptions(true, Math.ceil(limit.seconds / 60)),
         },
       },
     ];
   });
+}
+
+/**
+ * A monitor's query and critical threshold: `avg(last_5m):Q > 5`, or for a relative increase the
+ * change-alert form `pct_change(avg(last_5m),last_1d):Q > 50` (the percent change of the
+ * window's average against the same window `1d` before).
+ */
+export function monitorCondition(alert: Alert, query: string): { query: string; critical: string } | undefined {
+  const c = alert.condition;
+  if (c.op !== "increase") return { query: `avg(${evaluationWindow(alert.for)}):${query} ${c.op === "above" ? ">" : "<"} ${c.threshold}`, critical: String(c.threshold) };
+  const shift = datadogChangeShift(c.window);
+  return shift ? { query: `pct_change(avg(${evaluationWindow(alert.for)}),${shift}):${query} > ${c.percent}`, critical: String(c.percent) } : undefined;
 }
 
 /** Datadog monitors of an environment: burn-rate, spec alert and heartbeat monitors. */
@@ -137,7 +164,7 @@ export function datadogMonitorResources(model: Model): PlanResource[] {
 /** Datadog SLOs and monitors as a fragment for the Datadog renderer to merge; empty unless Datadog is enabled. */
 export function renderDatadogSloAndMonitors(model: Model, _settings: RenderSettings): PlanFragment {
   if (!model.backends.includes("datadog")) return { components: [], lookups: [], resources: [] };
-  const resources = [...datadogSloResources(model), ...datadogMonitorResources(model)];
+  const resources = [...datadogSloResources(model), ...datadogMonitorResources(model), ...datadogBusinessHoursDowntime(model)];
   const components: PlanComponent[] = [stackComponent(model)];
   // A set, not a scan per SLO: at 1,000 services the scan was millions of name builds.
   const parents = new Set(resources.map((r) => r.parent));

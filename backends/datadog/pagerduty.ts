@@ -4,6 +4,7 @@
  */
 import type { Model } from "../../specification/model";
 import { SEVERITIES } from "../../specification/model";
+import { allRoutes } from "../../specification/routes";
 import type { PlanResource } from "../plan";
 import { ref, secretRef } from "../plan";
 import { serviceComponent } from "../components";
@@ -13,8 +14,9 @@ export const PD_SERVICE_OBJECT_TYPE = "datadog:pagerduty/serviceObject:ServiceOb
 export const PD_INTEGRATION_TYPE = "pagerduty:index/serviceIntegration:ServiceIntegration";
 
 /** True when Datadog alerts can reach PagerDuty: PagerDuty is provisioned and some severity routes to an escalation. */
-export function datadogPagesPagerDuty(model: Pick<Model, "backends" | "routing">): boolean {
-  return model.backends.includes("pagerduty") && SEVERITIES.some((s) => model.routing[s].targets.some((t) => t.kind === "escalation"));
+export function datadogPagesPagerDuty(model: Pick<Model, "backends" | "routing"> & Partial<Pick<Model, "services">>): boolean {
+  const routes = model.services ? allRoutes({ routing: model.routing, services: model.services }) : SEVERITIES.map((s) => model.routing[s]);
+  return model.backends.includes("pagerduty") && routes.some((r) => r.targets.some((t) => t.kind === "escalation"));
 }
 
 /** A service object per service, or none when nothing routes to PagerDuty. */

@@ -46,7 +46,8 @@ export function checkMessage(service: Service, check: Check, handles: string[]):
   const lines = [
     `${service.name}: ${check.method} ${check.url} failed ${check.alertAfter} checks in a row (expecting ${check.expect.status} within ${check.expect.within.text}).`,
   ];
-  if (service.runbookUrl) lines.push("", `Runbook: ${service.runbookUrl}`);
+  const runbook = check.runbookUrl ?? service.runbookUrl;
+  if (runbook) lines.push("", `Runbook: ${runbook}`);
   if (handles.length) lines.push("", handles.join(" "));
   return lines.map((l) => l.trimEnd()).join("\n").trim();
 }

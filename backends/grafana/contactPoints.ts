@@ -1,12 +1,16 @@
 /**
  * Grafana contact points: one per place alerts are delivered. PagerDuty is per service (each spec
  * service has its own PagerDuty service and Events v2 integration), Slack per channel, email per
- * address.
+ * address, webhook per URL, across the default routes and every override. A route that sets its
+ * `urgency` gets a PagerDuty contact point sending a fixed Events v2 severity (`critical` for high,
+ * `warning` for low), which the PagerDuty service's severity-based urgency rule turns into that
+ * urgency; without it the severity follows the alert's `severity` label.
  */
-import type { Model, RouteTarget } from "../../specification/model";
+import type { Model, RouteTarget, Urgency } from "../../specification/model";
 import { SEVERITIES } from "../../specification/model";
+import { allRoutes, pinnedUrgency, redactWebhook, routeOverrides, webhookName } from "../../specification/routes";
 import type { PlanInputs, PlanResource } from "../plan";
-import { ref, secret, secretRef } from "../plan";
+import { ref, secret, secretRef, secretValue } from "../plan";
 import { routingComponent } from "../components";
 import { logicalName } from "../naming";
 
@@ -24,18 +28,27 @@ export const PAGERDUTY_SEVERITY_TEMPLATE =
   '{{ if eq .CommonLabels.severity "page" }}critical{{ else if eq .CommonLabels.severity "ticket" }}warning{{ else }}info{{ end }}';
 
 /** True when some severity routes to an escalation, which is when services get PagerDuty services. */
-export function routesToEscalation(model: Pick<Model, "routing">): boolean {
-  return SEVERITIES.some((s) => model.routing[s].targets.some((t) => t.kind === "escalation"));
+export function routesToEscalation(model: Pick<Model, "routing"> & Partial<Pick<Model, "services">>): boolean {
+  const routes = model.services ? allRoutes({ routing: model.routing, services: model.services }) : SEVERITIES.map((s) => model.routing[s]);
+  return routes.some((r) => r.targets.some((t) => t.kind === "escalation"));
 }
 
 /** True when Grafana can deliver to PagerDuty in this environment. */
-export function grafanaPagesPagerDuty(model: Pick<Model, "routing" | "backends">): boolean {
+export function grafanaPagesPagerDuty(model: Pick<Model, "routing" | "backends"> & Partial<Pick<Model, "services">>): boolean {
   return model.backends.includes("pagerduty") && routesToEscalation(model);
 }
 
-/** Contact point name for a service's PagerDuty service. */
-export function pagerDutyContactPoint(serviceId: string): string {
-  return `pagerduty-${serviceId}`;
+/** Contact point name for a service's PagerDuty service; with an urgency, the one sending that urgency whatever the severity. */
+export function pagerDutyContactPoint(serviceId: string, urgency?: Urgency): string {
+  return urgency ? `pagerduty-${serviceId}-${urgency}` : `pagerduty-${serviceId}`;
+}
+
+/** Events v2 severity a fixed urgency is sent as (the service's rule is severity-based). */
+export const URGENCY_SEVERITY: Record<Urgency, string> = { high: "critical", low: "warning" };
+
+/** Contact point name for a webhook: its host and a digest, never the URL's path or query. */
+export function webhookContactPoint(url: string): string {
+  return webhookName(url);
 }
 
 /** Contact point name for a Slack channel (`#billing-alerts` -> `slack-billing-alerts`). */
@@ -50,8 +63,17 @@ export function emailContactPoint(address: string): string {
 
 /** Contact point name of a non-escalation route target. */
 export function directContactPoint(target: Exclude<RouteTarget, { kind: "escalation" }>): string {
-  return target.kind === "slack" ? slackContactPoint(target.channel) : emailContactPoint(target.address);
+  switch (target.kind) {
+    case "slack":
+      return slackContactPoint(target.channel);
+    case "email":
+      return emailContactPoint(target.address);
+    case "webhook":
+      return webhookContactPoint(target.url);
+  }
 }
+
+export { pinnedUrgency };
 
 function contactPoint(model: Model, name: string, inputs: Omit<PlanInputs<typeof CONTACT_POINT_TYPE>, "name">): PlanResource {
   return { type: CONTACT_POINT_TYPE, name: logicalName(name), parent: routingComponent(model).name, provider: "grafana", inputs: { name, ...inputs } };
@@ -60,34 +82,49 @@ function contactPoint(model: Model, name: string, inputs: Omit<PlanInputs<typeof
 /** Every contact point the routing needs, sorted by name. */
 export function grafanaContactPoints(model: Model): PlanResource[] {
   const out = new Map<string, PlanResource>();
-  if (grafanaPagesPagerDuty(model)) {
-    for (const service of model.services) {
-      const name = pagerDutyContactPoint(service.id);
-      out.set(
-        name,
-        contactPoint(model, name, {
-          pagerduties: [
-            {
-              // The key lets anyone open incidents on the service: a secret in state and in the provider's inputs.
-              integrationKey: secretRef(ref(logicalName(service.id, "grafana"), PD_INTEGRATION_TYPE, "integrationKey")),
-              severity: PAGERDUTY_SEVERITY_TEMPLATE,
-              component: service.id,
-              group: model.environment,
-              summary: '{{ template "default.title" . }}',
-            },
-          ],
-        }),
-      );
+  const pd = (serviceId: string, urgency?: Urgency) => {
+    const name = pagerDutyContactPoint(serviceId, urgency);
+    out.set(
+      name,
+      contactPoint(model, name, {
+        pagerduties: [
+          {
+            // The key lets anyone open incidents on the service: a secret in state and in the provider's inputs.
+            integrationKey: secretRef(ref(logicalName(serviceId, "grafana"), PD_INTEGRATION_TYPE, "integrationKey")),
+            severity: urgency ? URGENCY_SEVERITY[urgency] : PAGERDUTY_SEVERITY_TEMPLATE,
+            component: serviceId,
+            group: model.environment,
+            summary: '{{ template "default.title" . }}',
+          },
+        ],
+      }),
+    );
+  };
+  const pages = grafanaPagesPagerDuty(model);
+  if (pages) {
+    for (const service of model.services) pd(service.id);
+    // Defaults with an urgency reach every service; an override only its own.
+    for (const severity of SEVERITIES) {
+      const urgency = pinnedUrgency(model.routing[severity]);
+      if (urgency && model.routing[severity].targets.some((t) => t.kind === "escalation")) for (const service of model.services) pd(service.id, urgency);
+    }
+    for (const o of routeOverrides(model)) {
+      const urgency = pinnedUrgency(o.route);
+      if (urgency && o.route.targets.some((t) => t.kind === "escalation")) pd(o.service.id, urgency);
     }
   }
-  for (const severity of SEVERITIES) {
-    for (const target of model.routing[severity].targets) {
+  for (const route of allRoutes(model)) {
+    for (const target of route.targets) {
       if (target.kind === "slack") {
         const name = slackContactPoint(target.channel);
         out.set(name, contactPoint(model, name, { slacks: [{ recipient: target.channel, token: secret(SLACK_TOKEN_CONFIG) }] }));
       } else if (target.kind === "email") {
         const name = emailContactPoint(target.address);
         out.set(name, contactPoint(model, name, { emails: [{ addresses: [target.address], singleEmail: false }] }));
+      } else if (target.kind === "webhook") {
+        const name = webhookContactPoint(target.url);
+        // The URL may carry a token: a Pulumi secret, shown by its host only.
+        out.set(name, contactPoint(model, name, { webhooks: [{ url: secretValue(target.url, redactWebhook(target.url)), httpMethod: "POST" }] }));
       }
     }
   }

@@ -19,6 +19,7 @@ import { errorRatioExpr } from "../../slos/sli";
 import { seconds } from "../../specification/duration";
 import { folderUidRef } from "./folder";
 import { grafanaUid } from "./uid";
+import { fixedThreshold } from "../../specification/alertCondition";
 
 export const DASHBOARD_TYPE = "grafana:oss/dashboard:Dashboard";
 
@@ -73,7 +74,7 @@ export function serviceRows(service: Service): RowSpec[] {
     {
       title: "Alerts",
       panels: service.alerts.flatMap((a) =>
-        a.query.prometheus ? [{ title: `${a.id}: ${a.summary}`, kind: "timeseries" as const, queries: [{ expr: a.query.prometheus, legend: a.id }], threshold: a.condition.threshold }] : [],
+        a.query.prometheus ? [{ title: `${a.id}: ${a.summary}`, kind: "timeseries" as const, queries: [{ expr: a.query.prometheus, legend: a.id }], threshold: fixedThreshold(a.condition) }] : [],
       ),
     },
     {

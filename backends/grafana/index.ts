@@ -11,6 +11,7 @@ import { grafanaFolder } from "./folder";
 import { grafanaRuleGroups } from "./ruleGroups";
 import { grafanaContactPoints } from "./contactPoints";
 import { grafanaNotificationPolicy } from "./notificationPolicy";
+import { grafanaMuteTiming } from "./businessHours";
 import { grafanaDashboards } from "./dashboards";
 import { grafanaSyntheticChecks } from "./syntheticChecks";
 import { grafanaWatchdogContactPoint } from "./watchdog";
@@ -24,6 +25,7 @@ export function render(model: Model, settings: RenderSettings): PlanFragment {
     grafanaFolder(model),
     ...grafanaContactPoints(model),
     ...grafanaWatchdogContactPoint(model),
+    ...grafanaMuteTiming(model),
     ...grafanaNotificationPolicy(model),
     // Without a status page there is no switch to send the watchdog to (the audit reports it).
     ...grafanaRuleGroups(model, prometheusRuleGroups(model).filter((g) => g.name !== WATCHDOG_GROUP || model.statusPage), settings),

@@ -3,15 +3,22 @@
  * rules carry after the paging policy), and under it one child per route target. Escalation targets
  * fan out per `service` label to that service's PagerDuty contact point. Children `continue`, so a
  * severity routed to both Slack and email reaches both.
+ *
+ * Overrides come first and do not continue, so they replace the default of their severity: a branch
+ * per alert route (matching `service`, `alert` and `severity`), then one per service route
+ * (`service` and `severity`). An override with nothing Grafana can deliver to still matches, and
+ * its alerts fall to the root's contact point rather than to the default route it replaced.
  */
-import type { Model } from "../../specification/model";
+import type { Model, Route, Service } from "../../specification/model";
 import { SEVERITIES } from "../../specification/model";
+import { routeOverrides } from "../../specification/routes";
 import type { ElementOf, InputOf, PlanRef, PlanResource } from "../plan";
 import { ref } from "../plan";
 import { routingComponent } from "../components";
 import { logicalName } from "../naming";
-import { CONTACT_POINT_TYPE, directContactPoint, grafanaPagesPagerDuty, pagerDutyContactPoint } from "./contactPoints";
+import { CONTACT_POINT_TYPE, directContactPoint, grafanaPagesPagerDuty, pagerDutyContactPoint, pinnedUrgency } from "./contactPoints";
 import { grafanaWatchdogPolicy } from "./watchdog";
+import { withBusinessHours } from "./businessHours";
 
 export const NOTIFICATION_POLICY_TYPE = "grafana:alerting/notificationPolicy:NotificationPolicy";
 
@@ -42,27 +49,48 @@ export function fallbackContactPoint(model: Model): string | undefined {
   for (const severity of [...SEVERITIES].reverse()) {
     for (const target of model.routing[severity].targets) if (target.kind !== "escalation") return directContactPoint(target);
   }
+  // A spec may route only through overrides; their direct targets, least urgent first, still catch strays.
+  const overrides = routeOverrides(model);
+  for (const severity of [...SEVERITIES].reverse()) {
+    for (const o of overrides.filter((x) => x.severity === severity)) for (const target of o.route.targets) if (target.kind !== "escalation") return directContactPoint(target);
+  }
   if (grafanaPagesPagerDuty(model) && model.services.length > 0) return pagerDutyContactPoint(model.services[0].id);
   return undefined;
 }
 
+/** One child per delivery of a route; escalations fan out per service (one service for an override). */
+function routeChildren(model: Model, route: Route, services: readonly Service[], matchService: boolean): Policy[] {
+  const pd = grafanaPagesPagerDuty(model);
+  const children: Policy[] = [];
+  for (const target of route.targets) {
+    if (target.kind === "escalation") {
+      // Without the PagerDuty backend there is no integration key to deliver to.
+      if (!pd) continue;
+      for (const service of services) {
+        const cp = cpRef(pagerDutyContactPoint(service.id, pinnedUrgency(route)));
+        children.push(matchService ? { matchers: [matcher("service", service.id)], contactPoint: cp, continue: true } : { contactPoint: cp, continue: true });
+      }
+    } else {
+      children.push({ contactPoint: cpRef(directContactPoint(target)), continue: true });
+    }
+  }
+  return children;
+}
+
+/** The override branches, alert routes first: each replaces the default of its severity for what it matches. */
+export function overridePolicies(model: Model): Policy[] {
+  return routeOverrides(model).map((o) => {
+    const matchers = [matcher("service", o.service.id), ...(o.alert ? [matcher("alert", o.alert)] : []), matcher("severity", o.severity)];
+    const children = routeChildren(model, o.route, [o.service], false);
+    return children.length ? { matchers, groupBies: GROUP_BY, policies: children } : { matchers, groupBies: GROUP_BY };
+  });
+}
+
 /** The severity branches of the tree, page first. */
 export function severityPolicies(model: Model): Policy[] {
-  const pd = grafanaPagesPagerDuty(model);
   const branches: Policy[] = [];
   for (const severity of SEVERITIES) {
-    const children: Policy[] = [];
-    for (const target of model.routing[severity].targets) {
-      if (target.kind === "escalation") {
-        // Without the PagerDuty backend there is no integration key to deliver to.
-        if (!pd) continue;
-        for (const service of model.services) {
-          children.push({ matchers: [matcher("service", service.id)], contactPoint: cpRef(pagerDutyContactPoint(service.id)), continue: true });
-        }
-      } else {
-        children.push({ contactPoint: cpRef(directContactPoint(target)), continue: true });
-      }
-    }
+    const children = routeChildren(model, model.routing[severity], model.services, true);
     if (children.length === 0) continue;
     branches.push({ matchers: [matcher("severity", severity)], groupBies: GROUP_BY, policies: children });
   }
@@ -79,7 +107,7 @@ export function grafanaNotificationPolicy(model: Model): PlanResource[] {
       name: logicalName(model.system.name),
       parent: routingComponent(model).name,
       provider: "grafana",
-      inputs: { contactPoint: cpRef(fallback), groupBies: GROUP_BY, ...TIMING, policies: [...grafanaWatchdogPolicy(model), ...severityPolicies(model)] },
+      inputs: { contactPoint: cpRef(fallback), groupBies: GROUP_BY, ...TIMING, policies: [...grafanaWatchdogPolicy(model), ...withBusinessHours(model, [...overridePolicies(model), ...severityPolicies(model)])] },
     },
   ];
 }

@@ -4,6 +4,7 @@
  */
 import type { Backend, Model } from "../../specification/model";
 import { SEVERITIES } from "../../specification/model";
+import { serviceEscalationOf } from "../../specification/routes";
 import type { InputOf, PlanResource } from "../plan";
 import { ref } from "../plan";
 import { serviceComponent } from "../components";
@@ -11,11 +12,17 @@ import { aliasNames, logicalName } from "../naming";
 import { PD_ESCALATION_POLICY, PD_SERVICE, PD_SERVICE_INTEGRATION } from "./tokens";
 import { environmentName } from "./environmentName";
 
-/** Metrics backends that send alerts to PagerDuty, with the vendor name users see. */
+/** Metrics backends that send alerts to PagerDuty, with the vendor name users see (integration `<service>/<backend>`). */
 const ALERT_SENDERS: readonly { backend: Backend; title: string }[] = [
   { backend: "grafana", title: "Grafana" },
   { backend: "datadog", title: "Datadog" },
+  { backend: "prometheus", title: "Prometheus Alertmanager" },
 ];
+
+/** Logical name of the Events v2 integration a metrics backend sends a service's alerts with. */
+export function integrationName(serviceId: string, backend: Backend): string {
+  return logicalName(serviceId, backend);
+}
 
 /**
  * Grafana and Datadog resolve incidents themselves when the condition clears; auto-resolve only
@@ -26,18 +33,30 @@ export const AUTO_RESOLVE_TIMEOUT_SECONDS = 4 * 3600;
 /** An acknowledged incident nobody resolves re-triggers after 30 minutes instead of being forgotten. */
 export const ACKNOWLEDGEMENT_TIMEOUT_SECONDS = 30 * 60;
 
-/** The escalation every PagerDuty service uses: the one routed from `page`, else `ticket`, else `info`. */
-export function serviceEscalation(model: Pick<Model, "routing">): string | undefined {
+/**
+ * The escalation PagerDuty services use by default: the one routed from `page`, else `ticket`,
+ * else `info`, else the first any override names (by service id). Services whose own routes name
+ * an escalation use that one instead (`serviceEscalationOf`).
+ */
+export function serviceEscalation(model: Pick<Model, "routing"> & Partial<Pick<Model, "services">>): string | undefined {
   for (const severity of SEVERITIES) {
     const t = model.routing[severity].targets.find((x) => x.kind === "escalation");
     if (t && t.kind === "escalation") return t.escalation;
+  }
+  for (const service of model.services ?? []) {
+    const own = serviceEscalationOf({ routing: model.routing, services: model.services ?? [] }, service.id);
+    if (own) return own;
   }
   return undefined;
 }
 
 /**
- * Incident urgency: where paging is on, the Events v2 severity decides (`critical` from a page is
- * high, `warning`/`info` are low); where it is off, every incident is low so nobody is woken.
+ * Incident urgency: where paging is on, the Events v2 severity decides (`critical` is high,
+ * `warning`/`info` are low). That is what lets a route's `urgency` work per alert: the PagerDuty
+ * provider's `incidentUrgencyRule` is per service (constant, severity-based or by support hours),
+ * so a constant rule could not make one alert of a service high and another low, while the
+ * senders (Grafana contact points, Alertmanager receivers) can send `critical` or `warning` per
+ * route. Where paging is off every incident is low, whatever a route says, so nobody is woken.
  */
 export function incidentUrgencyRule(model: Pick<Model, "paging">): NonNullable<InputOf<typeof PD_SERVICE, "incidentUrgencyRule">> {
   return model.paging ? { type: "constant", urgency: "severity_based" } : { type: "constant", urgency: "low" };
@@ -45,11 +64,12 @@ export function incidentUrgencyRule(model: Pick<Model, "paging">): NonNullable<I
 
 /** The PagerDuty service and integrations of every spec service, on the service's component. */
 export function pagerDutyServices(model: Model): PlanResource[] {
-  const escalation = serviceEscalation(model);
-  if (escalation === undefined) return [];
+  const fallback = serviceEscalation(model);
+  if (fallback === undefined) return [];
   const senders = ALERT_SENDERS.filter((s) => model.backends.includes(s.backend));
   return model.services.flatMap((service): PlanResource[] => {
     const parent = serviceComponent(model, service.id).name;
+    const escalation = serviceEscalationOf(model, service.id) ?? fallback;
     const aliases = aliasNames(service.previously, (id) => logicalName(id));
     const pdService: PlanResource = {
       type: PD_SERVICE,
@@ -73,7 +93,7 @@ export function pagerDutyServices(model: Model): PlanResource[] {
       const integrationAliases = aliasNames(service.previously, (id) => logicalName(id, backend));
       return {
         type: PD_SERVICE_INTEGRATION,
-        name: logicalName(service.id, backend),
+        name: integrationName(service.id, backend),
         parent,
         provider: "pagerduty",
         inputs: {

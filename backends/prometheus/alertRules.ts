@@ -2,6 +2,8 @@
 import type { Alert, Model, Service } from "../../specification/model";
 import type { PromAlertRule } from "./rules";
 import { alertName, atLeast, promNumber, sortedRecord } from "./naming";
+import { withOffset } from "../../specification/promql";
+import { ACTIVE_DURING_LABEL, BUSINESS_HOURS, businessHoursGuard, businessHoursText } from "./businessHoursGuard";
 
 /** A missed scrape or a restart is not lost data: absence must last this long before it alerts. */
 const MIN_ABSENT_SECONDS = 5 * 60;
@@ -13,16 +15,21 @@ const MIN_ABSENT_SECONDS = 5 * 60;
 export function specAlertRules(model: Model, service: Service, alert: Alert): PromAlertRule[] {
   const query = alert.query.prometheus;
   if (!query) return [];
-  const labels = sortedRecord({ alert: alert.id, env: model.environment, service: service.id, severity: alert.severity });
-  const op = alert.condition.op === "above" ? ">" : "<";
+  const hours = alert.businessHoursOnly ? model.oncall.businessHours : undefined;
+  const labels = sortedRecord({ alert: alert.id, env: model.environment, service: service.id, severity: alert.severity, [ACTIVE_DURING_LABEL]: hours ? BUSINESS_HOURS : undefined });
+  const condition = conditionExpr(query, alert.condition);
+  if (condition === undefined) return [];
+  // Outside business hours the rule yields nothing, so `for` counts only time inside them.
+  const guarded = (expr: string) => (hours ? `${expr} and on() (${businessHoursGuard(hours)})` : expr);
+  const during = hours ? ` (only during ${businessHoursText(hours)})` : "";
   const runbook_url = alert.runbookUrl ?? service.runbookUrl;
   const threshold: PromAlertRule = {
     alert: alertName(service.id, alert.id),
-    expr: `(${query}) ${op} ${promNumber(alert.condition.threshold)}`,
+    expr: guarded(condition),
     labels,
     annotations: sortedRecord({
       summary: `${service.name}: ${alert.summary}`,
-      description: alert.description ?? `${alert.summary}: the query is ${alert.condition.op} ${promNumber(alert.condition.threshold)} for ${alert.for.text}.`,
+      description: alert.description ?? `${alert.summary}: the query is ${conditionWords(alert.condition)} for ${alert.for.text}${during}.`,
       runbook_url,
     }),
   };
@@ -33,7 +40,7 @@ export function specAlertRules(model: Model, service: Service, alert: Alert): Pr
     threshold,
     {
       alert: alertName(service.id, alert.id, "no-data"),
-      expr: `absent(${query})`,
+      expr: guarded(`absent(${query})`),
       for: delay.text,
       labels,
       annotations: sortedRecord({
@@ -43,4 +50,19 @@ export function specAlertRules(model: Model, service: Service, alert: Alert): Pr
       }),
     },
   ];
+}
+
+/**
+ * The PromQL of a condition: `(Q) > 5`, or for a relative increase `(Q) / (Q offset 1d) > 1.5`,
+ * the offset put on every selector of Q. Undefined when Q cannot be shifted (it has its own
+ * `offset` or `@`; the spec check reports that).
+ */
+export function conditionExpr(query: string, condition: Alert["condition"]): string | undefined {
+  if (condition.op !== "increase") return `(${query}) ${condition.op === "above" ? ">" : "<"} ${promNumber(condition.threshold)}`;
+  const before = withOffset(query, condition.window.text);
+  return before === undefined ? undefined : `(${query}) / (${before}) > ${promNumber(condition.ratio)}`;
+}
+
+function conditionWords(condition: Alert["condition"]): string {
+  return condition.op === "increase" ? `more than ${promNumber(condition.percent)}% higher than ${condition.window.text} before` : `${condition.op} ${promNumber(condition.threshold)}`;
 }

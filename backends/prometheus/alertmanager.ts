@@ -15,13 +15,24 @@
  * - An alert no route matches (another env, no severity) goes to the ticket's chat/email targets
  *   (else info's): nothing the rules send is dropped silently.
  * - The optional webhook receives every alert (`continue: true`), e.g. for an incident log.
+ * - Route overrides (docs/routing.md) come before the severity routes and do not continue, so each
+ *   replaces the default of its severity: one route per alert route (matching env, service, alert
+ *   and severity), then one per service route (env, service, severity), each with its own receiver
+ *   `alert/<service>/<alert>/<severity>` or `service/<service>/<severity>`.
+ * - A route's `urgency` fixes the Events v2 severity its PagerDuty notifier sends (`critical` for
+ *   high, `warning` for low); PagerDuty's severity-based urgency rule turns that into urgency.
+ * - A route's webhook URL may carry a token, so it is read from `<webhookUrlDir>/<name>`
+ *   (`url_file`, which Alertmanager 0.25 lacks; check your version) where `<name>` is its host and a digest; with
+ *   `inlineWebhookUrls` the URL is written in full for older Alertmanagers.
  * - The always-firing watchdog (`watchdog="true"`) goes first, and only, to the status page
  *   Worker's `/api/watchdog/prometheus` with the bearer token read from `watchdogTokenFile`: the
  *   Worker pages through PagerDuty directly when it stops arriving.
  */
 import { stringify } from "yaml";
-import type { Model, RouteTarget, Service, Severity } from "../../specification/model";
+import type { Model, Route, RouteTarget, Service, Severity, Urgency } from "../../specification/model";
+import { pinnedUrgency, routeOverrides, webhookName } from "../../specification/routes";
 import { GENERATED_HEADER } from "./ruleFile";
+import { withBusinessHours, type AmTimeInterval } from "./alertmanagerHours";
 
 /** Deployment details the spec does not hold (where secrets live, mail relay, timings). */
 export interface AlertmanagerOptions {
@@ -33,6 +44,10 @@ export interface AlertmanagerOptions {
   slackApiUrlFile?: string;
   /** A webhook that receives every alert; its URL is printed, so it must not carry a secret. */
   webhookUrl?: string;
+  /** Directory holding one file per route webhook (named by `webhookName`) with its URL. */
+  webhookUrlDir: string;
+  /** Write route webhook URLs in full (`url`) instead of `url_file`, for an Alertmanager without webhook `url_file` (0.25 and older). */
+  inlineWebhookUrls?: boolean;
   /** File holding the status page's watchdog token (`readiness:watchdogToken`), sent as a bearer token. */
   watchdogTokenFile: string;
   smtpSmarthost: string;
@@ -48,6 +63,7 @@ export const DEFAULT_ALERTMANAGER_OPTIONS: AlertmanagerOptions = {
   pagerdutyKeyDir: "/etc/alertmanager/pagerduty",
   slackApiUrlFile: "/etc/alertmanager/slack-api-url",
   watchdogTokenFile: "/etc/alertmanager/watchdog-token",
+  webhookUrlDir: "/etc/alertmanager/webhooks",
   smtpSmarthost: "localhost:25",
   smtpFrom: "alertmanager@localhost",
   groupWait: "30s",
@@ -61,6 +77,8 @@ export interface AlertmanagerConfig {
   route: AmRoute;
   inhibit_rules: { source_matchers: string[]; target_matchers: string[]; equal: string[] }[];
   receivers: AmReceiver[];
+  /** Named time intervals (business hours) routes refer to. */
+  time_intervals?: AmTimeInterval[];
 }
 
 /** One node of the routing tree. */
@@ -72,6 +90,8 @@ export interface AmRoute {
   group_interval?: string;
   repeat_interval?: string;
   continue?: boolean;
+  /** The route delivers only inside these intervals. */
+  active_time_intervals?: string[];
   routes?: AmRoute[];
 }
 
@@ -96,11 +116,14 @@ function matcher(label: string, value: string): string {
 const SUMMARY = "{{ .CommonAnnotations.summary }}";
 const RUNBOOK = "{{ .CommonAnnotations.runbook_url }}";
 
-function pagerduty(opts: AlertmanagerOptions, service: Service): Record<string, unknown> {
+/** Events v2 severity a pinned urgency is sent as. */
+const URGENCY_SEVERITY: Record<Urgency, string> = { high: "critical", low: "warning" };
+
+function pagerduty(opts: AlertmanagerOptions, service: Service, urgency?: Urgency): Record<string, unknown> {
   return {
     routing_key_file: `${opts.pagerdutyKeyDir.replace(/\/+$/, "")}/${service.id}`,
     send_resolved: true,
-    severity: '{{ if eq .CommonLabels.severity "page" }}critical{{ else if eq .CommonLabels.severity "ticket" }}warning{{ else }}info{{ end }}',
+    severity: urgency ? URGENCY_SEVERITY[urgency] : '{{ if eq .CommonLabels.severity "page" }}critical{{ else if eq .CommonLabels.severity "ticket" }}warning{{ else }}info{{ end }}',
     description: `{{ if .CommonAnnotations.summary }}${SUMMARY}{{ else }}{{ .CommonLabels.alertname }}{{ end }}`,
     client: "readiness",
     details: {
@@ -131,14 +154,25 @@ function email(address: string): Record<string, unknown> {
   return { to: templateLiteral(address), send_resolved: true };
 }
 
-/** Chat and mail notifiers of some route targets (escalations are handled per service). */
-function chatAndMail(targets: RouteTarget[]): Pick<AmReceiver, "slack_configs" | "email_configs"> {
-  const out: Pick<AmReceiver, "slack_configs" | "email_configs"> = {};
+function webhook(opts: AlertmanagerOptions, url: string): Record<string, unknown> {
+  return opts.inlineWebhookUrls ? { url, send_resolved: true } : { url_file: `${opts.webhookUrlDir.replace(/\/+$/, "")}/${webhookName(url)}`, send_resolved: true };
+}
+
+/** Chat, mail and webhook notifiers of some route targets (escalations are handled per service). */
+function chatAndMail(targets: RouteTarget[], opts: AlertmanagerOptions): Pick<AmReceiver, "slack_configs" | "email_configs" | "webhook_configs"> {
+  const out: Pick<AmReceiver, "slack_configs" | "email_configs" | "webhook_configs"> = {};
   const slacks = targets.flatMap((t) => (t.kind === "slack" ? [slack(t.channel)] : []));
   const mails = targets.flatMap((t) => (t.kind === "email" ? [email(t.address)] : []));
+  const hooks = targets.flatMap((t) => (t.kind === "webhook" ? [webhook(opts, t.url)] : []));
   if (slacks.length) out.slack_configs = slacks;
   if (mails.length) out.email_configs = mails;
+  if (hooks.length) out.webhook_configs = hooks;
   return out;
+}
+
+/** Receiver name of an override: `alert/<service>/<alert>/<severity>` or `service/<service>/<severity>`. */
+export function overrideReceiverName(service: string, severity: Severity, alert?: string): string {
+  return alert ? `alert/${service}/${alert}/${severity}` : `service/${service}/${severity}`;
 }
 
 const ORDER: Severity[] = ["page", "ticket", "info"];
@@ -152,10 +186,8 @@ export function receiverName(severity: Severity, service?: string): string {
 export function alertmanagerConfig(model: Model, options: Partial<AlertmanagerOptions> = {}): AlertmanagerConfig {
   const opts = { ...DEFAULT_ALERTMANAGER_OPTIONS, ...options };
   // Without paging, page alerts follow the ticket route and escalations are dropped: PagerDuty is never reached.
-  const targetsOf = (severity: Severity): RouteTarget[] => {
-    const route = model.routing[severity === "page" && !model.paging ? "ticket" : severity];
-    return route.targets.filter((t) => t.kind !== "escalation" || model.paging);
-  };
+  const deliverable = (route: Route): RouteTarget[] => route.targets.filter((t) => t.kind !== "escalation" || model.paging);
+  const targetsOf = (severity: Severity): RouteTarget[] => deliverable(model.routing[severity === "page" && !model.paging ? "ticket" : severity]);
   const receivers: AmReceiver[] = [];
   const routes: AmRoute[] = [];
   // The always-firing watchdog goes to the status page Worker, the dead man's switch outside this
@@ -171,9 +203,22 @@ export function alertmanagerConfig(model: Model, options: Partial<AlertmanagerOp
     receivers.push({ name: "webhook", webhook_configs: [{ url: opts.webhookUrl, send_resolved: true }] });
     routes.push({ receiver: "webhook", matchers: [matcher("env", model.environment)], continue: true });
   }
+  for (const o of routeOverrides(model)) {
+    // Without paging no rule carries `page`; an override of it could only be reached by a stray alert.
+    if (o.severity === "page" && !model.paging) continue;
+    const targets = deliverable(o.route);
+    const name = overrideReceiverName(o.service.id, o.severity, o.alert);
+    const pd = targets.some((t) => t.kind === "escalation") ? { pagerduty_configs: [pagerduty(opts, o.service, pinnedUrgency(o.route))] } : {};
+    receivers.push({ name, ...pd, ...chatAndMail(targets, opts) });
+    routes.push({
+      receiver: name,
+      matchers: [matcher("env", model.environment), matcher("service", o.service.id), ...(o.alert ? [matcher("alert", o.alert)] : []), matcher("severity", o.severity)],
+      repeat_interval: o.severity === "page" ? opts.repeatInterval : "12h",
+    });
+  }
   for (const severity of ORDER) {
     const targets = targetsOf(severity);
-    const base = chatAndMail(targets);
+    const base = chatAndMail(targets, opts);
     receivers.push({ name: receiverName(severity), ...base });
     const route: AmRoute = {
       receiver: receiverName(severity),
@@ -182,13 +227,13 @@ export function alertmanagerConfig(model: Model, options: Partial<AlertmanagerOp
     };
     if (targets.some((t) => t.kind === "escalation")) {
       route.routes = model.services.map((service) => {
-        receivers.push({ name: receiverName(severity, service.id), pagerduty_configs: [pagerduty(opts, service)], ...base });
+        receivers.push({ name: receiverName(severity, service.id), pagerduty_configs: [pagerduty(opts, service, pinnedUrgency(model.routing[severity]))], ...base });
         return { receiver: receiverName(severity, service.id), matchers: [matcher("service", service.id)] };
       });
     }
     routes.push(route);
   }
-  const fallback = ORDER.slice(1).find((s) => Object.keys(chatAndMail(targetsOf(s))).length > 0) ?? "ticket";
+  const fallback = ORDER.slice(1).find((s) => Object.keys(chatAndMail(targetsOf(s), opts)).length > 0) ?? "ticket";
   const global: Record<string, string | boolean> = {
     resolve_timeout: "5m",
     smtp_smarthost: opts.smtpSmarthost,
@@ -198,7 +243,7 @@ export function alertmanagerConfig(model: Model, options: Partial<AlertmanagerOp
   };
   if (opts.pagerdutyUrl) global.pagerduty_url = opts.pagerdutyUrl;
   if (opts.slackApiUrlFile) global.slack_api_url_file = opts.slackApiUrlFile;
-  return {
+  return withBusinessHours(model, {
     global,
     route: {
       receiver: receiverName(fallback),
@@ -216,7 +261,7 @@ export function alertmanagerConfig(model: Model, options: Partial<AlertmanagerOp
       },
     ],
     receivers,
-  };
+  });
 }
 
 /** The configuration as the YAML file Alertmanager reads. */

@@ -37,7 +37,7 @@ function checkFailingRule(model: Model, service: Service, check: Check, sel: str
     annotations: sortedRecord({
       summary: `${service.name}: ${check.method} ${check.url} failed ${check.alertAfter} checks in a row`,
       description: `The ${check.id} check (every ${check.every.text}, expecting ${check.expect.status} within ${check.expect.within.text}) failed its last ${check.alertAfter} runs.`,
-      runbook_url: service.runbookUrl,
+      runbook_url: check.runbookUrl ?? service.runbookUrl,
     }),
   };
 }
@@ -60,7 +60,7 @@ function probeAbsentRule(model: Model, service: Service, check: Check, sel: stri
     annotations: sortedRecord({
       summary: `${service.name}: no results from the ${check.id} check`,
       description: `No probe_success for ${check.method} ${check.url} in ${range.text}: the check is not running or its results do not arrive, so a failure would not alert.`,
-      runbook_url: service.runbookUrl,
+      runbook_url: check.runbookUrl ?? service.runbookUrl,
     }),
   };
 }

@@ -24,7 +24,7 @@ export function heartbeatRules(model: Model, service: Service, hb: Heartbeat): P
       annotations: sortedRecord({
         summary: `${service.name}: ${hb.summary}`,
         description: `No success of ${hb.id} for more than ${hb.every.text} + ${hb.grace.text} grace.`,
-        runbook_url: service.runbookUrl,
+        runbook_url: hb.runbookUrl ?? service.runbookUrl,
       }),
     },
     {
@@ -35,7 +35,7 @@ export function heartbeatRules(model: Model, service: Service, hb: Heartbeat): P
       annotations: sortedRecord({
         summary: `${service.name}: ${hb.summary} (heartbeat metric missing)`,
         description: `The heartbeat metric of ${hb.id} has been missing for ${absentDelay.text}, so a late run cannot be seen.`,
-        runbook_url: service.runbookUrl,
+        runbook_url: hb.runbookUrl ?? service.runbookUrl,
       }),
     },
   ];

@@ -54,6 +54,15 @@ const rows: Row[] = [
     quietCase: "the same service with a runbook",
   },
   {
+    rule: "runbook-missing",
+    case: "a paging check whose own runbook is blank",
+    triggers: withService({ slos: [], alerts: [], checks: [makeCheck({ runbookUrl: " " })] }),
+    level: "error",
+    path: "services[0].checks[0].runbook",
+    quiet: withService({ runbookUrl: undefined, tier: "standard", slos: [], alerts: [], checks: [makeCheck({ runbookUrl: "https://runbooks.example.test/check.md" })] }),
+    quietCase: "a service without a runbook whose paging check has its own",
+  },
+  {
     rule: "schedule-single-member",
     case: "a schedule with one member",
     triggers: healthy({ oncall: { ...healthy().oncall, schedules: [makeSchedule({ members: ["ana"] })] } }),

@@ -26,6 +26,9 @@ const settings = settingsFromConfig(
       "datadog:site": "datadoghq.eu",
       "readiness:cloudflareAccountId": "acct",
       "readiness:cloudflareZoneId": "zone",
+      "readiness:prometheusLabels": "release=kube-prometheus-stack",
+      "readiness:blackboxProberUrl": "http://blackbox:9115",
+      "readiness:kubeContext": "prod",
     })[k],
 );
 
@@ -48,9 +51,10 @@ function featureModels(): [string, Model][] {
     checks: [makeCheck(), makeCheck({ id: "body", expect: { status: 200, within: dur("5s"), bodyContains: "ok (yes)" } })],
     heartbeats: [makeHeartbeat()],
   });
+  const backends: Model["backends"] = [...makeModel().backends, "prometheus"];
   return [
-    ["every backend, created person, slack and email routes", makeModel({ services: [service], oncall: { ...makeModel().oncall, people: [makePerson("ana", { create: true }), makePerson("ben")] } })],
-    ["paging off", makeModel({ paging: false, environment: "staging", services: [service] })],
+    ["every backend, created person, slack and email routes", makeModel({ backends, services: [service], oncall: { ...makeModel().oncall, people: [makePerson("ana", { create: true }), makePerson("ben")] } })],
+    ["paging off", makeModel({ backends, paging: false, environment: "staging", services: [service] })],
   ];
 }
 
@@ -79,6 +83,9 @@ const WRONG_TYPE = planted("datadog:index/monitor:Monitor", (i) => {
 const MISSING = planted("pagerduty:index/escalationPolicy:EscalationPolicy", (i) => {
   delete i.rules;
 });
+const MISSING_KIND = planted("kubernetes:apiextensions.k8s.io:CustomResource", (i) => {
+  delete i.kind;
+});
 
 /** The same three mistakes as a renderer would write them, against the typed PlanResource. */
 const RENDERER_SIDE = `import type { PlanResource } from "../../backends/plan";
@@ -102,12 +109,16 @@ describe("rendered resources conform to the provider SDKs' *Args", () => {
     sources.set("misspelt.ts", sdkSource([MISSPELT]));
     sources.set("wrongType.ts", sdkSource([WRONG_TYPE]));
     sources.set("missing.ts", sdkSource([MISSING]));
+    sources.set("missingKind.ts", sdkSource([MISSING_KIND]));
     problems = typeCheck({ ...Object.fromEntries([...sources].map(([k, s]) => [k, s.text])), "rendererSide.ts": RENDERER_SIDE });
   }, 240_000);
 
   test("the plans cover every resource type a renderer emits", () => {
     const types = new Set(plans.flatMap(([, p]) => p.resources.map((r) => r.type)));
-    expect(types.size).toBeGreaterThanOrEqual(25);
+    expect(types.size).toBeGreaterThanOrEqual(28);
+    expect(types).toContain("kubernetes:apiextensions.k8s.io:CustomResource");
+    expect(types).toContain("pulumi:providers:kubernetes");
+    expect(types).toContain("kubernetes:core/v1:Secret");
   });
 
   test.each(plans.map(([name], i) => [name, i] as const))("%s compiles against the SDKs with no error", (_name, i) => {
@@ -120,6 +131,7 @@ describe("rendered resources conform to the provider SDKs' *Args", () => {
     ["misspelt.ts", /intervalSecond/],
     ["wrongType.ts", /number.*not assignable to.*string/s],
     ["missing.ts", /rules/],
+    ["missingKind.ts", /kind/],
   ])("the planted mistake in %s is reported", (file, message) => {
     const found = problems.filter((p) => p.file === file);
     expect(found.length).toBeGreaterThan(0);

@@ -1,7 +1,8 @@
 /**
- * examples/typescript (the spec as TypeScript data, no YAML) registers, in the mock runtime, the
- * same resources with the same inputs and parents as its YAML twin (typescript-twin.yaml) through
- * ReadinessStack: the two paths share every line after validation.
+ * examples/typescript declares the shop component by component in TypeScript (no YAML) with the
+ * library's typed components; in the mock runtime it registers exactly the resources, with the
+ * same inputs, as its YAML twin (typescript-twin.yaml) through ReadinessStack, and each declared
+ * component owns the resources of its part.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -9,12 +10,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { loadModels } from "../../specification";
 import { SECRET_KEYS, settingsFromConfig } from "../../backends/settings";
 import { ReadinessStack } from "../../components/readinessStack";
+import { ReadinessSystem, ServiceMonitoring, type SystemSpecInput } from "../../library";
+import type { Shop } from "../../examples/typescript/shop";
 
 interface Registered {
   type: string;
   name: string;
   inputs: string;
-  parent: string;
 }
 
 let registered: Registered[] = [];
@@ -31,7 +33,7 @@ pulumi.runtime.setAllConfig({ ...CONFIG, ...Object.fromEntries(SECRETS.map((k) =
 pulumi.runtime.setMocks(
   {
     newResource(args) {
-      registered.push({ type: args.type, name: args.name, inputs: JSON.stringify(args.inputs), parent: "" });
+      registered.push({ type: args.type, name: args.name, inputs: JSON.stringify(args.inputs) });
       const state: Record<string, unknown> = { ...args.inputs };
       for (const out of ["id", "integrationKey", "uid", "url", "name", "scriptName"]) if (state[out] === undefined) state[out] = `${args.type}::${args.name}#${out}`;
       return { id: `${args.type}::${args.name}`, state };
@@ -52,30 +54,34 @@ const settle = async (stack: pulumi.Resource) => {
   await new Promise((r) => setTimeout(r, 300));
 };
 const byKey = (rs: Registered[]) => rs.map((r) => `${r.type} ${r.name} ${r.inputs}`).sort();
+const urnOf = (r: pulumi.Resource) => new Promise<string>((resolve) => r.urn.apply(resolve));
+const settings = settingsFromConfig((k) => CONFIG[k]);
 
 describe("examples/typescript", () => {
   let fromTypeScript: Registered[];
   let fromYaml: Registered[];
+  let shop: Shop;
   beforeAll(async () => {
     registered = [];
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const example = require("../../examples/typescript/index") as { pagerdutyServiceIds: pulumi.Output<unknown> };
-    await new Promise<void>((resolve) => example.pagerdutyServiceIds.apply(() => resolve()));
-    await new Promise((r) => setTimeout(r, 300));
+    shop = (require("../../examples/typescript/shop") as typeof import("../../examples/typescript/shop")).shop("prod", settings);
+    await settle(shop.system);
     fromTypeScript = registered;
 
     registered = [];
     const loaded = loadModels(readFileSync(path.join(__dirname, "typescript-twin.yaml"), "utf8"), "typescript-twin.yaml");
     if (!loaded.ok) throw new Error("the YAML twin does not load");
-    const settings = settingsFromConfig((k) => CONFIG[k]);
     await settle(new ReadinessStack("shop", { model: loaded.models.prod, settings }));
     fromYaml = registered;
   }, 120_000);
 
-  test("declares a service, an SLO, a check, a rotation with escalation and a status page", () => {
+  test("declares a service, an SLO, a check, a heartbeat, a rotation with escalation and a status page", () => {
     const types = new Set(fromTypeScript.map((r) => r.type));
     for (const t of [
       "readiness:service:ServiceMonitoring",
+      "readiness:slo:ServiceSlo",
+      "readiness:check:Check",
+      "readiness:heartbeat:Heartbeat",
       "grafana:alerting/ruleGroup:RuleGroup", // the SLO's recording and burn-rate rules
       "grafana:syntheticMonitoring/check:Check",
       "pagerduty:index/schedule:Schedule",
@@ -85,8 +91,65 @@ describe("examples/typescript", () => {
       expect(types).toContain(t);
   });
 
-  test("registers exactly the resources of its YAML twin, with the same inputs", () => {
-    expect(fromTypeScript.length).toBeGreaterThan(15);
-    expect(byKey(fromTypeScript)).toEqual(byKey(fromYaml));
+  test("registers exactly the provider resources of its YAML twin, with the same inputs", () => {
+    const providerResources = (rs: Registered[]) => rs.filter((r) => !r.type.startsWith("readiness:"));
+    expect(providerResources(fromTypeScript).length).toBeGreaterThan(15);
+    expect(byKey(providerResources(fromTypeScript))).toEqual(byKey(providerResources(fromYaml)));
+  });
+
+  test("each declared component owns its part: the check's probes, the heartbeat's monitor, the rotation's schedules", async () => {
+    expect(Object.keys(shop.home.resources).sort()).toEqual(["cloudflare:index/healthcheck:Healthcheck::storefront/home", "grafana:syntheticMonitoring/check:Check::storefront/home"]);
+    // The mock runtime's URNs carry the immediate parent's type.
+    expect(await urnOf(shop.home.resources["grafana:syntheticMonitoring/check:Check::storefront/home"])).toContain("::readiness:check:Check$grafana:syntheticMonitoring/check:Check::storefront/home");
+    expect(await urnOf(shop.home)).toContain("::readiness:service:ServiceMonitoring$readiness:check:Check::home");
+    expect(await urnOf(shop.availability)).toContain("::readiness:service:ServiceMonitoring$readiness:slo:ServiceSlo::availability");
+    expect(Object.keys(shop.oncall.resources)).toEqual(expect.arrayContaining(["pagerduty:index/schedule:Schedule::shop-primary", "pagerduty:index/escalationPolicy:EscalationPolicy::shop-oncall"]));
+    expect(Object.keys(shop.statusPage.resources)).toContain("cloudflare:index/workersScript:WorkersScript::statuspage/worker");
+    // In Grafana a heartbeat is one rule of its service's rule group (the group is one resource),
+    // so here the heartbeat component owns no resource of its own and the group carries its rule.
+    expect(shop.reindex.resources).toEqual({});
+    const alerts = fromTypeScript.find((r) => r.type === "grafana:alerting/ruleGroup:RuleGroup" && r.name === "storefront/storefront-alerts");
+    expect(alerts?.inputs).toContain("shop_reindex_last_success_timestamp_seconds");
+    // The service keeps what spans its parts: the PagerDuty service and the rule groups.
+    expect(Object.keys(shop.storefront.resources)).toContain("pagerduty:index/service:Service::storefront");
+  });
+
+  test("the plan of the declared components is the YAML twin's plan", () => {
+    const loaded = loadModels(readFileSync(path.join(__dirname, "typescript-twin.yaml"), "utf8"), "typescript-twin.yaml");
+    if (!loaded.ok) throw new Error("the YAML twin does not load");
+    const { renderPlan } = jest.requireActual<typeof import("../../backends/render")>("../../backends/render");
+    expect(JSON.stringify(shop.system.plan)).toBe(JSON.stringify(renderPlan(loaded.models.prod, settings)));
+  });
+});
+
+describe("ReadinessSystem", () => {
+  const base: SystemSpecInput = { system: { name: "tiny" }, environments: { prod: { backends: ["grafana"], paging: false } } };
+
+  test("a spec mistake in a declared component fails with its field path, not a stack trace", () => {
+    expect(
+      () =>
+        new ReadinessSystem("tiny", {
+          spec: base,
+          environment: "prod",
+          settings,
+          define: (system) => {
+            new ServiceMonitoring("api", { system, service: { name: "API", tier: "standard", slos: [{ id: "x", objective: 100, sli: { errors: { prometheus: "a" }, total: { prometheus: "b" } } }] } });
+          },
+        }),
+    ).toThrow(/services\[0\]\.slos\[0\]\.objective: objective is a percentage below 100/);
+  });
+
+  test("a component declared outside define is refused instead of silently left out", () => {
+    let escaped: ReadinessSystem | undefined;
+    new ReadinessSystem("tiny2", {
+      spec: base,
+      environment: "prod",
+      settings,
+      define: (system) => {
+        escaped = system;
+        new ServiceMonitoring("api", { system, service: { name: "API", tier: "internal" } });
+      },
+    });
+    expect(() => new ServiceMonitoring("late", { system: escaped!, service: { name: "Late", tier: "internal" } })).toThrow(/declared after the system was rendered/);
   });
 });

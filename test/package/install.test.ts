@@ -72,7 +72,7 @@ it("npx readiness --version, validate and plan work from the install", () => {
 it("the library's types check from the install (exports and types)", () => {
   writeFileSync(
     path.join(dir, "check.ts"),
-    `import { loadModels, ReadinessStack, type Model } from "readiness";\nconst r = loadModels("", "x.yaml");\nconst m: Model | undefined = r.ok ? r.models.prod : undefined;\nexport const ctor: typeof ReadinessStack = ReadinessStack;\nexport { m };\n`,
+    `import { loadModels, ReadinessStack, ReadinessSystem, Check, type CheckArgs, type Model } from "readiness";\nconst r = loadModels("", "x.yaml");\nconst m: Model | undefined = r.ok ? r.models.prod : undefined;\nexport const ctor: typeof ReadinessStack = ReadinessStack;\nexport const system: typeof ReadinessSystem = ReadinessSystem;\nexport const check = (args: CheckArgs) => new Check("home", args);\nexport { m };\n`,
   );
   const tsc = run(process.execPath, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "--strict", "--skipLibCheck", "--module", "node16", "--moduleResolution", "node16", "--types", "node", "--typeRoots", path.join(ROOT, "node_modules", "@types"), "check.ts"], 300_000);
   expect(tsc.stdout + tsc.stderr).toBe("");

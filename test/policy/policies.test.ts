@@ -2,7 +2,9 @@ import type { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/p
 import { pagingOf, readinessPolicies, stackOfUrn, type PagingConfig } from "../../policy/policies";
 import { renderPlan } from "../../backends/render";
 import { isRef } from "../../backends/plan";
-import { exampleModel } from "../support/example";
+import { exampleModel, exampleText } from "../support/example";
+import { loadModels } from "../../specification";
+import { CUSTOM_RESOURCE_TYPE, customResourceType } from "../../backends/prometheus/operator";
 
 const options = { pagingByEnvironment: { staging: false, prod: true } };
 const policies = readinessPolicies(options);
@@ -42,6 +44,8 @@ const EP = "pagerduty:index/escalationPolicy:EscalationPolicy";
 const SCHEDULE = "pagerduty:index/schedule:Schedule";
 const SERVICE = "pagerduty:index/service:Service";
 const RULE_GROUP = "grafana:alerting/ruleGroup:RuleGroup";
+const PROM_RULE = "kubernetes:monitoring.coreos.com/v1:PrometheusRule";
+const AM_CONFIG = "kubernetes:monitoring.coreos.com/v1alpha1:AlertmanagerConfig";
 
 const level = (...types: string[]) => ({ escalationDelayInMinutes: 15, targets: types.map((type) => ({ type, id: "x" })) });
 const alertRule = (over: Record<string, unknown> = {}) => ({ name: "ApiErrorRate", for: "5m", labels: { severity: "page", service: "api", alert: "error-rate" }, annotations: { runbook_url: "https://runbooks.example.test/api.md" }, ...over });
@@ -68,6 +72,10 @@ const rows: Row[] = [
   { policy: "pagerduty-no-high-urgency-without-paging", case: "high urgency in a stack the spec does not know", args: fakeArgs(SERVICE, { name: "api", incidentUrgencyRule: { type: "constant", urgency: "high" } }, "dev"), violates: false },
   { policy: "grafana-no-page-without-paging", case: "a severity=page rule in staging", args: fakeArgs(RULE_GROUP, { name: "api-alerts", rules: [alertRule()] }, "staging"), violates: true },
   { policy: "grafana-no-page-without-paging", case: "a severity=page rule in prod", args: fakeArgs(RULE_GROUP, { name: "api-alerts", rules: [alertRule()] }, "prod"), violates: false },
+  { policy: "prometheus-no-page-without-paging", case: "a PrometheusRule alert with severity=page in staging", args: fakeArgs(PROM_RULE, { spec: { groups: [{ name: "api-alerts", rules: [{ alert: "ApiDown", labels: { severity: "page" } }] }] } }, "staging"), violates: true },
+  { policy: "prometheus-no-page-without-paging", case: "a PrometheusRule alert with severity=page in prod", args: fakeArgs(PROM_RULE, { spec: { groups: [{ name: "api-alerts", rules: [{ alert: "ApiDown", labels: { severity: "page" } }] }] } }, "prod"), violates: false },
+  { policy: "prometheus-no-page-without-paging", case: "an AlertmanagerConfig PagerDuty receiver in staging", args: fakeArgs(AM_CONFIG, { spec: { receivers: [{ name: "page/api", pagerdutyConfigs: [{}] }] } }, "staging"), violates: true },
+  { policy: "prometheus-no-page-without-paging", case: "an AlertmanagerConfig with only chat receivers in staging", args: fakeArgs(AM_CONFIG, { spec: { receivers: [{ name: "ticket", slackConfigs: [{}] }] } }, "staging"), violates: false },
   { policy: "grafana-paging-rule-runbook", case: "a paging rule without runbook_url", args: fakeArgs(RULE_GROUP, { name: "api-alerts", rules: [alertRule({ annotations: { summary: "x" } })] }), violates: true },
   { policy: "grafana-paging-rule-runbook", case: "a paging rule with runbook_url", args: fakeArgs(RULE_GROUP, { name: "api-alerts", rules: [alertRule()] }), violates: false },
   { policy: "grafana-paging-rule-runbook", case: "a recording rule, which has no annotations", args: fakeArgs(RULE_GROUP, { name: "api-slos", rules: [{ name: "slo:ratio", record: { metric: "slo:ratio", from: "A" }, labels: { severity: "page" } }] }), violates: false },
@@ -129,5 +137,28 @@ describe.each(["staging", "prod"] as const)("the example's %s plan", (env) => {
     const found: string[] = [];
     for (const r of plan.resources) for (const p of policies) for (const msg of await violations(p.name, fakeArgs(r.type, unref(r.inputs) as Record<string, unknown>, env))) found.push(`${p.name}: ${msg}`);
     expect(found).toEqual([]);
+  });
+});
+
+describe("the example with the prometheus backend", () => {
+  const withOperator = (env: "staging" | "prod") => {
+    const text = exampleText().replace(/backends: \[([^\]]+)\]/g, "backends: [$1, prometheus]");
+    const loaded = loadModels(text, "readiness.yaml");
+    if (!loaded.ok) throw new Error("the example with prometheus does not load");
+    return renderPlan(loaded.models[env], { grafanaDatasourceUid: "prometheus", cloudflareAccountId: "acc" });
+  };
+
+  test.each(["staging", "prod"] as const)("its %s operator resources pass every policy, as Pulumi registers them", async (env) => {
+    const operator = withOperator(env).resources.filter((r) => r.type === CUSTOM_RESOURCE_TYPE);
+    expect(operator.map((r) => r.inputs.kind)).toEqual(expect.arrayContaining(["PrometheusRule", "AlertmanagerConfig"]));
+    const found: string[] = [];
+    for (const r of operator) for (const p of policies) for (const msg of await violations(p.name, fakeArgs(customResourceType(r.inputs), unref(r.inputs) as Record<string, unknown>, env))) found.push(`${p.name}: ${msg}`);
+    expect(found).toEqual([]);
+  });
+
+  test("the prod PrometheusRule, deployed where paging is off, is stopped", async () => {
+    const rule = withOperator("prod").resources.find((r) => r.type === CUSTOM_RESOURCE_TYPE && r.inputs.kind === "PrometheusRule")!;
+    const found = await violations("prometheus-no-page-without-paging", fakeArgs(customResourceType(rule.inputs), unref(rule.inputs) as Record<string, unknown>, "staging"));
+    expect(found.length).toBeGreaterThan(0);
   });
 });

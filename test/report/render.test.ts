@@ -25,8 +25,8 @@ describe("the HTML page", () => {
     expect(html.match(/class="badge passed"/g)).toHaveLength(1);
   });
 
-  test("lists GA-blocking gates, then soft-gating, then evidence, then the glossary", () => {
-    const order = ["<h3>GA-blocking", "<h3>Soft-gating", 'id="evidence"', 'id="glossary"'].map((s) => html.indexOf(s));
+  test("lists the phases in the order they first appear (pre-launch, then launch), then evidence, then the glossary", () => {
+    const order = ["<h3>Phase 1 of 2: pre-launch", "<h3>Phase 2 of 2: launch", 'id="evidence"', 'id="glossary"'].map((s) => html.indexOf(s));
     expect(order.every((i) => i > -1)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
   });
@@ -35,7 +35,8 @@ describe("the HTML page", () => {
     expect(html).toContain("It never counts as sign-off");
     expect(html).toContain("<code>statusPage</code>: status.acme.test shows API, Webhooks, probed every 1m; every critical service on it is probed; not on it: charge-run (critical; see the audit)");
     expect(html.match(/Does not hold/g)).toBeNull();
-    expect(html.match(/>Holds</g)).toHaveLength(8);
+    expect(html.match(/>Holds</g)).toHaveLength(9);
+    expect(html).toContain("Named, not verified</span><span><code>external:docs/runbooks/dunning.md</code>");
   });
 
   test("defines SLO, error budget, RTO/RPO and GA-blocking", () => {
@@ -51,14 +52,14 @@ describe("the HTML page", () => {
   });
 
   test("escapes text from the spec", () => {
-    const s: Signoff = { id: "x", title: "Rollback <script>alert(1)</script> & drills", gate: "ga-blocking", phase: "pre-launch", evidence: [] };
+    const s: Signoff = { id: "x", title: "Rollback <script>alert(1)</script> & drills", gate: "ga-blocking", phase: "pre-launch", approvers: [], links: [], evidence: [] };
     const page = renderHtml(computeReport(makeModel({ signoffs: [s] }), "2026-11-23"));
     expect(page).toContain("Rollback &lt;script&gt;alert(1)&lt;/script&gt; &amp; drills");
     expect(page).not.toContain("<script>");
   });
 
   test("says when everything GA-blocking is signed off", () => {
-    const s: Signoff = { id: "x", title: "T", gate: "ga-blocking", phase: "p", evidence: [], attested: { by: "a@b.test", at: "2026-01-01" } };
+    const s: Signoff = { id: "x", title: "T", gate: "ga-blocking", phase: "p", approvers: [], links: [], evidence: [], attested: { by: "a@b.test", at: "2026-01-01" } };
     expect(renderHtml(computeReport(makeModel({ signoffs: [s, { ...s, id: "y" }] }), "2026-11-23"))).toContain("All 2 GA-blocking items are signed off.");
   });
 });
@@ -72,13 +73,13 @@ describe("the Markdown and JSON reports", () => {
   });
 
   test("Markdown table cells cannot be broken by a pipe in a title", () => {
-    const s: Signoff = { id: "x", title: "Backups | restores", gate: "soft-gating", phase: "launch", evidence: [] };
+    const s: Signoff = { id: "x", title: "Backups | restores", gate: "soft-gating", phase: "launch", approvers: [], links: [], evidence: [] };
     expect(renderMarkdown(computeReport(makeModel({ signoffs: [s] }), "2026-11-23"))).toContain("| Backups \\| restores (`x`) |");
   });
 
   test("JSON has the summary figures and one entry per gate with its evidence", () => {
     const json = JSON.parse(renderJson(example));
-    expect(json.summary).toEqual({ total: 7, signedOff: 1, gaBlockingOutstanding: 5, neverSignedOff: 6, expired: 0, notYetValid: 0 });
+    expect(json.summary).toEqual({ total: 7, signedOff: 1, gaBlockingOutstanding: 5, neverSignedOff: 6, expired: 0, notYetValid: 0, overdue: 0 });
     expect(json.gates).toHaveLength(7);
     expect(json.gates.find((g: { id: string }) => g.id === "slo-definitions")).toMatchObject({
       gate: "ga-blocking",
@@ -92,6 +93,7 @@ describe("the Markdown and JSON reports", () => {
       ref: "statusPage",
       kind: "statusPage",
       holds: true,
+      verified: true,
       reason: "status.acme.test shows API, Webhooks, probed every 1m; every critical service on it is probed; not on it: charge-run (critical; see the audit); its own /health is checked as billing-api/status-page-health (page)",
     });
   });

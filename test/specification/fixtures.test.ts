@@ -153,6 +153,27 @@ const VALID: Record<string, (models: Record<string, Model>) => void> = {
     expect(m.prod.services[0].heartbeats[0].grace.text).toBe("1h30m");
     expect(m.prod.services[0].runbookUrl).toBe("https://runbooks.shop.test/exports.md");
   },
+  "routing-overrides.yaml": (m) => {
+    const billing = m.prod.services.find((s) => s.id === "billing")!;
+    expect(billing.routing?.ticket?.targets).toEqual([{ kind: "slack", channel: "#billing-team" }]);
+    expect(billing.routing?.info).toMatchObject({ urgency: "high", targets: [{ kind: "escalation", escalation: "primary" }] });
+    expect(billing.alerts.find((a) => a.id === "refund-spike")?.route?.targets).toEqual([{ kind: "email", address: "finance@acme.test" }]);
+    expect(billing.alerts.find((a) => a.id === "fraud-spike")?.route).toMatchObject({ severity: "page", urgency: "low" });
+    // Paging off: the page becomes a ticket with its route, and no route stays high urgency.
+    const staging = m.staging.services.find((s) => s.id === "billing")!;
+    expect(staging.alerts.find((a) => a.id === "fraud-spike")?.route?.severity).toBe("ticket");
+    expect(staging.routing?.info?.urgency).toBe("low");
+    expect(m.prod.services.find((s) => s.id === "search")?.routing).toBeUndefined();
+  },
+  "time-aware.yaml": (m) => {
+    expect(m.prod.oncall.businessHours).toEqual({ timezone: "Europe/Berlin", days: [1, 2, 3, 4, 5], from: { hour: 9, minute: 0 }, to: { hour: 18, minute: 0 } });
+    const [spike, quiet] = m.prod.services[0].alerts;
+    expect(quiet.businessHoursOnly).toBe(true);
+    expect(spike.businessHoursOnly).toBe(false);
+    expect(spike.condition).toEqual({ op: "increase", window: expect.objectContaining({ seconds: 86400 }), percent: 50, ratio: 1.5 });
+    expect(m.prod.services[0].checks[0].runbookUrl).toBe("https://runbooks.chat.test/messages-api-down.md");
+    expect(m.prod.services[0].heartbeats[0].runbookUrl).toBe("https://wiki.chat.test/digest");
+  },
 };
 
 describe("valid fixtures", () => {

@@ -36,7 +36,7 @@ describe("the spec reference", () => {
     ["services[].slos[].objective", "number", true, ["> 0", "< 100"]],
     ["services[].alerts[].severity", "one of `page`, `ticket`, `info`", true, []],
     ["statusPage.historyDays", "integer", false, [">= 1", "<= 365"]],
-    ["environments.<name>.backends", "list of values (one of `grafana`, `datadog`, `pagerduty`, `cloudflare`)", true, ["at least 1 item"]],
+    ["environments.<name>.backends", "list of values (one of `grafana`, `datadog`, `pagerduty`, `cloudflare`, `prometheus`)", true, ["at least 1 item"]],
     ["oncall.people[].email", "email address", true, []],
     ["services", "list of mappings", true, ["at least 1 item"]],
   ])("%s has type %s (required: %s) and its limits", (p, type, required, constraints) => {

@@ -136,6 +136,7 @@ export function makeModel(over: Partial<Model> = {}): Model {
     oncall: { timezone: "America/New_York", people: [makePerson("ana"), makePerson("ben")], schedules: [makeSchedule()], escalations: [makeEscalation()] },
     services: [makeService({ slos: [makeSlo()], alerts: [makeAlert()], checks: [makeCheck()] })],
     dashboards: [],
+    phases: [],
     signoffs: [],
     file: "readiness.yaml",
     ...over,

@@ -7,7 +7,8 @@
  */
 import type { Backend } from "../../specification/model";
 import type { Plan, PlannedLookup, PlannedResource, PlanValue } from "../../backends/plan";
-import { isConcat, isRef, isSecret } from "../../backends/plan";
+import { isConcat, isRef, isSecret, isSecretValue } from "../../backends/plan";
+import { backendOfToken } from "../../backends/providers";
 
 /** The SDK package of each backend and the variable the generated file imports it as. */
 export const SDK_PACKAGES: Record<Backend, { variable: string; module: string }> = {
@@ -15,12 +16,13 @@ export const SDK_PACKAGES: Record<Backend, { variable: string; module: string }>
   datadog: { variable: "datadog", module: "@pulumi/datadog" },
   pagerduty: { variable: "pagerduty", module: "@pulumi/pagerduty" },
   cloudflare: { variable: "cloudflare", module: "@pulumi/cloudflare" },
+  prometheus: { variable: "k8s", module: "@pulumi/kubernetes" },
 };
 
 function backendOf(token: string): Backend {
-  const pkg = token.startsWith("pulumi:providers:") ? token.slice("pulumi:providers:".length) : token.split(":")[0];
-  if (!(pkg in SDK_PACKAGES)) throw new Error(`no SDK for ${token}`);
-  return pkg as Backend;
+  const backend = backendOfToken(token);
+  if (!backend) throw new Error(`no SDK for ${token}`);
+  return backend;
 }
 
 /** `grafana:syntheticMonitoring/check:Check` -> `grafana.syntheticmonitoring.Check` (module keys as the package spells them). */
@@ -28,21 +30,26 @@ export function sdkName(token: string, suffix = ""): string {
   const backend = backendOf(token);
   const { variable, module } = SDK_PACKAGES[backend];
   if (token.startsWith("pulumi:providers:")) return `${variable}.Provider${suffix}`;
-  const m = /^[^:]+:([^/]+)\/[^:]+:(\w+)$/.exec(token);
+  // `kubernetes:apiextensions.k8s.io:CustomResource`: the API group's first label is the SDK module.
+  const m = /^[^:]+:([^/]+)\/([^:]+):(\w+)$/.exec(token) ?? /^[^:/]+:([a-z0-9]+)\.[a-z0-9.-]+():(\w+)$/.exec(token);
   if (!m) throw new Error(`not a type token: ${token}`);
-  const [, mod, name] = m;
+  const [, mod, file, name] = m;
   const exported = `${name[0].toUpperCase()}${name.slice(1)}${suffix}`;
   if (mod === "index") return `${variable}.${exported}`;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const pkg = require(module) as Record<string, unknown>;
   const key = Object.keys(pkg).find((k) => k.toLowerCase() === mod.toLowerCase());
   if (!key) throw new Error(`${module} has no module ${mod}`);
+  // Kubernetes nests by API version: `kubernetes:core/v1:Secret` -> k8s.core.v1.Secret.
+  const inner = pkg[key] as Record<string, unknown>;
+  if (!(name in inner) && file && inner[file] && typeof inner[file] === "object") return `${variable}.${key}.${file}.${exported}`;
   return `${variable}.${key}.${exported}`;
 }
 
 /** A plan value as a TypeScript expression of the type the SDK gets at deploy time. */
 export function tsExpression(v: PlanValue, lookups: ReadonlySet<string>): string {
   if (isSecret(v)) return `pulumi.secret("")`;
+  if (isSecretValue(v)) return `pulumi.secret(${JSON.stringify(v.shown)})`;
   if (isRef(v)) {
     const source = lookups.has(v.type)
       ? `pulumi.output((undefined as unknown as ${sdkName(v.type, "Result").replace(/\.(\w+)Result$/, (_, n: string) => `.${n[0].toUpperCase()}${n.slice(1)}Result`)})[${JSON.stringify(v.output)}])`
