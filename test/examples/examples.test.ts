@@ -161,13 +161,14 @@ describe("examples", () => {
       expect(runs).toEqual(want.groups);
     });
 
-    // TODO(feature: sign-offs keep spec order in the report, issue-13-signoff): the report still
-    // sorts by gate and id; `failing` turns red the day it keeps the checklist's order, so this
-    // becomes a plain `it` then.
-    it.failing("reports sign-offs in the checklist's order", () => {
+    it("reports sign-offs in the checklist's order, phase by phase", () => {
       const r = loaded();
-      const env = r.environments[r.environments.length - 1];
-      expect(computeReport(r.models[env], REPORT_DAY).gates.map((g) => g.id)).toEqual(r.spec.signoffs.map((s) => s.id));
+      const want = EXPECTED[name];
+      for (const env of r.environments) {
+        const report = computeReport(r.models[env], REPORT_DAY);
+        expect(report.gates.map((g) => g.id)).toEqual(r.spec.signoffs.map((s) => s.id));
+        expect(report.phases.map((p): [string, number] => [p.phase, p.gates.length])).toEqual(want.groups);
+      }
     });
   });
 });
