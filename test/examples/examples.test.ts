@@ -161,6 +161,14 @@ describe("examples", () => {
       expect(runs).toEqual(want.groups);
     });
 
+    it("names only evidence that holds where paging is on", () => {
+      const r = loaded();
+      for (const env of r.environments.filter((e) => r.models[e].paging)) {
+        const broken = computeReport(r.models[env], REPORT_DAY).gates.flatMap((g) => g.evidence.filter((e) => !e.holds).map((e) => `${env}: ${g.id}: ${e.ref}: ${e.reason}`));
+        expect(broken).toEqual([]);
+      }
+    });
+
     it("reports sign-offs in the checklist's order, phase by phase", () => {
       const r = loaded();
       const want = EXPECTED[name];
