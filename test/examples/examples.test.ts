@@ -9,6 +9,7 @@ import { audit } from "../../audit";
 import { planFor } from "../../cli/plan";
 import { fsIncludeReader } from "../../cli/includeReader";
 import { computeReport } from "../../report/report";
+import { figuresSentence } from "../../report/wording";
 import { loadModels, formatDiagnostic } from "../../specification";
 import { STARTER_SPEC } from "../../specification/starter";
 
@@ -144,6 +145,9 @@ describe("examples", () => {
         expect(summary.neverSignedOff).toBe(want.total - want.signedOff);
         expect(summary.expired).toBe(0);
       }
+      // What a reader of the report sees, e.g. the billing page's "0 of 7 signed off".
+      const last = r.environments[r.environments.length - 1];
+      expect(figuresSentence(computeReport(r.models[last], REPORT_DAY))).toMatch(new RegExp(`^${want.signedOff} of ${want.total} sign-offs are signed off;`));
     });
 
     it("lists sign-offs in the checklist's order", () => {
@@ -159,6 +163,7 @@ describe("examples", () => {
         else runs.push([phase, 1]);
       }
       expect(runs).toEqual(want.groups);
+      expect(r.spec.phases).toEqual(want.groups.map(([phase]) => phase));
     });
 
     it("names only evidence that holds where paging is on (external: is named, never verified)", () => {
