@@ -24,6 +24,6 @@ export function register(program: Command): void {
       } finally {
         closeSync(fd);
       }
-      process.stdout.write(`${opts.file}: written. Next: edit the example values, then \`readiness validate --file ${opts.file}\` and \`readiness plan --env prod --file ${opts.file}\`.\n`);
+      process.stdout.write(`${opts.file}: written. Next: edit the example values, then \`readiness validate --file ${opts.file}\` and \`readiness plan --env prod --file ${opts.file}\`. Worked examples from real launch checklists: examples/ in the readiness repository.\n`);
     });
 }

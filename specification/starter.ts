@@ -7,6 +7,7 @@ export const STARTER_SPEC = `# yaml-language-server: $schema=./readiness.schema.
 # A readiness spec: SLOs, alerts, checks, on-call and launch sign-offs for one system.
 # Replace every "example" value, then run \`npx readiness validate\` and \`npx readiness plan --env prod\`.
 # Field reference: docs/spec-reference.md of the readiness package, or \`npx readiness schema\`.
+# Worked examples from real launch checklists: examples/ in the readiness repository.
 
 apiVersion: readiness/v1
 
