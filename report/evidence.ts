@@ -2,8 +2,8 @@
  * Evidence a sign-off names, checked against the resolved Model of one environment. Evidence shows
  * what the spec already configures; it never counts as sign-off, only an attestation does.
  */
-import { redactWebhook } from "../specification/routes";
-import type { EvidenceRef, Model, RouteTarget, Service, Severity } from "../specification/model";
+import { redactWebhook, routeOverrides, routeWithOrigin } from "../specification/routes";
+import type { EvidenceRef, Model, RouteTarget, Service, Severity, StatusComponent } from "../specification/model";
 import { STATUS_PAGE_CHECK_ID } from "../specification/statusPageCheck";
 import { conditionText } from "../specification/alertCondition";
 
@@ -72,9 +72,20 @@ export function describeTarget(target: RouteTarget): string {
   }
 }
 
-function routeText(model: Model, severity: Severity): string | undefined {
-  const targets = model.routing[severity]?.targets ?? [];
-  return targets.length ? targets.map(describeTarget).join(", ") : undefined;
+/**
+ * Where something of a service at a severity is delivered, resolved as the renderers resolve it
+ * (routeFor: the alert's own route, else the service's, else the top-level default), with where
+ * the route came from when it is not the default; undefined when it reaches nobody.
+ */
+function routeText(model: Model, serviceId: string, severity: Severity, alertId?: string): string | undefined {
+  const { route, origin } = routeWithOrigin(model, serviceId, severity, alertId);
+  if (!route.targets.length) return undefined;
+  const from = origin === "alert" ? " (the alert's own route)" : origin === "service" ? ` (${serviceId}'s ${severity} route)` : "";
+  return `${route.targets.map(describeTarget).join(", ")}${from}`;
+}
+
+function targetsText(targets: RouteTarget[]): string {
+  return targets.map(describeTarget).join(", ");
 }
 
 function findService(model: Model, id: string): Service | undefined {
@@ -92,15 +103,50 @@ function statusPageHolds(model: Model): Verdict {
   // critical service left off the page is the audit's finding (critical-service-not-on-status-page),
   // named here so the reader is not surprised, but it does not fail this evidence.
   const critical = model.services.filter((s) => s.tier === "critical");
-  const unprobed = critical.filter((s) => page.components.some((c) => c.id === s.id && !c.probe?.url)).map((s) => s.id);
+  const components = critical.flatMap((s) => {
+    const c = page.components.find((x) => x.id === s.id);
+    return c ? [{ service: s, component: c }] : [];
+  });
+  const unprobed = components.filter(({ component }) => !isAlertDecided(component) && !component.probe?.url).map(({ service }) => service.id);
   if (unprobed.length) return { holds: false, reason: `critical service${unprobed.length > 1 ? "s" : ""} ${unprobed.join(", ")} on the status page ${unprobed.length > 1 ? "are" : "is"} not probed` };
+  // An alert-decided component (decidedBy: alerts) has no probe by design: the Worker sets it from
+  // the page alerts of its service, so it is watched only while the service has one.
+  const alertDecided = components.filter(({ component }) => isAlertDecided(component) && !component.probe?.url);
+  const silent = alertDecided.filter(({ service }) => !pageSignals(service).length).map(({ service }) => service.id);
+  if (silent.length)
+    return {
+      holds: false,
+      reason: `critical service${silent.length > 1 ? "s" : ""} ${silent.join(", ")} on the status page ${silent.length > 1 ? "are" : "is"} neither probed nor decided by any page alert (decidedBy: alerts, but no page-severity alert, SLO, check or heartbeat)`,
+    };
+  const byAlerts = alertDecided.map(({ service }) => `${service.id}: ${pageSignals(service).join(", ")}`);
+  const paging = model.paging ? "" : `; paging is off in ${model.environment}, so they arrive as tickets and show it degraded, not down`;
+  const how = byAlerts.length ? `probed or decided by its page alerts sent to https://${page.hostname}/api/alerts/<source> (${byAlerts.join("; ")}${paging})` : "probed";
   const shown = page.components.map((c) => c.name).join(", ") || "no components";
   const offPage = critical.filter((s) => !page.components.some((c) => c.id === s.id)).map((s) => s.id);
   const note = offPage.length ? `; not on it: ${offPage.join(", ")} (critical; see the audit)` : "";
   // The page must also be watched itself: its /health check, which fails once the Worker's runs stop.
   const self = model.services.flatMap((s) => s.checks).find((c) => c.id === STATUS_PAGE_CHECK_ID && c.url === `https://${page.hostname}/health`);
   if (!self) return { holds: false, reason: `nothing checks https://${page.hostname}/health, so a page that stopped updating goes unnoticed` };
-  return { holds: true, reason: `${page.hostname} shows ${shown}, probed every ${page.probeEvery.text}; every critical service on it is probed${note}; its own /health is checked as ${self.serviceId}/${self.id} (${self.severity})` };
+  return { holds: true, reason: `${page.hostname} shows ${shown}, probed every ${page.probeEvery.text}; every critical service on it is ${how}${note}; its own /health is checked as ${self.serviceId}/${self.id} (${self.severity})` };
+}
+
+/** Whether the component's status comes from its service's alerts (alone or with its probe). */
+function isAlertDecided(c: StatusComponent): boolean {
+  return c.decidedBy === "alerts" || c.decidedBy === "both";
+}
+
+/**
+ * What of a service is declared page severity, so that its notification (labelled or tagged with
+ * the service and severity, as every backend renders it) sets an alert-decided component to outage.
+ * The status page's own /health check is left out: it watches the page, not the service.
+ */
+function pageSignals(service: Service): string[] {
+  return [
+    ...service.alerts.filter((a) => a.declaredSeverity === "page").map((a) => `alert ${a.id}`),
+    ...service.slos.filter((slo) => slo.alerts.some((a) => a.declaredSeverity === "page")).map((slo) => `SLO ${slo.id}`),
+    ...service.checks.filter((c) => c.declaredSeverity === "page" && c.id !== STATUS_PAGE_CHECK_ID).map((c) => `check ${c.id}`),
+    ...service.heartbeats.filter((h) => h.declaredSeverity === "page").map((h) => `heartbeat ${h.id}`),
+  ];
 }
 
 function checkHolds(model: Model, serviceId: string, checkId: string): Verdict {
@@ -112,7 +158,7 @@ function checkHolds(model: Model, serviceId: string, checkId: string): Verdict {
     const why = model.paging ? "" : ` because paging is off in ${model.environment}`;
     return { holds: false, reason: `declared ${check.declaredSeverity} but alerts as ${check.severity}${why}` };
   }
-  const route = routeText(model, check.severity);
+  const route = routeText(model, serviceId, check.severity);
   if (!route) return { holds: false, reason: `alerts at ${check.severity}, but ${check.severity} routes to nobody` };
   return { holds: true, reason: `probes ${check.url} every ${check.every.text}; alerts at ${check.severity} after ${check.alertAfter} consecutive failures, routed to ${route}` };
 }
@@ -124,9 +170,9 @@ function sloHolds(model: Model, serviceId: string, sloId: string): Verdict {
   if (!slo) return { holds: false, reason: `${serviceId} has no SLO ${sloId} (its SLOs: ${list(service.slos.map((s) => s.id))})` };
   if (!slo.alerts.length) return { holds: false, reason: `${slo.objective}% over ${slo.window.text}, but it has no burn-rate alerts` };
   const severities = [...new Set(slo.alerts.map((a) => a.severity))];
-  const unrouted = severities.filter((sev) => !routeText(model, sev));
+  const unrouted = severities.filter((sev) => !routeText(model, serviceId, sev));
   if (unrouted.length) return { holds: false, reason: `${slo.objective}% over ${slo.window.text}; its ${unrouted.join(" and ")} alerts route to nobody` };
-  const routes = severities.map((sev) => `${sev} to ${routeText(model, sev)}`).join("; ");
+  const routes = severities.map((sev) => `${sev} to ${routeText(model, serviceId, sev)}`).join("; ");
   const n = slo.alerts.length;
   return { holds: true, reason: `${slo.objective}% over ${slo.window.text}; ${n} burn-rate alert${n === 1 ? "" : "s"}, ${routes}` };
 }
@@ -140,11 +186,38 @@ function escalationHolds(model: Model, id: string): Verdict {
   return { holds: true, reason: `${n} levels, ${loops}` };
 }
 
+/**
+ * The top-level route of a severity, with the overrides that replace it named beside it. It holds
+ * when everything of that severity reaches someone: the default has a target, or nothing falls
+ * back on it because every service or alert of that severity has its own route.
+ */
 function routingHolds(model: Model, severity: Severity): Verdict {
-  const route = routeText(model, severity);
-  if (!route) return { holds: false, reason: `${severity} alerts route to nobody` };
+  const fallback = model.routing[severity]?.targets ?? [];
+  const overrides = routeOverrides(model)
+    .filter((o) => o.severity === severity)
+    .map((o) => `${o.alert ? `${o.service.id}/${o.alert}` : o.service.id} to ${targetsText(o.route.targets)}`);
+  const onDefault = model.services.filter((s) => fallsBackToDefault(s, severity)).map((s) => s.id);
   const note = severity === "page" && !model.paging ? ` (paging is off in ${model.environment}, so nothing is sent at page severity here)` : "";
-  return { holds: true, reason: `${severity} alerts go to ${route}${note}` };
+  if (!fallback.length) {
+    if (onDefault.length) return { holds: false, reason: `${severity} alerts route to nobody: ${onDefault.join(", ")} ${onDefault.length > 1 ? "have" : "has"} ${severity} alerts and no ${severity} route of ${onDefault.length > 1 ? "their" : "its"} own` };
+    if (!overrides.length) return { holds: false, reason: `${severity} alerts route to nobody` };
+    return { holds: true, reason: `no default ${severity} route, but every ${severity} alert has its own: ${overrides.join("; ")}${note}` };
+  }
+  const replaced = overrides.length ? ` by default; overridden for ${overrides.join("; ")}` : "";
+  return { holds: true, reason: `${severity} alerts go to ${targetsText(fallback)}${replaced}${note}` };
+}
+
+/** Whether something of the service alerts at this severity (after the paging policy) through the top-level route. */
+function fallsBackToDefault(service: Service, severity: Severity): boolean {
+  if (service.routing?.[severity]) return false;
+  const watches = service.slos.length + service.checks.length + service.heartbeats.length > 0;
+  return (
+    service.alerts.some((a) => a.severity === severity && !a.route) ||
+    service.checks.some((c) => c.severity === severity) ||
+    service.heartbeats.some((h) => h.severity === severity) ||
+    service.slos.some((slo) => slo.alerts.some((a) => a.severity === severity)) ||
+    (watches && service.absenceSeverity === severity)
+  );
 }
 
 function runbookHolds(model: Model, serviceId: string): Verdict {
@@ -154,13 +227,13 @@ function runbookHolds(model: Model, serviceId: string): Verdict {
   return { holds: true, reason: `runbook at ${service.runbookUrl}` };
 }
 
-/** Something that alerts: it holds when it alerts at the severity it declares and that severity reaches someone. */
-function alertsAsDeclared(model: Model, item: { severity: Severity; declaredSeverity: Severity }): Verdict | undefined {
+/** Something that alerts: it holds when it alerts at the severity it declares and its route (as the renderers resolve it) reaches someone. */
+function alertsAsDeclared(model: Model, serviceId: string, item: { severity: Severity; declaredSeverity: Severity }, alertId?: string): Verdict | undefined {
   if (item.severity !== item.declaredSeverity) {
     const why = model.paging ? "" : ` because paging is off in ${model.environment}`;
     return { holds: false, reason: `declared ${item.declaredSeverity} but alerts as ${item.severity}${why}` };
   }
-  if (!routeText(model, item.severity)) return { holds: false, reason: `alerts at ${item.severity}, but ${item.severity} routes to nobody` };
+  if (!routeText(model, serviceId, item.severity, alertId)) return { holds: false, reason: `alerts at ${item.severity}, but ${item.severity} routes to nobody` };
   return undefined;
 }
 
@@ -169,9 +242,9 @@ function heartbeatHolds(model: Model, serviceId: string, heartbeatId: string): V
   if (!service) return { holds: false, reason: `there is no service ${serviceId}` };
   const beat = service.heartbeats.find((h) => h.id === heartbeatId);
   if (!beat) return { holds: false, reason: `${serviceId} has no heartbeat ${heartbeatId} (its heartbeats: ${list(service.heartbeats.map((h) => h.id))})` };
-  const fails = alertsAsDeclared(model, beat);
+  const fails = alertsAsDeclared(model, serviceId, beat);
   if (fails) return fails;
-  return { holds: true, reason: `expects a success every ${beat.every.text} (grace ${beat.grace.text}); alerts at ${beat.severity} when one is missed, routed to ${routeText(model, beat.severity)}` };
+  return { holds: true, reason: `expects a success every ${beat.every.text} (grace ${beat.grace.text}); alerts at ${beat.severity} when one is missed, routed to ${routeText(model, serviceId, beat.severity)}` };
 }
 
 function alertHolds(model: Model, serviceId: string, alertId: string): Verdict {
@@ -179,9 +252,9 @@ function alertHolds(model: Model, serviceId: string, alertId: string): Verdict {
   if (!service) return { holds: false, reason: `there is no service ${serviceId}` };
   const alert = service.alerts.find((a) => a.id === alertId);
   if (!alert) return { holds: false, reason: `${serviceId} has no alert ${alertId} (its alerts: ${list(service.alerts.map((a) => a.id))})` };
-  const fails = alertsAsDeclared(model, alert);
+  const fails = alertsAsDeclared(model, serviceId, alert, alert.id);
   if (fails) return fails;
-  return { holds: true, reason: `fires when its query is ${conditionText(alert.condition)} for ${alert.for.text}${alert.businessHoursOnly ? " during business hours" : ""}; alerts at ${alert.severity}, routed to ${routeText(model, alert.severity)}` };
+  return { holds: true, reason: `fires when its query is ${conditionText(alert.condition)} for ${alert.for.text}${alert.businessHoursOnly ? " during business hours" : ""}; alerts at ${alert.severity}, routed to ${routeText(model, serviceId, alert.severity, alert.id)}` };
 }
 
 function dashboardHolds(model: Model, id: string): Verdict {
