@@ -13,12 +13,13 @@ import { pagerDutyServiceObjects } from "./pagerduty";
 import { renderDatadogSloAndMonitors } from "./monitors";
 import { datadogWatchdog } from "./watchdog";
 import { datadogRouteWebhooks } from "./webhooks";
+import { datadogStatusPageWebhook, statusPageHandles } from "./statusPageAlerts";
 
 /** Everything Datadog provisions for one environment; empty when Datadog is not one of its backends. */
 export function render(model: Model, settings: RenderSettings): PlanFragment {
   if (!model.backends.includes("datadog")) return { components: [], lookups: [], resources: [] };
-  const tests = model.services.flatMap((s) => s.checks.map((c) => syntheticsTest(model, s, c, notifyHandles(model, s.id, c.severity))));
-  const webhooks = datadogRouteWebhooks(model);
+  const tests = model.services.flatMap((s) => s.checks.map((c) => syntheticsTest(model, s, c, [...notifyHandles(model, s.id, c.severity), ...statusPageHandles(model, s.id, c.severity)])));
+  const webhooks = [...datadogRouteWebhooks(model), ...datadogStatusPageWebhook(model)];
   const own: PlanFragment = {
     components: [stackComponent(model), ...(webhooks.length ? [routingComponent(model)] : []), ...model.services.map((s) => serviceComponent(model, s.id))],
     lookups: [],

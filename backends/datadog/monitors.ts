@@ -10,6 +10,7 @@ import { serviceComponent, sloComponent, stackComponent, type PlanFragment } fro
 import type { RenderSettings } from "../plan";
 import { DATADOG_SLO_TYPE, datadogSloResource, datadogSloResources, sloTags } from "./slos";
 import { notifyHandles } from "./handles";
+import { statusPageHandles } from "./statusPageAlerts";
 import { pinnedUrgency, routeFor } from "../../specification/routes";
 import { datadogChangeShift } from "./changeShift";
 import { businessHoursTags, datadogBusinessHoursDowntime } from "./businessHours";
@@ -42,7 +43,8 @@ function priorityOf(model: Model, service: Service, severity: Severity, alertId?
 
 /** Monitor message: summary, details, runbook, then who is notified; no trailing whitespace (perpetual diff). */
 export function monitorMessage(model: Model, service: Service, severity: Severity, lines: (string | undefined)[], runbook?: string, alertId?: string): string {
-  const handles = notifyHandles(model, service.id, severity, alertId);
+  // The status page's handle last: it is not a route, it only shows the state (backends/statusPageAlerts.ts).
+  const handles = [...notifyHandles(model, service.id, severity, alertId), ...statusPageHandles(model, service.id, severity)];
   return [...lines, runbook ? `Runbook: ${runbook}` : undefined, handles.length ? handles.join(" ") : undefined]
     .filter((l): l is string => l !== undefined && l.trim() !== "")
     .map((l) => l.trimEnd())

@@ -15,6 +15,7 @@ import { grafanaMuteTiming } from "./businessHours";
 import { grafanaDashboards } from "./dashboards";
 import { grafanaSyntheticChecks } from "./syntheticChecks";
 import { grafanaWatchdogContactPoint } from "./watchdog";
+import { grafanaStatusPageAlertsContactPoint } from "./statusPageAlerts";
 import { WATCHDOG_GROUP } from "../prometheus/watchdogRules";
 
 /** Everything Grafana provisions for one environment; empty when Grafana is not one of its backends. */
@@ -25,6 +26,7 @@ export function render(model: Model, settings: RenderSettings): PlanFragment {
     grafanaFolder(model),
     ...grafanaContactPoints(model),
     ...grafanaWatchdogContactPoint(model),
+    ...grafanaStatusPageAlertsContactPoint(model),
     ...grafanaMuteTiming(model),
     ...grafanaNotificationPolicy(model),
     // Without a status page there is no switch to send the watchdog to (the audit reports it).

@@ -19,6 +19,7 @@ import { logicalName } from "../naming";
 import { CONTACT_POINT_TYPE, directContactPoint, grafanaPagesPagerDuty, pagerDutyContactPoint, pinnedUrgency } from "./contactPoints";
 import { grafanaWatchdogPolicy } from "./watchdog";
 import { withBusinessHours } from "./businessHours";
+import { grafanaStatusPageAlertsPolicy } from "./statusPageAlerts";
 
 export const NOTIFICATION_POLICY_TYPE = "grafana:alerting/notificationPolicy:NotificationPolicy";
 
@@ -97,17 +98,26 @@ export function severityPolicies(model: Model): Policy[] {
   return branches;
 }
 
-/** The environment's notification policy tree, or nothing when no route has anywhere to deliver. */
+/**
+ * The environment's notification policy tree, or nothing when no route has anywhere to deliver.
+ * The watchdog's branch comes first and stops; the status page's alert branch next, continuing.
+ * A matched branch keeps an alert from the root's contact point even when it continues, so with
+ * the status page branch a last, unconditional branch to the fallback catches what no other
+ * branch takes, as the root did without it.
+ */
 export function grafanaNotificationPolicy(model: Model): PlanResource[] {
   const fallback = fallbackContactPoint(model);
   if (fallback === undefined) return [];
+  const statusPage = grafanaStatusPageAlertsPolicy(model);
+  const catchAll: Policy[] = statusPage.length ? [{ contactPoint: cpRef(fallback) }] : [];
+  const policies = [...grafanaWatchdogPolicy(model), ...statusPage, ...withBusinessHours(model, [...overridePolicies(model), ...severityPolicies(model)]), ...catchAll];
   return [
     {
       type: NOTIFICATION_POLICY_TYPE,
       name: logicalName(model.system.name),
       parent: routingComponent(model).name,
       provider: "grafana",
-      inputs: { contactPoint: cpRef(fallback), groupBies: GROUP_BY, ...TIMING, policies: [...grafanaWatchdogPolicy(model), ...withBusinessHours(model, [...overridePolicies(model), ...severityPolicies(model)])] },
+      inputs: { contactPoint: cpRef(fallback), groupBies: GROUP_BY, ...TIMING, policies },
     },
   ];
 }

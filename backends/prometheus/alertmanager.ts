@@ -27,12 +27,18 @@
  * - The always-firing watchdog (`watchdog="true"`) goes first, and only, to the status page
  *   Worker's `/api/watchdog/prometheus` with the bearer token read from `watchdogTokenFile`: the
  *   Worker pages through PagerDuty directly when it stops arriving.
+ * - Page and ticket alerts of services whose status page component is decided by alerts go next
+ *   to the Worker's `/api/alerts/alertmanager` (receiver `statuspage-alerts`, the same bearer
+ *   token file), and continue to their usual routes; every such alert still matches a severity
+ *   route after it, so the root receiver loses nothing. Not gated by business hours: the page
+ *   shows state, it wakes no one.
  */
 import { stringify } from "yaml";
 import type { Model, Route, RouteTarget, Service, Severity, Urgency } from "../../specification/model";
 import { pinnedUrgency, routeOverrides, webhookName } from "../../specification/routes";
 import { GENERATED_HEADER } from "./ruleFile";
 import { withBusinessHours, type AmTimeInterval } from "./alertmanagerHours";
+import { alertDecidedServices, alternation, STATUS_PAGE_ALERT_SEVERITIES, STATUS_PAGE_ALERTS, statusPageAlertsUrl } from "../statusPageAlerts";
 
 /** Deployment details the spec does not hold (where secrets live, mail relay, timings). */
 export interface AlertmanagerOptions {
@@ -111,6 +117,10 @@ export function templateLiteral(text: string): string {
 
 function matcher(label: string, value: string): string {
   return `${label}=${JSON.stringify(value)}`;
+}
+
+function regexMatcher(label: string, pattern: string): string {
+  return `${label}=~${JSON.stringify(pattern)}`;
 }
 
 const SUMMARY = "{{ .CommonAnnotations.summary }}";
@@ -198,6 +208,20 @@ export function alertmanagerConfig(model: Model, options: Partial<AlertmanagerOp
       webhook_configs: [{ url: `https://${model.statusPage.hostname}/api/watchdog/prometheus`, send_resolved: false, http_config: { authorization: { type: "Bearer", credentials_file: opts.watchdogTokenFile } } }],
     });
     routes.push({ receiver: "watchdog", matchers: [matcher("watchdog", "true")], group_wait: "0s", group_interval: "1m", repeat_interval: "5m" });
+  }
+  const statusPageUrl = statusPageAlertsUrl(model, "alertmanager");
+  if (statusPageUrl) {
+    receivers.push({
+      name: STATUS_PAGE_ALERTS,
+      webhook_configs: [{ url: statusPageUrl, send_resolved: true, http_config: { authorization: { type: "Bearer", credentials_file: opts.watchdogTokenFile } } }],
+    });
+    routes.push({
+      receiver: STATUS_PAGE_ALERTS,
+      matchers: [matcher("env", model.environment), regexMatcher("service", alternation(alertDecidedServices(model))), regexMatcher("severity", alternation(STATUS_PAGE_ALERT_SEVERITIES))],
+      group_wait: "0s",
+      group_interval: "1m",
+      continue: true,
+    });
   }
   if (opts.webhookUrl) {
     receivers.push({ name: "webhook", webhook_configs: [{ url: opts.webhookUrl, send_resolved: true }] });

@@ -41,7 +41,8 @@ function gate(route: AmRoute): AmRoute {
 export function withBusinessHours(model: Model, config: AlertmanagerConfig): AlertmanagerConfig {
   const hours = model.oncall.businessHours;
   if (!hours || !model.services.some((s) => s.alerts.some((a) => a.businessHoursOnly && a.query.prometheus))) return config;
-  // Only the severity routes deliver to people; the watchdog and the incident-log webhook see everything.
-  const routes = (config.route.routes ?? []).map((r) => (r.matchers?.some((m) => m.startsWith("severity=")) ? gate(r) : r));
+  // Only the severity routes deliver to people; the watchdog, the incident-log webhook and the status page see everything.
+  // `severity="..."` exactly: the status page's `severity=~` route shows state and is not gated.
+  const routes = (config.route.routes ?? []).map((r) => (r.matchers?.some((m) => m.startsWith('severity="')) ? gate(r) : r));
   return { ...config, route: { ...config.route, routes }, time_intervals: [businessHoursInterval(hours)] };
 }

@@ -1,0 +1,53 @@
+/**
+ * Grafana's alert notifications to the status page (backends/statusPageAlerts.ts): a webhook
+ * contact point to the Worker's `/api/alerts/grafana` (Grafana's webhook body is the
+ * Alertmanager-shaped one the Worker reads) and the first branch of the notification policy,
+ * which continues, so the same alerts are routed to people as if it were not there.
+ */
+import type { Model } from "../../specification/model";
+import type { ElementOf, InputOf, PlanResource } from "../plan";
+import { ref, secret } from "../plan";
+import { routingComponent } from "../components";
+import { logicalName } from "../naming";
+import { alertDecidedServices, alternation, STATUS_PAGE_ALERT_SEVERITIES, STATUS_PAGE_ALERTS, statusPageAlertsUrl } from "../statusPageAlerts";
+import { CONTACT_POINT_TYPE } from "./contactPoints";
+import { WATCHDOG_TOKEN_CONFIG } from "./watchdog";
+
+type Policy = ElementOf<InputOf<"grafana:alerting/notificationPolicy:NotificationPolicy", "policies">>;
+
+/** The webhook contact point to the Worker, with the watchdog's bearer token; none when no component is decided by alerts. */
+export function grafanaStatusPageAlertsContactPoint(model: Model): PlanResource[] {
+  const url = statusPageAlertsUrl(model, "grafana");
+  if (!url) return [];
+  return [
+    {
+      type: CONTACT_POINT_TYPE,
+      name: logicalName(STATUS_PAGE_ALERTS),
+      parent: routingComponent(model).name,
+      provider: "grafana",
+      // Resolved notifications too (the default, stated): they are what sets the component back.
+      inputs: { name: STATUS_PAGE_ALERTS, webhooks: [{ url, httpMethod: "POST", authorizationScheme: "Bearer", authorizationCredentials: secret(WATCHDOG_TOKEN_CONFIG), disableResolveMessage: false }] },
+    },
+  ];
+}
+
+/**
+ * The branch taking the alert-decided services' page and ticket alerts to the Worker. It
+ * continues, so the branches after it route them as before. Quick timings: the page should move
+ * when the alert does (the Worker reads every alert of a grouped notification).
+ */
+export function grafanaStatusPageAlertsPolicy(model: Model): Policy[] {
+  if (!statusPageAlertsUrl(model, "grafana")) return [];
+  return [
+    {
+      matchers: [
+        { label: "service", match: "=~", value: alternation(alertDecidedServices(model)) },
+        { label: "severity", match: "=~", value: alternation(STATUS_PAGE_ALERT_SEVERITIES) },
+      ],
+      contactPoint: ref(logicalName(STATUS_PAGE_ALERTS), CONTACT_POINT_TYPE, "name"),
+      continue: true,
+      groupWait: "0s",
+      groupInterval: "1m",
+    },
+  ];
+}
