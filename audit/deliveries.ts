@@ -15,10 +15,14 @@ import { PD_SERVICE, PD_SERVICE_INTEGRATION } from "../backends/pagerduty/tokens
 import type { AlertmanagerConfig, AmReceiver, AmRoute } from "../backends/prometheus/alertmanager";
 import { serviceEscalation } from "../backends/pagerduty/services";
 import { whoEscalationsCanWake } from "../oncall/reach";
+import { statusPageAlertsUrl } from "../backends/statusPageAlerts";
 
 /** Where an alert is delivered and who it can wake there. */
 export interface Delivery {
-  /** `escalation:<id>`, `slack:#chan`, `email:<addr>`, `webhook:https://host/[redacted]`. */
+  /**
+   * `escalation:<id>`, `slack:#chan`, `email:<addr>`, `webhook:https://host/[redacted]`, or
+   * `status-page:<url>` for the status page's alert webhook, which shows state and reaches no one.
+   */
   routes: string[];
   /** Person ids: those a high-urgency PagerDuty incident reaches. */
   wakes: string[];
@@ -71,7 +75,8 @@ export function grafanaDelivery(model: Model, plan: Plan): ((labels: Record<stri
     let wakes: string[] = [];
     for (const s of (inputs.slacks ?? []) as Obj[]) routes.push(`slack:${String(s.recipient)}`);
     for (const e of (inputs.emails ?? []) as Obj[]) for (const a of (e.addresses ?? []) as string[]) routes.push(`email:${a}`);
-    for (const w of (inputs.webhooks ?? []) as Obj[]) routes.push(`webhook:${isSecretValue(w.url) ? w.url.shown : "[secret]"}`);
+    const statusPage = statusPageAlertsUrl(model, "grafana");
+    for (const w of (inputs.webhooks ?? []) as Obj[]) routes.push(statusPage !== undefined && w.url === statusPage ? `status-page:${statusPage}` : `webhook:${isSecretValue(w.url) ? w.url.shown : "[secret]"}`);
     for (const p of (inputs.pagerduties ?? []) as Obj[]) {
       // Follow the rendered chain: integration -> PagerDuty service -> escalation policy.
       const integration = byKey.get(`${PD_SERVICE_INTEGRATION}::${refName(p.integrationKey) ?? ""}`);
@@ -96,6 +101,7 @@ export function alertmanagerDelivery(model: Model, config: AlertmanagerConfig): 
   const tree = node(config.route, true);
   const hooks = new Map<string, string>();
   for (const route of allRoutes(model)) for (const t of route.targets) if (t.kind === "webhook") hooks.set(webhookName(t.url), redactWebhook(t.url));
+  const statusPage = statusPageAlertsUrl(model, "alertmanager");
   const describe = (r: AmReceiver | undefined, labels: Record<string, string>): Delivery => {
     const routes: string[] = [];
     let wakes: string[] = [];
@@ -111,6 +117,10 @@ export function alertmanagerDelivery(model: Model, config: AlertmanagerConfig): 
     for (const s of r?.slack_configs ?? []) routes.push(`slack:${String(s.channel)}`);
     for (const e of r?.email_configs ?? []) routes.push(`email:${String(e.to)}`);
     for (const w of r?.webhook_configs ?? []) {
+      if (statusPage !== undefined && w.url === statusPage) {
+        routes.push(`status-page:${statusPage}`);
+        continue;
+      }
       const name = typeof w.url_file === "string" ? w.url_file.split("/").pop() ?? "" : typeof w.url === "string" ? webhookName(w.url) : "";
       routes.push(`webhook:${hooks.get(name) ?? (typeof w.url === "string" ? redactWebhook(w.url) : name)}`);
     }
