@@ -24,7 +24,7 @@ export function registerSelfHosted(exp: Command): void {
     .option("--pagerduty-key-dir <dir>", "directory with one PagerDuty Events v2 routing key file per service id", d.pagerdutyKeyDir)
     .option("--pagerduty-url <url>", "PagerDuty Events API URL (default: Alertmanager's)")
     .option("--slack-api-url-file <file>", "file holding the Slack incoming-webhook URL", d.slackApiUrlFile)
-    .option("--watchdog-token-file <file>", "file holding the status page's watchdog token (readiness:watchdogToken)", d.watchdogTokenFile)
+    .option("--watchdog-token-file <file>", "file holding the status page's watchdog token (readiness:watchdogToken), sent with the watchdog and alert notifications", d.watchdogTokenFile)
     .option("--webhook-url <url>", "webhook that receives every alert (printed: must not carry a secret)")
     .option("--webhook-url-dir <dir>", "directory with one file per route webhook holding its URL (url_file)", d.webhookUrlDir)
     .option("--inline-webhook-urls", "write route webhook URLs in full instead of url_file (for an Alertmanager without webhook url_file, e.g. 0.25; the output then holds secrets)")

@@ -54,7 +54,7 @@ export interface AlertmanagerOptions {
   webhookUrlDir: string;
   /** Write route webhook URLs in full (`url`) instead of `url_file`, for an Alertmanager without webhook `url_file` (0.25 and older). */
   inlineWebhookUrls?: boolean;
-  /** File holding the status page's watchdog token (`readiness:watchdogToken`), sent as a bearer token. */
+  /** File holding the status page's watchdog token (`readiness:watchdogToken`), sent as a bearer token with the watchdog and the alert notifications. */
   watchdogTokenFile: string;
   smtpSmarthost: string;
   smtpFrom: string;
