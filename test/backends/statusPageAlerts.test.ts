@@ -17,7 +17,7 @@ import { alertmanagerDelivery, grafanaDelivery } from "../../audit/deliveries";
 import { audit } from "../../audit";
 import { parseAlertNotification } from "../../statuspage/worker/alerts";
 import { amtoolCheck, amtoolRoute } from "../prometheus/selfHostedTools";
-import { dur, makeAlert, makeModel, makeService } from "../support/model";
+import { dur, makeAlert, makeCheck, makeModel, makeService } from "../support/model";
 import { inputsOf } from "../support/inputs";
 
 const TOKEN = "sup3r-s3cret-watchdog-token";
@@ -185,6 +185,12 @@ describe("Datadog", () => {
     expect(String(monitor("batch", "page").inputs.message)).toMatch(/@pagerduty-batch @webhook-readiness-statuspage-alerts-prod$/);
     expect(String(monitor("web", "ticket").inputs.message)).toMatch(/@slack-alerts @webhook-readiness-statuspage-alerts-prod$/);
     for (const [s, sev] of [["batch", "info"], ["api", "page"], ["other", "page"], ["other", "ticket"]] as const) expect({ s, sev, message: monitor(s, sev).inputs.message }).not.toEqual({ s, sev, message: expect.stringContaining(hook) });
+  });
+
+  it("notifies it from the alert-decided services' synthetic tests too", () => {
+    const m = model({ services: [makeService({ id: "web", name: "web", checks: [makeCheck({ serviceId: "web" })] }), makeService({ id: "api", name: "api", checks: [makeCheck({ serviceId: "api" })] })] });
+    const tests = byType(renderPlan(m, settings), "datadog:index/syntheticsTest:SyntheticsTest");
+    expect(Object.fromEntries(tests.map((t) => [t.name, String(t.inputs.message).includes("@webhook-readiness-statuspage-alerts-prod")]))).toEqual({ "web/health": true, "api/health": false });
   });
 
   it("posts a body the Worker reads as this service's alert firing and resolving", () => {
