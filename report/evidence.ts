@@ -120,7 +120,7 @@ function statusPageHolds(model: Model): Verdict {
     };
   const byAlerts = alertDecided.map(({ service }) => `${service.id}: ${pageSignals(service).join(", ")}`);
   const paging = model.paging ? "" : `; paging is off in ${model.environment}, so they arrive as tickets and show it degraded, not down`;
-  const how = byAlerts.length ? `probed or decided by its page alerts (${byAlerts.join("; ")}${paging}), which the page takes at https://${page.hostname}/api/alerts/<source>` : "probed";
+  const how = byAlerts.length ? `probed or decided by its page alerts (${byAlerts.join("; ")}${paging}), which readiness sends to https://${page.hostname}/api/alerts/<source>` : "probed";
   const shown = page.components.map((c) => c.name).join(", ") || "no components";
   const offPage = critical.filter((s) => !page.components.some((c) => c.id === s.id)).map((s) => s.id);
   const note = offPage.length ? `; not on it: ${offPage.join(", ")} (critical; see the audit)` : "";

@@ -144,7 +144,7 @@ describe("statusPage evidence with a component decided by alerts", () => {
     expect(prod.statusPage!.components.find((c) => c.id === "batch")?.probe).toBeUndefined();
     const r = checkEvidence(prod, ref("statusPage"));
     expect(r.holds).toBe(true);
-    expect(r.reason).toContain("every critical service on it is probed or decided by its page alerts (batch: heartbeat nightly), which the page takes at https://status.example.test/api/alerts/<source>");
+    expect(r.reason).toContain("every critical service on it is probed or decided by its page alerts (batch: heartbeat nightly), which readiness sends to https://status.example.test/api/alerts/<source>");
   });
 
   it("fails for a component decided by alerts whose service has no page alert", () => {
