@@ -39,13 +39,21 @@ const timeZone = z
 
 /** True for zones `Intl` knows. */
 export function isTimeZone(tz: string): boolean {
+  const known = timeZoneChecked.get(tz);
+  if (known !== undefined) return known;
+  let ok: boolean;
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: tz });
-    return tz.length > 0;
+    ok = tz.length > 0;
   } catch {
-    return false;
+    ok = false;
   }
+  timeZoneChecked.set(tz, ok);
+  return ok;
 }
+
+/** Building a DateTimeFormat costs tens of microseconds; a large spec names the same few zones thousands of times. */
+const timeZoneChecked = new Map<string, boolean>();
 
 export const severity = z.enum(["page", "ticket", "info"]).describe("`page` wakes a human now, `ticket` waits for work hours, `info` is for the record. With `paging: false` every `page` becomes `ticket`.");
 
