@@ -17,27 +17,16 @@ export type Json = string | number | boolean | null | Json[] | { [key: string]: 
 
 /** JSON with keys sorted at every level: one spelling per dashboard. */
 export function stableJson(value: Json): string {
-  return stableJsonOf(value) ?? "null";
-}
-
-/** The order JSON.stringify writes keys inserted in `sorted` order: array-index keys first, numerically. */
-function jsonKeyOrder(sorted: string[]): string[] {
-  const isIndex = (k: string) => /^(0|[1-9]\d*)$/.test(k) && Number(k) < 4294967295;
-  if (!sorted.some(isIndex)) return sorted;
-  return [...sorted.filter(isIndex).sort((a, b) => Number(a) - Number(b)), ...sorted.filter((k) => !isIndex(k))];
-}
-
-/** What JSON.stringify gives the key-sorted copy of `v`, written directly (no copy); undefined where it omits a value. */
-function stableJsonOf(v: Json | undefined): string | undefined {
-  if (v === undefined) return undefined;
-  if (v === null || typeof v !== "object") return JSON.stringify(v);
-  if (Array.isArray(v)) return `[${v.map((x) => stableJsonOf(x) ?? "null").join(",")}]`;
-  const parts: string[] = [];
-  for (const k of jsonKeyOrder(Object.keys(v).sort())) {
-    const s = stableJsonOf(v[k]);
-    if (s !== undefined) parts.push(`${JSON.stringify(k)}:${s}`);
-  }
-  return `{${parts.join(",")}}`;
+  const sort = (v: Json): Json => {
+    if (Array.isArray(v)) return v.map(sort);
+    if (v !== null && typeof v === "object") {
+      const out: { [key: string]: Json } = {};
+      for (const k of Object.keys(v).sort()) out[k] = sort(v[k]);
+      return out;
+    }
+    return v;
+  };
+  return JSON.stringify(sort(value));
 }
 
 interface Query {
