@@ -113,6 +113,15 @@ describe("stacks by owner", () => {
     for (const p of parts) expect(`prod-${p.name}`).toMatch(/^[A-Za-z0-9_.-]+$/);
   });
 
+  it("a bad owner in a team file is located in that file", () => {
+    const r = loadModels("apiVersion: readiness/v1\nsystem: { name: shop }\nenvironments: { prod: { backends: [grafana], paging: true, stacks: { by: owner } } }\ninclude: [teams/*.yaml]\n", "readiness.yaml", {
+      list: () => ["payments.yaml"],
+      read: () => "services:\n  - id: checkout\n    name: Checkout\n    tier: internal\n  - id: refunds\n    name: Refunds\n    owner: Payments Team\n    tier: internal\n",
+    });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.diagnostics.map(formatDiagnostic)).toEqual([expect.stringMatching(/^teams\/payments\.yaml:7:12 services\[1\]\.owner: a team name is lower-case letters, digits and dashes/)]);
+  });
+
   it("a service with no owner, no team file and no system.owner is a located error; so are a bad owner and an empty stacks", () => {
     const none = load((t) => t.replace("stacks: { maxServices: 2 }", "stacks: { by: owner }"));
     expect(none.ok).toBe(false);
