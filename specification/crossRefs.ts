@@ -12,7 +12,7 @@ import { parseDuration } from "./duration";
 import { runbookUrlOf } from "./resolve";
 import { STATUS_PAGE_CHECK_ID, statusPageOwner } from "./statusPageCheck";
 import { RESERVED_COMPONENT_NAMES } from "../backends/components";
-import { teamName } from "./owner";
+import { serviceTeam } from "./owner";
 
 type Path = (string | number)[];
 
@@ -47,10 +47,9 @@ export function checkCrossReferences(spec: Spec, locate: Locator): Diagnostic[] 
 
   // `stacks: { by: owner }` puts each service in its team's stack: every service needs a team.
   const byOwner = Object.entries(spec.environments).find(([, e]) => e.stacks?.by === "owner")?.[0];
-  const systemTeam = spec.system.owner === undefined ? undefined : teamName(spec.system.owner);
-  if (byOwner !== undefined && systemTeam === undefined)
+  if (byOwner !== undefined)
     spec.services.forEach((svc, si) => {
-      if (svc.owner === undefined) out.push(locate(["services", si], "NoOwner", `service "${svc.id}" has no owner, and environments.${byOwner}.stacks.by: owner puts each service in its team's stack`, "set services[].owner, declare the service in a team file (its name is the team), or set system.owner"));
+      if (serviceTeam(svc, spec.system) === undefined) out.push(locate(["services", si], "NoOwner", `service "${svc.id}" has no owner, and environments.${byOwner}.stacks.by: owner puts each service in its team's stack`, "set services[].owner, declare the service in a team file (its name is the team), or set system.owner"));
     });
 
   const people = oncall.people.map((p) => p.id);

@@ -198,7 +198,7 @@ export interface Service {
   id: string;
   name: string;
   tier: Tier;
-  /** Owning team: `services[].owner`, else its team file's name, else `system.owner` as a team name; stacks `by: owner` shard by it. */
+  /** Owning team: `services[].owner`, else its team file's name (see `serviceTeam` for the `system.owner` fallback). */
   owner?: string;
   /** Absolute runbook URL (runbookBase applied). */
   runbookUrl?: string;

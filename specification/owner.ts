@@ -15,6 +15,11 @@ export function teamName(text: string): string | undefined {
   return name === "" ? undefined : name;
 }
 
+/** A service's team: its own or its team file's, else the system's owner as a team name. */
+export function serviceTeam(service: { owner?: string }, system: { owner?: string }): string | undefined {
+  return service.owner ?? (system.owner === undefined ? undefined : teamName(system.owner));
+}
+
 /** The team a team file stands for: its name without folder and extension (`teams/payments.yaml` -> `payments`). */
 export function teamOfFile(file: string): string | undefined {
   const base = path.basename(file.replace(/\\/g, "/"));

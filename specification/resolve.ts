@@ -5,7 +5,6 @@
  * not matter; order that means something (rotation members, escalation levels, panels, declared
  * burn-rate windows) is kept.
  */
-import { teamName } from "./owner";
 import type { Spec } from "./schema";
 import { WEEKDAY_NAMES } from "./schema";
 import type {
@@ -49,9 +48,6 @@ export function resolve(spec: Spec, env: string, file = "readiness.yaml"): Model
   const effective = (sev: Severity): Severity => (!paging && sev === "page" ? "ticket" : sev);
   const runbookUrl = (path: string | undefined) => (path === undefined ? undefined : absoluteUrl(path, s.system.runbookBase));
   const previously = (p: string[] | undefined) => [...(p ?? [])].sort();
-  // A root spec's own services belong to the system's owning team unless they name another.
-  const systemTeam = s.system.owner === undefined ? undefined : teamName(s.system.owner);
-  const owner = (o: string | undefined) => o ?? systemTeam;
 
   const routing = Object.fromEntries((["page", "ticket", "info"] as const).map((sev): [Severity, Route] => [sev, route(sev, s.routing[sev], paging)])) as Record<Severity, Route>;
   // Overrides are keyed by the severity an alert has after the paging policy, like `routing`.
@@ -167,7 +163,7 @@ export function resolve(spec: Spec, env: string, file = "readiness.yaml"): Model
         id: svc.id,
         name: svc.name,
         tier: svc.tier,
-        ...(owner(svc.owner) !== undefined ? { owner: owner(svc.owner)! } : {}),
+        ...(svc.owner !== undefined ? { owner: svc.owner } : {}),
         runbookUrl: svcRunbook,
         statusPage: svc.statusPage ? { component: svc.statusPage.component, group: svc.statusPage.group } : undefined,
         slos,
