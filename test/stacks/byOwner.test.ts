@@ -4,7 +4,9 @@
  * mock runtime registering exactly its part of the plan.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { readFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { loadModels, formatDiagnostic } from "../../specification";
 import { fsIncludeReader } from "../../cli/includeReader";
@@ -161,6 +163,35 @@ describe("--moves from maxServices to by owner", () => {
     const back = stateMoves(after.members, before.parts, before.name, "readiness");
     expect(back.map((m) => `${m.source} -> ${m.dest}`)).toEqual(["prod-team-payments -> prod-shard-01", "prod-team-platform-team -> prod-shard-01", "prod-team-search -> prod-shard-02"]);
   });
+});
+
+describe("readiness stacks with by: owner (the built CLI)", () => {
+  const BIN = path.join(__dirname, "..", "..", "bin", "readiness.js");
+  const GIT_ENV = { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.test", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.test" };
+  let repo: string;
+  const readiness = (...args: string[]) => spawnSync("node", [BIN, ...args], { cwd: repo, encoding: "utf8", timeout: 60_000 });
+  const git = (...args: string[]) => execFileSync("git", args, { cwd: repo, env: GIT_ENV, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  beforeAll(() => {
+    repo = mkdtempSync(path.join(tmpdir(), "readiness-by-owner-"));
+    cpSync(path.dirname(FILE), repo, { recursive: true });
+    writeFileSync(path.join(repo, "Pulumi.yaml"), "name: monitoring\nruntime: nodejs\n");
+    git("init", "-q", "-b", "main");
+    git("add", ".");
+    git("commit", "-q", "-m", "numbered shards");
+    const file = path.join(repo, "readiness.yaml");
+    writeFileSync(file, readFileSync(file, "utf8").replace("stacks: { maxServices: 2 }", "stacks: { by: owner }").replace("    tier: internal\n", "    tier: internal\n    owner: platform\n"));
+  });
+  afterAll(() => rmSync(repo, { recursive: true, force: true }));
+
+  it("lists the team stacks, and --moves against the numbered layout at HEAD moves each service to its team's stack", () => {
+    const list = readiness("stacks", "--env", "prod");
+    expect(list.stderr).toBe("");
+    expect(list.stdout.split("\n").filter((l) => l.startsWith("prod-")).map((l) => l.split("  ")[0])).toEqual(["prod-shared", "prod-team-payments", "prod-team-platform", "prod-team-search", "prod-routing"]);
+    const moves = readiness("stacks", "--env", "prod", "--moves", "--format", "json");
+    expect(moves.status).toBe(0);
+    expect(JSON.parse(moves.stdout).map((m: { source: string; dest: string }) => `${m.source} -> ${m.dest}`)).toEqual(["prod-shard-01 -> prod-team-payments", "prod-shard-01 -> prod-team-platform", "prod-shard-02 -> prod-team-search"]);
+    expect(readiness("stacks", "--env", "prod", "--moves").stdout).toContain(`'urn:pulumi:prod-shard-01::monitoring::${ROOT_TYPE}$${SERVICE_TYPE}::gateway'`);
+  }, 60_000);
 });
 
 interface Registered {
