@@ -38,6 +38,8 @@ const CREDENTIAL_PARAMS = /^(token|access_token|api_key|apikey|key|password|secr
  * path such as a health check's `/health?token=...`) replaced by `[redacted]`; other text unchanged.
  */
 export function redactCredentials(text: string): string {
+  // Both patterns need an `@` or an `=`; most plan strings (names, PromQL) have neither.
+  if (!text.includes("@") && !text.includes("=")) return text;
   return text
     .replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"'<>]+@/gi, "$1[redacted]@")
     .replace(/([?&])([^=&#\s"'<>]+)=([^&#\s"'<>]*)/g, (p, sep: string, k: string, v: string) => (CREDENTIAL_PARAMS.test(k) && v ? `${sep}${k}=[redacted]` : p));
@@ -125,7 +127,10 @@ export function planText(plan: Plan): string {
     lines.push("", `${provider} (${n})`);
     for (const [parent, rs] of byParent) {
       lines.push(`  ${parent}`);
-      for (const r of rs) lines.push(`    + ${resourceType(r)} ${r.name}${r.protect ? " [protected]" : ""}${summary(r) ? `  ${summary(r)}` : ""}`);
+      for (const r of rs) {
+        const s = summary(r);
+        lines.push(`    + ${resourceType(r)} ${r.name}${r.protect ? " [protected]" : ""}${s ? `  ${s}` : ""}`);
+      }
     }
   }
   if (plan.lookups.length) {

@@ -19,15 +19,22 @@ import { spawnSync } from "node:child_process";
 
 /** Wall time of a whole `node` process, median of `runs` after one warm-up (which also fills the code cache). */
 function wallMedianMs(args: string[], runs: number): number {
+  return processMedian(args, runs).ms;
+}
+
+/** Wall time and the process's own peak RSS (bench/peakRss.js reports it), the run of median time after one warm-up. */
+function processMedian(args: string[], runs: number): { ms: number; peakRssMiB: number } {
   const once = () => {
     const t0 = performance.now();
-    const r = spawnSync(process.execPath, args, { stdio: "ignore" });
-    if (r.status !== 0) throw new Error(`node ${args.join(" ")} exited ${r.status}`);
-    return performance.now() - t0;
+    const r = spawnSync(process.execPath, ["-r", path.join(__dirname, "peakRss.js"), ...args], { stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
+    const ms = performance.now() - t0;
+    if (r.status !== 0) throw new Error(`node ${args.join(" ")} exited ${r.status}: ${r.stderr}`);
+    const kib = Number(/readiness-bench-peak-rss-kib (\d+)/.exec(r.stderr)?.[1]);
+    return { ms: Math.round(ms), peakRssMiB: Math.round(kib / 1024) };
   };
   once();
-  const times = Array.from({ length: runs }, once).sort((a, b) => a - b);
-  return Math.round(times[Math.floor(runs / 2)]);
+  const all = Array.from({ length: runs }, once).sort((a, b) => a.ms - b.ms);
+  return all[Math.floor(runs / 2)];
 }
 
 const [mode, n] = [process.argv[2], Number(process.argv[3])];
@@ -48,6 +55,8 @@ function composed() {
     const routing = parts.find((p) => p.name === ROUTING);
     // The same work as a user runs it: the built CLI, one whole process (load, plan, partition, print).
     const processMs = wallMedianMs([path.join(__dirname, "..", "bin", "readiness.js"), "stacks", "--env", "prod", "--format", "json", "--file", file], 3);
+    // The issue's target: the offline plan of this environment as one process (load, plan, print the text plan).
+    const planProcess = processMedian([path.join(__dirname, "..", "bin", "readiness.js"), "plan", "--env", "prod", "--file", file], 5);
     print({
       teams: Object.keys(files).length,
       loadMs: t1 - t0,
@@ -55,6 +64,8 @@ function composed() {
       partitionMs: t2 - tPlan,
       totalMs: t2 - t0,
       processMs,
+      planProcessMs: planProcess.ms,
+      planProcessPeakRssMiB: planProcess.peakRssMiB,
       resources: sizes.reduce((a, b) => a + b, 0),
       stacks: parts.length,
       sharedResources: sizes[0],

@@ -12,6 +12,7 @@ import { parseDuration } from "./duration";
 import { runbookUrlOf } from "./resolve";
 import { STATUS_PAGE_CHECK_ID, statusPageOwner } from "./statusPageCheck";
 import { RESERVED_COMPONENT_NAMES } from "../backends/components";
+import { serviceTeam } from "./owner";
 
 type Path = (string | number)[];
 
@@ -43,6 +44,13 @@ export function checkCrossReferences(spec: Spec, locate: Locator): Diagnostic[] 
     if ((RESERVED_COMPONENT_NAMES as readonly string[]).includes(svc.id))
       out.push(locate(["services", si, "id"], "ReservedId", `service id "${svc.id}" is reserved`, `${RESERVED_COMPONENT_NAMES.join(", ")} name generated components; choose another id`));
   });
+
+  // `stacks: { by: owner }` puts each service in its team's stack: every service needs a team.
+  const byOwner = Object.entries(spec.environments).find(([, e]) => e.stacks?.by === "owner")?.[0];
+  if (byOwner !== undefined)
+    spec.services.forEach((svc, si) => {
+      if (serviceTeam(svc, spec.system) === undefined) out.push(locate(["services", si], "NoOwner", `service "${svc.id}" has no owner, and environments.${byOwner}.stacks.by: owner puts each service in its team's stack`, "set services[].owner, declare the service in a team file (its name is the team), or set system.owner"));
+    });
 
   const people = oncall.people.map((p) => p.id);
   const schedules = oncall.schedules.map((s) => s.id);

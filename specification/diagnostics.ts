@@ -24,7 +24,8 @@ export type DiagnosticCode =
   | "ReservedId"
   | "NoProbe"
   | "IncludeMatchedNothing"
-  | "IncludeUnreadable";
+  | "IncludeUnreadable"
+  | "NoOwner";
 
 /** A problem found in the spec, located at the YAML node that holds it. */
 export interface Diagnostic {

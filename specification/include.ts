@@ -12,6 +12,7 @@ import type { Diagnostic } from "./diagnostics";
 import { didYouMean, sortDiagnostics } from "./diagnostics";
 import { type LoadResult, type Locator, loadSpecData, parseSpecDocument, validateSpecData } from "./load";
 import { globBase, globToRegExp } from "./glob";
+import { teamOfFile } from "./owner";
 
 /** How the loader reaches included files: the CLI passes one on the file system, tests one in memory. */
 export interface IncludeReader {
@@ -156,7 +157,8 @@ function compose(root: Source, sources: Source[]): { merged: Record<string, unkn
     const items: unknown[] = [...((rootItems as unknown[] | undefined) ?? [])];
     const runs: Segment[] = [{ start: 0, count: items.length, source: root }];
     for (const s of sources) {
-      const more = (valueAt(s.data, c.at) as unknown[] | undefined) ?? [];
+      const listed = (valueAt(s.data, c.at) as unknown[] | undefined) ?? [];
+      const more = c.what === "service" ? withOwner(listed, teamOfFile(s.file)) : listed;
       runs.push({ start: items.length, count: more.length, source: s });
       items.push(...more);
     }
@@ -170,6 +172,12 @@ function compose(root: Source, sources: Source[]): { merged: Record<string, unkn
     }
   }
   return { merged, segments };
+}
+
+/** A team file's services, each without an `owner` given its file's team (a copy: the parsed data stays as written). */
+function withOwner(services: unknown[], team: string | undefined): unknown[] {
+  if (team === undefined) return services;
+  return services.map((s) => (s !== null && typeof s === "object" && !Array.isArray(s) && !("owner" in s) ? { ...s, owner: team } : s));
 }
 
 /** Maps a composed path to the file holding it, with that file's own indices. */

@@ -37,6 +37,11 @@ export function loadModels(text: string, file: string, reader?: IncludeReader): 
   const loaded = loadComposedSpec(text, file, reader);
   if (!loaded.ok) return loaded;
   const environments = Object.keys(loaded.spec.environments);
-  const models = Object.fromEntries(environments.map((env) => [env, resolve(loaded.spec, env, file)]));
+  // Resolved on first use: a command about one environment (plan, stacks, up) pays for that one only.
+  const models: Record<string, Model> = {};
+  for (const env of environments) {
+    let model: Model | undefined;
+    Object.defineProperty(models, env, { enumerable: true, get: () => (model ??= resolve(loaded.spec, env, file)) });
+  }
   return { ok: true, spec: loaded.spec, models, environments, warnings: loaded.warnings, locate: loaded.locate };
 }

@@ -198,6 +198,8 @@ export interface Service {
   id: string;
   name: string;
   tier: Tier;
+  /** Owning team: `services[].owner`, else its team file's name (see `serviceTeam` for the `system.owner` fallback). */
+  owner?: string;
   /** Absolute runbook URL (runbookBase applied). */
   runbookUrl?: string;
   statusPage?: { component: string; group: string };

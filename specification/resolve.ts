@@ -163,6 +163,7 @@ export function resolve(spec: Spec, env: string, file = "readiness.yaml"): Model
         id: svc.id,
         name: svc.name,
         tier: svc.tier,
+        ...(svc.owner !== undefined ? { owner: svc.owner } : {}),
         runbookUrl: svcRunbook,
         statusPage: svc.statusPage ? { component: svc.statusPage.component, group: svc.statusPage.group } : undefined,
         slos,
@@ -390,7 +391,7 @@ function byId<T extends { id: string }>(items: T[]): T[] {
 /** Replaces `${env}` and `${vars.X}` in every string (the loader has checked they are defined). */
 function substitute(value: unknown, env: string, vars: Record<string, string>): unknown {
   if (typeof value === "string")
-    return value.replace(/\$\{\s*(env|vars\.([A-Za-z_][A-Za-z0-9_]*))\s*\}/g, (m, whole: string, name?: string) => (whole === "env" ? env : name !== undefined && name in vars ? vars[name] : m));
+    return !value.includes("${") ? value : value.replace(/\$\{\s*(env|vars\.([A-Za-z_][A-Za-z0-9_]*))\s*\}/g, (m, whole: string, name?: string) => (whole === "env" ? env : name !== undefined && name in vars ? vars[name] : m));
   if (Array.isArray(value)) return value.map((v) => substitute(v, env, vars));
   if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, env, vars)]));
   return value;

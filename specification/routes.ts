@@ -18,13 +18,32 @@ export function routeFor(model: Pick<Model, "routing" | "services">, serviceId: 
 
 /** `routeFor` and where the route was declared. */
 export function routeWithOrigin(model: Pick<Model, "routing" | "services">, serviceId: string, severity: Severity, alertId?: string): { route: Route; origin: RouteOrigin } {
-  const service = model.services.find((s) => s.id === serviceId);
+  const service = serviceById(model.services, serviceId);
   const alert = alertId === undefined ? undefined : service?.alerts.find((a) => a.id === alertId);
   if (alert?.route) return { route: alert.route, origin: "alert" };
   const own = service?.routing?.[severity];
   if (own) return { route: own, origin: "service" };
   return { route: model.routing[severity], origin: "default" };
 }
+
+/**
+ * The service with this id. Renderers ask for a route per alert, monitor and check, so a scan of
+ * the list each time made routing quadratic (some ten million comparisons at 1,000 services). The
+ * index is built once per list; a list of another length (one grown in place) is indexed again.
+ */
+function serviceById(services: readonly Service[], id: string): Service | undefined {
+  let index = serviceIndexes.get(services);
+  if (!index || index.size !== services.length) {
+    index = new Map();
+    // The first of a duplicated id wins, as `find` would have it.
+    for (const s of services) if (!index.has(s.id)) index.set(s.id, s);
+    if (index.size === services.length) serviceIndexes.set(services, index);
+    else return services.find((s) => s.id === id);
+  }
+  return index.get(id);
+}
+
+const serviceIndexes = new WeakMap<readonly Service[], Map<string, Service>>();
 
 /** One override: a service's route for a severity, or one alert's route. */
 export interface RouteOverride {
@@ -61,7 +80,7 @@ export function serviceEscalationOf(model: Pick<Model, "routing" | "services">, 
     if (t && t.kind === "escalation") return t.escalation;
   }
   // Only alerts route to an escalation: the first by alert id (validation makes them all agree).
-  for (const a of model.services.find((s) => s.id === serviceId)?.alerts ?? []) {
+  for (const a of serviceById(model.services, serviceId)?.alerts ?? []) {
     const t = a.route?.targets.find((x) => x.kind === "escalation");
     if (t && t.kind === "escalation") return t.escalation;
   }

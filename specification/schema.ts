@@ -39,13 +39,21 @@ const timeZone = z
 
 /** True for zones `Intl` knows. */
 export function isTimeZone(tz: string): boolean {
+  const known = timeZoneChecked.get(tz);
+  if (known !== undefined) return known;
+  let ok: boolean;
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: tz });
-    return tz.length > 0;
+    ok = tz.length > 0;
   } catch {
-    return false;
+    ok = false;
   }
+  timeZoneChecked.set(tz, ok);
+  return ok;
 }
+
+/** Building a DateTimeFormat costs tens of microseconds; a large spec names the same few zones thousands of times. */
+const timeZoneChecked = new Map<string, boolean>();
 
 export const severity = z.enum(["page", "ticket", "info"]).describe("`page` wakes a human now, `ticket` waits for work hours, `info` is for the record. With `paging: false` every `page` becomes `ticket`.");
 
@@ -209,6 +217,11 @@ const service = z
     id: id("service"),
     name: z.string().min(1).describe("Human name."),
     tier: z.enum(["critical", "standard", "internal"]).describe("`critical` services must have SLOs, runbooks and a status-page entry."),
+    owner: z
+      .string()
+      .regex(ID_RE, { message: "a team name is lower-case letters, digits and dashes, starting with a letter or digit" })
+      .optional()
+      .describe("Owning team, used by `environments.<env>.stacks.by: owner`. Default: the name of the team file the service is declared in (`teams/payments.yaml` -> `payments`), else `system.owner`."),
     runbook: z.string().optional().describe("Runbook, absolute or relative to `system.runbookBase`."),
     statusPage: z
       .strictObject({
@@ -310,10 +323,15 @@ const environment = z
     scrapeInterval: durationText("Prometheus scrape interval the rules assume (default 1m).").optional(),
     stacks: z
       .strictObject({
-        maxServices: z.number().int().min(1).describe("Services per shard stack, taken in order of service id."),
+        by: z
+          .literal("owner")
+          .optional()
+          .describe("`owner`: one shard stack per owning team (`services[].owner`, by default the name of the team file the service is declared in, else `system.owner`), named `team-<owner>`; with `maxServices`, a larger team is split into `team-<owner>-01`, `team-<owner>-02`, ... Absent: shards of `maxServices` services in order of service id."),
+        maxServices: z.number().int().min(1).optional().describe("Services per shard stack, taken in order of service id (per team with `by: owner`). Required unless `by: owner`."),
       })
+      .refine((s) => s.by !== undefined || s.maxServices !== undefined, { message: "give maxServices (shards of that many services) or by: owner (one shard per team), or both" })
       .optional()
-      .describe("Split this environment into a `shared` stack (on-call, the folder, direct contact points, status page), shard stacks of at most `maxServices` services each, and a `routing` stack (the notification policy) deployed last; `readiness stacks --env E` lists them. Absent: one stack."),
+      .describe("Split this environment into a `shared` stack (on-call, the folder, direct contact points, status page), shard stacks holding the services (`maxServices` each in order of service id, or one per team with `by: owner`), and a `routing` stack (the notification policy) deployed last; `readiness stacks --env E` lists them. Absent: one stack."),
   })
   .describe("One environment (a Pulumi stack).");
 

@@ -3,7 +3,8 @@ import type { Model } from "../specification/model";
 import type { Spec } from "../specification/schema";
 import type { RenderSettings } from "../backends/plan";
 import { renderPlan } from "../backends/render";
-import { partitionPlan, shardOfServices, SHARED, type StackPart } from "./partition";
+import { serviceTeam } from "../specification/owner";
+import { partitionPlan, shardOf, SHARED, type StackPart } from "./partition";
 
 /** Every stack of `model`'s environment; one `shared` stack holding the whole plan when the spec declares no split. */
 export function layoutStacks(spec: Spec, model: Model, settings: RenderSettings): StackPart[] {
@@ -20,10 +21,11 @@ function computeLayout(spec: Spec, model: Model, settings: RenderSettings): Stac
   const plan = renderPlan(model, settings);
   const layout = spec.environments[model.environment]?.stacks;
   if (!layout) return [{ name: SHARED, services: [], plan, reads: [] }];
-  return partitionPlan(plan, shardOfServices(model.services.map((s) => s.id), layout));
+  const services = model.services.map((s) => ({ id: s.id, owner: serviceTeam(s, model.system) }));
+  return partitionPlan(plan, shardOf(services, layout));
 }
 
-/** `<env>-<stack>`: the Pulumi stack name of a part, e.g. `prod-shared`, `prod-shard-03`. */
+/** `<env>-<stack>`: the Pulumi stack name of a part, e.g. `prod-shared`, `prod-shard-03`, `prod-team-payments`. */
 export function pulumiStackName(environment: string, part: string): string {
   return `${environment}-${part}`;
 }

@@ -20,9 +20,10 @@
 import type { Plan, PlanComponent, PlanRef, PlannedResource, PlanValue } from "../backends/plan";
 import { isConcat, isRef, isSecret } from "../backends/plan";
 
-/** How an environment is split: at most `maxServices` services per shard, in spec order. */
+/** How an environment is split: one shard per owning team (`by: owner`), and/or at most `maxServices` services per shard, in the model's order (by service id). */
 export interface StackLayoutSpec {
-  maxServices: number;
+  by?: "owner";
+  maxServices?: number;
 }
 
 /** A reference to a resource of an earlier stack: `from` exports its output, the reader reads it. */
@@ -30,7 +31,7 @@ export type StackRead = PlanRef & { from: string };
 
 /** One stack of a layout: its part of the plan and what it reads from earlier stacks. */
 export interface StackPart {
-  /** `shared`, `shard-01`, `shard-02`, ..., `routing`. */
+  /** `shared`, `shard-01`, `shard-02`, ... (or `team-<owner>`, ...), `routing`. */
   name: string;
   /** Spec service ids whose resources this stack holds (none for shared and routing). */
   services: string[];
@@ -45,10 +46,47 @@ export const SHARED = "shared";
 /** Name of the stack that holds what references several shards; deployed last. */
 export const ROUTING = "routing";
 
-/** The shard each service falls in: consecutive runs of `maxServices` in spec order. */
-export function shardOfServices(serviceIds: readonly string[], layout: StackLayoutSpec): Map<string, string> {
-  const width = String(Math.ceil(serviceIds.length / layout.maxServices)).length;
-  return new Map(serviceIds.map((id, i) => [id, `shard-${String(Math.floor(i / layout.maxServices) + 1).padStart(Math.max(2, width), "0")}`]));
+/** The shard each service falls in: consecutive runs of `maxServices` in the order given (the model's: by service id). */
+export function shardOfServices(serviceIds: readonly string[], layout: { maxServices: number }): Map<string, string> {
+  return numbered(serviceIds, layout.maxServices, "shard-");
+}
+
+/**
+ * The shard of each service by its owning team: `team-<owner>`, or `team-<owner>-01`, `-02`, ...
+ * for a team of more than `maxServices` services (in the order given). A service's stack then changes
+ * only when its own team grows past the cap or it changes team, never because another team did.
+ */
+export function shardOfOwners(services: readonly { id: string; owner?: string }[], maxServices?: number): Map<string, string> {
+  const byTeam = new Map<string, string[]>();
+  for (const s of services) {
+    if (s.owner === undefined) throw new Error(`stack layout: service "${s.id}" has no owner, and stacks.by: owner puts each service in its team's stack`);
+    byTeam.set(s.owner, [...(byTeam.get(s.owner) ?? []), s.id]);
+  }
+  const out = new Map<string, string>();
+  const teamOfStack = new Map<string, string>();
+  for (const [team, ids] of byTeam) {
+    const shards = maxServices === undefined || ids.length <= maxServices ? new Map(ids.map((id) => [id, `team-${team}`])) : numbered(ids, maxServices, `team-${team}-`);
+    for (const [id, stack] of shards) {
+      const other = teamOfStack.get(stack);
+      if (other !== undefined && other !== team) throw new Error(`stack layout: teams "${other}" and "${team}" would both have a stack named ${stack}; rename one of them (services[].owner)`);
+      teamOfStack.set(stack, team);
+      out.set(id, stack);
+    }
+  }
+  return out;
+}
+
+/** The shard of each service as `layout` says. */
+export function shardOf(services: readonly { id: string; owner?: string }[], layout: StackLayoutSpec): Map<string, string> {
+  if (layout.by === "owner") return shardOfOwners(services, layout.maxServices);
+  if (layout.maxServices === undefined) throw new Error("stack layout: stacks needs maxServices or by: owner");
+  return shardOfServices(services.map((s) => s.id), { maxServices: layout.maxServices });
+}
+
+/** `<prefix>01`, `<prefix>02`, ...: runs of `size` ids, numbered wide enough to sort. */
+function numbered(ids: readonly string[], size: number, prefix: string): Map<string, string> {
+  const width = Math.max(2, String(Math.ceil(ids.length / size)).length);
+  return new Map(ids.map((id, i) => [id, `${prefix}${String(Math.floor(i / size) + 1).padStart(width, "0")}`]));
 }
 
 /** The key under which a stack exports a referenced output. */

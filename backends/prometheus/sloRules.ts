@@ -60,9 +60,8 @@ function selectorFor(model: Model, slo: Slo): string {
  */
 export function sloRecordingRules(model: Model, slo: Slo): { window: Duration; rule: PromRecordingRule }[] {
   const labels = sortedRecord(sloLabels(model, slo));
-  const windows = sloWindows(slo);
-  if (!errorRatioExpr(slo.sli, slo.window)) return [];
-  const ratios = [...windows, ...(windows.some((w) => w.seconds === slo.window.seconds) ? [] : [slo.window])];
+  const ratios = ratioWindows(slo);
+  if (!ratios) return [];
   const sel = selectorFor(model, slo);
   const out = ratios.map((window) => ({ window, rule: { record: errorRatioRecord(window), expr: errorRatioExpr(slo.sli, window) as string, labels } }));
   const derived: PromRecordingRule[] = [
@@ -71,6 +70,21 @@ export function sloRecordingRules(model: Model, slo: Slo): { window: Duration; r
     { record: SLO_INFO_RECORD, expr: "vector(1)", labels: sortedRecord({ ...sloLabels(model, slo), objective: promNumber(slo.objective), window: slo.window.text }) },
   ];
   return [...out, ...derived.map((rule) => ({ window: slo.window, rule }))];
+}
+
+/** The windows an SLO's error ratio is recorded over (its burn-rate windows, then its own); undefined when its SLI has no ratio. */
+function ratioWindows(slo: Slo): Duration[] | undefined {
+  if (!errorRatioExpr(slo.sli, slo.window)) return undefined;
+  const windows = sloWindows(slo);
+  return [...windows, ...(windows.some((w) => w.seconds === slo.window.seconds) ? [] : [slo.window])];
+}
+
+/** The series sloRecordingRules records but the info series, in its order, once each (without building their queries again). */
+function recordedSeries(slo: Slo): string[] {
+  const ratios = ratioWindows(slo);
+  if (!ratios) return [];
+  const names = [...ratios.map(errorRatioRecord), sliRecord(slo.window), BUDGET_REMAINING_RECORD];
+  return names.filter((r, i) => r !== SLO_INFO_RECORD && names.indexOf(r) === i);
 }
 
 function percent(fraction: number): string {
@@ -170,7 +184,7 @@ function recordingBrokenRule(model: Model, service: Service, slo: Slo): PromAler
   const total = totalExpr(slo.sli, shortest);
   if (!total) return undefined;
   const sel = selectorFor(model, slo);
-  const records = sloRecordingRules(model, slo).map(({ rule }) => rule.record).filter((r, i, all) => r !== SLO_INFO_RECORD && all.indexOf(r) === i);
+  const records = recordedSeries(slo);
   const good = slo.sli.kind === "latency" ? latencyQueries(slo.sli, shortest)?.good : undefined;
   const delay = absentFor(slo);
   return {
