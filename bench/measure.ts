@@ -9,13 +9,13 @@ import { generateSpec } from "./generateSpec";
 import { loadModels } from "../specification";
 import { renderPlan } from "../backends/render";
 import { settingsFromConfig } from "../backends/settings";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { generateComposedSpec } from "./composedSpec";
 import { fsIncludeReader } from "../cli/includeReader";
 import { partitionPlan, ROUTING, shardOfServices } from "../stacks/partition";
-import { spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 
 /** Wall time of a whole `node` process, median of `runs` after one warm-up (which also fills the code cache). */
 function wallMedianMs(args: string[], runs: number): number {
@@ -57,6 +57,8 @@ function composed() {
     const processMs = wallMedianMs([path.join(__dirname, "..", "bin", "readiness.js"), "stacks", "--env", "prod", "--format", "json", "--file", file], 3);
     // The issue's target: the offline plan of this environment as one process (load, plan, print the text plan).
     const planProcess = processMedian([path.join(__dirname, "..", "bin", "readiness.js"), "plan", "--env", "prod", "--file", file], 5);
+    // A reviewer's diff: one SLO objective changed in one team file against HEAD (two plans, base and head).
+    const diffProcess = diffOfOneTeamFileChange(file);
     print({
       teams: Object.keys(files).length,
       loadMs: t1 - t0,
@@ -66,6 +68,8 @@ function composed() {
       processMs,
       planProcessMs: planProcess.ms,
       planProcessPeakRssMiB: planProcess.peakRssMiB,
+      diffProcessMs: diffProcess.ms,
+      diffProcessPeakRssMiB: diffProcess.peakRssMiB,
       resources: sizes.reduce((a, b) => a + b, 0),
       stacks: parts.length,
       sharedResources: sizes[0],
@@ -73,6 +77,18 @@ function composed() {
       routingResources: routing?.plan.resources.length ?? 0,
     });
   });
+}
+
+/** `readiness diff --env prod` as one process after one team file's SLO objective changed, in a git repository of the spec. */
+function diffOfOneTeamFileChange(file: string): { ms: number; peakRssMiB: number } {
+  const cwd = path.dirname(file);
+  const git = (...args: string[]) => execFileSync("git", ["-c", "user.email=bench@example.test", "-c", "user.name=bench", ...args], { cwd, stdio: "ignore" });
+  git("init", "-q");
+  git("add", "-A");
+  git("commit", "-qm", "base");
+  const team = path.join(cwd, "teams", readdirSync(path.join(cwd, "teams")).sort()[0]);
+  writeFileSync(team, readFileSync(team, "utf8").replace(/objective: [\d.]+/, "objective: 99.5"));
+  return processMedian([path.join(__dirname, "..", "bin", "readiness.js"), "diff", "--env", "prod", "--file", file], 3);
 }
 
 /** Writes the generated N-service spec over 50 team files into a temporary folder for `use`, then removes it. */
