@@ -1,0 +1,24 @@
+/**
+ * `readiness validate`'s summary says who a page can wake, counting every high-urgency route:
+ * the defaults and a service's or an alert's own route, since overrides page people too.
+ */
+import { summarize } from "../../cli/validate";
+import { loadRoutingSpec, routingSpecText } from "../support/routingSpec";
+
+const models = (billingRouting: string) => {
+  const loaded = loadRoutingSpec(routingSpecText({ billingRouting }));
+  if (!loaded.ok) throw new Error(loaded.diagnostics.map((d) => d.message).join("\n"));
+  return loaded.models;
+};
+
+test("a service's own high-urgency route adds the people it reaches", () => {
+  const { prod } = models(`      ticket: { slack: "#billing-team" }\n      info: { escalation: payments, urgency: high }`);
+  expect(summarize(prod)).toContain("pages reach Ana, Bob");
+});
+
+test("a low-urgency override wakes nobody, and paging: false pages nobody", () => {
+  const { prod, staging } = models(`      ticket: { slack: "#billing-team" }\n      info: { escalation: payments, urgency: low }`);
+  expect(summarize(prod)).toMatch(/pages reach Ana$/m);
+  expect(summarize(prod)).not.toContain("Bob");
+  expect(summarize(staging)).toContain("nobody is paged (paging: false");
+});
