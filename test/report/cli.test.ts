@@ -1,35 +1,14 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Command, CommanderError } from "commander";
 import * as attestCommand from "../../cli/attest";
-import { CliExit } from "../../cli/errors";
 import * as reportCommand from "../../cli/report";
 import { defaultEnvironment, localToday } from "../../cli/report";
 import { attestSpecText } from "../../report/attestSpecText";
 import { exampleText } from "../support/example";
+import { runInProcess } from "../support/cli";
 
-/** Runs `readiness <args>` in-process through commander, with main.ts's exit-code handling. */
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const program = new Command().name("readiness").exitOverride().configureOutput({ writeErr: () => undefined, writeOut: () => undefined });
-  reportCommand.register(program);
-  attestCommand.register(program);
-  let stdout = "";
-  const spy = jest.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  try {
-    await program.parseAsync(["node", "readiness", ...args]);
-    return { code: 0, stdout, stderr: "" };
-  } catch (e) {
-    if (e instanceof CliExit) return { code: e.exitCode, stdout, stderr: e.message };
-    if (e instanceof CommanderError) return { code: e.exitCode, stdout, stderr: e.message };
-    throw e;
-  } finally {
-    spy.mockRestore();
-  }
-}
+const run = (args: string[]) => runInProcess([reportCommand, attestCommand], args);
 
 function tempSpec(text: string): string {
   const file = path.join(mkdtempSync(path.join(tmpdir(), "readiness-report-")), "readiness.yaml");

@@ -13,10 +13,11 @@ import { fsIncludeReader } from "../../cli/includeReader";
 import { settingsFromConfig } from "../../backends/settings";
 import { renderPlan } from "../../backends/render";
 import { layoutStacks } from "../../stacks/layout";
-import { outputKey, shardOfOwners } from "../../stacks/partition";
+import { shardOfOwners } from "../../stacks/partition";
 import { layoutMembers, stateMoves, stateMoveText } from "../../stacks/moves";
 import { buildStackProgram } from "../../stacks/program";
 import { stackNamer, stacksText } from "../../cli/stacks";
+import { setStackMocks } from "../support/stackMocks";
 
 const FILE = path.join(__dirname, "..", "..", "fixtures", "composed", "valid", "readiness.yaml");
 const FIXTURE_TEXT = readFileSync(FILE, "utf8");
@@ -194,39 +195,10 @@ describe("readiness stacks with by: owner (the built CLI)", () => {
   }, 60_000);
 });
 
-interface Registered {
-  type: string;
-  name: string;
-}
-const registered: Registered[] = [];
-const stackReferences: string[] = [];
 let current: ReturnType<typeof layout> | undefined;
 const byOwner = () => (current ??= layout("{ by: owner }"));
 
-pulumi.runtime.setMocks(
-  {
-    newResource(args) {
-      if (args.type === "pulumi:pulumi:StackReference") {
-        stackReferences.push(String(args.inputs.name));
-        const from = String(args.inputs.name).replace("acme/readiness/prod-", "");
-        const sharedOutputs = Object.fromEntries(byOwner().parts.flatMap((p) => p.reads).filter((r) => r.from === from).map((r) => [outputKey(r), `from-${from}:${outputKey(r)}`]));
-        return { id: String(args.inputs.name), state: { name: args.inputs.name, outputs: { sharedOutputs }, secretOutputNames: [] } };
-      }
-      registered.push({ type: args.type, name: args.name });
-      const state: Record<string, unknown> = { ...args.inputs };
-      for (const out of ["id", "integrationKey", "uid", "url", "name"]) if (state[out] === undefined) state[out] = `${args.type}::${args.name}#${out}`;
-      return { id: `${args.type}::${args.name}#id`, state };
-    },
-    call(args) {
-      if (args.token === "pagerduty:index/getUser:getUser") return { id: `user-${String(args.inputs.email)}`, email: args.inputs.email, name: "x" };
-      if (args.token === "grafana:syntheticMonitoring/getProbes:getProbes") return { probes: { Paris: 3 } };
-      return args.inputs;
-    },
-  },
-  "readiness",
-  "prod-team",
-  false,
-);
+const { registered, stackReferences } = setStackMocks("prod-team", () => byOwner().parts);
 
 describe("each team stack's program in the mock runtime", () => {
   it.each(["shared", "team-payments", "team-platform-team", "team-search", "routing"])("%s registers exactly its part of the plan", async (shard) => {

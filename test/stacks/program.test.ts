@@ -15,44 +15,13 @@ import { layoutStacks } from "../../stacks/layout";
 import { outputKey, partitionPlan, shardOfServices } from "../../stacks/partition";
 import { buildStackProgram, stackRoutedContactPoints } from "../../stacks/program";
 import { stacksText } from "../../cli/stacks";
+import { setStackMocks } from "../support/stackMocks";
 
 const ROOT = path.join(__dirname, "..", "..");
 const FILE = "fixtures/composed/valid/readiness.yaml";
 const SHARED_STACK = "acme/readiness/prod-shared";
 
-interface Registered {
-  type: string;
-  name: string;
-  inputs: Record<string, unknown>;
-}
-const registered: Registered[] = [];
-const stackReferences: string[] = [];
-
-pulumi.runtime.setMocks(
-  {
-    newResource(args) {
-      if (args.type === "pulumi:pulumi:StackReference") {
-        stackReferences.push(String(args.inputs.name));
-        // That stack's export, as `pulumi stack output sharedOutputs` would give it.
-        const from = String(args.inputs.name).replace("acme/readiness/prod-", "");
-        const sharedOutputs = Object.fromEntries(loaded().parts.flatMap((p) => p.reads).filter((r) => r.from === from).map((r) => [outputKey(r), `from-${from}:${outputKey(r)}`]));
-        return { id: String(args.inputs.name), state: { name: args.inputs.name, outputs: { sharedOutputs }, secretOutputNames: [] } };
-      }
-      registered.push({ type: args.type, name: args.name, inputs: args.inputs });
-      const state: Record<string, unknown> = { ...args.inputs };
-      for (const out of ["id", "integrationKey", "uid", "url", "name"]) if (state[out] === undefined) state[out] = `${args.type}::${args.name}#${out}`;
-      return { id: `${args.type}::${args.name}#id`, state };
-    },
-    call(args) {
-      if (args.token === "pagerduty:index/getUser:getUser") return { id: `user-${String(args.inputs.email)}`, email: args.inputs.email, name: "x" };
-      if (args.token === "grafana:syntheticMonitoring/getProbes:getProbes") return { probes: { Paris: 3 } };
-      return args.inputs;
-    },
-  },
-  "readiness",
-  "prod-shard",
-  false,
-);
+const { registered, stackReferences } = setStackMocks("prod-shard", () => loaded().parts);
 
 let cache: ReturnType<typeof load> | undefined;
 function load() {
