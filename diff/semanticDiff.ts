@@ -5,7 +5,7 @@
 import { describeRouteTarget, effectiveUrgency, routeOverrides } from "../specification/routes";
 import type { Escalation, Model, Route, RouteTarget, Schedule, Service, Severity, Slo, StatusPage } from "../specification/model";
 import { SEVERITIES } from "../specification/model";
-import { whoCanBeWoken, whoRouteCanWake } from "../oncall/reach";
+import { whoCanBeWoken, whoRouteWakes } from "../oncall/reach";
 import { matchById, type Matched } from "./matchById";
 import { onCallTable, ON_CALL_DAYS } from "./onCallTable";
 import type { FieldChange, SemanticChange, SemanticKind } from "./semanticChange";
@@ -88,7 +88,7 @@ function overrideChanges(before: Model, after: Model): SemanticChange[] {
   const b = overridesOf(before);
   const a = overridesOf(after);
   const view = (m: Model, r: Route | undefined): [string, string][] =>
-    r ? [["targets", targets(r.targets)], ["urgency", effectiveUrgency(m, r)], ["can wake", people(effectiveUrgency(m, r) === "high" ? whoRouteCanWake(m, r) : [])]] : [];
+    r ? [["targets", targets(r.targets)], ["urgency", effectiveUrgency(m, r)], ["can wake", people(whoRouteWakes(m, r))]] : [];
   const out: SemanticChange[] = [];
   for (const key of [...new Set([...b.keys(), ...a.keys()])].sort()) {
     const fields = compare(view(before, b.get(key)), view(after, a.get(key)));

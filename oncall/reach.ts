@@ -3,6 +3,7 @@
  * members of the schedules they notify, and people they notify directly.
  */
 import type { Model, Route, Severity } from "../specification/model";
+import { effectiveUrgency } from "../specification/routes";
 
 /**
  * Person ids reachable from `model.routing[severity]`, sorted. This is reachability: it ignores
@@ -11,6 +12,11 @@ import type { Model, Route, Severity } from "../specification/model";
  */
 export function whoCanBeWoken(model: Pick<Model, "routing" | "oncall">, severity: Severity): string[] {
   return whoRouteCanWake(model, model.routing[severity]);
+}
+
+/** Person ids a route wakes: those it can reach when it opens high-urgency incidents, else nobody (low urgency pages no phone). */
+export function whoRouteWakes(model: Pick<Model, "oncall" | "paging">, route: Route): string[] {
+  return effectiveUrgency(model, route) === "high" ? whoRouteCanWake(model, route) : [];
 }
 
 /** Person ids reachable from one route's escalations (an override's, say), sorted. */
