@@ -6,29 +6,19 @@
  */
 import type { Model } from "../../specification/model";
 import type { ElementOf, InputOf, PlanResource } from "../plan";
-import { ref, secret } from "../plan";
-import { routingComponent } from "../components";
+import { ref } from "../plan";
 import { logicalName } from "../naming";
 import { alertDecidedServices, alternation, STATUS_PAGE_ALERT_SEVERITIES, STATUS_PAGE_ALERTS, statusPageAlertsUrl } from "../statusPageAlerts";
 import { CONTACT_POINT_TYPE } from "./contactPoints";
-import { WATCHDOG_TOKEN_CONFIG } from "./watchdog";
+import { workerContactPoint } from "./watchdog";
 
 type Policy = ElementOf<InputOf<"grafana:alerting/notificationPolicy:NotificationPolicy", "policies">>;
 
 /** The webhook contact point to the Worker, with the watchdog's bearer token; none when no component is decided by alerts. */
 export function grafanaStatusPageAlertsContactPoint(model: Model): PlanResource[] {
   const url = statusPageAlertsUrl(model, "grafana");
-  if (!url) return [];
-  return [
-    {
-      type: CONTACT_POINT_TYPE,
-      name: logicalName(STATUS_PAGE_ALERTS),
-      parent: routingComponent(model).name,
-      provider: "grafana",
-      // Resolved notifications too (the default, stated): they are what sets the component back.
-      inputs: { name: STATUS_PAGE_ALERTS, webhooks: [{ url, httpMethod: "POST", authorizationScheme: "Bearer", authorizationCredentials: secret(WATCHDOG_TOKEN_CONFIG), disableResolveMessage: false }] },
-    },
-  ];
+  // Resolved notifications too (the default, stated): they are what sets the component back.
+  return url ? [workerContactPoint(model, STATUS_PAGE_ALERTS, url, { disableResolveMessage: false })] : [];
 }
 
 /**

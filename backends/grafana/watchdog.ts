@@ -33,19 +33,24 @@ export function watchdogUrl(model: Pick<Model, "statusPage">, source: "grafana" 
   return model.statusPage ? `https://${model.statusPage.hostname}/api/watchdog/${source}` : undefined;
 }
 
+/** Webhook settings a status page Worker endpoint takes: POST with the watchdog's bearer token. */
+type WorkerWebhook = ElementOf<InputOf<typeof CONTACT_POINT_TYPE, "webhooks">>;
+
+/** A contact point posting to one of the status page Worker's endpoints (`url`) with its bearer token; `extra` adds webhook settings. */
+export function workerContactPoint(model: Model, name: string, url: string, extra: Partial<WorkerWebhook> = {}): PlanResource {
+  return {
+    type: CONTACT_POINT_TYPE,
+    name: logicalName(name),
+    parent: routingComponent(model).name,
+    provider: "grafana",
+    inputs: { name, webhooks: [{ url, httpMethod: "POST", authorizationScheme: "Bearer", authorizationCredentials: secret(WATCHDOG_TOKEN_CONFIG), ...extra }] },
+  };
+}
+
 /** The webhook contact point to the switch. */
 export function grafanaWatchdogContactPoint(model: Model): PlanResource[] {
   const url = watchdogUrl(model, "grafana");
-  if (!url) return [];
-  return [
-    {
-      type: CONTACT_POINT_TYPE,
-      name: logicalName(WATCHDOG_CONTACT_POINT),
-      parent: routingComponent(model).name,
-      provider: "grafana",
-      inputs: { name: WATCHDOG_CONTACT_POINT, webhooks: [{ url, httpMethod: "POST", authorizationScheme: "Bearer", authorizationCredentials: secret(WATCHDOG_TOKEN_CONFIG) }] },
-    },
-  ];
+  return url ? [workerContactPoint(model, WATCHDOG_CONTACT_POINT, url)] : [];
 }
 
 /** The route taking the watchdog to the switch; first, and not continuing, so no person ever receives it. */
