@@ -7,10 +7,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { readFileSync } from "node:fs";
 import { loadModels, formatDiagnostic } from "./specification";
-import { settingsFromConfig } from "./backends/settings";
+import { settingsFromConfig } from "./plan/settings";
 import { buildStackProgram, stackRoutedContactPoints } from "./stacks/program";
 import { pulumiStackName } from "./stacks/layout";
-import { fsIncludeReader } from "./cli/includeReader";
+import { fsIncludeReader } from "./files/includeReader";
 
 const config = new pulumi.Config("readiness");
 const environment = config.get("environment") ?? pulumi.getStack();

@@ -6,7 +6,7 @@ import { AUDIT_RULES, type RuleId } from "./catalogue";
 import type { Finding, Level, SpecPath } from "./finding";
 import { alertInventory, type InventoryEntry } from "./inventory";
 import { renderedInventory, type RenderedItem } from "./rendered";
-import type { Plan } from "../backends/plan";
+import type { Plan } from "../plan/plan";
 import { AUDIT_CHECKS } from "./rules";
 import { specPathsFromModel, specPathsFromSpec } from "./specPaths";
 

@@ -5,17 +5,17 @@
  * merge sorts everything, so the plan is byte-identical for the same spec whatever its order.
  */
 import type { Backend, Model } from "../specification/model";
-import type { Plan, PlanComponent, PlannedLookup, PlannedResource, PlanResource, RenderSettings } from "./plan";
-import { secret } from "./plan";
-import { PROMETHEUS_DEFAULTS, unset } from "./settings";
+import type { Plan, PlanComponent, PlannedLookup, PlannedResource, PlanResource, RenderSettings } from "../plan/plan";
+import { secret } from "../plan/plan";
+import { PROMETHEUS_DEFAULTS, unset } from "../plan/settings";
 import { SM_CHECK_TYPE } from "./grafana/syntheticChecks";
-import { stackComponent, type PlanFragment } from "./components";
-import { withRenameAliases } from "./renames";
+import { stackComponent, type PlanFragment } from "../plan/components";
+import { withRenameAliases } from "../plan/renames";
 import { render as grafana } from "./grafana";
 import { render as datadog } from "./datadog";
 import { render as pagerduty } from "./pagerduty";
 import { render as cloudflare } from "./cloudflare";
-import { render as prometheus } from "./prometheus/operator";
+import { render as prometheus } from "./prometheus/index";
 
 type Renderer = (model: Model, settings: RenderSettings) => PlanFragment;
 
@@ -74,7 +74,7 @@ export function datadogApiUrl(site: string): string {
   return `https://api.${site.replace(/^https?:\/\//, "").replace(/^(app|api)\./, "").replace(/\/+$/, "")}/`;
 }
 
-export { providerType } from "./providers";
+export { providerType } from "./registry";
 
 export function renderPlan(model: Model, settings: RenderSettings): Plan {
   const root = stackComponent(model);

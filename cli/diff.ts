@@ -17,7 +17,7 @@ import { planFor, stackSettings } from "./plan";
 import { renderPlan } from "../backends/render";
 import { foldEnvironmentNames, renamedEnvironment } from "../diff/environmentFold";
 import { CliExit } from "./errors";
-import { gitIncludeReader } from "./gitIncludeReader";
+import { gitIncludeReader } from "../files/gitIncludeReader";
 import { originsOf, withOrigins, type Origins } from "../diff/changeOrigin";
 
 interface DiffOptions {

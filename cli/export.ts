@@ -1,6 +1,6 @@
 /** `readiness export prometheus`: the Prometheus rule file of an environment on stdout. */
 import type { Command } from "commander";
-import { renderRuleFile } from "../backends/prometheus/rules";
+import { renderRuleFile } from "../rules/groups";
 import { renderPrometheusRule } from "../backends/prometheus/prometheusRule";
 import { DEFAULT_SPEC, loadModelForCli } from "./load";
 import { CliExit } from "./errors";

@@ -5,10 +5,10 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import type { Command } from "commander";
-import { importSloth } from "../import/sloth";
-import { importOpenSlo } from "../import/openslo";
-import { mergeIntoSpec, servicesYaml } from "../import/merge";
-import type { ImportResult, NotCarried } from "../import/imported";
+import { importSloth } from "../interop/sloth/import";
+import { importOpenSlo } from "../interop/openslo/import";
+import { mergeIntoSpec, servicesYaml } from "../interop/merge";
+import type { ImportResult, NotCarried } from "../interop/imported";
 import { CliExit } from "./errors";
 
 function located(n: NotCarried): string {

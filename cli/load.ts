@@ -8,7 +8,7 @@ import type { Model } from "../specification/model";
 import type { Spec } from "../specification/schema";
 import type { Locator } from "../specification/load";
 import { CliExit } from "./errors";
-import { fsIncludeReader } from "./includeReader";
+import { fsIncludeReader } from "../files/includeReader";
 
 /** The default spec file. */
 export const DEFAULT_SPEC = "readiness.yaml";

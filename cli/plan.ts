@@ -5,10 +5,10 @@ import { readUserFile } from "../files/userFiles";
 import path from "node:path";
 import { LineCounter, parseDocument } from "yaml";
 import type { Model } from "../specification/model";
-import type { Plan, RenderSettings } from "../backends/plan";
+import type { Plan, RenderSettings } from "../plan/plan";
 import { renderPlan } from "../backends/render";
-import { plainStackConfig, settingsFromConfig } from "../backends/settings";
-import { planJson, planMarkdown, planText } from "../backends/planFormat";
+import { plainStackConfig, settingsFromConfig } from "../plan/settings";
+import { planJson, planMarkdown, planText } from "../plan/format";
 import { DEFAULT_SPEC, loadModelsForCli, pickEnvironment } from "./load";
 import { CliExit } from "./errors";
 

@@ -13,7 +13,7 @@ import { layoutMembers, stateMoves, stateMoveText, type LayoutMembers } from "..
 import { formatDiagnostic, loadModels } from "../specification";
 import { CliExit } from "./errors";
 import { specAtRef } from "./diff";
-import { gitIncludeReader } from "./gitIncludeReader";
+import { gitIncludeReader } from "../files/gitIncludeReader";
 import { pulumiProjectDir } from "./up";
 import { readUserFile } from "../files/userFiles";
 

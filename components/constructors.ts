@@ -6,7 +6,7 @@
  * level down, under its API version.
  */
 import type { Backend } from "../specification/model";
-import { providerType } from "../backends/providers";
+import { providerType } from "../backends/registry";
 
 const PACKAGES: Record<Backend, () => Record<string, unknown>> = {
   grafana: () => require("@pulumiverse/grafana"),

@@ -11,7 +11,7 @@ import { DATADOG_CHANGE_WINDOWS, datadogChangeShift } from "../backends/datadog/
 import { parseDuration } from "./duration";
 import { runbookUrlOf } from "./resolve";
 import { STATUS_PAGE_CHECK_ID, statusPageOwner } from "./statusPageCheck";
-import { RESERVED_COMPONENT_NAMES } from "../backends/components";
+import { RESERVED_COMPONENT_NAMES } from "../plan/components";
 import { serviceTeam } from "./owner";
 
 type Path = (string | number)[];

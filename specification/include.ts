@@ -5,7 +5,7 @@
  * is validated once with a Locator that maps a composed path such as `services[41].slos[0]` back
  * to the file and line that hold it (`teams/payments.yaml:12:9 services[2].slos[0]...`).
  *
- * Pure: the reader that lists directories and reads files is passed in (cli/includeReader.ts).
+ * Pure: the reader that lists directories and reads files is passed in (files/includeReader.ts).
  */
 import path from "node:path";
 import type { Diagnostic } from "./diagnostics";

@@ -1,7 +1,7 @@
 /** The stacks of one environment as the spec lays them out: the plan, split (or whole). */
 import type { Model } from "../specification/model";
 import type { Spec } from "../specification/schema";
-import type { RenderSettings } from "../backends/plan";
+import type { RenderSettings } from "../plan/plan";
 import { renderPlan } from "../backends/render";
 import { serviceTeam } from "../specification/owner";
 import { partitionPlan, shardOf, SHARED, type StackPart } from "./partition";

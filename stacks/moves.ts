@@ -4,7 +4,7 @@
  * old stack and created again by its new one (a new PagerDuty service, a new integration key).
  * Pure: two layouts in, commands out (cli/stacks.ts prints them).
  */
-import type { Plan } from "../backends/plan";
+import type { Plan } from "../plan/plan";
 import type { StackPart } from "./partition";
 
 /** Where every resource of one layout lives: Pulumi stack name by `type::name` (providers left out). */

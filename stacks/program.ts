@@ -7,7 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Model } from "../specification/model";
 import type { Spec } from "../specification/schema";
-import type { RenderSettings } from "../backends/plan";
+import type { RenderSettings } from "../plan/plan";
 import { ReadinessStack, type ReadinessStackArgs } from "../components/readinessStack";
 import { layoutStacks } from "./layout";
 import { outputKey, ROUTING, SHARED } from "./partition";

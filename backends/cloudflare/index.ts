@@ -1,8 +1,8 @@
 /** The Cloudflare renderer: health checks with their notification policies, and the status page. */
 import type { Model } from "../../specification/model";
-import type { RenderSettings } from "../plan";
-import type { PlanFragment } from "../components";
-import { serviceComponent, stackComponent } from "../components";
+import type { RenderSettings } from "../../plan/plan";
+import type { PlanFragment } from "../../plan/components";
+import { serviceComponent, stackComponent } from "../../plan/components";
 import { cloudflareHealthchecks } from "./healthchecks";
 import { renderStatusPage } from "./statusPage";
 

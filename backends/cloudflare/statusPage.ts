@@ -6,11 +6,11 @@
  * stack config names a zone.
  */
 import type { Model } from "../../specification/model";
-import type { PlanResource, RenderSettings } from "../plan";
-import { ref, secret } from "../plan";
-import type { PlanFragment } from "../components";
-import { statusPageComponent } from "../components";
-import { logicalName } from "../naming";
+import type { PlanResource, RenderSettings } from "../../plan/plan";
+import { ref, secret } from "../../plan/plan";
+import type { PlanFragment } from "../../plan/components";
+import { statusPageComponent } from "../../plan/components";
+import { logicalName } from "../../plan/naming";
 import { buildWorkerScript, STATE_CLASS_NAME, WORKER_MODULE_NAME } from "../../statuspage/build";
 
 export const KV_NAMESPACE_TYPE = "cloudflare:index/workersKvNamespace:WorkersKvNamespace";

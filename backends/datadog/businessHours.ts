@@ -9,10 +9,10 @@
  * system or environment sharing the Datadog organisation is never muted by this one.
  */
 import type { BusinessHours, Model } from "../../specification/model";
-import type { PlanResource } from "../plan";
-import { stackComponent } from "../components";
-import { logicalName } from "../naming";
-import { BUSINESS_HOURS } from "../prometheus/businessHoursGuard";
+import type { PlanResource } from "../../plan/plan";
+import { stackComponent } from "../../plan/components";
+import { logicalName } from "../../plan/naming";
+import { BUSINESS_HOURS } from "../../rules/businessHoursGuard";
 
 /** Pulumi type token of a Datadog downtime schedule. */
 export const DATADOG_DOWNTIME_TYPE = "datadog:index/downtimeSchedule:DowntimeSchedule";

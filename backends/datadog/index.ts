@@ -3,9 +3,9 @@
  * service objects behind `@pagerduty-<service>` handles, and the SLOs and monitors of the SLO work.
  */
 import type { Model } from "../../specification/model";
-import type { RenderSettings } from "../plan";
-import type { PlanFragment } from "../components";
-import { routingComponent, serviceComponent, stackComponent } from "../components";
+import type { RenderSettings } from "../../plan/plan";
+import type { PlanFragment } from "../../plan/components";
+import { routingComponent, serviceComponent, stackComponent } from "../../plan/components";
 import { notifyHandles } from "./handles";
 import { syntheticsTest } from "./synthetics";
 import { datadogDashboards } from "./dashboards";

@@ -5,10 +5,10 @@
 import type { Model } from "../../specification/model";
 import { SEVERITIES } from "../../specification/model";
 import { allRoutes } from "../../specification/routes";
-import type { PlanResource } from "../plan";
-import { ref, secretRef } from "../plan";
-import { serviceComponent } from "../components";
-import { logicalName } from "../naming";
+import type { PlanResource } from "../../plan/plan";
+import { ref, secretRef } from "../../plan/plan";
+import { serviceComponent } from "../../plan/components";
+import { logicalName } from "../../plan/naming";
 
 export const PD_SERVICE_OBJECT_TYPE = "datadog:pagerduty/serviceObject:ServiceObject";
 export const PD_INTEGRATION_TYPE = "pagerduty:index/serviceIntegration:ServiceIntegration";

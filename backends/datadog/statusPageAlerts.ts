@@ -1,16 +1,16 @@
 /**
- * Datadog's alert notifications to the status page (backends/statusPageAlerts.ts): a webhook to
+ * Datadog's alert notifications to the status page (alerting/statusPageAlerts.ts): a webhook to
  * the Worker's `/api/alerts/datadog` with the body the Worker parses, and its handle in the
  * messages of the alert-decided services' page and ticket monitors and synthetic tests, after
  * their routing handles. The handle wakes no one: the Worker only sets the component's status.
  */
 import type { Model, Severity } from "../../specification/model";
-import type { PlanResource } from "../plan";
-import { secret } from "../plan";
-import { routingComponent } from "../components";
-import { logicalName } from "../naming";
+import type { PlanResource } from "../../plan/plan";
+import { secret } from "../../plan/plan";
+import { routingComponent } from "../../plan/components";
+import { logicalName } from "../../plan/naming";
 import { WATCHDOG_TOKEN_CONFIG } from "../grafana/watchdog";
-import { sentToStatusPage, STATUS_PAGE_ALERTS, statusPageAlertsUrl } from "../statusPageAlerts";
+import { sentToStatusPage, STATUS_PAGE_ALERTS, statusPageAlertsUrl } from "../../alerting/statusPageAlerts";
 import { DATADOG_WEBHOOK_TYPE } from "./watchdog";
 
 /**

@@ -6,11 +6,11 @@
  * the spec has a status page (the audit reports `watchdog-no-switch` otherwise).
  */
 import type { Model } from "../../specification/model";
-import type { PlanFragment } from "../components";
-import { routingComponent, stackComponent } from "../components";
-import type { PlanResource } from "../plan";
-import { secret } from "../plan";
-import { logicalName } from "../naming";
+import type { PlanFragment } from "../../plan/components";
+import { routingComponent, stackComponent } from "../../plan/components";
+import type { PlanResource } from "../../plan/plan";
+import { secret } from "../../plan/plan";
+import { logicalName } from "../../plan/naming";
 import { watchdogUrl, WATCHDOG_TOKEN_CONFIG } from "../grafana/watchdog";
 import { DATADOG_MONITOR_TYPE } from "./monitors";
 

@@ -5,10 +5,10 @@
  */
 import type { Model } from "../../specification/model";
 import { allRoutes, redactWebhook } from "../../specification/routes";
-import type { PlanResource } from "../plan";
-import { secretValue } from "../plan";
-import { routingComponent } from "../components";
-import { logicalName } from "../naming";
+import type { PlanResource } from "../../plan/plan";
+import { secretValue } from "../../plan/plan";
+import { routingComponent } from "../../plan/components";
+import { logicalName } from "../../plan/naming";
 import { DATADOG_WEBHOOK_TYPE } from "./watchdog";
 import { datadogWebhookName } from "./handles";
 

@@ -7,11 +7,11 @@
  */
 import type { BusinessHours, Model } from "../../specification/model";
 import { WEEKDAY_NAMES } from "../../specification/schema";
-import type { ElementOf, InputOf, PlanResource } from "../plan";
-import { ref } from "../plan";
-import { routingComponent } from "../components";
-import { logicalName } from "../naming";
-import { ACTIVE_DURING_LABEL, BUSINESS_HOURS } from "../prometheus/businessHoursGuard";
+import type { ElementOf, InputOf, PlanResource } from "../../plan/plan";
+import { ref } from "../../plan/plan";
+import { routingComponent } from "../../plan/components";
+import { logicalName } from "../../plan/naming";
+import { ACTIVE_DURING_LABEL, BUSINESS_HOURS } from "../../rules/businessHoursGuard";
 import type { NOTIFICATION_POLICY_TYPE } from "./notificationPolicy";
 
 export const MUTE_TIMING_TYPE = "grafana:alerting/muteTiming:MuteTiming";

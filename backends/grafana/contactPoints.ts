@@ -9,10 +9,10 @@
 import type { Model, RouteTarget, Urgency } from "../../specification/model";
 import { SEVERITIES } from "../../specification/model";
 import { allRoutes, pinnedUrgency, redactWebhook, routeOverrides, webhookName } from "../../specification/routes";
-import type { PlanInputs, PlanResource } from "../plan";
-import { ref, secret, secretRef, secretValue } from "../plan";
-import { routingComponent } from "../components";
-import { logicalName } from "../naming";
+import type { PlanInputs, PlanResource } from "../../plan/plan";
+import { ref, secret, secretRef, secretValue } from "../../plan/plan";
+import { routingComponent } from "../../plan/components";
+import { logicalName } from "../../plan/naming";
 
 export const CONTACT_POINT_TYPE = "grafana:alerting/contactPoint:ContactPoint";
 export const PD_INTEGRATION_TYPE = "pagerduty:index/serviceIntegration:ServiceIntegration";

@@ -3,10 +3,10 @@
  * contact points, notification policy tree, dashboards and synthetic monitoring checks.
  */
 import type { Model } from "../../specification/model";
-import type { RenderSettings } from "../plan";
-import type { PlanFragment } from "../components";
-import { dashboardsComponent, routingComponent, serviceComponent, stackComponent } from "../components";
-import { prometheusRuleGroups } from "../prometheus/rules";
+import type { RenderSettings } from "../../plan/plan";
+import type { PlanFragment } from "../../plan/components";
+import { dashboardsComponent, routingComponent, serviceComponent, stackComponent } from "../../plan/components";
+import { prometheusRuleGroups } from "../../rules/groups";
 import { grafanaFolder } from "./folder";
 import { grafanaRuleGroups } from "./ruleGroups";
 import { grafanaContactPoints } from "./contactPoints";
@@ -16,7 +16,7 @@ import { grafanaDashboards } from "./dashboards";
 import { grafanaSyntheticChecks } from "./syntheticChecks";
 import { grafanaWatchdogContactPoint } from "./watchdog";
 import { grafanaStatusPageAlertsContactPoint } from "./statusPageAlerts";
-import { WATCHDOG_GROUP } from "../prometheus/watchdogRules";
+import { WATCHDOG_GROUP } from "../../rules/watchdogRules";
 
 /** Everything Grafana provisions for one environment; empty when Grafana is not one of its backends. */
 export function render(model: Model, settings: RenderSettings): PlanFragment {

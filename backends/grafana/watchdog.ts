@@ -5,11 +5,11 @@
  * spec has a status page: without one there is no switch, and the audit says so.
  */
 import type { Model } from "../../specification/model";
-import type { ElementOf, InputOf, PlanResource } from "../plan";
-import { ref, secret } from "../plan";
-import { routingComponent } from "../components";
-import { logicalName } from "../naming";
-import { WATCHDOG_LABEL } from "../prometheus/watchdogRules";
+import type { ElementOf, InputOf, PlanResource } from "../../plan/plan";
+import { ref, secret } from "../../plan/plan";
+import { routingComponent } from "../../plan/components";
+import { logicalName } from "../../plan/naming";
+import { WATCHDOG_LABEL } from "../../rules/watchdogRules";
 import { CONTACT_POINT_TYPE } from "./contactPoints";
 
 type Policy = ElementOf<InputOf<"grafana:alerting/notificationPolicy:NotificationPolicy", "policies">>;

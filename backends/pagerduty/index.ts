@@ -4,9 +4,9 @@
  * backends, on each service's component.
  */
 import type { Model } from "../../specification/model";
-import type { RenderSettings } from "../plan";
-import type { PlanFragment } from "../components";
-import { onCallComponent, serviceComponent, stackComponent } from "../components";
+import type { RenderSettings } from "../../plan/plan";
+import type { PlanFragment } from "../../plan/components";
+import { onCallComponent, serviceComponent, stackComponent } from "../../plan/components";
 import { pagerDutyUsers } from "./users";
 import { pagerDutySchedules } from "./schedules";
 import { pagerDutyEscalationPolicies } from "./escalationPolicies";

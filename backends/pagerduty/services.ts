@@ -5,10 +5,10 @@
 import type { Backend, Model } from "../../specification/model";
 import { SEVERITIES } from "../../specification/model";
 import { serviceEscalationOf } from "../../specification/routes";
-import type { InputOf, PlanResource } from "../plan";
-import { ref } from "../plan";
-import { serviceComponent } from "../components";
-import { aliasNames, logicalName } from "../naming";
+import type { InputOf, PlanResource } from "../../plan/plan";
+import { ref } from "../../plan/plan";
+import { serviceComponent } from "../../plan/components";
+import { aliasNames, logicalName } from "../../plan/naming";
 import { PD_ESCALATION_POLICY, PD_SERVICE, PD_SERVICE_INTEGRATION } from "./tokens";
 import { environmentName } from "./environmentName";
 

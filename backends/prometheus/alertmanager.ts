@@ -36,9 +36,9 @@
 import { stringify } from "yaml";
 import type { Model, Route, RouteTarget, Service, Severity, Urgency } from "../../specification/model";
 import { pinnedUrgency, routeOverrides, webhookName } from "../../specification/routes";
-import { GENERATED_HEADER } from "./ruleFile";
+import { GENERATED_HEADER } from "../../rules/ruleFile";
 import { withBusinessHours, type AmTimeInterval } from "./alertmanagerHours";
-import { alertDecidedServices, alternation, STATUS_PAGE_ALERT_SEVERITIES, STATUS_PAGE_ALERTS, statusPageAlertsUrl } from "../statusPageAlerts";
+import { alertDecidedServices, alternation, STATUS_PAGE_ALERT_SEVERITIES, STATUS_PAGE_ALERTS, statusPageAlertsUrl } from "../../alerting/statusPageAlerts";
 
 /** Deployment details the spec does not hold (where secrets live, mail relay, timings). */
 export interface AlertmanagerOptions {

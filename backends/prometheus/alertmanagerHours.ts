@@ -9,7 +9,7 @@
 import type { BusinessHours, Model } from "../../specification/model";
 import { WEEKDAY_NAMES } from "../../specification/schema";
 import type { AlertmanagerConfig, AmRoute } from "./alertmanager";
-import { ACTIVE_DURING_LABEL, BUSINESS_HOURS, weekdayRuns } from "./businessHoursGuard";
+import { ACTIVE_DURING_LABEL, BUSINESS_HOURS, weekdayRuns } from "../../rules/businessHoursGuard";
 
 /** One Alertmanager `time_intervals` entry. */
 export interface AmTimeInterval {

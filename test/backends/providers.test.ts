@@ -1,5 +1,5 @@
 import { datadogApiUrl, renderPlan } from "../../backends/render";
-import { settingsFromConfig } from "../../backends/settings";
+import { settingsFromConfig } from "../../plan/settings";
 import { makeModel, makeService } from "../support/model";
 
 const settingsWith = (extra: Record<string, string>) =>

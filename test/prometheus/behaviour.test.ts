@@ -4,7 +4,7 @@
  * spec alerts, the paging policy and zero traffic behave as a user expects.
  */
 import { burnRateAlerts, defaultWindows } from "../../slos/burnRate";
-import { prometheusRuleGroups, renderRuleFile, isAlertRule, type PromAlertRule } from "../../backends/prometheus/rules";
+import { prometheusRuleGroups, renderRuleFile, isAlertRule, type PromAlertRule } from "../../rules/groups";
 import type { Model, Slo } from "../../specification/model";
 import { dur, makeAlert, makeHeartbeat, makeModel, makeService, makeSlo } from "../support/model";
 import { promtoolTestRules, type PromtoolTest } from "./promtool";

@@ -1,6 +1,6 @@
 import { parse } from "yaml";
-import { isAlertRule, prometheusRuleGroups, renderRuleFile, type PromRule } from "../../backends/prometheus/rules";
-import { absentFor } from "../../backends/prometheus/sloRules";
+import { isAlertRule, prometheusRuleGroups, renderRuleFile, type PromRule } from "../../rules/groups";
+import { absentFor } from "../../rules/sloRules";
 import type { Model } from "../../specification/model";
 import { exampleModel } from "../support/example";
 import { dur, makeModel, makeService, makeSlo } from "../support/model";

@@ -2,7 +2,7 @@
 import { chmodSync, lstatSync, mkdtempSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { replaceFile } from "../../cli/replaceFile";
+import { replaceFile } from "../../files/replaceFile";
 import { CliExit } from "../../cli/errors";
 
 const dir = () => mkdtempSync(path.join(os.tmpdir(), "readiness-replace-"));

@@ -9,8 +9,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { loadModels, formatDiagnostic } from "../../specification";
-import { fsIncludeReader } from "../../cli/includeReader";
-import { settingsFromConfig } from "../../backends/settings";
+import { fsIncludeReader } from "../../files/includeReader";
+import { settingsFromConfig } from "../../plan/settings";
 import { renderPlan } from "../../backends/render";
 import { layoutStacks } from "../../stacks/layout";
 import { shardOfOwners } from "../../stacks/partition";

@@ -4,8 +4,8 @@
  * broken. It is routed only to an external dead man's switch (the status page Worker's
  * `/api/watchdog/<source>`, or the user's own for the Prometheus export), which pages when it stops.
  */
-import type { Model } from "../../specification/model";
-import type { PromRuleGroup } from "./rules";
+import type { Model } from "../specification/model";
+import type { PromRuleGroup } from "./groups";
 import { sortedRecord } from "./naming";
 
 /** Name of the watchdog's rule group; it belongs to no service. */

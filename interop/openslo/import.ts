@@ -10,7 +10,7 @@
  * round-trip. Not carried, and listed with file:line: threshold (latency) indicators, non-Prometheus
  * sources, calendar windows, timeslice budgeting, further objectives, alert policies, labels.
  */
-import { mergeServices, parseSource, specId, type ImportResult, type NotCarried, type SourceDoc, type SpecService, type SpecSlo } from "./imported";
+import { mergeServices, parseSource, specId, type ImportResult, type NotCarried, type SourceDoc, type SpecService, type SpecSlo } from "../imported";
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);

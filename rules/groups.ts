@@ -3,7 +3,7 @@
  * heartbeats and checks. The Grafana renderer turns exactly these into Grafana-managed rule groups,
  * so Grafana and Prometheus users get the same alerting.
  */
-import type { Model } from "../../specification/model";
+import type { Model } from "../specification/model";
 import { LONG_WINDOW_INTERVAL, LONG_WINDOW_SECONDS, sloAlertRules, sloRecordingRules } from "./sloRules";
 import { specAlertRules } from "./alertRules";
 import { heartbeatRules } from "./heartbeatRules";

@@ -8,7 +8,7 @@
  * labels, alert names, labels and annotations, `raw` error-ratio SLIs and plugins, and other
  * Sloth versions (Kubernetes `PrometheusServiceLevel`, OpenSLO).
  */
-import { mergeServices, parseSource, specId, type ImportResult, type NotCarried, type SpecService, type SpecSlo } from "./imported";
+import { mergeServices, parseSource, specId, type ImportResult, type NotCarried, type SpecService, type SpecSlo } from "../imported";
 
 /** Sloth's default multiwindow table for 30d, as readiness burn windows. */
 const SLOTH_WINDOWS: NonNullable<SpecSlo["alerting"]>["windows"] = [

@@ -3,7 +3,7 @@
  * place, so that no renderer can forget them: renaming a check must not delete and recreate its
  * synthetic check, health check and rule group, nor renaming a service its dashboard.
  *
- * It relies on the naming contract (backends/naming.ts, backends/components.ts): a resource owned by
+ * It relies on the naming contract (plan/naming.ts, plan/components.ts): a resource owned by
  * a service (parented on its ServiceMonitoring or one of its ServiceSlo components) has the service
  * id as its first name segment, or as the prefix of a derived one (`billing-api-alerts`), and an
  * item id (SLO, alert, check, heartbeat) as its second segment when it belongs to one item.

@@ -9,11 +9,11 @@
  * 3-minute spike paged twice, once from the fast pair (resolved at 8m) and again from the slow
  * pair; OR-ed, the slow pair's longer short window holds the same alert open instead.
  */
-import type { BurnRateAlert, Duration, Model, Service, Severity, Slo } from "../../specification/model";
-import { budgetConsumed, detectionSeconds } from "../../slos/burnRate";
-import { errorRatioExpr, latencyQueries, thresholdBucket, totalExpr } from "../../slos/sli";
-import { humanize, seconds } from "../../specification/duration";
-import type { PromAlertRule, PromRecordingRule } from "./rules";
+import type { BurnRateAlert, Duration, Model, Service, Severity, Slo } from "../specification/model";
+import { budgetConsumed, detectionSeconds } from "../slos/burnRate";
+import { errorRatioExpr, latencyQueries, thresholdBucket, totalExpr } from "../slos/sli";
+import { humanize, seconds } from "../specification/duration";
+import type { PromAlertRule, PromRecordingRule } from "./groups";
 import { alertName, errorRatioRecord, leastUrgent, mostUrgent, promNumber, quote, sortedRecord } from "./naming";
 
 /** Rate windows of at least this length are recorded in a slower group (Pyrra's lesson: they are costly and change slowly). */

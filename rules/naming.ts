@@ -4,8 +4,8 @@
  * Alert names are unique per rule file (Grafana wants unique rule titles), built from spec ids
  * only, so reordering the spec renames nothing. Routing and tests rely on the labels, not the name.
  */
-import type { Duration, Severity } from "../../specification/model";
-import { seconds } from "../../specification/duration";
+import type { Duration, Severity } from "../specification/model";
+import { seconds } from "../specification/duration";
 
 /** `billing-api`, `availability`, `page-fast` -> `BillingApiAvailabilityPageFast`. */
 export function alertName(...parts: string[]): string {

@@ -5,7 +5,7 @@
 import { closeSync, fchmodSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import { CliExit } from "./errors";
+import { CliExit } from "../cli/errors";
 
 /**
  * Write `next` over `file` if it still holds `expected`: through a symlink to its target, via a

@@ -2,10 +2,10 @@
  * Prometheus rules for synthetic checks, on `probe_success` as exported by Grafana synthetic
  * monitoring (job `<service>/<check>`) and the Blackbox exporter.
  */
-import type { Check, Model, Service } from "../../specification/model";
-import type { PromAlertRule } from "./rules";
+import type { Check, Model, Service } from "../specification/model";
+import type { PromAlertRule } from "./groups";
 import { alertName, leastUrgent, quote, sortedRecord } from "./naming";
-import { seconds } from "../../specification/duration";
+import { seconds } from "../specification/duration";
 
 /** The probe_success selector of a check. */
 export function probeSelector(service: Pick<Service, "id">, check: Pick<Check, "id" | "url">): string {

@@ -6,19 +6,19 @@
  * cluster and the files never disagree.
  */
 import type { Model } from "../../specification/model";
-import type { PlanResource, RenderSettings } from "../plan";
-import type { PlanFragment } from "../components";
-import { routingComponent, serviceComponent, stackComponent } from "../components";
-import { logicalName } from "../naming";
-import { PROMETHEUS_DEFAULTS, unset } from "../settings";
+import type { PlanResource, RenderSettings } from "../../plan/plan";
+import type { PlanFragment } from "../../plan/components";
+import { routingComponent, serviceComponent, stackComponent } from "../../plan/components";
+import { logicalName } from "../../plan/naming";
+import { PROMETHEUS_DEFAULTS, unset } from "../../plan/settings";
 import { operatorLabels, prometheusRuleResource } from "./prometheusRule";
 import { alertmanagerConfigResource, pagerdutyKey, type OperatorResource, type OperatorTarget } from "./alertmanagerConfigResource";
-import { ref, secretRef } from "../plan";
+import { ref, secretRef } from "../../plan/plan";
 import { PD_SERVICE_INTEGRATION } from "../pagerduty/tokens";
 import { integrationName } from "../pagerduty/services";
-import { CUSTOM_RESOURCE_TYPE } from "../providers";
+import { CUSTOM_RESOURCE_TYPE } from "../registry";
 import { probeResources } from "./probeResources";
-import { sortedRecord } from "./naming";
+import { sortedRecord } from "../../rules/naming";
 
 export { CUSTOM_RESOURCE_TYPE };
 

@@ -11,8 +11,8 @@
  * downtimes) takes the zone by name and stays exact, so the worst case after the span is an alert
  * that shows as firing, unnotified, during an hour at the edge of the day.
  */
-import type { BusinessHours } from "../../specification/model";
-import { WEEKDAY_NAMES } from "../../specification/schema";
+import type { BusinessHours } from "../specification/model";
+import { WEEKDAY_NAMES } from "../specification/schema";
 
 /** First year whose offset changes the guard follows. */
 export const GUARD_FIRST_YEAR = 2025;

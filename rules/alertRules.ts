@@ -1,8 +1,8 @@
 /** Prometheus rules for the spec's threshold alerts. */
-import type { Alert, Model, Service } from "../../specification/model";
-import type { PromAlertRule } from "./rules";
+import type { Alert, Model, Service } from "../specification/model";
+import type { PromAlertRule } from "./groups";
 import { alertName, atLeast, promNumber, sortedRecord } from "./naming";
-import { withOffset } from "../../specification/promql";
+import { withOffset } from "../specification/promql";
 import { ACTIVE_DURING_LABEL, BUSINESS_HOURS, businessHoursGuard, businessHoursText } from "./businessHoursGuard";
 
 /** A missed scrape or a restart is not lost data: absence must last this long before it alerts. */

@@ -7,7 +7,7 @@
 import { stringify } from "yaml";
 import type { Model, Slo } from "../../specification/model";
 import { burnRateAlerts, defaultWindows } from "../../slos/burnRate";
-import { SLO_ID_ANNOTATION, WINDOWS_ANNOTATION } from "../../import/openslo";
+import { SLO_ID_ANNOTATION, WINDOWS_ANNOTATION } from "./import";
 
 /** The documents and what could not be written. */
 export interface OpenSloExport {
