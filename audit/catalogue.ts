@@ -3,7 +3,9 @@
  * SARIF's `tool.driver.rules`, the markdown report and the README come from this table, so a rule
  * is documented where it is declared.
  */
-import type { Level } from "./finding";
+
+/** How bad a finding is: `error` fails `readiness audit` (exit 1), `warning` and `info` do not. */
+export type Level = "error" | "warning" | "info";
 
 /** An audit rule as tools and people see it. */
 export interface AuditRuleInfo {

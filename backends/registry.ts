@@ -23,6 +23,3 @@ export function backendOfToken(token: string): Backend | undefined {
   const pkg = token.startsWith("pulumi:providers:") ? token.slice("pulumi:providers:".length) : token.split(":")[0];
   return (Object.keys(PROVIDER_PACKAGES) as Backend[]).find((b) => PROVIDER_PACKAGES[b] === pkg);
 }
-
-/** The Pulumi type token every Kubernetes custom resource (prometheus-operator objects) is planned under. */
-export const CUSTOM_RESOURCE_TYPE = "kubernetes:apiextensions.k8s.io:CustomResource";

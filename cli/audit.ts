@@ -1,7 +1,7 @@
 /** `readiness audit`: the alert inventory and findings for one environment; exit 1 on any error. */
 import { Option, type Command } from "commander";
 import { AUDIT_RULES, audit, hasErrors, locateFindings, renderJson, renderMarkdown, renderSarif, renderText, type LocatedReport } from "../audit";
-import { CliExit } from "./errors";
+import { UserError } from "../files/userError";
 import { DEFAULT_SPEC, loadModelsForCli, pickEnvironment, readSpecText, type LoadedSpec } from "./load";
 import { planFor } from "./plan";
 
@@ -55,15 +55,15 @@ export function register(program: Command): void {
         process.stdout.write(rulesListing());
         return;
       }
-      if (opts.env === undefined) throw new CliExit(1, "error: required option '-e, --env <env>' not specified (or use --rules)");
+      if (opts.env === undefined) throw new UserError(1, "error: required option '-e, --env <env>' not specified (or use --rules)");
       let now = new Date();
       if (opts.now !== undefined) {
         const parsed = parseDay(opts.now);
-        if (!parsed) throw new CliExit(1, `--now ${JSON.stringify(opts.now)} is not a date; expected YYYY-MM-DD, e.g. 2026-03-02`);
+        if (!parsed) throw new UserError(1, `--now ${JSON.stringify(opts.now)} is not a date; expected YYYY-MM-DD, e.g. 2026-03-02`);
         now = parsed;
       }
       const { output, exitCode } = auditCommand(readSpecText(opts.file), opts.file, opts.env, opts.format, now);
       process.stdout.write(output);
-      if (exitCode !== 0) throw new CliExit(exitCode);
+      if (exitCode !== 0) throw new UserError(exitCode);
     });
 }

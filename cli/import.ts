@@ -9,7 +9,7 @@ import { importSloth } from "../interop/sloth/import";
 import { importOpenSlo } from "../interop/openslo/import";
 import { mergeIntoSpec, servicesYaml } from "../interop/merge";
 import type { ImportResult, NotCarried } from "../interop/imported";
-import { CliExit } from "./errors";
+import { UserError } from "../files/userError";
 
 function located(n: NotCarried): string {
   return `${n.file}:${n.line}: ${n.message}`;
@@ -20,20 +20,20 @@ function readAll(files: string[]): { file: string; text: string }[] {
     try {
       return { file, text: readFileSync(file, "utf8") };
     } catch (e) {
-      throw new CliExit(1, `${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      throw new UserError(1, `${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
   });
 }
 
 function run(what: string, result: ImportResult, into: string | undefined): void {
-  if (result.errors.length) throw new CliExit(1, result.errors.map(located).join("\n"));
+  if (result.errors.length) throw new UserError(1, result.errors.map(located).join("\n"));
   for (const n of result.notCarried) process.stderr.write(`not carried over: ${located(n)}\n`);
   if (!into) {
     process.stdout.write(servicesYaml(result.services, `# imported from ${what} by readiness; review tiers (imported as standard), runbooks and checks`));
     return;
   }
   const merged = mergeIntoSpec(readAll([into])[0].text, result.services);
-  if (!merged.ok) throw new CliExit(1, merged.errors.map((e) => `${into}: ${e}`).join("\n"));
+  if (!merged.ok) throw new UserError(1, merged.errors.map((e) => `${into}: ${e}`).join("\n"));
   writeFileSync(into, merged.text);
   process.stderr.write(`merged ${result.services.reduce((n, s) => n + s.slos.length, 0)} SLOs into ${into}\n`);
 }

@@ -1,12 +1,12 @@
 /** The `readiness` command: argument parsing and exit codes; every command lives in its own file. */
 import { Command, CommanderError } from "commander";
-import { CliExit } from "./errors";
+import { UserError } from "../files/userError";
 import { commandIndex, type CommandIndex } from "./commandIndex";
 import { guardStream } from "./outputSafety";
 
-// The bundled commands share this commander and CliExit (scripts/build.js points them here).
+// The bundled commands share this commander and UserError (scripts/build.js points them here).
 export * from "commander";
-export { CliExit } from "./errors";
+export { UserError } from "../files/userError";
 
 /** What a command file exports: `register` adds its command(s) to the program. */
 export interface CommandModule {
@@ -109,7 +109,7 @@ export async function main(argv: string[]): Promise<void> {
     const only = index && target !== undefined && target in index.commands && first === args[0] ? index.commands[target] : undefined;
     await buildProgram(only).parseAsync(argv);
   } catch (e) {
-    if (e instanceof CliExit) {
+    if (e instanceof UserError) {
       if (e.message) process.stderr.write(`${e.message}\n`);
       process.exitCode = e.exitCode;
     } else if (e instanceof CommanderError) {

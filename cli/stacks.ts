@@ -11,7 +11,7 @@ import { layoutStacks, pulumiStackName } from "../stacks/layout";
 import type { StackPart } from "../stacks/partition";
 import { layoutMembers, stateMoves, stateMoveText, type LayoutMembers } from "../stacks/moves";
 import { formatDiagnostic, loadModels } from "../specification";
-import { CliExit } from "./errors";
+import { UserError } from "../files/userError";
 import { specAtRef } from "./diff";
 import { gitIncludeReader } from "../files/gitIncludeReader";
 import { pulumiProjectDir } from "./up";
@@ -39,21 +39,21 @@ export function membersFromJson(text: string, file: string): LayoutMembers {
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new CliExit(1, `--from ${file}: not JSON (${(e as Error).message}); write it with readiness stacks --env E --format json`);
+    throw new UserError(1, `--from ${file}: not JSON (${(e as Error).message}); write it with readiness stacks --env E --format json`);
   }
   const ok = Array.isArray(data) && data.every((s) => s && typeof s.stack === "string" && Array.isArray(s.members) && s.members.every((m: unknown) => typeof m === "string"));
-  if (!ok) throw new CliExit(1, `--from ${file}: expected the output of readiness stacks --env E --format json (a list of stacks, each with "stack" and "members")`);
+  if (!ok) throw new UserError(1, `--from ${file}: expected the output of readiness stacks --env E --format json (a list of stacks, each with "stack" and "members")`);
   return new Map((data as { stack: string; members: string[] }[]).flatMap((s) => s.members.map((m) => [m, s.stack] as const)));
 }
 
 /** The layout of `file` at git `ref` (its included team files read at that ref too). */
 function membersAtRef(file: string, ref: string, env: string): LayoutMembers {
   const base = specAtRef(file, ref);
-  if (base.text === undefined) throw new CliExit(1, `--base ${ref}: ${file} does not exist there, so there is no previous layout to compare with`);
+  if (base.text === undefined) throw new UserError(1, `--base ${ref}: ${file} does not exist there, so there is no previous layout to compare with`);
   const r = loadModels(base.text, file, gitIncludeReader(file, ref));
-  if (!r.ok) throw new CliExit(1, `${r.diagnostics.map(formatDiagnostic).join("\n")}\n(these are in ${base.where}) the spec at ${ref} does not load, so there is no previous layout to compare with`);
+  if (!r.ok) throw new UserError(1, `${r.diagnostics.map(formatDiagnostic).join("\n")}\n(these are in ${base.where}) the spec at ${ref} does not load, so there is no previous layout to compare with`);
   const model = r.models[env];
-  if (!model) throw new CliExit(1, `--base ${ref}: environment ${env} is not declared there`);
+  if (!model) throw new UserError(1, `--base ${ref}: environment ${env} is not declared there`);
   const parts = layoutStacks(r.spec, model, stackSettings(file, env));
   return layoutMembers(parts, stackNamer(env, r.spec.environments[env]?.stacks !== undefined));
 }
@@ -61,9 +61,9 @@ function membersAtRef(file: string, ref: string, env: string): LayoutMembers {
 /** The Pulumi project name in URNs: `name:` of the Pulumi.yaml at or above the spec. */
 function projectName(file: string): string {
   const dir = pulumiProjectDir(file);
-  if (dir === undefined) throw new CliExit(1, `${file}: no Pulumi.yaml in its folder or any folder above, so the project name in the URNs is unknown; run from the Pulumi project that deploys the spec`);
+  if (dir === undefined) throw new UserError(1, `${file}: no Pulumi.yaml in its folder or any folder above, so the project name in the URNs is unknown; run from the Pulumi project that deploys the spec`);
   const m = /^name:\s*["']?([^"'\s#]+)/m.exec(readFileSync(path.join(dir, "Pulumi.yaml"), "utf8"));
-  if (!m) throw new CliExit(1, `${path.join(dir, "Pulumi.yaml")}: no name: line`);
+  if (!m) throw new UserError(1, `${path.join(dir, "Pulumi.yaml")}: no name: line`);
   return m[1];
 }
 
@@ -87,9 +87,9 @@ export function register(program: Command): void {
     .option("--from <file>", "with --moves: the previous layout is this output of readiness stacks --env E --format json")
     .option("-f, --file <file>", "spec file", DEFAULT_SPEC)
     .action((opts: StacksOptions) => {
-      if (!["text", "json"].includes(opts.format)) throw new CliExit(1, `unknown --format ${opts.format}; use text or json`);
-      if (!opts.moves && (opts.base !== undefined || opts.from !== undefined)) throw new CliExit(1, "--base and --from only go with --moves");
-      if (opts.base !== undefined && opts.from !== undefined) throw new CliExit(1, "--base and --from cannot be combined: the previous layout comes from a git ref or from a file");
+      if (!["text", "json"].includes(opts.format)) throw new UserError(1, `unknown --format ${opts.format}; use text or json`);
+      if (!opts.moves && (opts.base !== undefined || opts.from !== undefined)) throw new UserError(1, "--base and --from only go with --moves");
+      if (opts.base !== undefined && opts.from !== undefined) throw new UserError(1, "--base and --from cannot be combined: the previous layout comes from a git ref or from a file");
       const loaded = loadModelsForCli(opts.file);
       const model = pickEnvironment(loaded, opts.env);
       const parts = layoutStacks(loaded.spec, model, stackSettings(opts.file, opts.env));

@@ -6,7 +6,7 @@
 import type { Command } from "commander";
 import { accessSync, constants, existsSync } from "node:fs";
 import path from "node:path";
-import { CliExit } from "./errors";
+import { UserError } from "../files/userError";
 import { DEFAULT_SPEC, loadModelsForCli, pickEnvironment } from "./load";
 import { stackSettings } from "./plan";
 import { layoutStacks, pulumiStackName } from "../stacks/layout";
@@ -55,10 +55,10 @@ function register1(program: Command, verb: "up" | "preview"): void {
     .option("-f, --file <file>", "spec file", DEFAULT_SPEC)
     .action(async (opts: { env: string; file: string; concurrency: string }) => {
       const concurrency = Number(opts.concurrency);
-      if (!Number.isInteger(concurrency) || concurrency < 1) throw new CliExit(1, `--concurrency ${JSON.stringify(opts.concurrency)}: expected a whole number of at least 1`);
+      if (!Number.isInteger(concurrency) || concurrency < 1) throw new UserError(1, `--concurrency ${JSON.stringify(opts.concurrency)}: expected a whole number of at least 1`);
       const loaded = loadModelsForCli(opts.file);
       const model = pickEnvironment(loaded, opts.env);
-      if (!onPath("pulumi")) throw new CliExit(1, PULUMI_MISSING);
+      if (!onPath("pulumi")) throw new UserError(1, PULUMI_MISSING);
       const parts = layoutStacks(loaded.spec, model, stackSettings(opts.file, opts.env));
       const split = loaded.spec.environments[opts.env]?.stacks !== undefined;
       // Unsplit, the environment is one stack named like it, as `pulumi up --stack prod` always was.
@@ -66,7 +66,7 @@ function register1(program: Command, verb: "up" | "preview"): void {
       const shardOf = new Map(parts.map((p) => [pulumiStackName(opts.env, p.name), p.name]));
       const { LocalWorkspace } = (await import("@pulumi/pulumi")).automation;
       const workDir = pulumiProjectDir(opts.file);
-      if (workDir === undefined) throw new CliExit(1, `${opts.file}: no Pulumi.yaml in its folder or any folder above; run from the Pulumi project that deploys the spec (README: Provisioning for real with Pulumi)`);
+      if (workDir === undefined) throw new UserError(1, `${opts.file}: no Pulumi.yaml in its folder or any folder above; run from the Pulumi project that deploys the spec (README: Provisioning for real with Pulumi)`);
       const run = async (stackName: string, routeOnly?: string[]): Promise<ChangeCounts> => {
         const stack = await LocalWorkspace.createOrSelectStack({ stackName, workDir });
         await stack.setAllConfig({
@@ -87,19 +87,19 @@ function register1(program: Command, verb: "up" | "preview"): void {
         const before = await previousRoutes(LocalWorkspace, routing, workDir);
         const keep = prepassKeep(before, routedContactPoints(parts));
         if (keep !== undefined) {
-          if (!prunedRouting(parts, keep)) throw new CliExit(1, `${routing}: a route whose contact point is being removed is the policy's default one; run pulumi up --stack ${routing} by hand first`);
+          if (!prunedRouting(parts, keep)) throw new UserError(1, `${routing}: a route whose contact point is being removed is the policy's default one; run pulumi up --stack ${routing} by hand first`);
           process.stderr.write(`readiness up: ${routing} first, without the ${(before?.length ?? 0) - keep.length} route(s) being removed\n`);
           try {
             await run(routing, keep);
           } catch (e) {
-            throw new CliExit(1, `readiness up: ${routing} (pre-pass) failed: ${(e instanceof Error ? e.message : String(e)).split("\n")[0]}; nothing else was run`);
+            throw new UserError(1, `readiness up: ${routing} (pre-pass) failed: ${(e instanceof Error ? e.message : String(e)).split("\n")[0]}; nothing else was run`);
           }
         }
       }
       // The routing stack reads every shard's contact points, so it waits for all of them.
       const summary = await runStacks(names, (s) => run(s), concurrency, routing !== undefined ? 1 : 0);
       process.stdout.write(summaryText(verb, summary));
-      if (summary.failed) throw new CliExit(1);
+      if (summary.failed) throw new UserError(1);
     });
 }
 

@@ -5,7 +5,7 @@
 import { closeSync, fchmodSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import { CliExit } from "../cli/errors";
+import { UserError } from "./userError";
 
 /**
  * Write `next` over `file` if it still holds `expected`: through a symlink to its target, via a
@@ -16,13 +16,13 @@ export function replaceFile(file: string, expected: string, next: string, suffix
   const target = realpathSync(file);
   const mode = statSync(target).mode & 0o7777;
   // Root may write anything; a file nobody may write is a user's "do not touch", so respect it.
-  if ((mode & 0o222) === 0) throw new CliExit(1, `${file}: is read-only; not written`);
+  if ((mode & 0o222) === 0) throw new UserError(1, `${file}: is read-only; not written`);
   const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${suffix}.tmp`);
   let fd: number;
   try {
     fd = openSync(tmp, "wx", mode);
   } catch (e) {
-    throw new CliExit(1, `${file}: cannot create a temporary file beside it (${(e as NodeJS.ErrnoException).code ?? "error"}); not written`);
+    throw new UserError(1, `${file}: cannot create a temporary file beside it (${(e as NodeJS.ErrnoException).code ?? "error"}); not written`);
   }
   try {
     try {
@@ -32,7 +32,7 @@ export function replaceFile(file: string, expected: string, next: string, suffix
     } finally {
       closeSync(fd);
     }
-    if (readFileSync(target, "utf8") !== expected) throw new CliExit(1, `${file}: changed since it was read; not written (run the command again)`);
+    if (readFileSync(target, "utf8") !== expected) throw new UserError(1, `${file}: changed since it was read; not written (run the command again)`);
     renameSync(tmp, target);
   } catch (e) {
     try {
@@ -40,6 +40,6 @@ export function replaceFile(file: string, expected: string, next: string, suffix
     } catch {
       // Already renamed or gone: nothing to clean.
     }
-    throw e instanceof CliExit ? e : new CliExit(1, `${file}: not written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw e instanceof UserError ? e : new UserError(1, `${file}: not written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
 }

@@ -16,9 +16,6 @@ import type { Model } from "../specification/model";
 import type { PlanComponent } from "./plan";
 import { logicalName } from "./naming";
 
-/** Component names no service id may take. */
-export const RESERVED_COMPONENT_NAMES = ["oncall", "routing", "dashboards", "statuspage"] as const;
-
 export function stackComponent(model: Pick<Model, "system">): PlanComponent {
   return { type: "readiness:stack:ReadinessStack", name: model.system.name };
 }

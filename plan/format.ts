@@ -7,7 +7,7 @@ import { mdCode } from "../markdown/escape";
 import { createHash } from "node:crypto";
 import type { Plan, PlannedResource, PlanValue } from "./plan";
 import { isConcat, isRef, isSecret, isSecretValue } from "./plan";
-import { CUSTOM_RESOURCE_TYPE } from "../backends/registry";
+import { CUSTOM_RESOURCE_TYPE } from "./sdkTypes";
 
 const LONG = 1000;
 

@@ -89,3 +89,6 @@ export type OutputType<K extends ResourceType | InvokeToken, O extends string> =
       ? NonNullable<InvokeTypes[K]["result"][O]>
       : never
     : never;
+
+/** The Pulumi type token every Kubernetes custom resource (prometheus-operator objects) is planned under. */
+export const CUSTOM_RESOURCE_TYPE = "kubernetes:apiextensions.k8s.io:CustomResource";

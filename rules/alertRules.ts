@@ -1,6 +1,6 @@
 /** Prometheus rules for the spec's threshold alerts. */
 import type { Alert, Model, Service } from "../specification/model";
-import type { PromAlertRule } from "./groups";
+import type { PromAlertRule } from "./rule";
 import { alertName, atLeast, promNumber, sortedRecord } from "./naming";
 import { withOffset } from "../specification/promql";
 import { ACTIVE_DURING_LABEL, BUSINESS_HOURS, businessHoursGuard, businessHoursText } from "./businessHoursGuard";

@@ -3,7 +3,7 @@
  * monitoring (job `<service>/<check>`) and the Blackbox exporter.
  */
 import type { Check, Model, Service } from "../specification/model";
-import type { PromAlertRule } from "./groups";
+import type { PromAlertRule } from "./rule";
 import { alertName, leastUrgent, quote, sortedRecord } from "./naming";
 import { seconds } from "../specification/duration";
 

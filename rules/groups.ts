@@ -9,38 +9,7 @@ import { specAlertRules } from "./alertRules";
 import { heartbeatRules } from "./heartbeatRules";
 import { checkRules } from "./checkRules";
 import { watchdogGroup } from "./watchdogRules";
-
-/** A recording rule: a query evaluated and stored under a new metric name. */
-export interface PromRecordingRule {
-  record: string;
-  expr: string;
-  labels?: Record<string, string>;
-}
-
-/** An alerting rule, labelled per the design (service, severity, env, and what it watches). */
-export interface PromAlertRule {
-  alert: string;
-  expr: string;
-  for?: string;
-  labels: Record<string, string>;
-  annotations: Record<string, string>;
-}
-
-/** One rule of a group. */
-export type PromRule = PromRecordingRule | PromAlertRule;
-
-/** A rule group evaluated together at one interval; `service` says whose rules these are (empty for the watchdog). */
-export interface PromRuleGroup {
-  name: string;
-  interval?: string;
-  service: string;
-  rules: PromRule[];
-}
-
-/** True for alerting rules. */
-export function isAlertRule(rule: PromRule): rule is PromAlertRule {
-  return "alert" in rule;
-}
+import type { PromRule, PromRuleGroup } from "./rule";
 
 /**
  * Rule groups of one environment, sorted by name: per service `<service>-slos` (short-window
@@ -73,5 +42,3 @@ export function prometheusRuleGroups(model: Model): PromRuleGroup[] {
   if (groups.length > 0) groups.push(watchdogGroup(model));
   return groups.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
-
-export { renderRuleFile } from "./ruleFile";

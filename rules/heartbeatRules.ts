@@ -1,6 +1,6 @@
 /** Prometheus rules for heartbeats: a job that must report success every `every` (+ `grace`). */
 import type { Heartbeat, Model, Service } from "../specification/model";
-import type { PromAlertRule } from "./groups";
+import type { PromAlertRule } from "./rule";
 import { alertName, atLeast, leastUrgent, sortedRecord } from "./naming";
 
 /** Shorter gaps are scrape hiccups or restarts, not a lost heartbeat. */

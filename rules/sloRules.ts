@@ -13,7 +13,7 @@ import type { BurnRateAlert, Duration, Model, Service, Severity, Slo } from "../
 import { budgetConsumed, detectionSeconds } from "../slos/burnRate";
 import { errorRatioExpr, latencyQueries, thresholdBucket, totalExpr } from "../slos/sli";
 import { humanize, seconds } from "../specification/duration";
-import type { PromAlertRule, PromRecordingRule } from "./groups";
+import type { PromAlertRule, PromRecordingRule } from "./rule";
 import { alertName, errorRatioRecord, leastUrgent, mostUrgent, promNumber, quote, sortedRecord } from "./naming";
 
 /** Rate windows of at least this length are recorded in a slower group (Pyrra's lesson: they are costly and change slowly). */

@@ -5,7 +5,7 @@
  * `/api/watchdog/<source>`, or the user's own for the Prometheus export), which pages when it stops.
  */
 import type { Model } from "../specification/model";
-import type { PromRuleGroup } from "./groups";
+import type { PromRuleGroup } from "./rule";
 import { sortedRecord } from "./naming";
 
 /** Name of the watchdog's rule group; it belongs to no service. */

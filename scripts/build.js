@@ -77,14 +77,14 @@ async function build({ types = false } = {}) {
       b.onResolve({ filter: /^\.\/[\w.-]+$/ }, (a) => (a.kind === "require-call" && a.importer === path.join(ROOT, "cli", "main.ts") ? { path: `./commands/${a.path.slice(2)}.js`, external: true } : undefined));
     },
   };
-  // Command bundles share main's commander and CliExit (main checks both with instanceof): main
+  // Command bundles share main's commander and UserError (main checks both with instanceof): main
   // re-exports them, and the bundles import them from there.
-  const errorsModule = path.join(ROOT, "cli", "errors");
+  const errorsModule = path.join(ROOT, "files", "userError");
   const sharedWithMain = {
     name: "shared-with-main",
     setup(b) {
       b.onResolve({ filter: /^commander$/ }, () => ({ path: "../cli.js", external: true }));
-      b.onResolve({ filter: /errors(\.ts)?$/ }, (a) => (path.resolve(a.resolveDir, a.path).replace(/\.ts$/, "") === errorsModule ? { path: "../cli.js", external: true } : undefined));
+      b.onResolve({ filter: /userError(\.ts)?$/ }, (a) => (path.resolve(a.resolveDir, a.path).replace(/\.ts$/, "") === errorsModule ? { path: "../cli.js", external: true } : undefined));
     },
   };
   // zod's `z` namespace re-exports every message locale (about 40% of a command bundle); the

@@ -10,7 +10,8 @@
 import path from "node:path";
 import type { Diagnostic } from "./diagnostics";
 import { didYouMean, sortDiagnostics } from "./diagnostics";
-import { type LoadResult, type Locator, loadSpecData, parseSpecDocument, validateSpecData } from "./load";
+import type { Locator } from "./diagnostics";
+import { type LoadResult, loadSpecData, parseSpecDocument, validateSpecData } from "./load";
 import { globBase, globToRegExp } from "./glob";
 import { teamOfFile } from "./owner";
 

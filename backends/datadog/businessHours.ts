@@ -9,6 +9,7 @@
  * system or environment sharing the Datadog organisation is never muted by this one.
  */
 import type { BusinessHours, Model } from "../../specification/model";
+import { businessHoursGate } from "../../alerting/businessHours";
 import type { PlanResource } from "../../plan/plan";
 import { stackComponent } from "../../plan/components";
 import { logicalName } from "../../plan/naming";
@@ -77,9 +78,8 @@ export function downtimeRecurrences(hours: BusinessHours): { duration: string; r
 
 /** The downtime of the environment's business-hours monitors, when any alert is limited to business hours. */
 export function datadogBusinessHoursDowntime(model: Model): PlanResource[] {
-  const hours = model.oncall.businessHours;
-  const gated = model.services.some((s) => s.alerts.some((a) => a.businessHoursOnly && a.query.datadog));
-  if (!hours || !gated) return [];
+  const hours = businessHoursGate(model, "datadog");
+  if (!hours) return [];
   const recurrences = downtimeRecurrences(hours);
   if (recurrences.length === 0) return [];
   return [

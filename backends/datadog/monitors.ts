@@ -10,15 +10,14 @@ import { serviceComponent, sloComponent, stackComponent, type PlanFragment } fro
 import type { RenderSettings } from "../../plan/plan";
 import { DATADOG_SLO_TYPE, datadogSloResource, datadogSloResources, sloTags } from "./slos";
 import { notifyHandles } from "./handles";
+import { DATADOG_MONITOR_TYPE } from "./types";
 import { statusPageHandles } from "./statusPageAlerts";
 import { pinnedUrgency, routeFor } from "../../specification/routes";
-import { datadogChangeShift } from "./changeShift";
+import { datadogChangeShift } from "../../specification/limits/datadog";
 import { businessHoursTags, datadogBusinessHoursDowntime } from "./businessHours";
 import { datadogBurnRateQuery } from "../../slos/datadog";
 import { burnDescription } from "../../rules/sloRules";
 
-/** Pulumi type token of a Datadog monitor. */
-export const DATADOG_MONITOR_TYPE = "datadog:index/monitor:Monitor";
 
 /** Placeholder the SLO id takes inside a burn-rate query until it is known at deploy time. */
 const SLO_ID = "\u0000slo-id\u0000";

@@ -9,9 +9,9 @@ import type { PlanResource } from "../../plan/plan";
 import { secret } from "../../plan/plan";
 import { routingComponent } from "../../plan/components";
 import { logicalName } from "../../plan/naming";
-import { WATCHDOG_TOKEN_CONFIG } from "../grafana/watchdog";
+import { WATCHDOG_TOKEN_CONFIG_KEY } from "../../alerting/watchdog";
 import { sentToStatusPage, STATUS_PAGE_ALERTS, statusPageAlertsUrl } from "../../alerting/statusPageAlerts";
-import { DATADOG_WEBHOOK_TYPE } from "./watchdog";
+import { DATADOG_WEBHOOK_TYPE } from "./types";
 
 /**
  * The webhook body, the one the Worker's Datadog parser reads (statuspage/worker/alerts.ts): the
@@ -46,7 +46,7 @@ export function datadogStatusPageWebhook(model: Model): PlanResource[] {
         encodeAs: "json",
         payload: DATADOG_STATUS_PAGE_PAYLOAD,
         // The token is a stack secret, joined into the header at deploy time and never printed.
-        customHeaders: { $concat: ['{"Authorization": "Bearer ', secret(WATCHDOG_TOKEN_CONFIG), '"}'] },
+        customHeaders: { $concat: ['{"Authorization": "Bearer ', secret(WATCHDOG_TOKEN_CONFIG_KEY), '"}'] },
       },
     },
   ];

@@ -9,7 +9,7 @@ import type { PlanResource } from "../../plan/plan";
 import { secretValue } from "../../plan/plan";
 import { routingComponent } from "../../plan/components";
 import { logicalName } from "../../plan/naming";
-import { DATADOG_WEBHOOK_TYPE } from "./watchdog";
+import { DATADOG_WEBHOOK_TYPE } from "./types";
 import { datadogWebhookName } from "./handles";
 
 /** A webhook per distinct route URL, sorted by name. */

@@ -9,7 +9,7 @@
  */
 import type { Model } from "../../specification/model";
 import type { ElementOf, InputOf, PlanResource, RenderSettings } from "../../plan/plan";
-import type { PromRule, PromRuleGroup } from "../../rules/groups";
+import type { PromRule, PromRuleGroup } from "../../rules/rule";
 import { parseDuration } from "../../specification/duration";
 import { routingComponent, serviceComponent } from "../../plan/components";
 import { logicalName } from "../../plan/naming";

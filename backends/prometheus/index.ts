@@ -13,14 +13,11 @@ import { logicalName } from "../../plan/naming";
 import { PROMETHEUS_DEFAULTS, unset } from "../../plan/settings";
 import { operatorLabels, prometheusRuleResource } from "./prometheusRule";
 import { alertmanagerConfigResource, pagerdutyKey, type OperatorResource, type OperatorTarget } from "./alertmanagerConfigResource";
-import { ref, secretRef } from "../../plan/plan";
-import { PD_SERVICE_INTEGRATION } from "../pagerduty/tokens";
-import { integrationName } from "../pagerduty/services";
-import { CUSTOM_RESOURCE_TYPE } from "../registry";
+import { integrationKeyRef } from "../../plan/pagerdutyIntegration";
+import { CUSTOM_RESOURCE_TYPE } from "../../plan/sdkTypes";
 import { probeResources } from "./probeResources";
 import { sortedRecord } from "../../rules/naming";
 
-export { CUSTOM_RESOURCE_TYPE };
 
 /** The type a CustomResource registers with Pulumi (`kubernetes:<apiVersion>:<kind>`), which its URN carries. */
 export function customResourceType(inputs: { apiVersion?: unknown; kind?: unknown }): string {
@@ -67,7 +64,7 @@ function pagerdutySecret(model: Model, target: OperatorTarget): PlanResource | u
     inputs: {
       metadata: { name: pagerdutySecretName(model), namespace: target.namespace, labels: target.labels },
       type: "Opaque",
-      stringData: Object.fromEntries(services.map((s) => [pagerdutyKey(s.id), secretRef(ref(integrationName(s.id, "prometheus"), PD_SERVICE_INTEGRATION, "integrationKey"))])),
+      stringData: Object.fromEntries(services.map((s) => [pagerdutyKey(s.id), integrationKeyRef(s.id, "prometheus")])),
     },
   };
 }

@@ -7,7 +7,7 @@
 import fc from "fast-check";
 import { parse } from "yaml";
 import { renderPlan } from "../../backends/render";
-import { renderRuleFile } from "../../rules/groups";
+import { renderRuleFile } from "../../rules/ruleFile";
 import { settingsFromConfig } from "../../plan/settings";
 import type { Plan, PlanValue } from "../../plan/plan";
 import { audit, countByBackend, type RenderedBackend } from "../../audit";

@@ -7,7 +7,7 @@ import { grafanaDashboards, DASHBOARD_SCHEMA_VERSION } from "../../backends/graf
 import { smCheck } from "../../backends/grafana/syntheticChecks";
 import { grafanaUid } from "../../backends/grafana/uid";
 import { prometheusRuleGroups } from "../../rules/groups";
-import type { PromRuleGroup } from "../../rules/groups";
+import type { PromRuleGroup } from "../../rules/rule";
 import type { Model, Route } from "../../specification/model";
 import type { PlanResource, PlanValue, RenderSettings } from "../../plan/plan";
 import { isSecret } from "../../plan/plan";

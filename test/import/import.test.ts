@@ -12,7 +12,7 @@ import { mergeIntoSpec } from "../../interop/merge";
 import type { SpecService } from "../../interop/imported";
 import { exportOpenSlo } from "../../interop/openslo/export";
 import { renderPlan } from "../../backends/render";
-import { renderRuleFile } from "../../rules/groups";
+import { renderRuleFile } from "../../rules/ruleFile";
 import { loadModels, formatDiagnostic } from "../../specification";
 import type { Model, Slo } from "../../specification/model";
 import { exampleModel, exampleText } from "../support/example";

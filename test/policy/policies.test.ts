@@ -4,7 +4,8 @@ import { renderPlan } from "../../backends/render";
 import { isRef } from "../../plan/plan";
 import { exampleModel, exampleText } from "../support/example";
 import { loadModels } from "../../specification";
-import { CUSTOM_RESOURCE_TYPE, customResourceType } from "../../backends/prometheus/index";
+import { customResourceType } from "../../backends/prometheus";
+import { CUSTOM_RESOURCE_TYPE } from "../../plan/sdkTypes";
 
 const options = { pagingByEnvironment: { staging: false, prod: true } };
 const policies = readinessPolicies(options);

@@ -1,5 +1,7 @@
 import { parse } from "yaml";
-import { isAlertRule, prometheusRuleGroups, renderRuleFile, type PromRule } from "../../rules/groups";
+import { prometheusRuleGroups } from "../../rules/groups";
+import { isAlertRule, type PromRule } from "../../rules/rule";
+import { renderRuleFile } from "../../rules/ruleFile";
 import { absentFor } from "../../rules/sloRules";
 import type { Model } from "../../specification/model";
 import { exampleModel } from "../support/example";

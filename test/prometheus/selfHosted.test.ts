@@ -7,7 +7,7 @@ import { parse, stringify } from "yaml";
 import { renderPrometheusRule } from "../../backends/prometheus/prometheusRule";
 import { alertmanagerConfig, renderAlertmanagerConfig, templateLiteral } from "../../backends/prometheus/alertmanager";
 import { blackboxModules, literalRegexp, probeScrapeConfigs, renderBlackboxConfig, renderPrometheusConfig } from "../../backends/prometheus/blackbox";
-import { renderRuleFile } from "../../rules/groups";
+import { renderRuleFile } from "../../rules/ruleFile";
 import { checkRules, probeSelector } from "../../rules/checkRules";
 import { exampleModel } from "../support/example";
 import { amtoolCheck, amtoolRoute, blackboxCheck } from "./selfHostedTools";

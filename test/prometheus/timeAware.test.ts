@@ -5,7 +5,9 @@
  * Alertmanager export delivers business-hours alerts through an active time interval.
  */
 import { parse } from "yaml";
-import { prometheusRuleGroups, renderRuleFile, isAlertRule } from "../../rules/groups";
+import { prometheusRuleGroups } from "../../rules/groups";
+import { isAlertRule } from "../../rules/rule";
+import { renderRuleFile } from "../../rules/ruleFile";
 import { alertmanagerConfig, renderAlertmanagerConfig } from "../../backends/prometheus/alertmanager";
 import { businessHoursGuard, businessHoursText, offsetChanges, utcOffsetSeconds, weekdayRuns } from "../../rules/businessHoursGuard";
 import type { BusinessHours, Model } from "../../specification/model";

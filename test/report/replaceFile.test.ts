@@ -3,15 +3,15 @@ import { chmodSync, lstatSync, mkdtempSync, readFileSync, readlinkSync, statSync
 import os from "node:os";
 import path from "node:path";
 import { replaceFile } from "../../files/replaceFile";
-import { CliExit } from "../../cli/errors";
+import { UserError } from "../../files/userError";
 
 const dir = () => mkdtempSync(path.join(os.tmpdir(), "readiness-replace-"));
 const failure = (f: () => void): string => {
   try {
     f();
   } catch (e) {
-    expect(e).toBeInstanceOf(CliExit);
-    expect((e as CliExit).exitCode).toBe(1);
+    expect(e).toBeInstanceOf(UserError);
+    expect((e as UserError).exitCode).toBe(1);
     return (e as Error).message;
   }
   throw new Error("expected a refusal");

@@ -1,5 +1,9 @@
-/** Datadog change-alert shifts, the only windows a `pct_change` monitor compares against. */
-import { parseDuration } from "../../specification/duration";
+/**
+ * What Datadog accepts that the spec must be checked against at `validate`: the change-alert shifts,
+ * the only windows a `pct_change` monitor compares against. Here, in the spec layer, so validation
+ * needs no backend; the Datadog renderer reads the same table.
+ */
+import { parseDuration } from "../duration";
 
 /**
  * Written as the Datadog UI writes them (`last_1d`), the form monitors come back with, so the
