@@ -1,25 +1,26 @@
 /**
- * Backend -> the Pulumi provider package that provisions it. They share a name except
- * `prometheus`, whose prometheus-operator custom resources are created through `kubernetes`.
+ * The backends readiness provisions, each from its provider folder's descriptor. Every table that
+ * lists backends (rendering, provider resources, SDK constructors, the provider of a type token)
+ * reads this one.
  */
 import type { Backend } from "../specification/model";
+import type { BackendDescriptor } from "./descriptor";
+import { descriptor as grafana } from "./grafana";
+import { descriptor as datadog } from "./datadog";
+import { descriptor as pagerduty } from "./pagerduty";
+import { descriptor as cloudflare } from "./cloudflare";
+import { descriptor as prometheus } from "./prometheus";
 
-/** The Pulumi package (`pulumi:providers:<package>`, `<package>:...` type tokens) of each backend. */
-export const PROVIDER_PACKAGES: Record<Backend, string> = {
-  grafana: "grafana",
-  datadog: "datadog",
-  pagerduty: "pagerduty",
-  cloudflare: "cloudflare",
-  prometheus: "kubernetes",
-};
+/** Every backend by id; `Record<Backend, ...>` makes a new backend fail to compile until it is listed. */
+export const REGISTRY: Readonly<Record<Backend, BackendDescriptor>> = { grafana, datadog, pagerduty, cloudflare, prometheus };
 
 /** Type token of a backend's provider resource. */
 export function providerType(backend: Backend): string {
-  return `pulumi:providers:${PROVIDER_PACKAGES[backend]}`;
+  return `pulumi:providers:${REGISTRY[backend].package}`;
 }
 
 /** The backend whose provider package a type token belongs to, if any. */
 export function backendOfToken(token: string): Backend | undefined {
   const pkg = token.startsWith("pulumi:providers:") ? token.slice("pulumi:providers:".length) : token.split(":")[0];
-  return (Object.keys(PROVIDER_PACKAGES) as Backend[]).find((b) => PROVIDER_PACKAGES[b] === pkg);
+  return (Object.keys(REGISTRY) as Backend[]).find((b) => REGISTRY[b].package === pkg);
 }

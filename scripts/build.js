@@ -67,7 +67,7 @@ async function build({ types = false } = {}) {
   const esbuild = require("esbuild");
   fs.mkdirSync(DIST, { recursive: true });
   const common = { absWorkingDir: ROOT, bundle: true, platform: "node", format: "cjs", target: "node20", write: false, logLevel: "error", legalComments: "none", charset: "utf8", define: { READINESS_BUNDLE: "true" } };
-  const heavy = ["esbuild", "@pulumi/*", "miniflare", "typescript", "tsx"];
+  const heavy = ["esbuild", "@pulumi/*", "@pulumiverse/*", "miniflare", "typescript", "tsx"];
   // Every command main.ts loads with `require("./x")` becomes its own bundle, dist/commands/x.js,
   // so a call loads one command's code; found in main.ts, never listed here.
   const commandFiles = [...fs.readFileSync(path.join(ROOT, "cli", "main.ts"), "utf8").matchAll(/require\("\.\/([\w.-]+)"\)/g)].map((m) => m[1]);

@@ -8,6 +8,7 @@
 import type { Model } from "../../specification/model";
 import type { PlanResource, RenderSettings } from "../../plan/plan";
 import type { PlanFragment } from "../../plan/components";
+import type { BackendDescriptor } from "../descriptor";
 import { routingComponent, serviceComponent, stackComponent } from "../../plan/components";
 import { logicalName } from "../../plan/naming";
 import { PROMETHEUS_DEFAULTS, unset } from "../../plan/settings";
@@ -94,3 +95,21 @@ export function render(model: Model, settings: RenderSettings): PlanFragment {
     resources,
   };
 }
+
+/** The prometheus backend: prometheus-operator custom resources through @pulumi/kubernetes. */
+export const descriptor: BackendDescriptor = {
+  id: "prometheus",
+  package: "kubernetes",
+  sdk: () => require("@pulumi/kubernetes"),
+  render,
+  // The cluster's own credentials: the ambient kubeconfig unless stack config names a file or context.
+  provider: (base, settings) => ({
+    ...base,
+    type: "pulumi:providers:kubernetes",
+    inputs: {
+      namespace: settings.prometheusNamespace ?? PROMETHEUS_DEFAULTS.namespace,
+      ...(settings.kubeconfig ? { kubeconfig: settings.kubeconfig } : {}),
+      ...(settings.kubeContext ? { context: settings.kubeContext } : {}),
+    },
+  }),
+};

@@ -1,4 +1,5 @@
-import { datadogApiUrl, renderPlan } from "../../backends/render";
+import { renderPlan } from "../../backends/render";
+import { datadogApiUrl } from "../../backends/datadog";
 import { settingsFromConfig } from "../../plan/settings";
 import { makeModel, makeService } from "../support/model";
 
