@@ -12,13 +12,18 @@ import { checkPromqlTree } from "./promqlCheck";
  * `{{window}}` and `${...}` placeholders are replaced by stand-ins of the same kind before parsing.
  */
 export function promqlSyntaxError(query: string): { offset: number; message: string } | undefined {
-  const text = query.replace(/\{\{\s*window\s*\}\}/g, "5m").replace(/\$\{[^}]*\}/g, "x");
+  const text = withStandIns(query);
   if (text.trim() === "") return { offset: 0, message: "the query is empty" };
   const shape = shapeOf(text);
   if (shape !== undefined && VALID_SHAPES.has(shape)) return undefined;
   const error = parseError(text);
   if (error === undefined && shape !== undefined && VALID_SHAPES.size < 10_000) VALID_SHAPES.add(shape);
   return error;
+}
+
+/** The query with `{{window}}` as 5m and every `${...}` as x: what promqlSyntaxError parses. */
+export function withStandIns(query: string): string {
+  return query.replace(/\{\{\s*window\s*\}\}/g, "5m").replace(/\$\{[^}]*\}/g, "x");
 }
 
 /**

@@ -149,7 +149,7 @@ class Checker {
     const text = this.src(n).replace(/^[-+]\s*/, "");
     if (DURATION.test(text) && !/^\d+$/.test(text)) this.refuse(n, `"${text}" is a duration, not a number: durations go in [ranges] and after offset; write seconds as a number (e.g. ${durationSeconds(text)})`);
     if (!NUMBER.test(text)) this.refuse(n, `bad number syntax: "${text}"`);
-    if (!/^0x|inf/i.test(text) && !Number.isFinite(Number(text))) this.refuse(n, `number out of range: "${text}"`);
+    if (!/^0x|inf|nan/i.test(text) && !Number.isFinite(Number(text))) this.refuse(n, `number out of range: "${text}"`);
   }
 
   /** A string literal's value, after the checks lex.go's lexString/lexEscape apply. */
@@ -316,7 +316,8 @@ class Checker {
     const want = paramType ? 2 : 1;
     if (args.length !== want) this.refuse(n, `wrong number of arguments for aggregate expression "${opText}" provided, expected ${want}, got ${args.length}${paramType ? ` (it takes a ${paramType} parameter, then the vector: ${opText}(${paramType === "string" ? '"label"' : "5"}, x))` : ""}`);
     const t = this.check(args[want - 1]);
-    if (t !== "instant vector") this.refuse(args[want - 1], `expected type instant vector in aggregation expression "${opText}", got ${t}`);
+    const swapped = paramType && t === paramType && this.check(args[0]) === "instant vector" ? ` (the ${paramType} parameter comes first: ${opText}(${this.src(args[1])}, ${this.src(args[0])}))` : "";
+    if (t !== "instant vector") this.refuse(args[want - 1], `expected type instant vector in aggregation expression "${opText}", got ${t}${swapped}`);
     if (paramType) {
       const pt = this.check(args[0]);
       if (pt !== paramType) this.refuse(args[0], `expected type ${paramType} in aggregation parameter of "${opText}", got ${pt}`);

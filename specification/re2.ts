@@ -1,6 +1,6 @@
 /**
  * Go regular expression syntax (RE2, `regexp/syntax` with Perl flags), as Prometheus compiles a
- * label matcher: `^(?:<value>)$`. JavaScript's RegExp accepts what Go refuses (lookarounds,
+ * label matcher. JavaScript's RegExp accepts what Go refuses (lookarounds,
  * backreferences) and refuses what Go accepts (`(?i)`, `\pL`, `[[:alpha:]]`, `\z`, `\Q…\E`), so the
  * syntax is walked here, following Go's parser (src/regexp/syntax/parse.go) rule for rule.
  */
@@ -20,9 +20,12 @@ const CATEGORIES = new Set("C Cc Cf Co Cs L Ll Lm Lo Lt Lu M Mc Me Mn N Nd Nl No
 
 class Re2Error extends Error {}
 
-/** Checks `pattern` the way Prometheus's labels.NewMatcher compiles it (anchored). */
+/**
+ * Checks `pattern` the way Prometheus's labels.NewMatcher does: it parses the pattern on its own
+ * (FastRegexMatcher's syntax.Parse) before compiling `^(?:pattern)$`, so `a)(b` is refused too.
+ */
 export function checkRe2(pattern: string): Re2Result {
-  const p = new Re2Parser(`^(?:${pattern})$`);
+  const p = new Re2Parser(pattern);
   try {
     const nullable = p.alternation();
     if (p.pos < p.s.length) throw new Re2Error("unexpected )");
