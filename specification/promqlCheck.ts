@@ -98,10 +98,6 @@ class Checker {
     throw new Refusal(typeof n === "number" ? n : n.from, message);
   }
 
-  private kids(n: Ast): Ast[] {
-    return n.kids;
-  }
-
   /** The type of an expression node, after checking it and everything under it. */
   check(n: Ast): PromqlType {
     switch (n.name) {
@@ -163,7 +159,7 @@ class Checker {
     const name = child(n, "Identifier");
     const matchers = child(n, "LabelMatchers");
     let nonEmpty = name !== undefined;
-    for (const m of matchers ? this.kids(matchers) : []) {
+    for (const m of matchers ? matchers.kids : []) {
       if (m.name !== "UnquotedLabelMatcher") this.refuse(m, `quoted label names ("${this.src(m)}") need Prometheus 3; write label="value" with a plain label name`);
       const label = this.src(child(m, "LabelName")!);
       const op = first(child(m, "MatchOp")!)!.name;
@@ -191,25 +187,25 @@ class Checker {
 
   private durationLiteral(lit: Ast, what: string): void {
     const text = this.src(lit);
-    if (/^\d+(\.\d+)?$/.test(text)) this.refuse(lit, `missing unit character in duration "${text}" of ${what}: write e.g. ${text}s`);
+    if (/^\d+(\.\d+)?$/.test(text)) this.refuse(lit, `missing unit character in duration "${text}" of ${what}${/^\d+$/.test(text) ? `: write e.g. ${text}s` : ""}`);
     const m = DURATION.exec(text);
     if (!m) this.refuse(lit, `bad duration syntax "${text}" in ${what}`);
     if (m.slice(1).every((d) => d === undefined || Number(d) === 0)) this.refuse(lit, `${what} must be greater than 0, got "${text}"`);
   }
 
   private matrixSelector(n: Ast): PromqlType {
-    const [inner, range] = this.kids(n);
+    const [inner, range] = n.kids;
     this.duration(range, "the range");
     if (inner.name !== "VectorSelector") {
-      const why = inner.name === "OffsetExpr" ? "no offset modifiers allowed before range" : inner.name === "StepInvariantExpr" ? "no @ modifiers allowed before range" : `ranges only allowed for vector selectors, not "${this.src(inner)}"`;
-      this.refuse(n.from + (range.from - n.from) - 1, why);
+      const why = inner.name === "OffsetExpr" ? "no offset modifiers allowed before range" : inner.name === "StepInvariantExpr" ? "no @ modifiers allowed before range" : `ranges only allowed for vector selectors, not "${this.src(inner)}" (over an expression, use a subquery: ${this.src(inner)}[${this.src(range)}:1m])`;
+      this.refuse(range.from - 1, why);
     }
     this.vectorSelector(inner);
     return "range vector";
   }
 
   private subquery(n: Ast): PromqlType {
-    const [inner, range, step] = this.kids(n);
+    const [inner, range, step] = n.kids;
     this.duration(range, "the subquery range");
     if (step) this.duration(step, "the subquery step");
     const t = this.check(inner);
@@ -246,8 +242,8 @@ class Checker {
 
   private offsetDuration(d: Ast): void {
     // 2.42's grammar: `offset <duration>` or `offset -<duration>`, nothing else.
-    let parts = this.kids(d);
-    if (parts.length === 2 && parts[0].name === "UnaryOp" && this.src(parts[0]) === "-" && parts[1].name === "OffsetDurationExpr") parts = this.kids(parts[1]);
+    let parts = d.kids;
+    if (parts.length === 2 && parts[0].name === "UnaryOp" && this.src(parts[0]) === "-" && parts[1].name === "OffsetDurationExpr") parts = parts[1].kids;
     const lit = parts[0];
     if (parts.length !== 1 || lit.name !== "NumberDurationLiteralInDurationContext") this.refuse(d, `offset must be a duration such as 5m or -5m (duration arithmetic ${EXPERIMENTAL})`);
     this.durationLiteral(lit, "the offset");
@@ -258,22 +254,22 @@ class Checker {
     if (!ts) return; // start() or end()
     const text = this.src(ts).replace(/\s+/g, "");
     this.number(ts);
-    const v = Number(text.replace(/^([-+]?)0[xX]/, "$10x"));
-    const value = /^[-+]?0x/i.test(text) ? (text.startsWith("-") ? -1 : 1) * parseInt(text.replace(/^[-+]?0[xX]/, ""), 16) : /inf|nan/i.test(text) ? NaN : v;
+    // Number() reads Inf and NaN as NaN, refused below as Go refuses them.
+    const value = /^[-+]?0x/i.test(text) ? (text.startsWith("-") ? -1 : 1) * parseInt(text.replace(/^[-+]?0x/i, ""), 16) : Number(text);
     // parse.go setTimestamp: Inf, NaN and anything outside int64 are refused.
     if (!Number.isFinite(value) || value >= 9223372036854775807 || value <= -9223372036854775808) this.refuse(ts, `timestamp out of bounds for @ modifier: ${text}`);
   }
 
   private groupingLabels(n: Ast | undefined): string[] {
     if (!n) return [];
-    return this.kids(n).map((l) => {
+    return n.kids.map((l) => {
       if (l.name !== "LabelName") this.refuse(l, `quoted label names (${this.src(l)}) need Prometheus 3; write the label name without quotes`);
       return this.src(l);
     });
   }
 
   private binary(n: Ast): PromqlType {
-    const kids = this.kids(n);
+    const kids = n.kids;
     const lhs = kids[0];
     const rhs = kids[kids.length - 1];
     const opNode = kids[1];
@@ -310,7 +306,7 @@ class Checker {
     const opText = this.src(opNode);
     if (opNode.name === "LimitK" || opNode.name === "LimitRatio") this.refuse(opNode, `the ${opText} aggregation ${EXPERIMENTAL}`);
     this.groupingLabels(child(child(n, "AggregateModifier"), "GroupingLabels"));
-    const args = this.kids(child(n, "FunctionCallBody")!);
+    const args = child(n, "FunctionCallBody")!.kids;
     if (args.length === 0) this.refuse(n, `no arguments for aggregate expression "${opText}" provided`);
     const paramType = WITH_PARAM[opNode.name];
     const want = paramType ? 2 : 1;
@@ -328,7 +324,7 @@ class Checker {
     const name = this.src(child(n, "FunctionIdentifier")!);
     const f = PROMQL_FUNCTIONS.get(name);
     if (!f) this.refuse(n, `function "${name}" ${EXPERIMENTAL}`);
-    const args = this.kids(child(n, "FunctionCallBody")!);
+    const args = child(n, "FunctionCallBody")!.kids;
     const nargs = f.args.length;
     if (f.variadic === 0) {
       if (args.length !== nargs) this.refuse(n, `expected ${nargs} argument(s) in call to "${name}", got ${args.length}`);
@@ -337,7 +333,7 @@ class Checker {
     args.forEach((arg, i) => {
       const want = f.args[Math.min(i, nargs - 1)];
       const t = this.check(arg);
-      if (t !== want) this.refuse(arg, `expected type ${want} in call to function "${name}", got ${t}${want === "range vector" && t === "instant vector" ? ` (add a range, e.g. ${name}(${this.src(arg)}[5m]))` : ""}`);
+      if (t !== want) this.refuse(arg, `expected type ${want} in call to function "${name}", got ${t}${want === "range vector" && t === "instant vector" ? ` (${arg.name === "VectorSelector" ? `add a range, e.g. ${name}(${this.src(arg)}[5m])` : `over an expression, use a subquery, e.g. ${name}((${this.src(arg)})[5m:1m])`})` : ""}`);
     });
     return f.returns;
   }

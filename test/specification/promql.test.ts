@@ -42,7 +42,7 @@ function validateAlertQuery(query: string): string[] {
 describe("validate refuses PromQL that Prometheus's parser refuses, at the query", () => {
   const at = "readiness.yaml:41:23 services[0].alerts[0].query.prometheus: PromQL does not parse:";
   it.each([
-    ["a range on an aggregation", "rate(sum(x)[5m])", 'ranges only allowed for vector selectors, not "sum(x)"'],
+    ["a range on an aggregation", "rate(sum(x)[5m])", 'ranges only allowed for vector selectors, not "sum(x)" (over an expression, use a subquery: sum(x)[5m:1m])'],
     ["rate without a range", "rate(x)", 'expected type range vector in call to function "rate", got instant vector (add a range, e.g. rate(x[5m]))'],
     ["topk's arguments swapped", "topk(rate(x[5m]), 5)", 'expected type instant vector in aggregation expression "topk", got scalar (the scalar parameter comes first: topk(5, rate(x[5m])))'],
     ["offset on a function call", "rate(x[5m]) offset 1d", 'offset modifier must be preceded by an instant vector selector or range vector selector or a subquery, not "rate(x[5m])" (put it on the selector inside, e.g. rate(x[5m] offset 1d))'],
@@ -55,6 +55,7 @@ describe("validate refuses PromQL that Prometheus's parser refuses, at the query
     ["a comparison of two scalars without bool", "1 > 0", 'comparisons between scalars must use BOOL modifier (write "> bool")'],
     ["a set operator with a scalar", "x and 1", 'set operator "and" not allowed in binary scalar expression'],
     ["a selector that matches everything", '{job=~".*"}', "vector selector must contain at least one non-empty matcher"],
+    ["rate over an expression", "rate(sum(x))", 'expected type range vector in call to function "rate", got instant vector (over an expression, use a subquery, e.g. rate((sum(x))[5m:1m]))'],
     ["a duration where a number goes", "x > 5m", '"5m" is a duration, not a number: durations go in [ranges] and after offset; write seconds as a number (e.g. 300)'],
   ])("%s: %s", (_what, query, message) => {
     expect(validateAlertQuery(query)).toEqual([`${at} ${message}`]);
