@@ -7,6 +7,10 @@
  * Target: what every Prometheus from 2.42 (Debian's promtool, which the tests run) to 3.x accepts by
  * default. Syntax newer than 2.42 (bare-number ranges, `offset 0`, quoted UTF-8 names, `(?<name>)`,
  * duration arithmetic) is refused with a hint; the function table is Prometheus 3's stable one.
+ *
+ * Not @prometheus-io/codemirror-promql's linter (evaluated at 0.314.0): it runs only inside a
+ * CodeMirror EditorState (five @codemirror peer packages), and it checks neither that a range or
+ * an `offset` follows a selector, nor zero ranges, string escapes or regexes (parser/parser.ts).
  */
 import type { SyntaxNode, Tree } from "@lezer/common" with { "resolution-mode": "import" };
 import { checkRe2 } from "./re2";
