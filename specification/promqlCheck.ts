@@ -145,7 +145,13 @@ class Checker {
     return t;
   }
 
+  /** lex.go scanNumber: a number or duration must not run into a letter, digit or underscore (`1and`). */
+  private separated(n: Ast): void {
+    if (/[A-Za-z0-9_]/.test(this.text[n.to] ?? "")) this.refuse(n, `bad number or duration syntax: "${this.src(n)}${this.text.slice(n.to).match(/^\w+/)![0]}" (put a space after the number)`);
+  }
+
   private number(n: Ast): void {
+    this.separated(n);
     const text = this.src(n).replace(/^[-+]\s*/, "");
     if (DURATION.test(text) && !/^\d+$/.test(text)) this.refuse(n, `"${text}" is a duration, not a number: durations go in [ranges] and after offset; write seconds as a number (e.g. ${durationSeconds(text)})`);
     if (!NUMBER.test(text)) this.refuse(n, `bad number syntax: "${text}"`);
@@ -162,6 +168,8 @@ class Checker {
   private vectorSelector(n: Ast): void {
     const name = child(n, "Identifier");
     const matchers = child(n, "LabelMatchers");
+    // `atan2` is an operator keyword Go's grammar does not take as a metric name; Lezer's does.
+    if (name && this.src(name).toLowerCase() === "atan2") this.refuse(name, "unexpected operator atan2 (atan2 is a binary operator: x atan2 y)");
     let nonEmpty = name !== undefined;
     for (const m of matchers ? matchers.kids : []) {
       if (m.name !== "UnquotedLabelMatcher") this.refuse(m, `quoted label names ("${this.src(m)}") need Prometheus 3; write label="value" with a plain label name`);
@@ -190,6 +198,7 @@ class Checker {
   }
 
   private durationLiteral(lit: Ast, what: string): void {
+    this.separated(lit);
     const text = this.src(lit);
     if (/^\d+(\.\d+)?$/.test(text)) this.refuse(lit, `missing unit character in duration "${text}" of ${what}${/^\d+$/.test(text) ? `: write e.g. ${text}s` : ""}`);
     const m = DURATION.exec(text);

@@ -22,9 +22,15 @@ class Re2Error extends Error {}
 
 /**
  * Checks `pattern` the way Prometheus's labels.NewMatcher does: it parses the pattern on its own
- * (FastRegexMatcher's syntax.Parse) before compiling `^(?:pattern)$`, so `a)(b` is refused too.
+ * (FastRegexMatcher's syntax.Parse), which refuses `a)(b`, and compiles `^(?:pattern)$`, which
+ * refuses a `\Q` without `\E` (it swallows the closing parenthesis).
  */
 export function checkRe2(pattern: string): Re2Result {
+  const alone = parseRe2(pattern);
+  return alone.error !== undefined ? alone : parseRe2(`^(?:${pattern})$`);
+}
+
+function parseRe2(pattern: string): Re2Result {
   const p = new Re2Parser(pattern);
   try {
     const nullable = p.alternation();
