@@ -17,6 +17,7 @@ import { canonicalPromql, matchesLabels, selectorsOf, seriesMatch, type Selector
 import { alertHistory, forSeconds, historyRange, renderedRules, wakes, type AlertHistory } from "./alertHistory";
 import { firingSeconds, flaps, FLAP_GAP_SECONDS } from "./episodes";
 import { liveScope } from "./scope";
+import { inBatches } from "./batches";
 import type { ActiveAlert, LoadedGroup, PrometheusClient } from "./prometheusClient";
 
 /** A place in the spec where a query is written, and what it reads. */
@@ -112,13 +113,6 @@ export async function readLive(client: PrometheusClient, model: Model, at: numbe
   // A few at a time: Prometheus evaluates queries concurrently (20 by default), a laptop's does not mind 4.
   const histories = scope.queries ? await inBatches(rules.alerts, 4, (a) => alertHistory(client, a.rule, rules.recordings, range)) : [];
   return { missing, groups, alerts, histories, at, sinceSeconds };
-}
-
-/** Maps items `size` at a time, results in input order. */
-export async function inBatches<T, R>(items: readonly T[], size: number, f: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = [];
-  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(f))));
-  return out;
 }
 
 /** The spec item a rule's labels name (the environment for the watchdog's). */
