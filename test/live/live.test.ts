@@ -196,6 +196,12 @@ describe("live: status, audit and backtest against a backfilled Prometheus", () 
     expect(md.stdout).toContain(`| \`checkout/CheckoutQueueDepth\` | added | page | ${FLAPS} | 1h | ${FLAPS} |`);
     expect(md.stdout).toContain("| `checkout/CheckoutAvailabilityBurnRatePage` | changed | page | 1 → 0 |");
 
+    const json = JSON.parse((await run(["diff", "-e", "prod", "--base", "HEAD", "-f", spec, "--prometheus", prom.url, "--since", "9h", "--format", "json"])).stdout) as {
+      backtest: { rows: { alert: string; change: string; before: { episodes: number; paged: number } | null; after: { episodes: number; paged: number } }[] };
+    };
+    expect(json.backtest.rows.find((x) => x.alert === "CheckoutQueueDepth")).toMatchObject({ change: "added", before: null, after: { episodes: FLAPS, paged: FLAPS } });
+    expect(json.backtest.rows.find((x) => x.alert === "CheckoutAvailabilityBurnRatePage")).toMatchObject({ change: "changed", before: { episodes: 1, paged: 1 }, after: { episodes: 0, paged: 0 } });
+
     const plain = await run(["diff", "-e", "prod", "--base", "HEAD", "-f", spec]);
     expect(plain.stdout).not.toContain("Backtest");
     expect(r.stdout.startsWith(plain.stdout.trimEnd())).toBe(true);
