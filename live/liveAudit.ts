@@ -95,16 +95,10 @@ export async function readLive(client: PrometheusClient, model: Model, at: numbe
   const scope = liveScope(model);
   const missing = new Map<string, MissingSeries>();
   if (scope.queries) {
-    const seen = new Set<string>();
-    for (const site of querySites(model)) {
-      for (const s of selectorsOf(site.query)) {
-        const match = seriesMatch(s);
-        if (seen.has(match)) continue;
-        seen.add(match);
-        const m = await diagnose(client, s, at);
-        if (m) missing.set(match, m);
-      }
-    }
+    const unique = new Map<string, Selector>();
+    for (const site of querySites(model)) for (const s of selectorsOf(site.query)) if (!unique.has(seriesMatch(s))) unique.set(seriesMatch(s), s);
+    const found = await inBatches([...unique.values()], 4, (s) => diagnose(client, s, at));
+    for (const m of found) if (m) missing.set(m.match, m);
   }
   const groups = scope.rules ? await client.rules() : null;
   const alerts = scope.rules ? await client.alerts() : null;

@@ -11,6 +11,7 @@ import { probeSelector } from "../backends/prometheus/checkRules";
 import { routeFor } from "../specification/routes";
 import { firstRespondersAt, type FirstResponders } from "../oncall/now";
 import { liveScope } from "./scope";
+import { inBatches } from "./batches";
 import type { ActiveAlert, InstantSample, PrometheusClient } from "./prometheusClient";
 
 /** Where an SLO's figures were read from. */
@@ -143,24 +144,20 @@ async function sloStatus(client: PrometheusClient, model: Model, service: Servic
 export async function readStatus(client: PrometheusClient, model: Model, at: number): Promise<StatusReport> {
   const scope = liveScope(model);
   const alerts = scope.rules ? await client.alerts() : null;
-  const slos: SloStatus[] = [];
-  const checks: CheckStatus[] = [];
-  const heartbeats: HeartbeatStatus[] = [];
-  for (const service of model.services) {
-    for (const slo of service.slos) slos.push(await sloStatus(client, model, service, slo, at, alerts));
-    for (const check of service.checks) {
-      const sel = probeSelector(service, check);
-      const value = single(await client.query(`max(${sel})`, at));
-      const time = single(await client.query(`max(timestamp(${sel}))`, at));
-      checks.push({ service: service.id, check: check.id, url: check.url, result: value === undefined ? null : value >= 1 ? "pass" : "fail", ageSeconds: time === undefined ? null : Math.max(0, at - time) });
-    }
-    for (const hb of service.heartbeats) {
-      if (!hb.prometheus) continue;
-      const last = single(await client.query(`max(${hb.prometheus})`, at));
-      const limit = hb.every.seconds + hb.grace.seconds;
-      const age = last === undefined ? null : Math.max(0, at - last);
-      heartbeats.push({ service: service.id, heartbeat: hb.id, ageSeconds: age, limitSeconds: limit, late: age === null ? null : age > limit });
-    }
-  }
+  const sloItems = model.services.flatMap((service) => service.slos.map((slo) => ({ service, slo })));
+  const slos = await inBatches(sloItems, 4, ({ service, slo }) => sloStatus(client, model, service, slo, at, alerts));
+  const checkItems = model.services.flatMap((service) => service.checks.map((check) => ({ service, check })));
+  const checks = await inBatches(checkItems, 4, async ({ service, check }): Promise<CheckStatus> => {
+    const sel = probeSelector(service, check);
+    const [value, time] = await Promise.all([client.query(`max(${sel})`, at), client.query(`max(timestamp(${sel}))`, at)]).then((r) => r.map(single));
+    return { service: service.id, check: check.id, url: check.url, result: value === undefined ? null : value >= 1 ? "pass" : "fail", ageSeconds: time === undefined ? null : Math.max(0, at - time) };
+  });
+  const hbItems = model.services.flatMap((service) => service.heartbeats.flatMap((hb) => (hb.prometheus ? [{ service, hb, metric: hb.prometheus }] : [])));
+  const heartbeats = await inBatches(hbItems, 4, async ({ service, hb, metric }): Promise<HeartbeatStatus> => {
+    const last = single(await client.query(`max(${metric})`, at));
+    const limit = hb.every.seconds + hb.grace.seconds;
+    const age = last === undefined ? null : Math.max(0, at - last);
+    return { service: service.id, heartbeat: hb.id, ageSeconds: age, limitSeconds: limit, late: age === null ? null : age > limit };
+  });
   return { environment: model.environment, prometheus: client.base, at: new Date(at * 1000).toISOString(), notes: scope.notes, slos, checks, heartbeats };
 }
