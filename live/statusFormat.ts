@@ -6,6 +6,7 @@ import type { BurnStatus, SloStatus, StatusReport } from "./status";
 
 /** Output formats of `readiness status`. */
 export const STATUS_FORMATS = ["text", "json", "markdown"] as const;
+/** One of STATUS_FORMATS. */
 export type StatusFormat = (typeof STATUS_FORMATS)[number];
 
 const pct = (x: number | null, digits = 3): string => (x === null ? "n/a" : `${(x * 100).toFixed(digits)}%`);

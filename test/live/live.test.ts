@@ -19,7 +19,7 @@ import { prometheusRuleGroups } from "../../backends/prometheus/rules";
 import { onCallAt } from "../../oncall/rotation";
 import { zone } from "../../oncall/zone";
 import { runInProcess } from "../support/cli";
-import { freePort } from "../prometheus/liveHarness";
+import { freePort, promQuery, waitFor } from "../prometheus/liveHarness";
 import { liveScope } from "../../live/scope";
 import { flapStarts, FLAPS, HEARTBEAT_AGO, OUTAGE_SECONDS, STEP } from "./backfill";
 import { liveSpec, PULUMI_PROD } from "./liveSpec";
@@ -73,6 +73,8 @@ describe("live: status, audit and backtest against a backfilled Prometheus", () 
     const rules = loadedRules(prometheusRuleGroups(model(after)));
     changedAlert = rules.changedAlert;
     prom = await startBackfilledPrometheus(dir, rules.text);
+    // The rules have evaluated once the late heartbeat's page is firing.
+    await waitFor("the first rule evaluation", 20_000, async () => ((await promQuery(prom.url, 'ALERTS{alertname="CheckoutNightlyHeartbeatMissed", alertstate="firing"}')).length > 0 ? true : undefined), [prom.daemon]);
   });
 
   afterAll(async () => {
