@@ -6,7 +6,8 @@
  * path into `file:line:col` with the loader's locator.
  */
 import type { Severity } from "../specification/model";
-import type { Level, RuleId } from "./catalogue";
+import type { RuleId } from "./catalogue";
+import type { Level } from "./ruleText";
 
 
 /** The spec item a finding is about, named by ids; `field` is a key under it (`runbook`, `for`). */

@@ -19,6 +19,7 @@ import { foldEnvironmentNames, renamedEnvironment } from "../diff/environmentFol
 import { UserError } from "../files/userError";
 import { gitIncludeReader } from "../files/gitIncludeReader";
 import { originsOf, withOrigins, type Origins } from "../diff/changeOrigin";
+import { withBacktest } from "./liveDiff";
 
 interface DiffOptions {
   env: string;
@@ -28,6 +29,9 @@ interface DiffOptions {
   exitCode?: boolean;
   file: string;
   now?: string;
+  prometheus?: string;
+  since: string;
+  timeout: string;
 }
 
 /** The spec text at a git ref, or undefined when the file does not exist there. */
@@ -122,10 +126,14 @@ export function register(program: Command): void {
     .option("--exit-code", "exit 2 when there are changes, 0 when there are none")
     .option("-f, --file <file>", "spec file", DEFAULT_SPEC)
     .option("--now <date>", "first day of the two-week on-call tables, YYYY-MM-DD (default today, UTC)")
-    .action((opts: DiffOptions) => {
+    .option("--prometheus <url>", "backtest: how often each added or changed alert would have fired and paged over --since (credentials from the environment, see README)")
+    .option("--since <duration>", "with --prometheus: the past range to backtest over", "7d")
+    .option("--timeout <duration>", "with --prometheus: per-request timeout", "10s")
+    .action(async (opts: DiffOptions) => {
       if (!["text", "markdown", "json"].includes(opts.format)) throw new UserError(1, `unknown --format ${opts.format}; use text, markdown or json`);
       const d = runDiff(opts);
-      process.stdout.write(format(d, opts.format));
+      const out = format(d, opts.format);
+      process.stdout.write(opts.prometheus === undefined ? out : await withBacktest(out, { ...opts, prometheus: opts.prometheus }));
       if (opts.exitCode && !isEmptyDiff(d)) throw new UserError(2);
     });
 }

@@ -25,6 +25,7 @@ const COMMANDS: (CommandModule | (() => CommandModule))[] = [
   () => require("./plan"),
   () => require("./diff"),
   () => require("./audit"),
+  () => require("./status"),
   () => require("./report"),
   () => require("./attest"),
   () => require("./export"),
@@ -52,7 +53,7 @@ export function version(): string {
 function baseProgram(): Command {
   return new Command()
     .name("readiness")
-    .description("Monitoring as code from one readiness spec: validate, plan, diff, audit, report and export it. No command needs credentials or network.")
+    .description("Monitoring as code from one readiness spec: validate, plan, diff, audit, report and export it. Only `status` and `--prometheus` read a live server; nothing else needs credentials or network.")
     .version(version(), "-V, --version", "print the version")
     .showHelpAfterError()
     .exitOverride();
