@@ -7,6 +7,11 @@ const path = require("node:path");
 const Module = require("node:module");
 const vm = require("node:vm");
 
+// Without it a bundle's `import()` (cli/up.ts loads @pulumi/pulumi so) throws "A dynamic import
+// callback was not specified". The constant resolves like a module's own import() (Node >= 20.12);
+// before it, an import() from this file, which finds the same node_modules above bin/.
+const importModuleDynamically = vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER ?? ((specifier) => import(specifier));
+
 /** Compiles every module under `dist` through the cache; writes new cache entries at exit. */
 function enableCompileCache(dist) {
   const cacheDir = path.join(dist, ".cache");
@@ -23,7 +28,7 @@ function enableCompileCache(dist) {
     } catch {
       cachedData = undefined;
     }
-    const script = new vm.Script(Module.wrap(content), { filename, cachedData });
+    const script = new vm.Script(Module.wrap(content), { filename, cachedData, importModuleDynamically });
     if (cacheFile && (!cachedData || script.cachedDataRejected)) pending.push([script, cacheFile]);
     const fn = script.runInThisContext({ displayErrors: true });
     const require = Module.createRequire(filename);
