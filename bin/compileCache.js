@@ -7,18 +7,16 @@ const path = require("node:path");
 const Module = require("node:module");
 const vm = require("node:vm");
 
-// Without it a bundle's `import()` (cli/up.ts loads @pulumi/pulumi so) throws "A dynamic import
-// callback was not specified". The constant resolves like a module's own import() (Node >= 20.12);
-// before it, an import() from this file, which finds the same node_modules above bin/.
-const importModuleDynamically = vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER ?? ((specifier) => import(specifier));
-
 /** Compiles every module under `dist` through the cache; writes new cache entries at exit. */
 function enableCompileCache(dist) {
   const cacheDir = path.join(dist, ".cache");
   const pending = [];
   const compile = Module.prototype._compile;
   Module.prototype._compile = function (content, filename) {
-    if (!filename.startsWith(dist + path.sep)) return compile.call(this, content, filename);
+    // A vm.Script cannot import() on Node 20 without --experimental-vm-modules (the
+    // USE_MAIN_CONTEXT_DEFAULT_LOADER constant can, with an experimental warning on every run), so
+    // a bundle that still holds one (the build turns them into require) is compiled by Node itself.
+    if (!filename.startsWith(dist + path.sep) || /\bimport\(/.test(content)) return compile.call(this, content, filename);
     let cacheFile;
     let cachedData;
     try {
@@ -28,7 +26,7 @@ function enableCompileCache(dist) {
     } catch {
       cachedData = undefined;
     }
-    const script = new vm.Script(Module.wrap(content), { filename, cachedData, importModuleDynamically });
+    const script = new vm.Script(Module.wrap(content), { filename, cachedData });
     if (cacheFile && (!cachedData || script.cachedDataRejected)) pending.push([script, cacheFile]);
     const fn = script.runInThisContext({ displayErrors: true });
     const require = Module.createRequire(filename);

@@ -66,7 +66,10 @@ async function workerEntrySource(esbuild, configExpression) {
 async function build({ types = false } = {}) {
   const esbuild = require("esbuild");
   fs.mkdirSync(DIST, { recursive: true });
-  const common = { absWorkingDir: ROOT, bundle: true, platform: "node", format: "cjs", target: "node20", write: false, logLevel: "error", legalComments: "none", charset: "utf8", define: { READINESS_BUNDLE: "true" } };
+  const common = { absWorkingDir: ROOT, bundle: true, platform: "node", format: "cjs", target: "node20", write: false, logLevel: "error", legalComments: "none", charset: "utf8", define: { READINESS_BUNDLE: "true" },
+    // `await import("@pulumi/pulumi")` (cli/up.ts) becomes a require: bin/compileCache.js runs the
+    // bundles as vm.Scripts, which cannot import() on Node 20.
+    supported: { "dynamic-import": false } };
   const heavy = ["esbuild", "@pulumi/*", "miniflare", "typescript", "tsx"];
   // Every command main.ts loads with `require("./x")` becomes its own bundle, dist/commands/x.js,
   // so a call loads one command's code; found in main.ts, never listed here.
