@@ -17,12 +17,12 @@ const state = path.join(dir, ".state");
 const ENV = { ...process.env, PATH: [FAKE, path.dirname(process.execPath), "/usr/bin", "/bin"].join(path.delimiter), PULUMI_BACKEND_URL: `file://${state}`, READINESS_DEBUG: "" };
 
 const service = (id: string) => `  - id: ${id}\n    name: ${id}\n    tier: internal\n`;
-const spec = (system: string, services: string[]) => `apiVersion: readiness/v1
+const spec = (system: string, services: string[], maxServices = 2) => `apiVersion: readiness/v1
 system:
   name: ${system}
 environments:
   prod:
-    stacks: { maxServices: 2 }
+    stacks: { maxServices: ${maxServices} }
     backends: [grafana, pagerduty]
     paging: true
 routing:
@@ -115,7 +115,8 @@ describe("readiness up and preview through bin/readiness.js and the Automation A
   }, 900_000);
 
   it("stops before any change when the layout shrinks: names the service that changes shard with its state move, and the dropped stacks", () => {
-    writeFileSync(path.join(dir, "readiness.yaml"), spec("shop", ["gateway", "search"]));
+    // Three services a shard: one shard, so search moves to shard-01 and the policy, now naming one shard's contact points only, too.
+    writeFileSync(path.join(dir, "readiness.yaml"), spec("shop", ["checkout", "gateway", "search"], 3));
     const before = calls().length;
     const r = readiness(["up", "--env", "prod"]);
     expect(r.status).toBe(1);
@@ -128,6 +129,7 @@ describe("readiness up and preview through bin/readiness.js and the Automation A
 
   it("with --move and --destroy-removed moves first (nothing protected is deleted), then deploys, then destroys the dropped stacks; one stack owns the policy", () => {
     const r = readiness(["up", "--env", "prod", "--move", "--destroy-removed"]);
+    expect(r.stderr).not.toContain("error:");
     expect(r.stdout).toMatch(/^readiness up: 2 of 2 stacks succeeded/);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain("  shop-prod-shard-02  destroyed and removed: not in the layout");
@@ -136,7 +138,7 @@ describe("readiness up and preview through bin/readiness.js and the Automation A
     expect(moved.map((a) => `${a[3]} -> ${a[5]}`).sort()).toEqual(["shop-prod-routing -> shop-prod-shard-01", "shop-prod-shard-02 -> shop-prod-shard-01"]);
     expect(stacks()).toEqual(["prod", "shop-prod-shard-01", "shop-prod-shared"]);
     const shard = Object.values(stackState("shop-prod-shard-01").resources);
-    expect(shard.filter((r) => r.type === "pagerduty:index/service:Service").map((r) => r.name).sort()).toEqual(["gateway", "search"]);
+    expect(shard.filter((r) => r.type === "pagerduty:index/service:Service").map((r) => r.name).sort()).toEqual(["checkout", "gateway", "search"]);
     expect(shard.filter((r) => r.type === "grafana:alerting/notificationPolicy:NotificationPolicy")).toHaveLength(1);
     expect(Object.values(stackState("shop-prod-shared").resources).some((r) => r.type.includes("notificationPolicy"))).toBe(false);
   }, 900_000);
