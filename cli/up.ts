@@ -86,7 +86,8 @@ export function failureReason(diagnostics: readonly string[], stderr: string, th
   if (diag) return diag.split("\n")[0];
   const errors = `${stderr}\n${thrown}`.split("\n").map((l) => l.trim()).filter((l) => /^error: /.test(l) && !GENERIC.test(l.slice(7)));
   if (errors.length) return errors.at(-1)!.slice(7);
-  return thrown.split("\n").map((l) => l.trim()).find((l) => l && !/^code: /.test(l)) ?? "failed";
+  // The API's message is `code: N\n stdout: ...\n stderr: ...\n err?: ...`.
+  return thrown.split("\n").map((l) => l.trim().replace(/^(stdout|stderr|err\?):\s*/, "")).find((l) => l && !/^code: /.test(l)) ?? "failed";
 }
 
 /** One CLI call outside the Automation API (stack export, stack output, state move), in the project folder. */
