@@ -5,32 +5,25 @@
 import type { Command } from "commander";
 import { DEFAULT_SPEC, loadModelsForCli, pickEnvironment } from "./load";
 import { stackSettings } from "./plan";
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { layoutStacks, pulumiStackName } from "../stacks/layout";
+import { layoutStacks, pulumiStackName, stackNamer } from "../stacks/layout";
 import type { StackPart } from "../stacks/partition";
 import { layoutMembers, stateMoves, stateMoveText, type LayoutMembers } from "../stacks/moves";
 import { formatDiagnostic, loadModels } from "../specification";
 import { UserError } from "../files/userError";
 import { specAtRef } from "./diff";
 import { gitIncludeReader } from "../files/gitIncludeReader";
-import { pulumiProjectDir } from "./up";
+import { pulumiProjectName } from "./pulumiProject";
 import { readUserFile } from "../files/userFiles";
 
 /** The listing, one block per stack; spec ids are printed as JSON strings so no spec text can forge a line. */
-export function stacksText(environment: string, parts: StackPart[]): string {
+export function stacksText(system: string, environment: string, parts: StackPart[]): string {
   const lines = [`Stacks for ${environment}: ${parts.length}`];
   for (const p of parts) {
     const resources = p.plan.resources.length;
-    lines.push("", `${pulumiStackName(environment, p.name)}  ${resources} resource${resources === 1 ? "" : "s"}, ${p.plan.lookups.length} lookup${p.plan.lookups.length === 1 ? "" : "s"}${p.services.length ? `, services: ${p.services.map((s) => JSON.stringify(s)).join(", ")}` : ""}`);
+    lines.push("", `${pulumiStackName(system, environment, p.name)}  ${resources} resource${resources === 1 ? "" : "s"}, ${p.plan.lookups.length} lookup${p.plan.lookups.length === 1 ? "" : "s"}${p.services.length ? `, services: ${p.services.map((s) => JSON.stringify(s)).join(", ")}` : ""}`);
     for (const r of p.reads) lines.push(`  reads from ${r.from}: ${r.type} ${JSON.stringify(r.resource)} .${r.output}`);
   }
   return `${lines.join("\n")}\n`;
-}
-
-/** The Pulumi stack name of each part: `<env>-<part>`, or `<env>` alone for an environment not split (as `readiness up` names it). */
-export function stackNamer(environment: string, split: boolean): (part: string) => string {
-  return (part) => (split ? pulumiStackName(environment, part) : environment);
 }
 
 /** A previous layout from `readiness stacks --format json` output: every stack's `members`. */
@@ -55,16 +48,7 @@ function membersAtRef(file: string, ref: string, env: string): LayoutMembers {
   const model = r.models[env];
   if (!model) throw new UserError(1, `--base ${ref}: environment ${env} is not declared there`);
   const parts = layoutStacks(r.spec, model, stackSettings(file, env));
-  return layoutMembers(parts, stackNamer(env, r.spec.environments[env]?.stacks !== undefined));
-}
-
-/** The Pulumi project name in URNs: `name:` of the Pulumi.yaml at or above the spec. */
-function projectName(file: string): string {
-  const dir = pulumiProjectDir(file);
-  if (dir === undefined) throw new UserError(1, `${file}: no Pulumi.yaml in its folder or any folder above, so the project name in the URNs is unknown; run from the Pulumi project that deploys the spec`);
-  const m = /^name:\s*["']?([^"'\s#]+)/m.exec(readFileSync(path.join(dir, "Pulumi.yaml"), "utf8"));
-  if (!m) throw new UserError(1, `${path.join(dir, "Pulumi.yaml")}: no name: line`);
-  return m[1];
+  return layoutMembers(parts, stackNamer(r.spec.system.name, env, r.spec.environments[env]?.stacks !== undefined));
 }
 
 interface StacksOptions {
@@ -93,10 +77,10 @@ export function register(program: Command): void {
       const loaded = loadModelsForCli(opts.file);
       const model = pickEnvironment(loaded, opts.env);
       const parts = layoutStacks(loaded.spec, model, stackSettings(opts.file, opts.env));
-      const name = stackNamer(opts.env, loaded.spec.environments[opts.env]?.stacks !== undefined);
+      const name = stackNamer(loaded.spec.system.name, opts.env, loaded.spec.environments[opts.env]?.stacks !== undefined);
       if (opts.moves) {
         const before = opts.from !== undefined ? membersFromJson(readUserFile(opts.from), opts.from) : membersAtRef(opts.file, opts.base ?? "HEAD", opts.env);
-        const moves = stateMoves(before, parts, name, projectName(opts.file));
+        const moves = stateMoves(before, parts, name, pulumiProjectName(opts.file));
         process.stdout.write(opts.format === "json" ? `${JSON.stringify(moves, null, 2)}\n` : stateMoveText(moves));
         return;
       }
@@ -108,6 +92,6 @@ export function register(program: Command): void {
             2,
           )}\n`,
         );
-      else process.stdout.write(stacksText(opts.env, parts));
+      else process.stdout.write(stacksText(loaded.spec.system.name, opts.env, parts));
     });
 }

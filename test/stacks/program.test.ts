@@ -98,8 +98,8 @@ describe("the partition of a plan", () => {
       "shard-01 grafana:alerting/contactPoint:ContactPoint::pagerduty-gateway#name",
       "shard-02 grafana:alerting/contactPoint:ContactPoint::pagerduty-search#name",
     ]);
-    expect(stacksText("prod", parts)).toContain('prod-shard-02  8 resources, 1 lookup, services: "search"\n  reads from shared: grafana:oss/folder:Folder "shop" .uid');
-    expect(stacksText("prod", parts)).toContain('  reads from shard-02: grafana:alerting/contactPoint:ContactPoint "pagerduty-search" .name');
+    expect(stacksText("shop", "prod", parts)).toContain('shop-prod-shard-02  8 resources, 1 lookup, services: "search"\n  reads from shared: grafana:oss/folder:Folder "shop" .uid');
+    expect(stacksText("shop", "prod", parts)).toContain('  reads from shard-02: grafana:alerting/contactPoint:ContactPoint "pagerduty-search" .name');
   });
 
   it("refuses a layout where a shard would read from another shard", () => {
