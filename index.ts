@@ -6,7 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { readFileSync } from "node:fs";
-import { loadModels, formatDiagnostic } from "./specification";
+import { loadModels, formatDiagnostic } from "./specification/loadModels";
 import { settingsFromConfig } from "./plan/settings";
 import { buildStackProgram, stackRoutedContactPoints } from "./stacks/program";
 import { pulumiStackName } from "./stacks/layout";

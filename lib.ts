@@ -3,8 +3,8 @@
  * ReadinessStack and its components, typed spec input) and the YAML pipeline's front door.
  */
 export * from "./library";
-export { loadSpec, resolve, formatDiagnostic } from "./specification";
-export type { LoadModelsResult } from "./specification";
+export { loadSpec, resolve, formatDiagnostic } from "./specification/loadModels";
+export type { LoadModelsResult } from "./specification/loadModels";
 export type { Diagnostic } from "./specification/diagnostics";
 export type { Spec } from "./specification/schema";
 export { buildWorkerScript } from "./statuspage/build";

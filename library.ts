@@ -29,5 +29,5 @@ export type { ServiceInput, SloInput, CheckInput, HeartbeatInput, OnCallInput, R
 export { settingsFromConfig } from "./plan/settings";
 export type { RenderSettings, Plan } from "./plan/plan";
 export { renderPlan } from "./backends/render";
-export { loadModels, loadModelsFromData, type SpecInput } from "./specification";
+export { loadModels, loadModelsFromData, type SpecInput } from "./specification/loadModels";
 export type { Model } from "./specification/model";

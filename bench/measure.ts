@@ -6,7 +6,7 @@
 import { performance } from "node:perf_hooks";
 import * as pulumi from "@pulumi/pulumi";
 import { generateSpec } from "./generateSpec";
-import { loadModels } from "../specification";
+import { loadModels } from "../specification/loadModels";
 import { renderPlan } from "../backends/render";
 import { settingsFromConfig } from "../plan/settings";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";

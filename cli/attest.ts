@@ -1,6 +1,6 @@
 /** `readiness attest`: record a sign-off's attestation in the spec file, changing nothing else in it. */
 import type { Command } from "commander";
-import { formatDiagnostic, loadModels } from "../specification";
+import { formatDiagnostic, loadModels } from "../specification/loadModels";
 import { approverProblem } from "../report/approvers";
 import { attestationStatus } from "../report/attestationState";
 import { attestSpecText } from "../report/attestSpecText";

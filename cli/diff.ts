@@ -5,7 +5,7 @@
 import type { Command } from "commander";
 import { execFileSync } from "node:child_process";
 import path from "node:path";
-import { loadModels, formatDiagnostic } from "../specification";
+import { loadModels, formatDiagnostic } from "../specification/loadModels";
 import { parseLocalDate } from "../oncall/zone";
 import type { Model } from "../specification/model";
 import { environmentDiff, isEmptyDiff, type DiffSide, type EnvironmentDiff } from "../diff/environmentDiff";

@@ -3,7 +3,7 @@
  * change adds or alters. The two models are loaded the way `runDiff` loads them (the working
  * tree against `--base`, or against another environment with `--against`).
  */
-import { loadModels } from "../specification";
+import { loadModels } from "../specification/loadModels";
 import type { Model } from "../specification/model";
 import { readBacktest, backtestMarkdown, backtestText } from "../live/backtest";
 import { loadModelsForCli, pickEnvironment } from "./load";

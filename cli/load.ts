@@ -3,7 +3,7 @@
  * on bad input; never a partial result.
  */
 import { readUserFile } from "../files/userFiles";
-import { loadModels, formatDiagnostic } from "../specification";
+import { loadModels, formatDiagnostic } from "../specification/loadModels";
 import type { Model } from "../specification/model";
 import type { Spec } from "../specification/schema";
 import type { Locator } from "../specification/diagnostics";

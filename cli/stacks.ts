@@ -8,7 +8,7 @@ import { stackSettings } from "./plan";
 import { layoutStacks, pulumiStackName, stackNamer } from "../stacks/layout";
 import type { StackPart } from "../stacks/partition";
 import { layoutMembers, stateMoves, stateMoveText, type LayoutMembers } from "../stacks/moves";
-import { formatDiagnostic, loadModels } from "../specification";
+import { formatDiagnostic, loadModels } from "../specification/loadModels";
 import { UserError } from "../files/userError";
 import { specAtRef } from "./diff";
 import { gitIncludeReader } from "../files/gitIncludeReader";

@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { Model } from "../specification/model";
-import { formatDiagnostic, loadModelsFromData, type SpecInput } from "../specification";
+import { formatDiagnostic, loadModelsFromData, type SpecInput } from "../specification/loadModels";
 import type { Plan } from "../plan/plan";
 import { renderPlan } from "../backends/render";
 import { COMPONENT_CLASSES } from "./readinessComponent";

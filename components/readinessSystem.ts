@@ -8,7 +8,7 @@
  * status page lists every service on it), as a spec file does.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { SpecInput } from "../specification";
+import type { SpecInput } from "../specification/loadModels";
 import type { SystemSpecInput } from "../specification/parts";
 import type { Plan } from "../plan/plan";
 import { renderPlan } from "../backends/render";

@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { PolicyPack } from "@pulumi/policy";
-import { loadModels } from "../specification";
+import { loadModels } from "../specification/loadModels";
 import { readinessPolicies } from "./policies";
 
 /** Paging per environment from the spec; empty when it cannot be read (then policy config decides). */

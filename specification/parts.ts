@@ -2,7 +2,7 @@
  * The parts of a spec as TypeScript data, each the zod schema's input type for one section of
  * readiness.yaml: what the component library's args are made of (components/readinessComponent.ts).
  */
-import type { SpecInput } from "./index";
+import type { SpecInput } from "./loadModels";
 
 /** One entry of `services:`. */
 export type ServiceInput = SpecInput["services"][number];

@@ -1,5 +1,5 @@
 import { audit, hasErrors } from "../../audit";
-import { loadModels } from "../../specification";
+import { loadModels } from "../../specification/loadModels";
 import { exampleModel, exampleText } from "../support/example";
 import { auditCommand } from "../../cli/audit";
 

@@ -23,7 +23,7 @@ import { prometheusRuleGroups } from "../../rules/groups";
 import { isAlertRule } from "../../rules/rule";
 import { renderedInventory } from "../../audit/rendered";
 import type { Model } from "../../specification/model";
-import { loadModels } from "../../specification";
+import { loadModels } from "../../specification/loadModels";
 import { exampleText } from "../support/example";
 import { HOOK, routingSpecText } from "../support/routingSpec";
 import { dur, makeCheck, makeModel, makeService, makeSlo, makeAlert } from "../support/model";

@@ -3,7 +3,7 @@
  * a resource (or component) whose logical name changed lists its old name as an alias, of the same
  * type, so Pulumi updates it in place instead of deleting and recreating it.
  */
-import { loadModels, formatDiagnostic } from "../../specification";
+import { loadModels, formatDiagnostic } from "../../specification/loadModels";
 import { renderPlan } from "../../backends/render";
 import { settingsFromConfig } from "../../plan/settings";
 import type { Plan } from "../../plan/plan";

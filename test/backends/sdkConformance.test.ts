@@ -11,7 +11,7 @@ import path from "node:path";
 import { renderPlan } from "../../backends/render";
 import { settingsFromConfig } from "../../plan/settings";
 import type { Plan, PlannedResource, PlanValue } from "../../plan/plan";
-import { loadModels } from "../../specification";
+import { loadModels } from "../../specification/loadModels";
 import type { Model } from "../../specification/model";
 import { exampleModel } from "../support/example";
 import { dur, makeHeartbeat, makeModel, makePerson, makeService, makeSlo, makeAlert, makeCheck } from "../support/model";

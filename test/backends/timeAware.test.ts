@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { loadModels } from "../../specification";
+import { loadModels } from "../../specification/loadModels";
 import type { BusinessHours, Model } from "../../specification/model";
 import { render as renderGrafana } from "../../backends/grafana/index";
 import { render as renderDatadog } from "../../backends/datadog/index";

@@ -3,7 +3,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { loadModels } from "../../specification";
+import { loadModels } from "../../specification/loadModels";
 import { STARTER_SPEC } from "../../specification/starter";
 
 const BIN = path.join(__dirname, "..", "..", "bin", "readiness.js");

@@ -11,7 +11,7 @@ import type { Plan } from "../../plan/plan";
 import { PAGERDUTY_SECRET_TYPE, customResourceType } from "../../backends/prometheus";
 import { CUSTOM_RESOURCE_TYPE } from "../../plan/sdkTypes";
 import { ReadinessStack } from "../../components/readinessStack";
-import { loadModels } from "../../specification";
+import { loadModels } from "../../specification/loadModels";
 import { exampleText } from "../support/example";
 
 interface Registered {

@@ -1,7 +1,7 @@
 import type { Model } from "../../specification/model";
 import { semanticDiff } from "../../diff/semanticDiff";
 import type { SemanticChange } from "../../diff/semanticChange";
-import { loadModels } from "../../specification";
+import { loadModels } from "../../specification/loadModels";
 import { exampleModel, exampleText } from "../support/example";
 import { burn, dur, makeAlert, makeCheck, makeEscalation, makeHeartbeat, makeModel, makePerson, makeSchedule, makeService, makeSlo } from "../support/model";
 

@@ -10,7 +10,7 @@ import { planFor } from "../../cli/plan";
 import { fsIncludeReader } from "../../files/includeReader";
 import { computeReport } from "../../report/report";
 import { figuresSentence } from "../../report/wording";
-import { loadModels, formatDiagnostic } from "../../specification";
+import { loadModels, formatDiagnostic } from "../../specification/loadModels";
 import { STARTER_SPEC } from "../../specification/starter";
 
 const ROOT = path.join(__dirname, "..", "..");

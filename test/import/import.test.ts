@@ -13,7 +13,7 @@ import type { SpecService } from "../../interop/imported";
 import { exportOpenSlo } from "../../interop/openslo/export";
 import { renderPlan } from "../../backends/render";
 import { renderRuleFile } from "../../rules/ruleFile";
-import { loadModels, formatDiagnostic } from "../../specification";
+import { loadModels, formatDiagnostic } from "../../specification/loadModels";
 import type { Model, Slo } from "../../specification/model";
 import { exampleModel, exampleText } from "../support/example";
 import { promtoolCheckRules } from "../prometheus/promtool";

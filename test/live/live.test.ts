@@ -13,7 +13,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadModels, formatDiagnostic } from "../../specification";
+import { loadModels, formatDiagnostic } from "../../specification/loadModels";
 import type { Model } from "../../specification/model";
 import { prometheusRuleGroups } from "../../rules/groups";
 import { onCallAt } from "../../oncall/rotation";

@@ -4,7 +4,7 @@ import { render } from "../../backends/pagerduty";
 import { PD_ESCALATION_POLICY, PD_SCHEDULE, PD_SERVICE, PD_USER_LOOKUP } from "../../backends/pagerduty/tokens";
 import { PD_SERVICE_INTEGRATION } from "../../plan/pagerdutyIntegration";
 import type { PlanResource, RenderSettings } from "../../plan/plan";
-import { loadModels } from "../../specification";
+import { loadModels } from "../../specification/loadModels";
 import { exampleModel, exampleText } from "../support/example";
 
 const settings: RenderSettings = { grafanaDatasourceUid: "prom", cloudflareAccountId: "acct" };

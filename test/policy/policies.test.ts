@@ -3,7 +3,7 @@ import { pagingOf, readinessPolicies, stackOfUrn, type PagingConfig } from "../.
 import { renderPlan } from "../../backends/render";
 import { isRef } from "../../plan/plan";
 import { exampleModel, exampleText } from "../support/example";
-import { loadModels } from "../../specification";
+import { loadModels } from "../../specification/loadModels";
 import { customResourceType } from "../../backends/prometheus";
 import { CUSTOM_RESOURCE_TYPE } from "../../plan/sdkTypes";
 

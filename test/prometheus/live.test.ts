@@ -12,7 +12,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse, stringify } from "yaml";
-import { loadModels, formatDiagnostic } from "../../specification";
+import { loadModels, formatDiagnostic } from "../../specification/loadModels";
 import type { Model } from "../../specification/model";
 import { renderRuleFile } from "../../rules/ruleFile";
 import { renderAlertmanagerConfig } from "../../backends/prometheus/alertmanager";

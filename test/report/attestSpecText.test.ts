@@ -1,7 +1,7 @@
 import { parse } from "yaml";
 import { attestSpecText, type Attestation } from "../../report/attestSpecText";
 import { exampleText } from "../support/example";
-import { loadModels } from "../../specification";
+import { loadModels } from "../../specification/loadModels";
 
 /** Lines that differ between two texts of equal structure, as [before, after] pairs with removed/added lines. */
 function changedLines(before: string, after: string): { removed: string[]; added: string[] } {

@@ -3,7 +3,7 @@
  * its service's, else the top-level default (routeFor); a status page component decided by alerts is
  * watched through its service's page alerts, not a probe.
  */
-import { formatDiagnostic, loadModels } from "../../specification";
+import { formatDiagnostic, loadModels } from "../../specification/loadModels";
 import type { EvidenceRef, Model } from "../../specification/model";
 import { checkEvidence } from "../../report/evidence";
 

@@ -10,7 +10,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { loadModels } from "../../specification";
+import { loadModels } from "../../specification/loadModels";
 import type { Diagnostic } from "../../specification/diagnostics";
 import type { Model } from "../../specification/model";
 

@@ -5,7 +5,7 @@
  */
 import { execFile } from "node:child_process";
 import path from "node:path";
-import { loadModels } from "../../specification";
+import { loadModels } from "../../specification/loadModels";
 import type { IncludeReader } from "../../specification/include";
 import { globToRegExp } from "../../specification/glob";
 import { jsonSchemaText } from "../../specification/jsonSchema";

@@ -7,7 +7,7 @@
  */
 import fc from "fast-check";
 import { parse, stringify } from "yaml";
-import { loadModels } from "../../specification";
+import { loadModels } from "../../specification/loadModels";
 import { exampleText } from "../support/example";
 
 const FILE = "readiness.yaml";

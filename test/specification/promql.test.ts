@@ -1,7 +1,7 @@
 /** PromQL checks: one parse per query shape, the same answers as parsing every query, located messages. */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { formatDiagnostic, loadModels } from "../../specification";
+import { formatDiagnostic, loadModels } from "../../specification/loadModels";
 import { promqlSyntaxError } from "../../specification/promql";
 
 describe("promqlSyntaxError", () => {

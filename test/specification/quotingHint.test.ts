@@ -1,5 +1,5 @@
 /** A query that needs YAML quoting gets a located error that says to quote it, with the quoted text to paste. */
-import { loadSpec } from "../../specification";
+import { loadSpec } from "../../specification/loadModels";
 import { quotingHint } from "../../specification/quotingHint";
 import { STARTER_SPEC } from "../../specification/starter";
 

@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import { parse, stringify } from "yaml";
-import { loadModels, loadSpec, resolve } from "../../specification";
+import { loadModels, loadSpec, resolve } from "../../specification/loadModels";
 import type { Model, Severity } from "../../specification/model";
 import type { Spec } from "../../specification/schema";
 import { exampleText } from "../support/example";

@@ -2,7 +2,7 @@
  * Value rules as tables: one small spec per row, a value put into one place, and the diagnostic
  * it must (or must not) produce there.
  */
-import { loadSpec } from "../../specification";
+import { loadSpec } from "../../specification/loadModels";
 import { editDistance, didYouMean } from "../../specification/diagnostics";
 
 /** A valid spec whose lines 6, 8, 14 and 16 hold the value under test (line numbers are asserted below). */

@@ -2,7 +2,7 @@
  * Sign-off fields (owner, approvers, rationale, links, due), declared phases and every evidence
  * kind: what loads, what the Model carries, and the located error a mistake gets.
  */
-import { loadModels, loadSpec } from "../../specification";
+import { loadModels, loadSpec } from "../../specification/loadModels";
 import type { IncludeReader } from "../../specification/include";
 
 /** A valid spec; the sign-offs start on line 27, each written on one line. */

@@ -2,7 +2,7 @@
  * The status page watches itself: resolve gives one service a page-severity check on the page's
  * own /health, and the spec can say which service, never silently clashing with a check of its own.
  */
-import { loadModels } from "../../specification";
+import { loadModels } from "../../specification/loadModels";
 
 function spec(extra: { monitoredBy?: string; apiCheckId?: string; statusPage?: boolean } = {}): string {
   return [

@@ -8,7 +8,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { loadModels, formatDiagnostic } from "../../specification";
+import { loadModels, formatDiagnostic } from "../../specification/loadModels";
 import { fsIncludeReader } from "../../files/includeReader";
 import { settingsFromConfig } from "../../plan/settings";
 import { renderPlan } from "../../backends/render";

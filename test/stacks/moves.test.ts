@@ -6,7 +6,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { loadModels } from "../../specification";
+import { loadModels } from "../../specification/loadModels";
 import type { Spec } from "../../specification/schema";
 import { fsIncludeReader } from "../../files/includeReader";
 import { settingsFromConfig } from "../../plan/settings";

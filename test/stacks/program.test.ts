@@ -6,7 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { loadModels } from "../../specification";
+import { loadModels } from "../../specification/loadModels";
 import { fsIncludeReader } from "../../files/includeReader";
 import { settingsFromConfig } from "../../plan/settings";
 import { renderPlan } from "../../backends/render";

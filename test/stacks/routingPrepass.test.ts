@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { loadModels } from "../../specification";
+import { loadModels } from "../../specification/loadModels";
 import { fsIncludeReader } from "../../files/includeReader";
 import { settingsFromConfig } from "../../plan/settings";
 import { isRef, type PlanValue } from "../../plan/plan";

@@ -1,7 +1,7 @@
 /** The pure parts of `readiness up`'s checks: settings per stack, what is deployed where, failure reasons, output lines, the CLI version. */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { loadModels } from "../../specification";
+import { loadModels } from "../../specification/loadModels";
 import { fsIncludeReader } from "../../files/includeReader";
 import { settingsFromConfig } from "../../plan/settings";
 import { isEnvironmentStack, layoutStacks, stackNamer } from "../../stacks/layout";

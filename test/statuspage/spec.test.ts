@@ -1,5 +1,5 @@
 /** The status page's part of the spec: probe timeouts that fit, components without an HTTP endpoint, the dead man's switch. */
-import { formatDiagnostic, loadModels } from "../../specification";
+import { formatDiagnostic, loadModels } from "../../specification/loadModels";
 import { exampleText } from "../support/example";
 
 function load(text: string) {

@@ -1,7 +1,7 @@
 /** The bundled example spec (readiness.yaml), loaded and resolved, for integration tests. */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { loadModels, formatDiagnostic } from "../../specification";
+import { loadModels, formatDiagnostic } from "../../specification/loadModels";
 import type { Model } from "../../specification/model";
 
 export const EXAMPLE_FILE = path.join(__dirname, "..", "..", "readiness.yaml");

@@ -1,5 +1,5 @@
 /** A small spec with route overrides, for the routing-override tests of backends and audit. */
-import { loadModels, formatDiagnostic, type LoadModelsResult } from "../../specification";
+import { loadModels, formatDiagnostic, type LoadModelsResult } from "../../specification/loadModels";
 import type { Model } from "../../specification/model";
 
 /** A secret-bearing webhook URL: its path and query must never be printed. */
