@@ -7,8 +7,8 @@ export { alertInventory, type InventoryEntry, type AlertKind } from "./inventory
 export { renderedInventory, countByBackend, RENDERED_BACKENDS, type RenderedItem, type RenderedBackend } from "./rendered";
 export { locateFindings, type PositionOf } from "./locate";
 export { specPathsFromSpec, specPathsFromModel, type SpecPaths } from "./specPaths";
-export type { LocatedReport } from "./render/located";
-export { renderText, findingLine } from "./render/text";
-export { renderJson } from "./render/json";
-export { renderMarkdown } from "./render/markdown";
-export { renderSarif } from "./render/sarif";
+export type { LocatedReport } from "./format/located";
+export { renderText, findingLine } from "./format/text";
+export { renderJson } from "./format/json";
+export { renderMarkdown } from "./format/markdown";
+export { renderSarif } from "./format/sarif";

@@ -11,7 +11,7 @@ import { summarize } from "./validate";
 import { planFor } from "./plan";
 import { planText } from "../plan/format";
 import { computeReport } from "../report/report";
-import { renderHtml } from "../report/renderHtml";
+import { renderHtml } from "../report/format/html";
 import { summarySentence } from "../report/wording";
 import { defaultEnvironment, localToday } from "./report";
 import { renderPreviewHtml } from "../statuspage/preview";

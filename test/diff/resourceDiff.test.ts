@@ -2,9 +2,9 @@ import type { Plan, PlannedResource } from "../../plan/plan";
 import { ref, secret } from "../../plan/plan";
 import { resourceDiff } from "../../diff/resourceDiff";
 import { environmentDiff } from "../../diff/environmentDiff";
-import { diffText } from "../../diff/formatText";
-import { diffMarkdown } from "../../diff/formatMarkdown";
-import { diffJson } from "../../diff/formatJson";
+import { diffText } from "../../diff/format/text";
+import { diffMarkdown } from "../../diff/format/markdown";
+import { diffJson } from "../../diff/format/json";
 import { makeModel } from "../support/model";
 
 const SCHEDULE = "pagerduty:index/schedule:Schedule";

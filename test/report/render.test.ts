@@ -1,7 +1,7 @@
 import { computeReport } from "../../report/report";
-import { renderHtml } from "../../report/renderHtml";
-import { renderJson } from "../../report/renderJson";
-import { renderMarkdown } from "../../report/renderMarkdown";
+import { renderHtml } from "../../report/format/html";
+import { renderJson } from "../../report/format/json";
+import { renderMarkdown } from "../../report/format/markdown";
 import { summarySentence } from "../../report/wording";
 import type { Signoff } from "../../specification/model";
 import { exampleModel } from "../support/example";

@@ -5,9 +5,9 @@
  */
 import { checkEvidence } from "../../report/evidence";
 import { computeReport } from "../../report/report";
-import { renderHtml } from "../../report/renderHtml";
-import { renderJson } from "../../report/renderJson";
-import { renderMarkdown } from "../../report/renderMarkdown";
+import { renderHtml } from "../../report/format/html";
+import { renderJson } from "../../report/format/json";
+import { renderMarkdown } from "../../report/format/markdown";
 import type { EvidenceRef, Model, Signoff } from "../../specification/model";
 import { makeAlert, makeHeartbeat, makeModel, makeSchedule, makeService } from "../support/model";
 

@@ -1,6 +1,6 @@
 /** The diff as JSON for tools: `{ environment, base, notes, semantic, resources, warnings }`. */
-import type { EnvironmentDiff } from "./environmentDiff";
-import { diffWarnings } from "./environmentDiff";
+import type { EnvironmentDiff } from "../environmentDiff";
+import { diffWarnings } from "../environmentDiff";
 
 /** Deterministic JSON (values already printable: secrets `[secret]`). */
 export function diffJson(d: EnvironmentDiff): string {

@@ -1,8 +1,8 @@
 /** The report as Markdown, for pull requests and wikis. */
-import { mdCode, mdLink, mdText } from "../markdown/escape";
-import { longDate } from "./calendarDate";
-import type { GateReport, Report } from "./report";
-import { attestationCell, dueText, EVIDENCE_DISCLAIMER, evidenceLabel, evidenceTally, figuresSentence, gateName, GLOSSARY, notAttestedSentence, personText, stateLabel, summarySentence } from "./wording";
+import { mdCode, mdLink, mdText } from "../../markdown/escape";
+import { longDate } from "../calendarDate";
+import type { GateReport, Report } from "../report";
+import { attestationCell, dueText, EVIDENCE_DISCLAIMER, evidenceLabel, evidenceTally, figuresSentence, gateName, GLOSSARY, notAttestedSentence, personText, stateLabel, summarySentence } from "../wording";
 
 /** Table cells may not contain pipes or line breaks. */
 function cell(text: string): string {

@@ -1,9 +1,9 @@
 /** The diff for a terminal: semantic changes, on-call tables, then resources, warnings last and loud. */
-import type { EnvironmentDiff } from "./environmentDiff";
-import { diffWarnings, isEmptyDiff } from "./environmentDiff";
-import type { OnCallTable, SemanticChange } from "./semanticChange";
-import type { ResourceChange } from "./resourceDiff";
-import { arrow, shortType, sign } from "./formatValue";
+import type { EnvironmentDiff } from "../environmentDiff";
+import { diffWarnings, isEmptyDiff } from "../environmentDiff";
+import type { OnCallTable, SemanticChange } from "../semanticChange";
+import type { ResourceChange } from "../resourceDiff";
+import { arrow, shortType, sign } from "./value";
 
 /** Text for a terminal. */
 export function diffText(d: EnvironmentDiff): string {

@@ -1,6 +1,6 @@
 /** The report as JSON for pipelines and dashboards: `{ summary, phases, gates }` plus what it was computed for. */
-import type { SignoffPerson } from "../specification/model";
-import type { Report } from "./report";
+import type { SignoffPerson } from "../../specification/model";
+import type { Report } from "../report";
 
 const person = (p: SignoffPerson) => ({ id: p.id ?? null, name: p.name ?? null, email: p.email });
 

@@ -2,13 +2,13 @@
  * The diff as a pull-request comment: a heading per environment, warnings unfolded, a summary
  * table of counts, and the details folded so a long change does not bury the conversation.
  */
-import { mdCode, mdText } from "../markdown/escape";
-import type { EnvironmentDiff } from "./environmentDiff";
-import { diffWarnings, isEmptyDiff } from "./environmentDiff";
-import type { OnCallTable } from "./semanticChange";
-import { SEMANTIC_KINDS } from "./semanticChange";
-import { arrow } from "./formatValue";
-import { resourceHeadline, semanticHeadline } from "./formatText";
+import { mdCode, mdText } from "../../markdown/escape";
+import type { EnvironmentDiff } from "../environmentDiff";
+import { diffWarnings, isEmptyDiff } from "../environmentDiff";
+import type { OnCallTable } from "../semanticChange";
+import { SEMANTIC_KINDS } from "../semanticChange";
+import { arrow } from "./value";
+import { resourceHeadline, semanticHeadline } from "./text";
 
 /** Markdown for a PR comment. */
 export function diffMarkdown(d: EnvironmentDiff): string {

@@ -2,10 +2,10 @@
  * The report as one self-contained HTML page for the people who sign off a launch: no external
  * assets and no scripts, so it can be mailed, archived and printed as it is.
  */
-import { longDate } from "./calendarDate";
-import type { AttestationState } from "./attestationState";
-import type { GateReport, PhaseReport, Report } from "./report";
-import { attestationCell, dueText, EVIDENCE_DISCLAIMER, evidenceLabel, evidenceTally, figuresSentence, gateName, GLOSSARY, notAttestedSentence, personText, stateLabel, summarySentence } from "./wording";
+import { longDate } from "../calendarDate";
+import type { AttestationState } from "../attestationState";
+import type { GateReport, PhaseReport, Report } from "../report";
+import { attestationCell, dueText, EVIDENCE_DISCLAIMER, evidenceLabel, evidenceTally, figuresSentence, gateName, GLOSSARY, notAttestedSentence, personText, stateLabel, summarySentence } from "../wording";
 
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(text: string): string {
