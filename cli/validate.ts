@@ -2,8 +2,9 @@
 import type { Command } from "commander";
 import type { Model } from "../specification/model";
 import { loadModelsForCli, DEFAULT_SPEC } from "./load";
-import { whoRouteWakes } from "../oncall/reach";
-import { allRoutes } from "../specification/routes";
+import { whoRouteWakes, whoServiceRouteWakes } from "../oncall/reach";
+import { routeOverrides } from "../specification/routes";
+import { SEVERITIES } from "../specification/model";
 
 /** One environment summarised in a line or two. */
 export function summarize(model: Model): string {
@@ -14,7 +15,7 @@ export function summarize(model: Model): string {
   const checks = model.services.reduce((n, s) => n + s.checks.length, 0);
   const heartbeats = model.services.reduce((n, s) => n + s.heartbeats.length, 0);
   // Whoever a high-urgency route can reach: the defaults and every service's and alert's own route.
-  const paged = [...new Set(allRoutes(model).flatMap((r) => whoRouteWakes(model, r)))].sort();
+  const paged = [...new Set([...SEVERITIES.flatMap((s) => whoRouteWakes(model, model.routing[s])), ...routeOverrides(model).flatMap((o) => whoServiceRouteWakes(model, o.service.id, o.route))])].sort();
   const names = paged.map((id) => model.oncall.people.find((p) => p.id === id)?.name ?? id);
   const who = !model.paging ? "nobody is paged (paging: false; pages become tickets)" : names.length ? `pages reach ${names.join(", ")}` : "pages reach nobody";
   return [
