@@ -29,3 +29,14 @@ test("a low-urgency override wakes nobody, and paging: false pages nobody", () =
   expect(summarize(prod)).not.toContain("Bob");
   expect(summarize(staging)).toContain("nobody is paged (paging: false");
 });
+
+test("the status page's own health check is counted and said to be automatic", () => {
+  const { prod } = models(`      ticket: { slack: "#billing-team" }`);
+  expect(summarize(prod)).not.toContain("automatic");
+  const withPage = loadRoutingSpec(
+    routingSpecText().replace("  - id: search\n    name: Search\n    tier: standard", "  - id: search\n    name: Search\n    tier: standard\n    statusPage: { component: Search, group: Public, decidedBy: alerts }") +
+      "statusPage:\n  title: Shop status\n  hostname: status.acme.test\n",
+  );
+  if (!withPage.ok) throw new Error(withPage.diagnostics.map((d) => d.message).join("\n"));
+  expect(summarize(withPage.models.prod)).toContain("1 check (1 automatic: the status page's own /health check on search)");
+});
