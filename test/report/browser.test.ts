@@ -4,11 +4,10 @@
  * box and the page's scroll width against the window. Nothing may spill out of its cell and the
  * page may not scroll sideways. Screenshots are kept under out/ (report-<width>.png) as artefacts.
  */
-import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { promisify } from "node:util";
+import { CHROMIUM, chromium } from "../support/chromium";
 import { computeReport } from "../../report/report";
 import { renderHtml } from "../../report/renderHtml";
 import { loadModels, formatDiagnostic } from "../../specification";
@@ -16,22 +15,9 @@ import { fsIncludeReader } from "../../cli/includeReader";
 import { makeModel } from "../support/model";
 import type { Model, Signoff } from "../../specification/model";
 
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const ROOT = resolve(__dirname, "..", "..");
 const OUT = join(ROOT, "out");
-const run = promisify(execFile);
 const WIDTHS = [1280, 768, 390];
-
-async function chromium(args: string[]): Promise<string> {
-  const profile = mkdtempSync(join(tmpdir(), "readiness-chromium-"));
-  try {
-    const flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--hide-scrollbars", `--user-data-dir=${profile}`];
-    const { stdout } = await run(CHROMIUM, [...flags, ...args], { timeout: 60_000, maxBuffer: 32 * 1024 * 1024 });
-    return stdout;
-  } finally {
-    rmSync(profile, { recursive: true, force: true });
-  }
-}
 
 /**
  * Runs in the page: every element and text run inside a table cell must lie within the cell's
