@@ -3,7 +3,7 @@
  * paging policy, what makes it fire, where it is delivered, who it can wake and its runbook.
  */
 import type { Model, RouteTarget, Service, Severity } from "../specification/model";
-import { whoRouteWakes } from "../oncall/reach";
+import { whoServiceRouteWakes } from "../oncall/reach";
 import { describeRouteTarget, routeFor } from "../specification/routes";
 import { formatSeconds } from "../specification/duration";
 import type { SpecRef } from "./finding";
@@ -43,7 +43,7 @@ export function alertInventory(model: Model): InventoryEntry[] {
       // Overrides apply: the alert's own route, else its service's, else the default of its severity.
       const route = routeFor(model, service.id, e.severity, e.kind === "alert" ? e.id : undefined);
       // Only a high-urgency incident wakes anyone; where paging is off nothing is high.
-      const wakes = whoRouteWakes(model, route);
+      const wakes = whoServiceRouteWakes(model, service.id, route);
       entries.push({ ...e, routes: route.targets.map(describeTarget), wakes });
     }
   }

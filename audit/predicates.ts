@@ -3,6 +3,7 @@
  * `readiness audit` and `pulumi preview --policy-pack policy` never disagree about what is wrong.
  */
 import type { Severity } from "../specification/model";
+import { MIN_SCRAPES_PER_WINDOW } from "../slos/burnRate";
 
 /** Fewest levels an escalation needs so an unacknowledged page goes somewhere else. */
 export const MIN_ESCALATION_LEVELS = 2;
@@ -10,8 +11,8 @@ export const MIN_ESCALATION_LEVELS = 2;
 /** Fewest consecutive failures a paging check should wait for. */
 export const MIN_PAGING_CHECK_FAILURES = 2;
 
-/** Scrape intervals a rate window must span to stay meaningful after a missed scrape. */
-export const MIN_SCRAPES_PER_WINDOW = 4;
+/** Scrape intervals a rate window must span to stay meaningful after a missed scrape; the default burn-rate windows are derived from the same number. */
+export { MIN_SCRAPES_PER_WINDOW };
 
 /** True when an escalation with this many levels has nowhere to go after the first. */
 export function hasTooFewLevels(levelCount: number): boolean {

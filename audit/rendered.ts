@@ -51,6 +51,11 @@ export interface RenderedItem {
   routes: string[];
   /** Person ids it can wake. */
   wakes: string[];
+  /**
+   * True for Prometheus rules of an environment that does not deploy them (no `prometheus`
+   * backend): they are what `readiness export prometheus` prints, listed so the export is reviewed.
+   */
+  exportOnly?: true;
 }
 
 type Obj = { [key: string]: PlanValue };
@@ -79,7 +84,7 @@ export function renderedInventory(model: Model, plan: Plan): RenderedItem[] {
   // What the cluster gets when the prometheus backend renders it; else what `readiness export prometheus` prints.
   const operatorRule = plan.resources.find((r) => r.type === CUSTOM_RESOURCE_TYPE && r.inputs.kind === "PrometheusRule");
   const alertRules = operatorRule ? operatorAlertRules(operatorRule) : prometheusRuleGroups(model).flatMap((g) => g.rules.filter(isAlertRule));
-  for (const rule of alertRules) items.push(ruleItem("prometheus", rule.alert, rule.labels));
+  for (const rule of alertRules) items.push(operatorRule ? ruleItem("prometheus", rule.alert, rule.labels) : { ...ruleItem("prometheus", rule.alert, rule.labels), exportOnly: true });
   for (const r of plan.resources) items.push(...resourceItems(r, model, ruleItem));
   const rank = (b: RenderedBackend) => RENDERED_BACKENDS.indexOf(b);
   return items.sort((a, b) => rank(a.backend) - rank(b.backend) || cmp(a.service, b.service) || cmp(a.name, b.name) || cmp(a.severity, b.severity));

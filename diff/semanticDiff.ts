@@ -2,10 +2,10 @@
  * semanticDiff(before, after): what a change does to monitoring, in the spec's terms. Pure: the
  * on-call table's first day is an argument, never the clock.
  */
-import { describeRouteTarget, effectiveUrgency, routeOverrides } from "../specification/routes";
+import { describeRouteTarget, effectiveUrgency, routeFor, routeOverrides } from "../specification/routes";
 import type { Escalation, Model, Route, RouteTarget, Schedule, Service, Severity, Slo, StatusPage } from "../specification/model";
 import { SEVERITIES } from "../specification/model";
-import { whoCanBeWoken, whoRouteWakes } from "../oncall/reach";
+import { whoRouteWakes, whoServiceRouteWakes } from "../oncall/reach";
 import { matchById, type Matched } from "./matchById";
 import { onCallTable, ON_CALL_DAYS } from "./onCallTable";
 import type { FieldChange, SemanticChange, SemanticKind } from "./semanticChange";
@@ -34,9 +34,12 @@ export function semanticDiff(before: Model, after: Model, options: SemanticOptio
     })),
     ...entityChanges("escalation", matchById(before.oncall.escalations, after.oncall.escalations), (e) => e.id, escalationView),
     ...sloChanges(before, after),
-    ...entityChanges("alert", matchById(serviceItems(before, (s) => s.alerts), serviceItems(after, (s) => s.alerts)), (x) => x.id, (x) => alertView(x.item)),
-    ...entityChanges("check", matchById(serviceItems(before, (s) => s.checks), serviceItems(after, (s) => s.checks)), (x) => x.id, (x) => checkView(x.item)),
-    ...entityChanges("heartbeat", matchById(serviceItems(before, (s) => s.heartbeats), serviceItems(after, (s) => s.heartbeats)), (x) => x.id, (x) => heartbeatView(x.item)),
+    ...entityChanges("alert", matchById(serviceItems(before, (s) => s.alerts), serviceItems(after, (s) => s.alerts)), (x) => x.id, (x) => alertView(x.item), undefined, {
+      before: (x) => deliveryView(before, x.service, x.item.severity, x.item.id),
+      after: (x) => deliveryView(after, x.service, x.item.severity, x.item.id),
+    }),
+    ...entityChanges("check", matchById(serviceItems(before, (s) => s.checks), serviceItems(after, (s) => s.checks)), (x) => x.id, (x) => checkView(x.item), undefined, delivery(before, after)),
+    ...entityChanges("heartbeat", matchById(serviceItems(before, (s) => s.heartbeats), serviceItems(after, (s) => s.heartbeats)), (x) => x.id, (x) => heartbeatView(x.item), undefined, delivery(before, after)),
     ...statusPageChanges(before.statusPage, after.statusPage),
   ];
   const rank = (k: SemanticKind) => SEMANTIC_KINDS.indexOf(k);
@@ -53,23 +56,12 @@ function pagingChanges(before: Model, after: Model): SemanticChange[] {
 function routingChanges(before: Model, after: Model): SemanticChange[] {
   const out: SemanticChange[] = [];
   for (const severity of SEVERITIES) {
-    const wokenBefore = whoCanBeWoken(before, severity);
-    const wokenAfter = whoCanBeWoken(after, severity);
-    const fields = compare(
-      [
-        ["targets", targets(before.routing[severity].targets)],
-        ["can wake", people(wokenBefore)],
-      ],
-      [
-        ["targets", targets(after.routing[severity].targets)],
-        ["can wake", people(wokenAfter)],
-      ],
-    );
+    // Who a route wakes, not whom it could reach: a low-urgency escalation reaches no phone.
+    const wokenBefore = whoRouteWakes(before, before.routing[severity]);
+    const wokenAfter = whoRouteWakes(after, after.routing[severity]);
+    const fields = compare(routeView(before, before.routing[severity]), routeView(after, after.routing[severity]));
     if (!fields.length) continue;
-    const added = wokenAfter.filter((p) => !wokenBefore.includes(p));
-    const removed = wokenBefore.filter((p) => !wokenAfter.includes(p));
-    if (added.length) fields.push({ field: "newly reachable", after: added.join(", ") });
-    if (removed.length) fields.push({ field: "no longer reachable", before: removed.join(", ") });
+    fields.push(...wokenDelta(wokenBefore, wokenAfter));
     const had = before.routing[severity].targets.length > 0;
     const has = after.routing[severity].targets.length > 0;
     out.push({ kind: "routing", action: had && has ? "changed" : has ? "added" : had ? "removed" : "changed", subject: severity, fields });
@@ -77,21 +69,32 @@ function routingChanges(before: Model, after: Model): SemanticChange[] {
   return [...out, ...overrideChanges(before, after)];
 }
 
+/** A route as a reviewer reads it: where it delivers, the urgency it opens incidents with, and whom that wakes. */
+function routeView(m: Model, r: Route | undefined, service?: string): View {
+  const woken = (route: Route) => (service === undefined ? whoRouteWakes(m, route) : whoServiceRouteWakes(m, service, route));
+  return r ? [["targets", targets(r.targets)], ["urgency", effectiveUrgency(m, r)], ["can wake", people(woken(r))]] : [];
+}
+
+/** Who is woken after and not before, and the reverse. */
+function wokenDelta(before: string[], after: string[]): FieldChange[] {
+  const added = after.filter((p) => !before.includes(p));
+  const removed = before.filter((p) => !after.includes(p));
+  return [...(added.length ? [{ field: "newly woken", after: added.join(", ") }] : []), ...(removed.length ? [{ field: "no longer woken", before: removed.join(", ") }] : [])];
+}
+
 /** Route overrides by `<service>/<severity>` (service routes) and `<service>/<alert>` (alert routes). */
-function overridesOf(model: Model): Map<string, Route> {
-  const out = new Map<string, Route>();
-  for (const o of routeOverrides(model)) out.set(o.alert ? `${o.service.id}/${o.alert}` : `${o.service.id}/${o.severity}`, o.route);
+function overridesOf(model: Model): Map<string, { service: string; route: Route }> {
+  const out = new Map<string, { service: string; route: Route }>();
+  for (const o of routeOverrides(model)) out.set(o.alert ? `${o.service.id}/${o.alert}` : `${o.service.id}/${o.severity}`, { service: o.service.id, route: o.route });
   return out;
 }
 
 function overrideChanges(before: Model, after: Model): SemanticChange[] {
   const b = overridesOf(before);
   const a = overridesOf(after);
-  const view = (m: Model, r: Route | undefined): [string, string][] =>
-    r ? [["targets", targets(r.targets)], ["urgency", effectiveUrgency(m, r)], ["can wake", people(whoRouteWakes(m, r))]] : [];
   const out: SemanticChange[] = [];
   for (const key of [...new Set([...b.keys(), ...a.keys()])].sort()) {
-    const fields = compare(view(before, b.get(key)), view(after, a.get(key)));
+    const fields = compare(routeView(before, b.get(key)?.route, b.get(key)?.service), routeView(after, a.get(key)?.route, a.get(key)?.service));
     if (!fields.length) continue;
     out.push({ kind: "routing", action: b.has(key) && a.has(key) ? "changed" : a.has(key) ? "added" : "removed", subject: `override ${key}`, fields });
   }
@@ -104,13 +107,23 @@ function sloChanges(before: Model, after: Model): SemanticChange[] {
   for (const m of pairs) {
     if (!m.before || !m.after) continue;
     const subject = m.after.id;
+    const [sb, sa] = [m.before.service, m.after.service];
     const burns = matchById(m.before.item.alerts, m.after.item.alerts);
-    out.push(...entityChanges("burn-rate", burns, (b) => `${subject}/${b.id}`, (b) => [
-      ["severity", severity(b.severity, b.declaredSeverity)],
-      ["factor", `${b.factor}x`],
-      ["windows", b.windowLabel],
-      ["for", b.for.text],
-    ]));
+    out.push(
+      ...entityChanges(
+        "burn-rate",
+        burns,
+        (b) => `${subject}/${b.id}`,
+        (b) => [
+          ["severity", severity(b.severity, b.declaredSeverity)],
+          ["factor", `${b.factor}x`],
+          ["windows", b.windowLabel],
+          ["for", b.for.text],
+        ],
+        undefined,
+        { before: (b) => deliveryView(before, sb, b.severity), after: (b) => deliveryView(after, sa, b.severity) },
+      ),
+    );
   }
   return out;
 }
@@ -134,6 +147,16 @@ function statusPageChanges(before: StatusPage | undefined, after: StatusPage | u
   return [...page, ...components];
 }
 
+/**
+ * Where one side of a thing notifies and whom it wakes (`delivery`): shown beside an added or
+ * removed thing, and beside a changed one when its own change moves it (a ticket that becomes a
+ * page). A change of the shared route alone is the routing entry's, not repeated per thing.
+ */
+interface Consequence<T> {
+  before: (t: T) => View;
+  after: (t: T) => View;
+}
+
 /** Added, removed, renamed and changed things of one kind; unchanged ones say nothing. */
 function entityChanges<T>(
   kind: SemanticKind,
@@ -141,23 +164,52 @@ function entityChanges<T>(
   subject: (t: T) => string,
   view: (t: T) => View,
   extra: (m: Matched<T>) => Partial<SemanticChange> = () => ({}),
+  consequence?: Consequence<T>,
 ): SemanticChange[] {
   const out: SemanticChange[] = [];
   for (const m of pairs) {
     const more = extra(m);
     const withExtra = (c: SemanticChange): SemanticChange => (more.onCall ? { ...c, onCall: more.onCall } : c);
     if (m.before === undefined && m.after !== undefined) {
-      out.push(withExtra({ kind, action: "added", subject: subject(m.after), fields: view(m.after).filter(([, v]) => v !== undefined).map(([field, v]) => ({ field, after: v })) }));
+      const all = [...view(m.after), ...(consequence?.after(m.after) ?? [])];
+      out.push(withExtra({ kind, action: "added", subject: subject(m.after), fields: all.filter(([, v]) => v !== undefined).map(([field, v]) => ({ field, after: v })) }));
     } else if (m.after === undefined && m.before !== undefined) {
-      out.push(withExtra({ kind, action: "removed", subject: subject(m.before), fields: view(m.before).filter(([, v]) => v !== undefined).map(([field, v]) => ({ field, before: v })) }));
+      const all = [...view(m.before), ...(consequence?.before(m.before) ?? [])];
+      out.push(withExtra({ kind, action: "removed", subject: subject(m.before), fields: all.filter(([, v]) => v !== undefined).map(([field, v]) => ({ field, before: v })) }));
     } else if (m.before !== undefined && m.after !== undefined) {
       const fields = compare(view(m.before), view(m.after));
       const renamed = m.renamedFrom !== undefined;
       if (!fields.length && !renamed && !more.onCall) continue;
+      if (consequence && fields.length) fields.push(...consequenceFields(consequence.before(m.before), consequence.after(m.after)));
       out.push(withExtra({ kind, action: renamed ? "renamed" : "changed", subject: subject(m.after), ...(renamed ? { previousSubject: subject(m.before) } : {}), fields }));
     }
   }
   return out;
+}
+
+/** The delivery fields that differ, then who is newly woken or no longer woken. */
+function consequenceFields(before: View, after: View): FieldChange[] {
+  const fields = compare(before, after);
+  if (!fields.length) return [];
+  const woken = (v: View) => {
+    const s = new Map(v).get("can wake");
+    return s === undefined || s === "nobody" ? [] : s.split(", ");
+  };
+  return [...fields, ...wokenDelta(woken(before), woken(after))];
+}
+
+/** Where something of a service at a severity goes (its alert's own route when given), and whom it can wake. */
+function deliveryView(model: Model, serviceId: string, sev: Severity, alertId?: string): View {
+  const route = routeFor(model, serviceId, sev, alertId);
+  return [
+    ["routes to", targets(route.targets)],
+    ["can wake", people(whoServiceRouteWakes(model, serviceId, route))],
+  ];
+}
+
+/** The consequence views of a service's check or heartbeat (routed by its service and severity). */
+function delivery<T extends { service: string; item: { severity: Severity } }>(before: Model, after: Model): Consequence<T> {
+  return { before: (x) => deliveryView(before, x.service, x.item.severity), after: (x) => deliveryView(after, x.service, x.item.severity) };
 }
 
 /** Fields whose values differ, in the order of the after view (then fields only the before had). */
@@ -169,10 +221,11 @@ function compare(before: View, after: View): FieldChange[] {
 }
 
 /** A service's SLOs, alerts, checks or heartbeats with ids `service/id`; renames of either part count. */
-function serviceItems<T extends { id: string; previously: string[] }>(model: Model, pick: (s: Service) => T[]): { id: string; previously: string[]; item: T }[] {
+function serviceItems<T extends { id: string; previously: string[] }>(model: Model, pick: (s: Service) => T[]): { id: string; service: string; previously: string[]; item: T }[] {
   return model.services.flatMap((s) =>
     pick(s).map((item) => ({
       id: `${s.id}/${item.id}`,
+      service: s.id,
       previously: [...item.previously.map((p) => `${s.id}/${p}`), ...s.previously.map((p) => `${p}/${item.id}`), ...s.previously.flatMap((ps) => item.previously.map((p) => `${ps}/${p}`))],
       item,
     })),

@@ -3,7 +3,7 @@
  * members of the schedules they notify, and people they notify directly.
  */
 import type { Model, Route, Severity } from "../specification/model";
-import { effectiveUrgency } from "../specification/routes";
+import { effectiveUrgency, routeFor, serviceEscalationOf } from "../specification/routes";
 
 /**
  * Person ids reachable from `model.routing[severity]`, sorted. This is reachability: it ignores
@@ -17,6 +17,26 @@ export function whoCanBeWoken(model: Pick<Model, "routing" | "oncall">, severity
 /** Person ids a route wakes: those it can reach when it opens high-urgency incidents, else nobody (low urgency pages no phone). */
 export function whoRouteWakes(model: Pick<Model, "oncall" | "paging">, route: Route): string[] {
   return effectiveUrgency(model, route) === "high" ? whoRouteCanWake(model, route) : [];
+}
+
+/**
+ * Person ids something of a service at a severity wakes (an alert's own route when `alertId` is
+ * given): the one answer diff, audit, validate and the report give, from the route the renderers
+ * use (routeFor) and its urgency.
+ */
+export function whoItemWakes(model: Pick<Model, "routing" | "services" | "oncall" | "paging">, serviceId: string, severity: Severity, alertId?: string): string[] {
+  return whoServiceRouteWakes(model, serviceId, routeFor(model, serviceId, severity, alertId));
+}
+
+/**
+ * Person ids a route of a service's wakes as it is rendered: a service's alerts share one PagerDuty
+ * service and so one escalation policy (serviceEscalationOf), whichever escalation the route names.
+ */
+export function whoServiceRouteWakes(model: Pick<Model, "routing" | "services" | "oncall" | "paging">, serviceId: string, route: Route): string[] {
+  if (effectiveUrgency(model, route) !== "high") return [];
+  const named = route.targets.flatMap((t) => (t.kind === "escalation" ? [t.escalation] : []));
+  if (!named.length) return [];
+  return whoEscalationsCanWake(model, [serviceEscalationOf(model, serviceId) ?? named[0]]);
 }
 
 /** Person ids reachable from one route's escalations (an override's, say), sorted. */

@@ -4,6 +4,7 @@
  */
 import { redactWebhook, routeOverrides, routeWithOrigin } from "../specification/routes";
 import type { EvidenceRef, Model, RouteTarget, Service, Severity, StatusComponent } from "../specification/model";
+import { whoRouteWakes, whoServiceRouteWakes } from "../oncall/reach";
 import { STATUS_PAGE_CHECK_ID } from "../specification/statusPageCheck";
 import { conditionText } from "../specification/alertCondition";
 
@@ -81,7 +82,12 @@ function routeText(model: Model, serviceId: string, severity: Severity, alertId?
   const { route, origin } = routeWithOrigin(model, serviceId, severity, alertId);
   if (!route.targets.length) return undefined;
   const from = origin === "alert" ? " (the alert's own route)" : origin === "service" ? ` (${serviceId}'s ${severity} route)` : "";
-  return `${route.targets.map(describeTarget).join(", ")}${from}`;
+  return `${route.targets.map(describeTarget).join(", ")}${from}${wakesText(whoServiceRouteWakes(model, serviceId, route))}`;
+}
+
+/** ` (can wake ana, ben)` from the one answer every command gives (oncall/reach); empty when it wakes nobody. */
+function wakesText(woken: string[]): string {
+  return woken.length ? ` (can wake ${woken.join(", ")})` : "";
 }
 
 function targetsText(targets: RouteTarget[]): string {
@@ -204,7 +210,7 @@ function routingHolds(model: Model, severity: Severity): Verdict {
     return { holds: true, reason: `no default ${severity} route, but every ${severity} alert has its own: ${overrides.join("; ")}${note}` };
   }
   const replaced = overrides.length ? ` by default; overridden for ${overrides.join("; ")}` : "";
-  return { holds: true, reason: `${severity} alerts go to ${targetsText(fallback)}${replaced}${note}` };
+  return { holds: true, reason: `${severity} alerts go to ${targetsText(fallback)}${wakesText(whoRouteWakes(model, model.routing[severity]))}${replaced}${note}` };
 }
 
 /** Whether something of the service alerts at this severity (after the paging policy) through the top-level route. */

@@ -4,7 +4,9 @@
  * The table is written for a 30-day SLO. For other windows the long, short and `for` durations are
  * scaled by window/30d and the factors kept (what Pyrra does), so a 7-day SLO pages on 14.4x over
  * 14m/1m instead of over an hour: the same share of its (smaller) budget is spent before it fires.
- * Scaled durations round to whole minutes, never below one.
+ * Scaled durations round to whole minutes, never below one; a short window never spans fewer than
+ * MIN_SCRAPES_PER_WINDOW scrapes (a 7-day SLO's 1m becomes 4m at a 1m scrape), nor a long window
+ * less than its short one, so a default never raises the audit's `window-shorter-than-scrapes`.
  */
 import type { BurnRateAlert, Duration, Severity } from "../specification/model";
 import { seconds } from "../specification/duration";
@@ -42,10 +44,18 @@ function scale(d: Duration, ratio: number): Duration {
   return seconds(Math.max(M, Math.round((d.seconds * ratio) / M) * M));
 }
 
-/** The default table scaled to an SLO window. */
-export function defaultWindows(window: Duration): BurnRateWindow[] {
+/** A rate over fewer scrapes than this is noisy, and empty after one missed scrape (Prometheus needs two samples). */
+export const MIN_SCRAPES_PER_WINDOW = 4;
+
+/** The default table scaled to an SLO window, its windows no shorter than four scrapes at `scrapeInterval` (default 1m). */
+export function defaultWindows(window: Duration, scrapeInterval: Duration = seconds(M)): BurnRateWindow[] {
   const ratio = window.seconds / TABLE_WINDOW_SECONDS;
-  return GOOGLE_30D.map((w) => ({ ...w, long: scale(w.long, ratio), short: scale(w.short, ratio), for: scale(w.for, ratio) }));
+  const floor = MIN_SCRAPES_PER_WINDOW * scrapeInterval.seconds;
+  const atLeast = (d: Duration, s: number) => (d.seconds >= s ? d : seconds(s));
+  return GOOGLE_30D.map((w) => {
+    const short = atLeast(scale(w.short, ratio), floor);
+    return { ...w, long: atLeast(scale(w.long, ratio), short.seconds), short, for: scale(w.for, ratio) };
+  });
 }
 
 /** Burn-rate alerts for one SLO after the environment's paging policy. */

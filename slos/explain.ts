@@ -9,7 +9,7 @@ export interface BurnRateExplanation {
   severity: string;
   window: string;
   factor: number;
-  /** Seconds until it fires at 100% errors; undefined when it never can. */
+  /** Seconds until it fires when every request is bad (errors, or slow for a latency SLO); undefined when it never can. */
   detectAtTotalOutage?: number;
   /** Seconds until it fires when errors run at exactly its own factor x the budget. */
   detectAtOwnFactor?: number;
@@ -25,6 +25,8 @@ export interface SloExplanation {
   window: string;
   /** Minutes of total outage the budget allows per window. */
   budgetMinutes: number;
+  /** What the SLO counts as bad, in words: `errors`, or `slow requests (over 300ms)` for a latency SLO. */
+  bad: string;
   alerts: BurnRateExplanation[];
 }
 
@@ -37,6 +39,7 @@ export function explainSlos(model: Model): SloExplanation[] {
       objective: slo.objective,
       window: slo.window.text,
       budgetMinutes: (slo.errorBudget * slo.window.seconds) / 60,
+      bad: slo.sli.kind === "latency" ? `slow requests (over ${slo.sli.threshold.text})` : "errors",
       alerts: slo.alerts.map((a) => ({
         id: a.id,
         severity: a.severity,
@@ -57,10 +60,11 @@ const time = (s: number | undefined) => (s === undefined ? "never" : humanize(s)
 export function explainText(model: Model): string {
   const lines: string[] = [`SLOs in ${model.environment}${model.paging ? "" : " (paging off: pages become tickets)"}`];
   for (const e of explainSlos(model)) {
-    lines.push("", `${e.service}/${e.slo}: ${e.objective}% over ${e.window}, budget ${humanize(e.budgetMinutes * 60)} of total outage per ${e.window}`);
+    const whole = e.bad === "errors" ? "total outage" : "every request slow";
+    lines.push("", `${e.service}/${e.slo}: ${e.objective}% over ${e.window}, budget ${humanize(e.budgetMinutes * 60)} of ${whole} per ${e.window}`);
     for (const a of e.alerts) {
       lines.push(
-        `  ${a.id.padEnd(12)} ${a.severity.padEnd(6)} ${a.window.padEnd(7)} ${String(a.factor).padStart(5)}x  fires after ${time(a.detectAtTotalOutage)} at 100% errors, ${time(a.detectAtOwnFactor)} at ${a.factor}x; ${Number((a.budgetConsumed * 100).toPrecision(3))}% of budget spent`,
+        `  ${a.id.padEnd(12)} ${a.severity.padEnd(6)} ${a.window.padEnd(7)} ${String(a.factor).padStart(5)}x  fires after ${time(a.detectAtTotalOutage)} at 100% ${e.bad}, ${time(a.detectAtOwnFactor)} at ${a.factor}x; ${Number((a.budgetConsumed * 100).toPrecision(3))}% of budget spent`,
       );
     }
   }

@@ -90,7 +90,7 @@ export function resolve(spec: Spec, env: string, file = "readiness.yaml"): Model
                 const short = dur(w.short);
                 return { id: w.id ?? `${w.severity}-${long.text}-${short.text}`, severity: w.severity, long, short, factor: w.factor, for: w.for ? dur(w.for) : seconds(0) };
               })
-            : defaultWindows(window);
+            : defaultWindows(window, environment.scrapeInterval ? dur(environment.scrapeInterval) : seconds(60));
           return {
             id: slo.id,
             serviceId: svc.id,

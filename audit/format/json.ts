@@ -20,7 +20,7 @@ export function renderJson(report: LocatedReport): string {
       runbook: a.runbook ?? null,
       path: a.path,
     })),
-    rendered: report.rendered.map((i) => ({ backend: i.backend, kind: i.kind, name: i.name, service: i.service, severity: i.severity, routes: i.routes, wakes: i.wakes })),
+    rendered: report.rendered.map((i) => ({ backend: i.backend, kind: i.kind, name: i.name, service: i.service, severity: i.severity, routes: i.routes, wakes: i.wakes, ...(i.exportOnly ? { exportOnly: true } : {}) })),
     findings: report.findings.map((f) => ({
       rule: f.rule,
       level: f.level,

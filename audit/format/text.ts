@@ -27,8 +27,11 @@ export function renderText(report: LocatedReport): string {
   if (report.rendered.length) {
     const counts = countByBackend(report.rendered);
     const per = RENDERED_BACKENDS.filter((b) => counts[b] > 0).map((b) => `${b} ${counts[b]}`).join(", ");
-    const deployed = report.rendered.map((i) => [i.backend, i.service || "-", i.name, i.kind, i.severity, i.routes.join(", ") || "(nowhere)", i.wakes.join(", ") || "-"]);
-    out.push(`Deployed items that can notify (${per}):`, ...table([["BACKEND", "SERVICE", "NAME", "KIND", "SEVERITY", "ROUTES TO", "CAN WAKE"], ...deployed]), "");
+    const deployed = report.rendered.map((i) => [i.exportOnly ? `${i.backend} (export)` : i.backend, i.service || "-", i.name, i.kind, i.severity, i.routes.join(", ") || "(nowhere)", i.wakes.join(", ") || "-"]);
+    out.push(`Deployed items that can notify (${per}):`, ...table([["BACKEND", "SERVICE", "NAME", "KIND", "SEVERITY", "ROUTES TO", "CAN WAKE"], ...deployed]));
+    if (report.rendered.some((i) => i.exportOnly))
+      out.push(`prometheus (export): not deployed in ${report.environment} (no prometheus backend); the rules \`readiness export prometheus\` prints, routed by \`readiness export alertmanager\``);
+    out.push("");
   }
   const n = countByLevel(report.findings);
   out.push(report.findings.length ? `Findings: ${n.error} error${n.error === 1 ? "" : "s"}, ${n.warning} warning${n.warning === 1 ? "" : "s"}, ${n.info} info` : "Findings: none");

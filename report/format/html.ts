@@ -35,17 +35,23 @@ h3 { font-size: 18px; margin: 24px 0 8px; }
 .figures .n { display: block; font-size: 30px; font-weight: 700; line-height: 1.1; }
 .figures .alert { border-color: #8a1c1c; border-width: 2px; }
 table { width: 100%; border-collapse: collapse; font-size: 15px; table-layout: fixed; }
-col.c-title { width: 30%; } col.c-gate { width: 11%; } col.c-owner { width: 14%; } col.c-due { width: 10%; } col.c-state { width: 13%; } col.c-att { width: 13%; } col.c-ev { width: 9%; }
+col.c-title { width: 31%; } col.c-gate { width: 14%; } col.c-owner { width: 19%; } col.c-due { width: 13%; } col.c-state { width: 13%; } col.c-ev { width: 10%; }
+col.c-phase { width: 31%; }
 .why { display: block; font-weight: 400; margin-top: 4px; }
 .links { display: block; font-weight: 400; font-size: 14px; margin-top: 2px; }
 .overdue { color: #8a1c1c; font-weight: 700; }
 .unattested { margin: 8px 0 0; font-weight: 600; }
 caption { text-align: left; font-weight: 600; padding: 0 0 6px; color: #3d4651; }
-th, td { text-align: left; vertical-align: top; padding: 8px 10px; border-bottom: 1px solid #dde1e6; }
-th { background: #eef0f3; font-size: 13px; text-transform: uppercase; letter-spacing: .04em; color: #2b323b; }
+th, td { text-align: left; vertical-align: top; padding: 8px 10px; border-bottom: 1px solid #dde1e6; overflow-wrap: anywhere; }
+th { background: #eef0f3; font-size: 13px; color: #2b323b; }
+td.n, th.n { text-align: right; }
+.att { display: block; font-size: 13px; margin-top: 4px; }
+table.phases { margin-top: 16px; }
+ul.open-items { margin: 8px 0 0; padding-left: 20px; }
+ul.open-items li { margin: 4px 0; overflow-wrap: anywhere; }
 td.title { font-weight: 600; }
 .id { display: block; font: 12px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; color: #3d4651; font-weight: 400; }
-.badge { display: inline-block; white-space: nowrap; border: 1px solid currentColor; border-radius: 999px; padding: 1px 10px; font-size: 13px; font-weight: 700; }
+.badge { display: inline-block; max-width: 100%; border: 1px solid currentColor; border-radius: 12px; padding: 1px 8px; font-size: 13px; font-weight: 700; line-height: 1.35; }
 .passed { background: #e3f1e6; color: #14532d; }
 .expired { background: #fde8e8; color: #8a1c1c; }
 .never { background: #fff1cc; color: #5c3b00; }
@@ -57,16 +63,30 @@ ul.evidence li { display: grid; grid-template-columns: 150px 1fr; gap: 4px 12px;
 .holds { color: #14532d; font-weight: 700; }
 .fails { color: #8a1c1c; font-weight: 700; }
 .unverified { color: #3d4651; font-weight: 700; }
-code { font: 13px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: #eef0f3; padding: 0 4px; border-radius: 3px; }
+code { overflow-wrap: anywhere; font: 13px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: #eef0f3; padding: 0 4px; border-radius: 3px; }
 dl { margin: 0; }
 dt { font-weight: 700; margin-top: 10px; }
 dd { margin: 2px 0 0 0; }
+ul.evidence li > span { min-width: 0; overflow-wrap: anywhere; }
+/* Narrow screens: each sign-off becomes a card of labelled lines instead of a row of columns. */
+@media screen and (max-width: 700px) {
+  main { padding: 20px 16px 32px; }
+  h1 { font-size: 24px; }
+  table.signoffs, table.signoffs tbody, table.signoffs tr, table.signoffs td { display: block; width: auto; }
+  table.signoffs thead, table.signoffs colgroup { display: none; }
+  table.signoffs tr { border: 1px solid #c9ced6; border-radius: 6px; margin: 0 0 12px; padding: 4px 0; }
+  table.signoffs td { border: 0; padding: 4px 12px; }
+  table.signoffs td[data-label]::before { content: attr(data-label); display: block; font-size: 12px; font-weight: 700; color: #3d4651; }
+  ul.evidence li { grid-template-columns: 1fr; }
+  table.phases th, table.phases td { padding: 6px; font-size: 14px; }
+}
 footer { margin-top: 36px; font-size: 13px; color: #3d4651; border-top: 1px solid #c9ced6; padding-top: 8px; }
 @media print {
   @page { margin: 16mm 14mm; }
   body { background: #fff; font-size: 11pt; }
   main { max-width: none; padding: 0; }
   h2, h3 { break-after: avoid; }
+  section.phase { break-before: page; }
   tr, ul.evidence li, .figures li, .note { break-inside: avoid; }
   .badge, .note, th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   .figures { grid-template-columns: repeat(5, 1fr); }
@@ -106,22 +126,46 @@ function titleCell(g: GateReport): string {
 }
 
 function phaseTable(report: Report, gates: GateReport[]): string {
+  // data-label names each cell where narrow screens show a row as a card without the header.
   const rows = gates
     .map(
       (g) =>
-        `<tr>${titleCell(g)}<td>${escapeHtml(gateName(g.gate))}</td><td>${g.owner ? escapeHtml(personText(g.owner)) : "—"}</td>` +
-        `<td${g.overdue ? ' class="overdue"' : ""}>${escapeHtml(dueText(g))}</td><td>${badge(g)}</td>` +
-        `<td>${escapeHtml(attestationCell(g.attestation, report.date))}</td><td>${escapeHtml(evidenceTally(g))}</td></tr>`,
+        `<tr>${titleCell(g)}<td data-label="Gate">${escapeHtml(gateName(g.gate))}</td><td data-label="Owner">${g.owner ? escapeHtml(personText(g.owner)) : "—"}</td>` +
+        `<td data-label="Due"${g.overdue ? ' class="overdue"' : ""}>${escapeHtml(dueText(g))}</td><td data-label="State">${badge(g)}<span class="att">${escapeHtml(attestationCell(g.attestation, report.date))}</span></td>` +
+        `<td data-label="Evidence">${escapeHtml(evidenceTally(g))}</td></tr>`,
     )
     .join("\n");
-  return `<table>\n<colgroup><col class="c-title"><col class="c-gate"><col class="c-owner"><col class="c-due"><col class="c-state"><col class="c-att"><col class="c-ev"></colgroup>\n<thead><tr><th scope="col">Sign-off</th><th scope="col">Gate</th><th scope="col">Owner</th><th scope="col">Due</th><th scope="col">State</th><th scope="col">Attestation</th><th scope="col">Evidence</th></tr></thead>\n<tbody>\n${rows}\n</tbody>\n</table>`;
+  return `<table class="signoffs">\n<colgroup><col class="c-title"><col class="c-gate"><col class="c-owner"><col class="c-due"><col class="c-state"><col class="c-ev"></colgroup>\n<thead><tr><th scope="col">Sign-off</th><th scope="col">Gate</th><th scope="col">Owner</th><th scope="col">Due</th><th scope="col">State and attestation</th><th scope="col">Evidence</th></tr></thead>\n<tbody>\n${rows}\n</tbody>\n</table>`;
+}
+
+/** The summary a director reads first: per phase what is signed off, GA-blocking and overdue; then the open GA-blocking and overdue items by name. */
+function phaseSummary(report: Report): string {
+  if (!report.phases.length) return "";
+  const isOpen = (g: GateReport) => g.attestation.state !== "passed";
+  const rows = report.phases.map((p) => {
+    const signed = p.gates.filter((g) => !isOpen(g)).length;
+    const ga = p.gates.filter((g) => g.gate === "ga-blocking" && isOpen(g)).length;
+    const late = p.gates.filter((g) => g.overdue).length;
+    return `<tr><th scope="row">${escapeHtml(p.phase)}</th><td class="n">${signed} of ${p.gates.length}</td><td class="n${ga ? " overdue" : ""}">${ga}</td><td class="n${late ? " overdue" : ""}">${late}</td></tr>`;
+  });
+  const parts = [
+    `<table class="phases">\n<caption>By phase</caption>\n<colgroup><col class="c-phase"><col><col><col></colgroup>\n<thead><tr><th scope="col">Phase</th><th scope="col" class="n">Signed off</th><th scope="col" class="n">GA-blocking open</th><th scope="col" class="n">Overdue</th></tr></thead>\n<tbody>\n${rows.join("\n")}\n</tbody>\n</table>`,
+  ];
+  const item = (g: GateReport) =>
+    `<li><strong>${escapeHtml(g.title)}</strong> (${escapeHtml(g.phase)}${g.owner ? `; ${escapeHtml(personText(g.owner))}` : ""}${g.due !== undefined ? `; due ${escapeHtml(dueText(g))}` : ""})</li>`;
+  const gaOpen = report.gates.filter((g) => g.gate === "ga-blocking" && isOpen(g));
+  if (gaOpen.length) parts.push(`<h3>GA-blocking items open (${gaOpen.length})</h3>\n<ul class="open-items">${gaOpen.map(item).join("")}</ul>`);
+  const overdue = report.gates.filter((g) => g.overdue);
+  if (overdue.length) parts.push(`<h3>Overdue (${overdue.length})</h3>\n<ul class="open-items">${overdue.map(item).join("")}</ul>`);
+  return parts.join("\n");
 }
 
 function phaseSection(report: Report, phase: PhaseReport, i: number): string {
   const open = phase.gates.filter((g) => g.attestation.state !== "passed").length;
-  const parts = [`<h3>Phase ${i + 1} of ${report.phases.length}: ${escapeHtml(phase.phase)} <small>(${open} of ${phase.gates.length} not signed off)</small></h3>`, phaseTable(report, phase.gates)];
+  const parts = [`<section class="phase">`, `<h3>Phase ${i + 1} of ${report.phases.length}: ${escapeHtml(phase.phase)} <small>(${open} of ${phase.gates.length} not signed off)</small></h3>`, phaseTable(report, phase.gates)];
   const nobody = notAttestedSentence(phase);
   if (nobody) parts.push(`<p class="unattested">${escapeHtml(nobody)}</p>`);
+  parts.push("</section>");
   return parts.join("\n");
 }
 
@@ -184,6 +228,7 @@ export function renderHtml(report: Report): string {
 <p class="headline ${report.summary.gaBlockingOutstanding > 0 ? "open" : "done"}">${escapeHtml(headline)}.</p>
 <p class="figures-text">${escapeHtml(figuresSentence(report))}</p>
 ${figures(report)}
+${phaseSummary(report)}
 </section>
 ${gatesSection(report)}
 ${evidenceSection(report)}

@@ -72,6 +72,19 @@ describe("the rendered inventory under route overrides", () => {
     expect(r.alerts.filter((a) => a.wakes.length > 0)).toEqual([]);
   });
 
+  it("says the Prometheus rules are the export where no prometheus backend deploys them", () => {
+    const r = report(prod);
+    const prom = r.rendered.filter((i) => i.backend === "prometheus");
+    expect(prom.length).toBeGreaterThan(0);
+    expect(prom.every((i) => i.exportOnly)).toBe(true);
+    expect(r.rendered.filter((i) => i.backend !== "prometheus" && i.exportOnly)).toEqual([]);
+    const located: LocatedReport = { ...r, file: "readiness.yaml", findings: locateFindings(r.findings, "readiness.yaml") };
+    const text = renderText(located);
+    expect(text).toMatch(/^prometheus \(export\) +billing +BillingQueueDepth /m);
+    expect(text).toContain("prometheus (export): not deployed in prod (no prometheus backend)");
+    expect((JSON.parse(renderJson(located)) as { rendered: { backend: string; exportOnly?: boolean }[] }).rendered.find((i) => i.backend === "prometheus")?.exportOnly).toBe(true);
+  });
+
   it("never prints a webhook URL in full, in any format", () => {
     const r = report(prod);
     const located: LocatedReport = { ...r, file: "readiness.yaml", findings: locateFindings(r.findings, "readiness.yaml") };

@@ -113,7 +113,7 @@ describe("formats", () => {
   test("json carries environment, base, semantic and resources", () => {
     const j = JSON.parse(diffJson(d));
     expect(j).toMatchObject({ environment: "prod", base: "origin/main:readiness.yaml" });
-    expect(j.semantic.map((c: { kind: string }) => c.kind)).toEqual(["paging"]);
+    expect(j.semantic.map((c: { kind: string }) => c.kind)).toEqual(["paging", "routing"]);
     expect(j.resources.map((r: { action: string; name: string }) => `${r.action} ${r.name}`)).toEqual(["delete primary"]);
   });
 

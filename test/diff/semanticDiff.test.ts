@@ -1,5 +1,9 @@
 import type { Model } from "../../specification/model";
 import { semanticDiff } from "../../diff/semanticDiff";
+import { environmentDiff } from "../../diff/environmentDiff";
+import { diffText } from "../../diff/format/text";
+import { diffMarkdown } from "../../diff/format/markdown";
+import { diffJson } from "../../diff/format/json";
 import type { SemanticChange } from "../../diff/semanticChange";
 import { loadModels } from "../../specification/loadModels";
 import { exampleModel, exampleText } from "../support/example";
@@ -32,13 +36,13 @@ describe("semantic diff over pairs of models", () => {
       ["changed burn-rate api/availability/page-fast [factor]"],
     ],
     ["an alert's threshold and for retuned", withService({ alerts: [makeAlert({ condition: { op: "above", threshold: 0.1 }, for: dur("10m") })] }), ["changed alert api/error-rate [condition, for]"]],
-    ["an alert downgraded to ticket", withService({ alerts: [makeAlert({ severity: "ticket", declaredSeverity: "ticket" })] }), ["changed alert api/error-rate [severity]"]],
+    ["an alert downgraded to ticket", withService({ alerts: [makeAlert({ severity: "ticket", declaredSeverity: "ticket" })] }), ["changed alert api/error-rate [severity, routes to, can wake, no longer woken]"]],
     ["an alert's query changed", withService({ alerts: [makeAlert({ query: { prometheus: "sum(rate(errors_total[10m]))" } })] }), ["changed alert api/error-rate [query (prometheus)]"]],
-    ["an alert added", withService({ alerts: [makeAlert(), makeAlert({ id: "saturation" })] }), ["added alert api/saturation [summary, severity, condition, for, query (prometheus), no data]"]],
+    ["an alert added", withService({ alerts: [makeAlert(), makeAlert({ id: "saturation" })] }), ["added alert api/saturation [summary, severity, condition, for, query (prometheus), no data, routes to, can wake]"]],
     ["an alert renamed through previously", withService({ alerts: [makeAlert({ id: "errors", previously: ["error-rate"] })] }), ["renamed alert api/errors <- api/error-rate []"]],
     ["a check retimed", withService({ checks: [makeCheck({ every: dur("5m"), alertAfter: 2 })] }), ["changed check api/health [every, alert after]"]],
-    ["a check removed", withService({ checks: [] }), ["removed check api/health [request, every, expect, alert after, severity]"]],
-    ["a heartbeat added", withService({ heartbeats: [makeHeartbeat()] }), ["added heartbeat api/nightly [summary, every, grace, metric (prometheus), severity]"]],
+    ["a check removed", withService({ checks: [] }), ["removed check api/health [request, every, expect, alert after, severity, routes to, can wake]"]],
+    ["a heartbeat added", withService({ heartbeats: [makeHeartbeat()] }), ["added heartbeat api/nightly [summary, every, grace, metric (prometheus), severity, routes to, can wake]"]],
     [
       "an escalation's delay and repeat changed",
       makeModel({ oncall: { ...base.oncall, escalations: [makeEscalation({ repeat: 3, levels: [{ ...makeEscalation().levels[0], escalateAfter: dur("5m") }, makeEscalation().levels[1]] })] } }),
@@ -50,11 +54,16 @@ describe("semantic diff over pairs of models", () => {
       ["changed schedule primary [handoff]"],
     ],
     [
-      "ticket routed to an escalation can now wake its people",
+      "ticket routed to an escalation at low urgency (the default) wakes nobody",
       makeModel({ routing: { ...base.routing, ticket: { severity: "ticket", targets: [{ kind: "escalation", escalation: "oncall" }] } } }),
-      ["changed routing ticket [targets, can wake, newly reachable]"],
+      ["changed routing ticket [targets]"],
     ],
-    ["the paging policy turned off", makeModel({ paging: false }), ["changed paging policy [paging, effect]"]],
+    [
+      "ticket routed to an escalation at high urgency can now wake its people",
+      makeModel({ routing: { ...base.routing, ticket: { severity: "ticket", urgency: "high", targets: [{ kind: "escalation", escalation: "oncall" }] } } }),
+      ["changed routing ticket [targets, urgency, can wake, newly woken]"],
+    ],
+    ["the paging policy turned off", makeModel({ paging: false }), ["changed paging policy [paging, effect]", "changed routing page [urgency, can wake, no longer woken]"]],
   ];
   test.each(cases)("%s", (_name, after, expected) => {
     expect(semanticDiff(base, after, { fromDate: FROM }).map(brief)).toEqual(expected);
@@ -74,9 +83,57 @@ describe("semantic diff over pairs of models", () => {
       oncall: { ...base.oncall, people: [...base.oncall.people, makePerson("chen")], schedules: [makeSchedule({ members: ["ana", "ben", "chen"] })] },
     });
     const changes = semanticDiff(base, after, { fromDate: FROM });
-    expect(changes.map(brief)).toEqual(["changed routing page [can wake, newly reachable]", "changed schedule primary [members]"]);
+    expect(changes.map(brief)).toEqual(["changed routing page [can wake, newly woken]", "changed schedule primary [members]"]);
     expect(field(changes, "page", "can wake")).toEqual(["ana, ben", "ana, ben, chen"]);
     expect(changes[1].onCall?.rows.some((r) => r.after === "chen")).toBe(true);
+  });
+});
+
+describe("a change that moves where something notifies says where it went and whom it wakes", () => {
+  const ticketBeat = withService({ heartbeats: [makeHeartbeat({ severity: "ticket", declaredSeverity: "ticket" })] });
+  const pageBeat = withService({ heartbeats: [makeHeartbeat()] });
+  const diff = (b: Model, a: Model) => environmentDiff({ base: "HEAD:readiness.yaml", before: { model: b }, after: { model: a }, fromDate: FROM });
+
+  test("a heartbeat raised from ticket to page moves from Slack to the escalation and can now wake its people", () => {
+    const changes = semanticDiff(ticketBeat, pageBeat, { fromDate: FROM });
+    expect(changes.map(brief)).toEqual(["changed heartbeat api/nightly [severity, routes to, can wake, newly woken]"]);
+    expect(field(changes, "api/nightly", "routes to")).toEqual(["slack:#alerts", "escalation:oncall"]);
+    expect(field(changes, "api/nightly", "can wake")).toEqual(["nobody", "ana, ben"]);
+    expect(field(changes, "api/nightly", "newly woken")).toEqual([undefined, "ana, ben"]);
+  });
+
+  test("a page lowered to low urgency by its own route keeps its targets and wakes nobody", () => {
+    const lowRoute = { severity: "page" as const, urgency: "low" as const, targets: [{ kind: "escalation" as const, escalation: "oncall" }] };
+    const before = withService({ alerts: [makeAlert({ severity: "ticket", declaredSeverity: "ticket" })] });
+    const after = withService({ alerts: [makeAlert({ route: lowRoute })] });
+    const changes = semanticDiff(before, after, { fromDate: FROM });
+    expect(field(changes, "api/error-rate", "routes to")).toEqual(["slack:#alerts", "escalation:oncall"]);
+    expect(field(changes, "api/error-rate", "can wake")).toBeUndefined(); // nobody before, nobody after
+  });
+
+  test("a burn-rate alert demoted to ticket no longer wakes anyone", () => {
+    const slo = makeSlo();
+    const demoted = withService({ slos: [makeSlo({ alerts: slo.alerts.map((a) => (a.id === "page-fast" ? { ...a, severity: "ticket", declaredSeverity: "ticket" } : a)) })] });
+    const changes = semanticDiff(withService({}), demoted, { fromDate: FROM });
+    expect(field(changes, "api/availability/page-fast", "can wake")).toEqual(["ana, ben", "nobody"]);
+    expect(field(changes, "api/availability/page-fast", "no longer woken")).toEqual(["ana, ben", undefined]);
+  });
+
+  test("text, markdown and JSON all carry where it went and whom it wakes, before and after", () => {
+    const d = diff(ticketBeat, pageBeat);
+    const text = diffText(d);
+    expect(text).toContain("routes to: slack:#alerts -> escalation:oncall");
+    expect(text).toContain("can wake: nobody -> ana, ben");
+    const md = diffMarkdown(d);
+    expect(md).toContain("routes to: `slack:#alerts -> escalation:oncall`");
+    expect(md).toContain("can wake: `nobody -> ana, ben`");
+    const json = JSON.parse(diffJson(d)) as { semantic: SemanticChange[] };
+    expect(json.semantic[0].fields).toEqual(
+      expect.arrayContaining([
+        { field: "routes to", before: "slack:#alerts", after: "escalation:oncall" },
+        { field: "can wake", before: "nobody", after: "ana, ben" },
+      ]),
+    );
   });
 });
 

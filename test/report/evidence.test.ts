@@ -36,7 +36,7 @@ describe("evidence checked against the Model", () => {
     ["a status page listing every critical service, probed, and itself checked", watched(base), statusRef, /every critical service on it is probed; its own \/health is checked as api\/status-page-health \(page\)/],
     ["a status page that leaves a critical service off, naming it for the reader", watched(makeModel({ statusPage: statusPage(), services: [makeService()] })), statusRef, /not on it: api \(critical; see the audit\)/],
     ["a check alerting at its declared severity with a route", base, checkRef, /alerts at page after 3 consecutive failures, routed to escalation oncall/],
-    ["an SLO whose burn-rate alerts are all routed", base, sloRef, /4 burn-rate alerts, page to escalation oncall; ticket to Slack #alerts/],
+    ["an SLO whose burn-rate alerts are all routed", base, sloRef, /4 burn-rate alerts, page to escalation oncall \(can wake ana, ben\); ticket to Slack #alerts/],
     ["an escalation with two levels", base, escRef, /2 levels/],
     ["a severity routed to a target", base, pageRef, /page alerts go to escalation oncall/],
     ["a service with a runbook", base, runbookRef, /runbook at https:\/\/runbooks\.example\.test\/api\.md/],

@@ -104,14 +104,14 @@ describe("evidence follows route overrides as the renderers resolve them", () =>
   it("names a service's route for its heartbeat", () => {
     const r = checkEvidence(prod, ref("heartbeat:batch/nightly"));
     expect(r.holds).toBe(true);
-    expect(r.reason).toMatch(/routed to escalation oncall, Slack #batch \(batch's page route\)$/);
+    expect(r.reason).toMatch(/routed to escalation oncall, Slack #batch \(batch's page route\) \(can wake ana, ben\)$/);
   });
 
   it("names the overrides beside the default route of a severity", () => {
     const r = checkEvidence(prod, ref("routing:ticket"));
     expect(r.holds).toBe(true);
     expect(r.reason).toBe("ticket alerts go to Slack #prod-alerts by default; overridden for api/edge-5xx to Slack #prod-errors, email errors@example.test");
-    expect(checkEvidence(prod, ref("routing:page")).reason).toMatch(/^page alerts go to escalation oncall by default; overridden for batch to escalation oncall, Slack #batch$/);
+    expect(checkEvidence(prod, ref("routing:page")).reason).toMatch(/^page alerts go to escalation oncall \(can wake ana, ben\) by default; overridden for batch to escalation oncall, Slack #batch$/);
   });
 
   it("holds an alert with its own route where the top-level route of its severity reaches nobody", () => {

@@ -19,6 +19,20 @@ describe("the HTML page", () => {
     expect(headline).toBeLessThan(html.indexOf('id="signoffs"'));
   });
 
+  test("summarises by phase and names the open GA-blocking items before the phases", () => {
+    const summary = html.slice(html.indexOf('id="summary"'), html.indexOf('id="signoffs"'));
+    expect(summary).toContain("<caption>By phase</caption>");
+    for (const p of example.phases) expect(summary).toContain(`<th scope="row">${p.phase}</th>`);
+    const open = example.gates.filter((g) => g.gate === "ga-blocking" && g.attestation.state !== "passed");
+    expect(summary).toContain(`GA-blocking items open (${open.length})`);
+    for (const g of open) expect(summary).toContain(`<strong>${g.title}</strong>`);
+  });
+
+  test("prints each phase from a new page", () => {
+    expect(html.match(/<section class="phase">/g)).toHaveLength(example.phases.length);
+    expect(html).toMatch(/@media print \{[\s\S]*section\.phase \{ break-before: page; \}/);
+  });
+
   test("shows every sign-off's title with its state", () => {
     for (const g of example.gates) expect(html).toContain(g.title);
     expect(html.match(/class="badge never"/g)).toHaveLength(6);

@@ -117,10 +117,10 @@ describe("the new evidence kinds", () => {
   const ref = <K extends EvidenceRef["kind"]>(r: Extract<EvidenceRef, { kind: K }>) => r;
 
   test.each<[string, Model, EvidenceRef, boolean, string]>([
-    ["heartbeat holds", base, ref({ kind: "heartbeat", service: "api", id: "nightly", text: "heartbeat:api/nightly" }), true, "expects a success every 1d (grace 1h); alerts at page when one is missed, routed to escalation oncall"],
+    ["heartbeat holds", base, ref({ kind: "heartbeat", service: "api", id: "nightly", text: "heartbeat:api/nightly" }), true, "expects a success every 1d (grace 1h); alerts at page when one is missed, routed to escalation oncall (can wake ana, ben)"],
     ["heartbeat missing", base, ref({ kind: "heartbeat", service: "api", id: "weekly", text: "heartbeat:api/weekly" }), false, "api has no heartbeat weekly (its heartbeats: nightly)"],
     ["heartbeat unrouted", { ...base, routing: { ...base.routing, page: { severity: "page", targets: [] } } }, ref({ kind: "heartbeat", service: "api", id: "nightly", text: "heartbeat:api/nightly" }), false, "alerts at page, but page routes to nobody"],
-    ["alert holds", base, ref({ kind: "alert", service: "api", id: "errors", text: "alert:api/errors" }), true, "fires when its query is above 0.05 for 5m; alerts at page, routed to escalation oncall"],
+    ["alert holds", base, ref({ kind: "alert", service: "api", id: "errors", text: "alert:api/errors" }), true, "fires when its query is above 0.05 for 5m; alerts at page, routed to escalation oncall (can wake ana, ben)"],
     ["alert demoted", base, ref({ kind: "alert", service: "api", id: "noisy", text: "alert:api/noisy" }), false, "declared page but alerts as ticket"],
     ["dashboard holds", base, ref({ kind: "dashboard", id: "business", text: "dashboard:business" }), true, '"Business" on Grafana, 1 panel'],
     ["dashboard without Grafana", { ...base, backends: ["datadog", "pagerduty"] }, ref({ kind: "dashboard", id: "business", text: "dashboard:business" }), false, "custom dashboards are provisioned on Grafana, which is not a backend of prod"],

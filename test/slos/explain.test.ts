@@ -30,4 +30,14 @@ describe("readiness explain", () => {
     expect(text).not.toMatch(/ page +\d/);
     expect(text).toContain("billing-api/availability: 99.9% over 30d, budget 43m 12s");
   });
+
+  it("speaks of slow requests for a latency SLO and of errors for a ratio one", () => {
+    const text = explainText(exampleModel("prod"));
+    const latency = text.split("\n\n").find((b) => b.startsWith("billing-api/latency:"))!;
+    expect(latency).toMatch(/budget .* of every request slow per 30d/);
+    expect(latency).toMatch(/fires after .* at 100% slow requests \(over \d+m?s\)/);
+    expect(latency).not.toContain("errors");
+    const availability = text.split("\n\n").find((b) => b.startsWith("billing-api/availability:"))!;
+    expect(availability).toContain("at 100% errors");
+  });
 });

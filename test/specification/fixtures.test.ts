@@ -145,8 +145,10 @@ const VALID: Record<string, (models: Record<string, Model>) => void> = {
   "seven-day-window.yaml": (m) => {
     const slo = m.prod.services[0].slos[0];
     expect(slo.window.seconds).toBe(7 * 86400);
-    // The default table scaled to 7d: a 1h/5m pair becomes 14m/1m.
-    expect(slo.alerts.map((a) => a.windowLabel)).toEqual(["14m/1m", "1h24m/7m", "5h36m/28m", "16h48m/1h24m"]);
+    // The default table scaled to 7d: a 1h/5m pair becomes 14m/1m, its short window raised to four
+    // scrapes: 2m at prod's 30s, 4m at staging's default 1m.
+    expect(slo.alerts.map((a) => a.windowLabel)).toEqual(["14m/2m", "1h24m/7m", "5h36m/28m", "16h48m/1h24m"]);
+    expect(m.staging.services[0].slos[0].alerts[0].windowLabel).toBe("14m/4m");
     expect(m.prod.scrapeInterval.seconds).toBe(30);
     expect(m.staging.scrapeInterval.seconds).toBe(60);
     expect(m.prod.services[0].checks[0].every.seconds).toBe(90);
