@@ -3,8 +3,6 @@
  * with another environment of the same spec. The shell reads git and the clock; diff/ computes.
  */
 import type { Command } from "commander";
-import { execFileSync } from "node:child_process";
-import path from "node:path";
 import { loadModels, formatDiagnostic } from "../specification/loadModels";
 import { parseLocalDate } from "../oncall/zone";
 import type { Model } from "../specification/model";
@@ -18,6 +16,7 @@ import { renderPlan } from "../backends/render";
 import { foldEnvironmentNames, renamedEnvironment } from "../diff/environmentFold";
 import { UserError } from "../files/userError";
 import { gitIncludeReader } from "../files/gitIncludeReader";
+import { specAtRef } from "../files/specAtRef";
 import { originsOf, withOrigins, type Origins } from "../diff/changeOrigin";
 import { withBacktest } from "./liveDiff";
 
@@ -32,30 +31,6 @@ interface DiffOptions {
   prometheus?: string;
   since: string;
   timeout: string;
-}
-
-/** The spec text at a git ref, or undefined when the file does not exist there. */
-export function specAtRef(file: string, ref: string): { text?: string; where: string } {
-  const cwd = path.dirname(path.resolve(file));
-  const git = (args: string[]) => execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 * 1024 * 1024 });
-  let prefix: string;
-  try {
-    prefix = git(["rev-parse", "--show-prefix"]).trim();
-  } catch {
-    throw new UserError(1, `${file}: not inside a git repository; use --against to compare environments instead`);
-  }
-  try {
-    git(["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
-  } catch {
-    throw new UserError(1, `--base ${ref}: no such commit, branch or tag (fetch it first, e.g. git fetch origin main)`);
-  }
-  const repoPath = `${prefix}${path.basename(file)}`;
-  const where = `${ref}:${repoPath}`;
-  try {
-    return { text: git(["show", where]), where };
-  } catch {
-    return { where };
-  }
 }
 
 /** Today's date in UTC as YYYY-MM-DD; the only place diff reads the clock. */

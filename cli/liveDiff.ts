@@ -8,7 +8,7 @@ import type { Model } from "../specification/model";
 import { readBacktest, backtestMarkdown, backtestText } from "../live/backtest";
 import { loadModelsForCli, pickEnvironment } from "./load";
 import { gitIncludeReader } from "../files/gitIncludeReader";
-import { specAtRef } from "./diff";
+import { specAtRef } from "../files/specAtRef";
 import { clientFromCli, sinceSeconds, withLiveErrors } from "./live";
 
 /** What the backtest needs from the diff's options. */

@@ -10,7 +10,7 @@ import type { StackPart } from "../stacks/partition";
 import { layoutMembers, stateMoves, stateMoveText, type LayoutMembers } from "../stacks/moves";
 import { formatDiagnostic, loadModels } from "../specification/loadModels";
 import { UserError } from "../files/userError";
-import { specAtRef } from "./diff";
+import { specAtRef } from "../files/specAtRef";
 import { gitIncludeReader } from "../files/gitIncludeReader";
 import { pulumiProjectName } from "./pulumiProject";
 import { readUserFile } from "../files/userFiles";
