@@ -3,7 +3,7 @@ import { Option, type Command } from "commander";
 import { AUDIT_RULES, audit, hasErrors, locateFindings, renderJson, renderMarkdown, renderSarif, renderText, type Finding, type LocatedReport } from "../audit";
 import { UserError } from "../files/userError";
 import { DEFAULT_SPEC, loadModelsForCli, pickEnvironment, readSpecText, type LoadedSpec } from "./load";
-import { planFor } from "./plan";
+import { planFor } from "../stacks/stackConfig";
 import { liveAuditFindings } from "./live";
 
 /** Output formats of `readiness audit`. */

@@ -8,7 +8,7 @@ import { prepareOutputDir, writeOutputFile } from "../files/userFiles";
 import path from "node:path";
 import { DEFAULT_SPEC, loadModelsForCli } from "./load";
 import { summarize } from "./validate";
-import { planFor } from "./plan";
+import { planFor } from "../stacks/stackConfig";
 import { planText } from "../plan/format";
 import { computeReport } from "../report/report";
 import { renderHtml } from "../report/format/html";

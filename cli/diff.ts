@@ -11,7 +11,7 @@ import { diffText } from "../diff/format/text";
 import { diffMarkdown } from "../diff/format/markdown";
 import { diffJson } from "../diff/format/json";
 import { DEFAULT_SPEC, loadModelsForCli, pickEnvironment } from "./load";
-import { planFor, stackSettings } from "./plan";
+import { planFor, stackSettings } from "../stacks/stackConfig";
 import { renderPlan } from "../backends/render";
 import { foldEnvironmentNames, renamedEnvironment } from "../diff/environmentFold";
 import { UserError } from "../files/userError";

@@ -4,7 +4,7 @@
  */
 import type { Command } from "commander";
 import { DEFAULT_SPEC, loadModelsForCli, pickEnvironment } from "./load";
-import { stackSettings } from "./plan";
+import { stackSettings } from "../stacks/stackConfig";
 import { layoutStacks, pulumiStackName, stackNamer } from "../stacks/layout";
 import type { StackPart } from "../stacks/partition";
 import { layoutMembers, stateMoves, stateMoveText, type LayoutMembers } from "../stacks/moves";

@@ -13,7 +13,7 @@ import YAML from "yaml";
 import type { automation } from "@pulumi/pulumi";
 import { UserError } from "../files/userError";
 import { DEFAULT_SPEC, loadModelsForCli, pickEnvironment } from "./load";
-import { stackSettings } from "./plan";
+import { stackSettings } from "../stacks/stackConfig";
 import { pulumiProjectDir, pulumiProjectName } from "./pulumiProject";
 import { isEnvironmentStack, layoutStacks, stackNamer } from "../stacks/layout";
 import { ROUTING } from "../stacks/partition";

@@ -7,7 +7,7 @@ import { parse } from "yaml";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { stackSettings } from "../../cli/plan";
+import { stackSettings } from "../../stacks/stackConfig";
 import { UserError } from "../../files/userError";
 import { renderPlan } from "../../backends/render";
 import { configKeysOf, settingsFromConfig } from "../../plan/settings";

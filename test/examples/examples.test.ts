@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { audit } from "../../audit";
-import { planFor } from "../../cli/plan";
+import { planFor } from "../../stacks/stackConfig";
 import { fsIncludeReader } from "../../files/includeReader";
 import { computeReport } from "../../report/report";
 import { figuresSentence } from "../../report/wording";
