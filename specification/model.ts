@@ -267,6 +267,8 @@ export interface BurnRateAlert {
   for: Duration;
   /** The `window` label value, `long/short` (`1h/5m`). */
   windowLabel: string;
+  /** Events the short window must hold for the alert to fire (low-traffic guard); 0 = no guard. */
+  minEvents: number;
 }
 
 /** A threshold alert declared in the spec. */

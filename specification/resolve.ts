@@ -91,12 +91,13 @@ export function resolve(spec: Spec, env: string, file = "readiness.yaml"): Model
                 return { id: w.id ?? `${w.severity}-${long.text}-${short.text}`, severity: w.severity, long, short, factor: w.factor, for: w.for ? dur(w.for) : seconds(0) };
               })
             : defaultWindows(window);
+          const errorBudget = Number((1 - slo.objective / 100).toPrecision(12));
           return {
             id: slo.id,
             serviceId: svc.id,
             description: slo.description,
             objective: slo.objective,
-            errorBudget: Number((1 - slo.objective / 100).toPrecision(12)),
+            errorBudget,
             window,
             sli: slo.sli.latency
               ? {
@@ -106,7 +107,7 @@ export function resolve(spec: Spec, env: string, file = "readiness.yaml"): Model
                   datadog: slo.sli.latency.datadog,
                 }
               : { kind: "ratio", errors: query(slo.sli.errors), good: query(slo.sli.good), total: query(slo.sli.total) ?? {} },
-            alerts: burnRateAlerts(windows, paging),
+            alerts: burnRateAlerts(windows, paging, errorBudget, slo.minEvents),
             previously: previously(slo.previously),
           };
         }),

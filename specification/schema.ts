@@ -112,9 +112,15 @@ const slo = z
     window: durationText("Rolling window the objective is measured over, e.g. 30d or 28d.").default("30d"),
     sli,
     alerting: z
-      .strictObject({ windows: z.array(burnWindow).min(1).describe("Replaces the default table (page 14.4x 1h/5m and 6x 6h/30m; ticket 3x 1d/2h and 1x 3d/6h).") })
+      .strictObject({ windows: z.array(burnWindow).min(1).describe("Replaces the default table (page 14.4x 1h/5m and 6x 6h/30m; ticket 2.3x 1d/2h and 1x 3d/6h).") })
       .optional()
       .describe("Burn-rate alerting for this SLO; the default is the Google SRE workbook table scaled to the window."),
+    minEvents: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe("Events a burn-rate alert's short window must hold before it can fire (the low-traffic guard). Default per window pair: the fewest for which one failure cannot exceed the threshold, ceil(1 / (factor x error budget)), e.g. 70 for 14.4x on 99.9%. `0` turns the guard off."),
     previously,
   })
   .describe("A service level objective.");

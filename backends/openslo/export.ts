@@ -36,7 +36,7 @@ function sloDoc(model: Model, slo: Slo): Record<string, unknown> | undefined {
   const counter = parts.every((p) => p.counter);
   const metric = (q: string) => ({ metricSource: { type: "Prometheus", spec: { query: counter ? source(q).query : q } } });
   const annotations: Record<string, string> = { [SLO_ID_ANNOTATION]: slo.id };
-  const defaults = { alerts: burnRateAlerts(defaultWindows(slo.window), true) };
+  const defaults = { alerts: burnRateAlerts(defaultWindows(slo.window), true, slo.errorBudget) };
   if (windowsKey(slo) !== windowsKey(defaults)) {
     annotations[WINDOWS_ANNOTATION] = JSON.stringify(
       slo.alerts.map((a) => ({ id: a.id, severity: a.declaredSeverity, long: a.long.text, short: a.short.text, factor: a.factor, for: a.for.text })),

@@ -117,11 +117,24 @@ function burnClasses(slo: Slo): { name: string[]; alerts: BurnRateAlert[] }[] {
   return out;
 }
 
+/**
+ * The low-traffic guard of one window pair: the short window's event count (its total rate times
+ * its length) at least the pair's `minEvents`, so one failure among a handful of requests cannot
+ * page. Read from the raw metrics (the count has no recording); undefined when the guard is off.
+ */
+export function lowTrafficGuard(slo: Slo, alert: BurnRateAlert): string | undefined {
+  if (alert.minEvents <= 0) return undefined;
+  const total = totalExpr(slo.sli, alert.short);
+  return total ? `${total} * ${alert.short.seconds} >= ${alert.minEvents}` : undefined;
+}
+
 function burnAlertRule(model: Model, service: Service, slo: Slo, name: string[], alerts: BurnRateAlert[]): PromAlertRule {
   const sel = selectorFor(model, slo);
   const pair = (a: BurnRateAlert) => {
     const threshold = `(${promNumber(a.factor)} * ${promNumber(slo.errorBudget)})`;
-    return `${errorRatioRecord(a.long)}${sel} > ${threshold} and ${errorRatioRecord(a.short)}${sel} > ${threshold}`;
+    const burning = `${errorRatioRecord(a.long)}${sel} > ${threshold} and ${errorRatioRecord(a.short)}${sel} > ${threshold}`;
+    const guard = lowTrafficGuard(slo, a);
+    return guard ? `${burning} and on() ${guard}` : burning;
   };
   const windows = alerts.map((a) => `${promNumber(a.factor)}x over ${a.windowLabel}`).join(" or ");
   const rule: PromAlertRule = {
