@@ -15,6 +15,10 @@ export interface BurnRateExplanation {
   detectAtOwnFactor?: number;
   /** Share of the window's budget spent when it fires. */
   budgetConsumed: number;
+  /** Events its short window must hold before it can fire (low-traffic guard); 0 = no guard. */
+  minEvents: number;
+  /** The request rate per minute at which the short window holds exactly `minEvents`. */
+  minEventsPerMinute: number;
 }
 
 /** One SLO explained. */
@@ -46,12 +50,20 @@ export function explainSlos(model: Model): SloExplanation[] {
         // Just above the factor: at exactly the factor the windows only touch the threshold.
         detectAtOwnFactor: detectionSeconds(a, slo.errorBudget, Math.min(1, a.factor * slo.errorBudget * 1.0001)),
         budgetConsumed: budgetConsumed(a, slo.window),
+        minEvents: a.minEvents,
+        minEventsPerMinute: (a.minEvents * 60) / a.short.seconds,
       })),
     })),
   );
 }
 
 const time = (s: number | undefined) => (s === undefined ? "never" : humanize(s));
+
+function guardText(a: BurnRateExplanation): string {
+  if (a.minEvents === 0) return "no low-traffic guard";
+  const shortWindow = a.window.split("/")[1];
+  return `needs ${a.minEvents} events in ${shortWindow} (${Number(a.minEventsPerMinute.toPrecision(3))}/min) so one failure cannot fire it`;
+}
 
 /** The explanation as plain text. */
 export function explainText(model: Model): string {
@@ -60,7 +72,7 @@ export function explainText(model: Model): string {
     lines.push("", `${e.service}/${e.slo}: ${e.objective}% over ${e.window}, budget ${humanize(e.budgetMinutes * 60)} of total outage per ${e.window}`);
     for (const a of e.alerts) {
       lines.push(
-        `  ${a.id.padEnd(12)} ${a.severity.padEnd(6)} ${a.window.padEnd(7)} ${String(a.factor).padStart(5)}x  fires after ${time(a.detectAtTotalOutage)} at 100% errors, ${time(a.detectAtOwnFactor)} at ${a.factor}x; ${Number((a.budgetConsumed * 100).toPrecision(3))}% of budget spent`,
+        `  ${a.id.padEnd(12)} ${a.severity.padEnd(6)} ${a.window.padEnd(7)} ${String(a.factor).padStart(5)}x  fires after ${time(a.detectAtTotalOutage)} at 100% errors, ${time(a.detectAtOwnFactor)} at ${a.factor}x; ${Number((a.budgetConsumed * 100).toPrecision(3))}% of budget spent; ${guardText(a)}`,
       );
     }
   }

@@ -210,7 +210,8 @@ export interface Service {
   /**
    * Severity (after the paging policy) of the alerts that say this service's monitoring is blind:
    * SLO metrics or recordings missing, probe results missing, a heartbeat metric missing. Each
-   * such alert takes the less urgent of this and what it stands in for.
+   * such alert takes the less urgent of this and what it stands in for (undeclared: `page` after
+   * the paging policy, so each takes what it stands in for).
    */
   absenceSeverity: Severity;
   /** Routes replacing `Model.routing` for this service's alerts, by severity after the paging policy. */

@@ -9,7 +9,7 @@ import type { Spec } from "./schema";
 import { WEEKDAY_NAMES } from "./schema";
 import type {
   Alert, Backend, BackendQuery, BusinessHours, Check, Coverage, Dashboard, Duration, Escalation, EvidenceRef, Heartbeat, Model, Person,
-  Route, RouteTarget, Schedule, Service, Severity, Signoff, SignoffPerson, Slo, StatusComponent, StatusPage, Tier,
+  Route, RouteTarget, Schedule, Service, Severity, Signoff, SignoffPerson, Slo, StatusComponent, StatusPage,
 } from "./model";
 import { BACKENDS } from "./model";
 import { parseDuration, parseDurationMs, seconds } from "./duration";
@@ -18,13 +18,6 @@ import { STATUS_PAGE_CHECK_ID, statusPageOwner } from "./statusPageCheck";
 
 /** Default first handoff week: a fixed Monday, so providers never see "now". */
 const DEFAULT_START_MONDAY = "2025-01-06";
-
-/**
- * Severity of "monitoring is blind" alerts when a service does not set `absenceSeverity`: a
- * critical service's pages must not go quiet unseen, so its blindness pages too; elsewhere a
- * ticket is enough, since nothing is known to be broken yet.
- */
-export const DEFAULT_ABSENCE_SEVERITY: Record<Tier, Severity> = { critical: "page", standard: "ticket", internal: "ticket" };
 
 type SpecRoute = NonNullable<Spec["routing"]["page"]>;
 
@@ -171,7 +164,10 @@ export function resolve(spec: Spec, env: string, file = "readiness.yaml"): Model
         alerts,
         checks,
         heartbeats,
-        absenceSeverity: effective(svc.absenceSeverity ?? DEFAULT_ABSENCE_SEVERITY[svc.tier]),
+        // Undeclared, blindness is capped only by what it stands in for: a standard service whose burn
+        // alerts page gets a paging absence alert, since an outage that takes the scrape targets
+        // down must not merely ticket (Pyrra pages on absent metrics too).
+        absenceSeverity: effective(svc.absenceSeverity ?? "page"),
         ...(svc.routing ? { routing: serviceRouting(svc.routing) } : {}),
         previously: previously(svc.previously),
       };

@@ -250,7 +250,7 @@ const service = z
     routing: routingOverride.optional(),
     absenceSeverity: severity
       .optional()
-      .describe("Severity of the alerts raised when what watches this service goes blind: SLO metrics or recordings missing, a check's probe results missing, a heartbeat metric missing. Default per tier: `critical` pages, `standard` and `internal` open a ticket. Never more urgent than the most urgent alert it stands in for."),
+      .describe("Severity of the alerts raised when what watches this service goes blind: SLO metrics or recordings missing, a check's probe results missing, a heartbeat metric missing. By default each takes the severity of the most urgent alert it stands in for (a service whose burn-rate alerts page gets a paging absence alert); set, it caps that. Never more urgent than what it stands in for."),
   })
   .describe("A service and everything that watches it.");
 

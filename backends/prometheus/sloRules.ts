@@ -88,7 +88,7 @@ function recordedSeries(slo: Slo): string[] {
 }
 
 function percent(fraction: number): string {
-  return `${promNumber(fraction * 100)}%`;
+  return `${promNumber(Number((fraction * 100).toPrecision(3)))}%`;
 }
 
 /** What a burn-rate alert means in budget terms, for its description and for `readiness explain`. */
@@ -128,6 +128,12 @@ export function lowTrafficGuard(slo: Slo, alert: BurnRateAlert): string | undefi
   return total ? `${total} * ${alert.short.seconds} >= ${alert.minEvents}` : undefined;
 }
 
+function guardDescription(alerts: BurnRateAlert[]): string {
+  const guarded = alerts.filter((a) => a.minEvents > 0);
+  if (!guarded.length) return "";
+  return `Low-traffic guard: a pair fires only when its short window holds enough events that one failure cannot cross its threshold (${guarded.map((a) => `${a.minEvents} in ${a.short.text}`).join(", ")}).`;
+}
+
 function burnAlertRule(model: Model, service: Service, slo: Slo, name: string[], alerts: BurnRateAlert[]): PromAlertRule {
   const sel = selectorFor(model, slo);
   const pair = (a: BurnRateAlert) => {
@@ -143,7 +149,7 @@ function burnAlertRule(model: Model, service: Service, slo: Slo, name: string[],
     labels: sortedRecord({ ...sloLabels(model, slo), severity: alerts[0].severity }),
     annotations: sortedRecord({
       summary: `${service.name}: ${slo.id} SLO error budget burning too fast (${windows})`,
-      description: alerts.map((a) => burnDescription(slo, a)).join(" "),
+      description: [...alerts.map((a) => burnDescription(slo, a)), guardDescription(alerts)].filter((t) => t !== "").join(" "),
       runbook_url: service.runbookUrl,
     }),
   };
