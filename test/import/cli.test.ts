@@ -58,7 +58,7 @@ describe("readiness import and the self-hosted exports", () => {
     expect(missing.stderr).toContain("no-such-file.yaml: cannot read: ENOENT");
     const foreign = await run(["import", "openslo", "fixtures/import/sloth.yaml"]);
     expect(foreign.code).toBe(1);
-    expect(foreign.stderr).toContain("fixtures/import/sloth.yaml:2: not an OpenSLO v1 document");
+    expect(foreign.stderr).toContain("fixtures/import/sloth.yaml:2: not an OpenSLO document");
     expect(foreign.stderr).not.toContain("    at ");
   });
 
