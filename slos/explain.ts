@@ -1,5 +1,6 @@
 /** `readiness explain`: what each SLO's budget and burn-rate alerts mean, in minutes a human can weigh. */
-import type { Model } from "../specification/model";
+import type { Model, Slo } from "../specification/model";
+import { CALENDAR_LENGTHS } from "./calendar";
 import { humanize } from "../specification/duration";
 import { budgetConsumed, detectionSeconds } from "./burnRate";
 
@@ -29,6 +30,8 @@ export interface SloExplanation {
   window: string;
   /** Minutes of total outage the budget allows per window. */
   budgetMinutes: number;
+  /** For a calendar SLO: the period, its time zone, and the budget in its shortest and longest period. */
+  calendar?: { period: NonNullable<Slo["calendar"]>["period"]; timezone: string; minDays: number; maxDays: number; budgetMinutesMin: number; budgetMinutesMax: number };
   alerts: BurnRateExplanation[];
 }
 
@@ -41,6 +44,7 @@ export function explainSlos(model: Model): SloExplanation[] {
       objective: slo.objective,
       window: slo.window.text,
       budgetMinutes: (slo.errorBudget * slo.window.seconds) / 60,
+      ...(slo.calendar ? { calendar: calendarBudget(slo.calendar, slo.errorBudget) } : {}),
       alerts: slo.alerts.map((a) => ({
         id: a.id,
         severity: a.severity,
@@ -57,6 +61,12 @@ export function explainSlos(model: Model): SloExplanation[] {
   );
 }
 
+function calendarBudget(calendar: NonNullable<Slo["calendar"]>, errorBudget: number): NonNullable<SloExplanation["calendar"]> {
+  const { minDays, maxDays } = CALENDAR_LENGTHS[calendar.period];
+  const minutes = (days: number) => (errorBudget * days * 86400) / 60;
+  return { period: calendar.period, timezone: calendar.timezone, minDays, maxDays, budgetMinutesMin: minutes(minDays), budgetMinutesMax: minutes(maxDays) };
+}
+
 const time = (s: number | undefined) => (s === undefined ? "never" : humanize(s));
 
 function guardText(a: BurnRateExplanation): string {
@@ -69,7 +79,11 @@ function guardText(a: BurnRateExplanation): string {
 export function explainText(model: Model): string {
   const lines: string[] = [`SLOs in ${model.environment}${model.paging ? "" : " (paging off: pages become tickets)"}`];
   for (const e of explainSlos(model)) {
-    lines.push("", `${e.service}/${e.slo}: ${e.objective}% over ${e.window}, budget ${humanize(e.budgetMinutes * 60)} of total outage per ${e.window}`);
+    const c = e.calendar;
+    if (c) {
+      const budget = c.minDays === c.maxDays ? humanize(c.budgetMinutesMin * 60) : `${humanize(c.budgetMinutesMin * 60)} (${c.minDays} days) to ${humanize(c.budgetMinutesMax * 60)} (${c.maxDays} days)`;
+      lines.push("", `${e.service}/${e.slo}: ${e.objective}% per calendar ${c.period} (${c.timezone}), budget ${budget} of total outage per ${c.period}; burn-rate alerts over rolling windows scaled to the mean ${c.period} (${humanize(CALENDAR_LENGTHS[c.period].meanSeconds)})`);
+    } else lines.push("", `${e.service}/${e.slo}: ${e.objective}% over ${e.window}, budget ${humanize(e.budgetMinutes * 60)} of total outage per ${e.window}`);
     for (const a of e.alerts) {
       lines.push(
         `  ${a.id.padEnd(12)} ${a.severity.padEnd(6)} ${a.window.padEnd(7)} ${String(a.factor).padStart(5)}x  fires after ${time(a.detectAtTotalOutage)} at 100% errors, ${time(a.detectAtOwnFactor)} at ${a.factor}x; ${Number((a.budgetConsumed * 100).toPrecision(3))}% of budget spent; ${guardText(a)}`,

@@ -220,7 +220,10 @@ export interface Service {
   at?: SourceLocation;
 }
 
-/** A service level objective over a rolling window. */
+/** A calendar SLO window. */
+export type CalendarPeriod = "week" | "month" | "quarter";
+
+/** A service level objective over a rolling window, or per calendar period. */
 export interface Slo {
   id: string;
   serviceId: string;
@@ -229,7 +232,10 @@ export interface Slo {
   objective: number;
   /** The error budget as a fraction of events (0.001 for 99.9). */
   errorBudget: number;
+  /** The rolling window; for a calendar SLO, the period's mean length (what burn-rate windows scale to). */
   window: Duration;
+  /** Set when the budget is per calendar period, aligned in `timezone` (the on-call time zone). */
+  calendar?: { period: CalendarPeriod; timezone: string };
   sli: Sli;
   /** Burn-rate alerts, from the spec's `alerting` or the default table scaled to the window. */
   alerts: BurnRateAlert[];

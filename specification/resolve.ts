@@ -9,15 +9,20 @@ import type { Spec } from "./schema";
 import { WEEKDAY_NAMES } from "./schema";
 import type {
   Alert, Backend, BackendQuery, BusinessHours, Check, Coverage, Dashboard, Duration, Escalation, EvidenceRef, Heartbeat, Model, Person,
-  Route, RouteTarget, Schedule, Service, Severity, Signoff, SignoffPerson, Slo, StatusComponent, StatusPage,
+  Route, RouteTarget, Schedule, Service, Severity, Signoff, SignoffPerson, Slo, StatusComponent, StatusPage, CalendarPeriod,
 } from "./model";
 import { BACKENDS } from "./model";
 import { parseDuration, parseDurationMs, seconds } from "./duration";
 import { burnRateAlerts, defaultWindows, type BurnRateWindow } from "../slos/burnRate";
+import { CALENDAR_LENGTHS, CALENDAR_PERIODS } from "../slos/calendar";
 import { STATUS_PAGE_CHECK_ID, statusPageOwner } from "./statusPageCheck";
 
 /** Default first handoff week: a fixed Monday, so providers never see "now". */
 const DEFAULT_START_MONDAY = "2025-01-06";
+
+function isCalendarPeriod(w: string): w is CalendarPeriod {
+  return (CALENDAR_PERIODS as string[]).includes(w);
+}
 
 type SpecRoute = NonNullable<Spec["routing"]["page"]>;
 
@@ -76,7 +81,8 @@ export function resolve(spec: Spec, env: string, file = "readiness.yaml"): Model
       const svcRunbook = runbookUrl(svc.runbook);
       const slos: Slo[] = byId(
         svc.slos.map((slo): Slo => {
-          const window = dur(slo.window);
+          const period = isCalendarPeriod(slo.window) ? slo.window : undefined;
+          const window = period ? seconds(CALENDAR_LENGTHS[period].meanSeconds) : dur(slo.window);
           const windows: BurnRateWindow[] = slo.alerting
             ? slo.alerting.windows.map((w) => {
                 const long = dur(w.long);
@@ -92,6 +98,7 @@ export function resolve(spec: Spec, env: string, file = "readiness.yaml"): Model
             objective: slo.objective,
             errorBudget,
             window,
+            ...(period ? { calendar: { period, timezone: oncall.timezone } } : {}),
             sli: slo.sli.latency
               ? {
                   kind: "latency",

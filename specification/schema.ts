@@ -109,7 +109,11 @@ const slo = z
     id: id("SLO"),
     description: z.string().optional().describe("What the objective promises, in words."),
     objective: z.number().gt(0, { message: "objective is a percentage above 0" }).lt(100, { message: "objective is a percentage below 100 (100% leaves no error budget)" }).describe("Percent of good events over the window, e.g. 99.9."),
-    window: durationText("Rolling window the objective is measured over, e.g. 30d or 28d.").default("30d"),
+    window: z
+      .string()
+      .refine((w) => ["week", "month", "quarter"].includes(w) || parseDuration(w) !== undefined, { message: "expected a rolling window such as 30d or 28d, or a calendar period: week, month or quarter", params: { code: "InvalidDuration" } })
+      .default("30d")
+      .describe("Rolling window the objective is measured over (`30d`, `28d`), or a calendar period (`week`, `month`, `quarter`) aligned in the on-call time zone: the budget is per period, burn-rate alerts keep rolling windows scaled to the period's mean length."),
     sli,
     alerting: z
       .strictObject({ windows: z.array(burnWindow).min(1).describe("Replaces the default table (page 14.4x 1h/5m and 6x 6h/30m; ticket 2.3x 1d/2h and 1x 3d/6h).") })
