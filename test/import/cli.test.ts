@@ -70,7 +70,9 @@ describe("readiness import and the self-hosted exports", () => {
     expect(parse(bb.stdout)).toMatchObject({ rule_files: ["rules.yml"] });
     const os = await run(["export", "openslo", "--env", "prod"]);
     expect(os.stdout).toContain("kind: SLO");
-    expect(os.stderr).toContain("not exported: billing-api/latency");
+    // The latency SLO is exported too, as its threshold bucket over the histogram's count.
+    expect(os.stderr).not.toContain("not exported");
+    expect(os.stdout).toContain('http_request_duration_seconds_bucket{service="billing-api", le="0.8"}');
     const bad = await run(["export", "prometheus", "--env", "prod", "--format", "xml"]);
     expect(bad).toMatchObject({ code: 1, stdout: "" });
     expect(bad.stderr).toContain('--format: expected rules or prometheusrule, got "xml"');
