@@ -42,7 +42,7 @@ export function register(program: Command): void {
   const imp = program.command("import").description("Import SLOs from Sloth or OpenSLO specs");
   for (const [name, label, fn] of [
     ["sloth", "Sloth prometheus/v1", importSloth],
-    ["openslo", "OpenSLO v1", importOpenSlo],
+    ["openslo", "OpenSLO v1 or v1alpha", importOpenSlo],
   ] as const) {
     imp
       .command(name)

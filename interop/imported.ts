@@ -10,7 +10,7 @@ export interface SpecSlo {
   description?: string;
   objective: number;
   window: string;
-  sli: { errors?: { prometheus: string }; good?: { prometheus: string }; total: { prometheus: string } };
+  sli: { errors?: { prometheus: string }; good?: { prometheus: string }; total: { prometheus: string } } | { latency: { threshold: string; prometheus: string } };
   alerting?: { windows: { id?: string; severity: "page" | "ticket" | "info"; long: string; short: string; factor: number; for?: string }[] };
 }
 
@@ -20,6 +20,8 @@ export interface SpecService {
   name: string;
   tier: "critical" | "standard" | "internal";
   slos: SpecSlo[];
+  /** Routes by severity, from a source's alert labels naming a Slack channel. */
+  routing?: Partial<Record<"page" | "ticket", { slack: string }>>;
 }
 
 /** Something in the source that readiness cannot express, and where it is. */
@@ -90,8 +92,11 @@ export function mergeServices(services: SpecService[]): SpecService[] {
   const byId = new Map<string, SpecService>();
   for (const s of services) {
     const existing = byId.get(s.id);
-    if (existing) existing.slos.push(...s.slos);
-    else byId.set(s.id, { ...s, slos: [...s.slos] });
+    if (existing) {
+      existing.slos.push(...s.slos);
+      // The first file's route for a severity is kept.
+      if (s.routing) existing.routing = { ...s.routing, ...existing.routing };
+    } else byId.set(s.id, { ...s, slos: [...s.slos] });
   }
   return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

@@ -7,6 +7,7 @@ import type { EvidenceRef, Model, RouteTarget, Service, Severity, StatusComponen
 import { whoRouteWakes, whoServiceRouteWakes } from "../oncall/reach";
 import { STATUS_PAGE_CHECK_ID } from "../specification/statusPageCheck";
 import { conditionText } from "../specification/alertCondition";
+import { leastUrgent, mostUrgent } from "../rules/naming";
 
 /** One piece of evidence and whether the Model bears it out. */
 export interface EvidenceCheck {
@@ -216,13 +217,14 @@ function routingHolds(model: Model, severity: Severity): Verdict {
 /** Whether something of the service alerts at this severity (after the paging policy) through the top-level route. */
 function fallsBackToDefault(service: Service, severity: Severity): boolean {
   if (service.routing?.[severity]) return false;
-  const watches = service.slos.length + service.checks.length + service.heartbeats.length > 0;
+  // Each blindness alert takes the less urgent of absenceSeverity and what it stands in for.
+  const standIns = [...service.checks.map((c) => c.severity), ...service.heartbeats.map((h) => h.severity), ...service.slos.filter((slo) => slo.alerts.length > 0).map((slo) => mostUrgent(slo.alerts.map((a) => a.severity)))];
   return (
     service.alerts.some((a) => a.severity === severity && !a.route) ||
     service.checks.some((c) => c.severity === severity) ||
     service.heartbeats.some((h) => h.severity === severity) ||
     service.slos.some((slo) => slo.alerts.some((a) => a.severity === severity)) ||
-    (watches && service.absenceSeverity === severity)
+    standIns.some((x) => leastUrgent([service.absenceSeverity, x]) === severity)
   );
 }
 

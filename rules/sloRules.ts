@@ -88,7 +88,7 @@ function recordedSeries(slo: Slo): string[] {
 }
 
 function percent(fraction: number): string {
-  return `${promNumber(fraction * 100)}%`;
+  return `${promNumber(Number((fraction * 100).toPrecision(3)))}%`;
 }
 
 /** What a burn-rate alert means in budget terms, for its description and for `readiness explain`. */
@@ -117,11 +117,30 @@ function burnClasses(slo: Slo): { name: string[]; alerts: BurnRateAlert[] }[] {
   return out;
 }
 
+/**
+ * The low-traffic guard of one window pair: the short window's event count (its total rate times
+ * its length) at least the pair's `minEvents`, so one failure among a handful of requests cannot
+ * page. Read from the raw metrics (the count has no recording); undefined when the guard is off.
+ */
+export function lowTrafficGuard(slo: Slo, alert: BurnRateAlert): string | undefined {
+  if (alert.minEvents <= 0) return undefined;
+  const total = totalExpr(slo.sli, alert.short);
+  return total ? `${total} * ${alert.short.seconds} >= ${alert.minEvents}` : undefined;
+}
+
+function guardDescription(alerts: BurnRateAlert[]): string {
+  const guarded = alerts.filter((a) => a.minEvents > 0);
+  if (!guarded.length) return "";
+  return `Low-traffic guard: a pair fires only when its short window holds enough events that one failure cannot cross its threshold (${guarded.map((a) => `${a.minEvents} in ${a.short.text}`).join(", ")}).`;
+}
+
 function burnAlertRule(model: Model, service: Service, slo: Slo, name: string[], alerts: BurnRateAlert[]): PromAlertRule {
   const sel = selectorFor(model, slo);
   const pair = (a: BurnRateAlert) => {
     const threshold = `(${promNumber(a.factor)} * ${promNumber(slo.errorBudget)})`;
-    return `${errorRatioRecord(a.long)}${sel} > ${threshold} and ${errorRatioRecord(a.short)}${sel} > ${threshold}`;
+    const burning = `${errorRatioRecord(a.long)}${sel} > ${threshold} and ${errorRatioRecord(a.short)}${sel} > ${threshold}`;
+    const guard = lowTrafficGuard(slo, a);
+    return guard ? `${burning} and on() ${guard}` : burning;
   };
   const windows = alerts.map((a) => `${promNumber(a.factor)}x over ${a.windowLabel}`).join(" or ");
   const rule: PromAlertRule = {
@@ -130,7 +149,7 @@ function burnAlertRule(model: Model, service: Service, slo: Slo, name: string[],
     labels: sortedRecord({ ...sloLabels(model, slo), severity: alerts[0].severity }),
     annotations: sortedRecord({
       summary: `${service.name}: ${slo.id} SLO error budget burning too fast (${windows})`,
-      description: alerts.map((a) => burnDescription(slo, a)).join(" "),
+      description: [...alerts.map((a) => burnDescription(slo, a)), guardDescription(alerts)].filter((t) => t !== "").join(" "),
       runbook_url: service.runbookUrl,
     }),
   };

@@ -210,7 +210,8 @@ export interface Service {
   /**
    * Severity (after the paging policy) of the alerts that say this service's monitoring is blind:
    * SLO metrics or recordings missing, probe results missing, a heartbeat metric missing. Each
-   * such alert takes the less urgent of this and what it stands in for.
+   * such alert takes the less urgent of this and what it stands in for (undeclared: `page` after
+   * the paging policy, so each takes what it stands in for).
    */
   absenceSeverity: Severity;
   /** Routes replacing `Model.routing` for this service's alerts, by severity after the paging policy. */
@@ -219,7 +220,10 @@ export interface Service {
   at?: SourceLocation;
 }
 
-/** A service level objective over a rolling window. */
+/** A calendar SLO window. */
+export type CalendarPeriod = "week" | "month" | "quarter";
+
+/** A service level objective over a rolling window, or per calendar period. */
 export interface Slo {
   id: string;
   serviceId: string;
@@ -228,7 +232,10 @@ export interface Slo {
   objective: number;
   /** The error budget as a fraction of events (0.001 for 99.9). */
   errorBudget: number;
+  /** The rolling window; for a calendar SLO, the period's mean length (what burn-rate windows scale to). */
   window: Duration;
+  /** Set when the budget is per calendar period, aligned in `timezone` (the on-call time zone). */
+  calendar?: { period: CalendarPeriod; timezone: string };
   sli: Sli;
   /** Burn-rate alerts, from the spec's `alerting` or the default table scaled to the window. */
   alerts: BurnRateAlert[];
@@ -267,6 +274,8 @@ export interface BurnRateAlert {
   for: Duration;
   /** The `window` label value, `long/short` (`1h/5m`). */
   windowLabel: string;
+  /** Events the short window must hold for the alert to fire (low-traffic guard); 0 = no guard. */
+  minEvents: number;
 }
 
 /** A threshold alert declared in the spec. */

@@ -9,22 +9,20 @@ import type { Spec } from "./schema";
 import { WEEKDAY_NAMES } from "./schema";
 import type {
   Alert, Backend, BackendQuery, BusinessHours, Check, Coverage, Dashboard, Duration, Escalation, EvidenceRef, Heartbeat, Model, Person,
-  Route, RouteTarget, Schedule, Service, Severity, Signoff, SignoffPerson, Slo, StatusComponent, StatusPage, Tier,
+  Route, RouteTarget, Schedule, Service, Severity, Signoff, SignoffPerson, Slo, StatusComponent, StatusPage, CalendarPeriod,
 } from "./model";
 import { BACKENDS } from "./model";
 import { parseDuration, parseDurationMs, seconds } from "./duration";
 import { burnRateAlerts, defaultWindows, type BurnRateWindow } from "../slos/burnRate";
+import { CALENDAR_LENGTHS, CALENDAR_PERIODS } from "../slos/calendar";
 import { STATUS_PAGE_CHECK_ID, statusPageOwner } from "./statusPageCheck";
 
 /** Default first handoff week: a fixed Monday, so providers never see "now". */
 const DEFAULT_START_MONDAY = "2025-01-06";
 
-/**
- * Severity of "monitoring is blind" alerts when a service does not set `absenceSeverity`: a
- * critical service's pages must not go quiet unseen, so its blindness pages too; elsewhere a
- * ticket is enough, since nothing is known to be broken yet.
- */
-export const DEFAULT_ABSENCE_SEVERITY: Record<Tier, Severity> = { critical: "page", standard: "ticket", internal: "ticket" };
+function isCalendarPeriod(w: string): w is CalendarPeriod {
+  return (CALENDAR_PERIODS as string[]).includes(w);
+}
 
 type SpecRoute = NonNullable<Spec["routing"]["page"]>;
 
@@ -83,7 +81,8 @@ export function resolve(spec: Spec, env: string, file = "readiness.yaml"): Model
       const svcRunbook = runbookUrl(svc.runbook);
       const slos: Slo[] = byId(
         svc.slos.map((slo): Slo => {
-          const window = dur(slo.window);
+          const period = isCalendarPeriod(slo.window) ? slo.window : undefined;
+          const window = period ? seconds(CALENDAR_LENGTHS[period].meanSeconds) : dur(slo.window);
           const windows: BurnRateWindow[] = slo.alerting
             ? slo.alerting.windows.map((w) => {
                 const long = dur(w.long);
@@ -91,13 +90,15 @@ export function resolve(spec: Spec, env: string, file = "readiness.yaml"): Model
                 return { id: w.id ?? `${w.severity}-${long.text}-${short.text}`, severity: w.severity, long, short, factor: w.factor, for: w.for ? dur(w.for) : seconds(0) };
               })
             : defaultWindows(window, environment.scrapeInterval ? dur(environment.scrapeInterval) : seconds(60));
+          const errorBudget = Number((1 - slo.objective / 100).toPrecision(12));
           return {
             id: slo.id,
             serviceId: svc.id,
             description: slo.description,
             objective: slo.objective,
-            errorBudget: Number((1 - slo.objective / 100).toPrecision(12)),
+            errorBudget,
             window,
+            ...(period ? { calendar: { period, timezone: oncall.timezone } } : {}),
             sli: slo.sli.latency
               ? {
                   kind: "latency",
@@ -106,7 +107,7 @@ export function resolve(spec: Spec, env: string, file = "readiness.yaml"): Model
                   datadog: slo.sli.latency.datadog,
                 }
               : { kind: "ratio", errors: query(slo.sli.errors), good: query(slo.sli.good), total: query(slo.sli.total) ?? {} },
-            alerts: burnRateAlerts(windows, paging),
+            alerts: burnRateAlerts(windows, paging, errorBudget, slo.minEvents),
             previously: previously(slo.previously),
           };
         }),
@@ -170,7 +171,10 @@ export function resolve(spec: Spec, env: string, file = "readiness.yaml"): Model
         alerts,
         checks,
         heartbeats,
-        absenceSeverity: effective(svc.absenceSeverity ?? DEFAULT_ABSENCE_SEVERITY[svc.tier]),
+        // Undeclared, blindness is capped only by what it stands in for: a standard service whose burn
+        // alerts page gets a paging absence alert, since an outage that takes the scrape targets
+        // down must not merely ticket (Pyrra pages on absent metrics too).
+        absenceSeverity: effective(svc.absenceSeverity ?? "page"),
         ...(svc.routing ? { routing: serviceRouting(svc.routing) } : {}),
         previously: previously(svc.previously),
       };

@@ -109,12 +109,22 @@ const slo = z
     id: id("SLO"),
     description: z.string().optional().describe("What the objective promises, in words."),
     objective: z.number().gt(0, { message: "objective is a percentage above 0" }).lt(100, { message: "objective is a percentage below 100 (100% leaves no error budget)" }).describe("Percent of good events over the window, e.g. 99.9."),
-    window: durationText("Rolling window the objective is measured over, e.g. 30d or 28d.").default("30d"),
+    window: z
+      .string()
+      .refine((w) => ["week", "month", "quarter"].includes(w) || parseDuration(w) !== undefined, { message: "expected a rolling window such as 30d or 28d, or a calendar period: week, month or quarter", params: { code: "InvalidDuration" } })
+      .default("30d")
+      .describe("Rolling window the objective is measured over (`30d`, `28d`), or a calendar period (`week`, `month`, `quarter`) aligned in the on-call time zone: the budget is per period, burn-rate alerts keep rolling windows scaled to the period's mean length."),
     sli,
     alerting: z
-      .strictObject({ windows: z.array(burnWindow).min(1).describe("Replaces the default table (page 14.4x 1h/5m and 6x 6h/30m; ticket 3x 1d/2h and 1x 3d/6h).") })
+      .strictObject({ windows: z.array(burnWindow).min(1).describe("Replaces the default table (page 14.4x 1h/5m and 6x 6h/30m; ticket 2.3x 1d/2h and 1x 3d/6h).") })
       .optional()
       .describe("Burn-rate alerting for this SLO; the default is the Google SRE workbook table scaled to the window."),
+    minEvents: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe("Events a burn-rate alert's short window must hold before it can fire (the low-traffic guard). Default per window pair: the fewest for which one failure cannot exceed the threshold, ceil(1 / (factor x error budget)), e.g. 70 for 14.4x on 99.9%. `0` turns the guard off."),
     previously,
   })
   .describe("A service level objective.");
@@ -244,7 +254,7 @@ const service = z
     routing: routingOverride.optional(),
     absenceSeverity: severity
       .optional()
-      .describe("Severity of the alerts raised when what watches this service goes blind: SLO metrics or recordings missing, a check's probe results missing, a heartbeat metric missing. Default per tier: `critical` pages, `standard` and `internal` open a ticket. Never more urgent than the most urgent alert it stands in for."),
+      .describe("Severity of the alerts raised when what watches this service goes blind: SLO metrics or recordings missing, a check's probe results missing, a heartbeat metric missing. By default each takes the severity of the most urgent alert it stands in for (a service whose burn-rate alerts page gets a paging absence alert); set, it caps that. Never more urgent than what it stands in for."),
   })
   .describe("A service and everything that watches it.");
 

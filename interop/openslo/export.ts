@@ -2,12 +2,14 @@
  * The SLOs of one environment as OpenSLO v1 documents (`readiness export openslo`): a `Service`
  * per service and an `SLO` per SLO with a Prometheus ratio SLI. `readiness import openslo` reads
  * them back to the same SLOs: the SLO id and non-default burn-rate windows travel in annotations.
- * Latency SLIs and SLIs without Prometheus queries cannot be written and are returned as `skipped`.
+ * A latency SLI is written as a ratio of its threshold bucket over the histogram's count (with an
+ * annotation import restores it from); SLIs without Prometheus queries are returned as `skipped`.
  */
 import { stringify } from "yaml";
 import type { Model, Slo } from "../../specification/model";
 import { burnRateAlerts, defaultWindows } from "../../slos/burnRate";
-import { SLO_ID_ANNOTATION, WINDOWS_ANNOTATION } from "./import";
+import { LATENCY_ANNOTATION, SLO_ID_ANNOTATION, WINDOWS_ANNOTATION } from "./import";
+import { latencyQueries, WINDOW_PLACEHOLDER } from "../../slos/sli";
 
 /** The documents and what could not be written. */
 export interface OpenSloExport {
@@ -26,17 +28,30 @@ function windowsKey(slo: Pick<Slo, "alerts">): string {
   return JSON.stringify(slo.alerts.map((a) => [a.id, a.declaredSeverity, a.long.text, a.short.text, a.factor, a.for.text]));
 }
 
-function sloDoc(model: Model, slo: Slo): Record<string, unknown> | undefined {
-  if (slo.sli.kind !== "ratio") return undefined;
+/** Event counter selectors of an SLI, as OpenSLO ratio metrics want them; a latency SLI is the threshold bucket over the histogram's count. */
+function ratioParts(slo: Slo): { counter: boolean; total: string; bad?: string; good?: string } | undefined {
+  if (slo.sli.kind === "latency") {
+    const q = latencyQueries(slo.sli, { seconds: 300, text: WINDOW_PLACEHOLDER });
+    return q ? { counter: true, good: source(q.good).query, total: source(q.total).query } : undefined;
+  }
   const total = slo.sli.total.prometheus;
   const bad = slo.sli.errors?.prometheus;
   const good = slo.sli.good?.prometheus;
   if (!total || (!bad && !good)) return undefined;
-  const parts = [total, bad ?? good!].map(source);
-  const counter = parts.every((p) => p.counter);
-  const metric = (q: string) => ({ metricSource: { type: "Prometheus", spec: { query: counter ? source(q).query : q } } });
+  const counter = [total, bad ?? good!].every((q) => source(q).counter);
+  const written = (q: string) => (counter ? source(q).query : q);
+  return { counter, total: written(total), ...(bad ? { bad: written(bad) } : { good: written(good!) }) };
+}
+
+function sloDoc(model: Model, slo: Slo): Record<string, unknown> | undefined {
+  const parts = ratioParts(slo);
+  if (!parts) return undefined;
+  const { counter, total, bad, good } = parts;
+  const metric = (q: string) => ({ metricSource: { type: "Prometheus", spec: { query: q } } });
   const annotations: Record<string, string> = { [SLO_ID_ANNOTATION]: slo.id };
-  const defaults = { alerts: burnRateAlerts(defaultWindows(slo.window), true) };
+  // OpenSLO has no latency SLI over a histogram; the annotation lets import restore it exactly.
+  if (slo.sli.kind === "latency") annotations[LATENCY_ANNOTATION] = JSON.stringify({ threshold: slo.sli.threshold.text, prometheus: slo.sli.prometheus });
+  const defaults = { alerts: burnRateAlerts(defaultWindows(slo.window), true, slo.errorBudget) };
   if (windowsKey(slo) !== windowsKey(defaults)) {
     annotations[WINDOWS_ANNOTATION] = JSON.stringify(
       slo.alerts.map((a) => ({ id: a.id, severity: a.declaredSeverity, long: a.long.text, short: a.short.text, factor: a.factor, for: a.for.text })),
@@ -67,7 +82,7 @@ export function exportOpenSlo(model: Model): OpenSloExport {
   for (const service of model.services) {
     const slos = service.slos.flatMap((slo) => {
       const d = sloDoc(model, slo);
-      if (!d) skipped.push(`${service.id}/${slo.id}: ${slo.sli.kind === "latency" ? "latency SLIs" : "SLIs without Prometheus queries"} cannot be written as OpenSLO ratio metrics`);
+      if (!d) skipped.push(`${service.id}/${slo.id}: SLIs without Prometheus queries cannot be written as OpenSLO ratio metrics`);
       return d ? [d] : [];
     });
     if (slos.length) docs.push({ apiVersion: "openslo/v1", kind: "Service", metadata: { name: service.id, displayName: service.name } }, ...slos);

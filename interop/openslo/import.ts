@@ -1,11 +1,11 @@
 /**
- * OpenSLO v1 (`apiVersion: openslo/v1`) as readiness services and SLOs.
+ * OpenSLO v1 (`apiVersion: openslo/v1`) and v1alpha (Sloth's dialect) as readiness services and SLOs.
  *
  * Carried over: `Service` display names, `SLO` service, objective (first objective's `target` or
  * `targetPercent`), rolling `timeWindow`, description and ratio indicators (inline or by
- * `indicatorRef` to an `SLI` document) with Prometheus metric sources. A `counter: true` query is a
- * counter: readiness rates it per window (`sum(rate(q[{{window}}]))`); otherwise the query is
- * taken as written. The annotations `readiness/slo-id` and `readiness/alerting-windows` (written by
+ * `indicatorRef` to an `SLI` document) with Prometheus metric sources. A `counter: true` query is
+ * rated per window (counterQuery: a selector wrapped, an already-rated query kept, with a located
+ * note when it is changed); otherwise the query is taken as written. The annotations `readiness/slo-id` and `readiness/alerting-windows` (written by
  * `readiness export openslo`) restore the SLO id and custom burn-rate windows, so export and import
  * round-trip. Not carried, and listed with file:line: threshold (latency) indicators, non-Prometheus
  * sources, calendar windows, timeslice budgeting, further objectives, alert policies, labels.
@@ -19,9 +19,34 @@ const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !
 export const SLO_ID_ANNOTATION = "readiness/slo-id";
 /** Annotation holding custom burn-rate windows as JSON. */
 export const WINDOWS_ANNOTATION = "readiness/alerting-windows";
+/** Annotation holding a latency SLI's threshold and histogram (`{"threshold":"300ms","prometheus":"..."}`). */
+export const LATENCY_ANNOTATION = "readiness/latency";
 
 function kindOf(v: unknown): string | undefined {
-  return isObj(v) && v.apiVersion === "openslo/v1" && typeof v.kind === "string" ? v.kind : undefined;
+  return isObj(v) && (v.apiVersion === "openslo/v1" || v.apiVersion === "openslo/v1alpha") && typeof v.kind === "string" ? v.kind : undefined;
+}
+
+const SELECTOR = /^[a-zA-Z_:][a-zA-Z0-9_:]*\s*(?:\{[^{}]*\})?$/;
+const SUMMED_SELECTOR = /^sum\s*\(\s*([a-zA-Z_:][a-zA-Z0-9_:]*\s*(?:\{[^{}]*\})?)\s*\)$/;
+const FIXED_RANGE = /\[\s*(?:\d+(?:ms|[smhdwy]))+\s*\]/g;
+
+/**
+ * A `counter: true` query as a per-window rate, with a note when it is not used as written:
+ * a selector is rated (`sum(rate(q[{{window}}]))`); a query already rating per `{{window}}` (Sloth's
+ * `{{.window}}` included) is kept, not wrapped again; `sum(selector)` is rated inside the sum; fixed
+ * ranges (`[5m]`) become `[{{window}}]`. Anything else cannot be rated per window: undefined.
+ */
+export function counterQuery(query: string): { query?: string; note?: string } {
+  const q = query.trim().replace(/\{\{\s*\.?window\s*\}\}/g, "{{window}}");
+  if (SELECTOR.test(q)) return { query: `sum(rate(${q}[{{window}}]))` };
+  if (q.includes("[{{window}}]")) return { query: q };
+  const summed = SUMMED_SELECTOR.exec(q);
+  if (summed) return { query: `sum(rate(${summed[1]}[{{window}}]))`, note: `a summed counter; rated per burn-rate window as sum(rate(${summed[1]}[{{window}}]))` };
+  if (FIXED_RANGE.test(q)) {
+    FIXED_RANGE.lastIndex = 0;
+    return { query: q.replace(FIXED_RANGE, "[{{window}}]"), note: "its fixed range became each burn-rate window ([{{window}}])" };
+  }
+  return { note: "a counter query that is neither a selector nor a rate over a range cannot be rated per burn-rate window" };
 }
 
 function metadataName(v: Obj): string | undefined {
@@ -38,7 +63,7 @@ export function importOpenSlo(files: { file: string; text: string }[]): ImportRe
     errors.push(...parsed.errors);
     for (const d of parsed.docs) {
       if (kindOf(d.value)) docs.push(d);
-      else errors.push({ file, line: d.line(["apiVersion"]), message: "not an OpenSLO v1 document (apiVersion: openslo/v1)" });
+      else errors.push({ file, line: d.line(["apiVersion"]), message: "not an OpenSLO document (apiVersion: openslo/v1 or openslo/v1alpha)" });
     }
   }
   const names = new Map<string, string>();
@@ -63,6 +88,11 @@ export function importOpenSlo(files: { file: string; text: string }[]): ImportRe
     const spec = isObj(v.spec) ? v.spec : undefined;
     if (!name || !spec || typeof spec.service !== "string") {
       errors.push(at(["metadata"], "an SLO needs metadata.name and spec.service"));
+      continue;
+    }
+    if (v.apiVersion === "openslo/v1alpha") {
+      const slos = v1alphaSlos(d, name, spec, notCarried);
+      if (slos.length) services.push({ id: specId(spec.service), name: names.get(spec.service) ?? spec.service, tier: "standard", slos });
       continue;
     }
     const annotations = isObj(v.metadata) && isObj(v.metadata.annotations) ? v.metadata.annotations : {};
@@ -101,7 +131,11 @@ export function importOpenSlo(files: { file: string; text: string }[]): ImportRe
         notCarried.push({ file: d.file, line: indicatorAt(["spec", "ratioMetric", key]), message: `${name}: ${key} is not a Prometheus query` });
         return undefined;
       }
-      if (ratio.counter === true) return `sum(rate(${q}[{{window}}]))`;
+      if (ratio.counter === true) {
+        const c = counterQuery(q);
+        if (c.note) notCarried.push({ file: d.file, line: indicatorAt(["spec", "ratioMetric", key]), message: `${name}: ${key} ${c.note}${c.query ? "" : "; the SLO is left out"}` });
+        return c.query;
+      }
       if (!q.includes("{{window}}")) notCarried.push({ file: d.file, line: indicatorAt(["spec", "ratioMetric", key]), message: `${name}: ${key} is not a counter; taken as written, so every burn-rate window reads the same value` });
       return q;
     };
@@ -120,6 +154,16 @@ export function importOpenSlo(files: { file: string; text: string }[]): ImportRe
       window: typeof tw.duration === "string" ? tw.duration : "30d",
       sli: { ...(bad ? { errors: { prometheus: bad } } : { good: { prometheus: good! } }), total: { prometheus: total } },
     };
+    const latency = annotations[LATENCY_ANNOTATION];
+    if (typeof latency === "string") {
+      try {
+        const l = JSON.parse(latency) as { threshold?: unknown; prometheus?: unknown };
+        if (typeof l.threshold === "string" && typeof l.prometheus === "string") slo.sli = { latency: { threshold: l.threshold, prometheus: l.prometheus } };
+        else throw new Error("shape");
+      } catch {
+        notCarried.push(at(["metadata", "annotations", LATENCY_ANNOTATION], `${name}: ${LATENCY_ANNOTATION} is not {"threshold","prometheus"} JSON; imported as its ratio of buckets`));
+      }
+    }
     const windows = annotations[WINDOWS_ANNOTATION];
     if (typeof windows === "string") {
       try {
@@ -132,4 +176,65 @@ export function importOpenSlo(files: { file: string; text: string }[]): ImportRe
     services.push({ id: specId(serviceName), name: names.get(serviceName) ?? serviceName, tier: "standard", slos: [slo] });
   }
   return { services: mergeServices(services), notCarried, errors };
+}
+
+const UNIT_DAYS: Record<string, number> = { Day: 1, Week: 7 };
+
+/**
+ * An OpenSLO v1alpha SLO (the dialect Sloth reads and writes): one readiness SLO per objective,
+ * each with its own `ratioMetrics` (Prometheus `query`, Sloth's `{{.window}}` as `{{window}}`);
+ * the first keeps the SLO's id, the others add their position (`-2`, `-3`). `timeWindows` in days
+ * or weeks; anything else is noted and read as 30d.
+ */
+function v1alphaSlos(d: SourceDoc, name: string, spec: Obj, notCarried: NotCarried[]): SpecSlo[] {
+  const at = (path: (string | number)[], message: string): NotCarried => ({ file: d.file, line: d.line(path), message });
+  const annotations = isObj((d.value as Obj).metadata) && isObj(((d.value as Obj).metadata as Obj).annotations) ? (((d.value as Obj).metadata as Obj).annotations as Obj) : {};
+  const baseId = typeof annotations[SLO_ID_ANNOTATION] === "string" ? annotations[SLO_ID_ANNOTATION] : specId(name.startsWith(`${spec.service}-`) ? name.slice(String(spec.service).length + 1) : name);
+  const tw = Array.isArray(spec.timeWindows) && isObj(spec.timeWindows[0]) ? spec.timeWindows[0] : {};
+  let window = "30d";
+  if (typeof tw.count === "number" && typeof tw.unit === "string" && UNIT_DAYS[tw.unit]) window = `${tw.count * UNIT_DAYS[tw.unit]}d`;
+  else if (spec.timeWindows !== undefined) notCarried.push(at(["spec", "timeWindows"], `${name}: only rolling windows in days or weeks are carried over; read as 30d`));
+  if (tw.isRolling === false) notCarried.push(at(["spec", "timeWindows"], `${name}: a calendar window is carried over as a rolling one`));
+  if (spec.budgetingMethod !== undefined && spec.budgetingMethod !== "Occurrences") notCarried.push(at(["spec", "budgetingMethod"], `${name}: ${String(spec.budgetingMethod)} budgeting is carried over as Occurrences`));
+  const objectives = Array.isArray(spec.objectives) ? spec.objectives : [];
+  const out: SpecSlo[] = [];
+  objectives.forEach((o: unknown, i: number) => {
+    const p = ["spec", "objectives", i];
+    const ratio = isObj(o) && isObj(o.ratioMetrics) ? o.ratioMetrics : undefined;
+    const target = isObj(o) && typeof o.target === "number" ? o.target : undefined;
+    if (!ratio || target === undefined) {
+      notCarried.push(at(p, `${name}: objective ${i + 1} needs ratioMetrics and a target; left out`));
+      return;
+    }
+    const query = (key: string): string | undefined => {
+      const part = ratio[key];
+      if (!isObj(part)) return undefined;
+      if (String(part.source).toLowerCase() !== "prometheus" || typeof part.query !== "string") {
+        notCarried.push(at([...p, "ratioMetrics", key], `${name}: ${key} is not a Prometheus query`));
+        return undefined;
+      }
+      const q = part.query.replace(/\{\{\s*\.window\s*\}\}/g, "{{window}}");
+      if (ratio.counter === true) {
+        const c = counterQuery(q);
+        if (c.note) notCarried.push(at([...p, "ratioMetrics", key], `${name}: ${key} ${c.note}${c.query ? "" : "; the objective is left out"}`));
+        return c.query;
+      }
+      return q;
+    };
+    const total = query("total");
+    const bad = query("bad");
+    const good = bad === undefined ? query("good") : undefined;
+    if (!total || (!bad && !good)) {
+      notCarried.push(at(p, `${name}: objective ${i + 1} needs Prometheus total and good or bad queries; left out`));
+      return;
+    }
+    out.push({
+      id: i === 0 ? baseId : `${baseId}-${i + 1}`,
+      ...(typeof spec.description === "string" ? { description: spec.description } : {}),
+      objective: Number((target * 100).toPrecision(12)),
+      window,
+      sli: { ...(bad ? { errors: { prometheus: bad } } : { good: { prometheus: good! } }), total: { prometheus: total } },
+    });
+  });
+  return out;
 }

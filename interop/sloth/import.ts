@@ -2,11 +2,13 @@
  * Sloth `prometheus/v1` specs as readiness services and SLOs.
  *
  * Carried over: service, SLO name (as id), objective, description, event queries (`error_query`
- * and `total_query`, Sloth's `{{.window}}` becoming `{{window}}`), and a disabled page or ticket
- * alert (the remaining windows of Sloth's table, which is readiness's default for 30d). Sloth has
+ * and `total_query`, Sloth's `{{.window}}` becoming `{{window}}`), a disabled page or ticket
+ * alert (the remaining windows of Sloth's table), and a page or ticket alert label naming a Slack
+ * channel (`slack_channel: "#alerts-myteam"`) as the service's route for that severity. Sloth has
  * no window in its spec: SLOs get Sloth's default of 30d. Not carried, and listed with file:line:
- * labels, alert names, labels and annotations, `raw` error-ratio SLIs and plugins, and other
- * Sloth versions (Kubernetes `PrometheusServiceLevel`, OpenSLO).
+ * labels, alert names, other alert labels and annotations, `raw` error-ratio SLIs and plugins, and
+ * other Sloth versions (Kubernetes `PrometheusServiceLevel`; its OpenSLO v1alpha files go through
+ * `import openslo`).
  */
 import { mergeServices, parseSource, specId, type ImportResult, type NotCarried, type SpecService, type SpecSlo } from "../imported";
 
@@ -20,6 +22,22 @@ const SLOTH_WINDOWS: NonNullable<SpecSlo["alerting"]>["windows"] = [
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Alert labels that name a Slack channel (Sloth's own example uses `slack_channel`). */
+const CHANNEL_LABELS = ["slack_channel", "slack", "channel"];
+
+/** The Slack channel an alert's labels (or the SLO's shared alert labels) name, as `#name`; undefined when none or not a channel name. */
+function slackChannel(labels: Obj, shared: unknown): string | undefined {
+  for (const source of [labels, isObj(shared) ? shared : {}]) {
+    for (const key of CHANNEL_LABELS) {
+      const v = source[key];
+      if (typeof v !== "string") continue;
+      const channel = v.startsWith("#") ? v : `#${v}`;
+      if (/^#[\w.-]+$/.test(channel)) return channel;
+    }
+  }
+  return undefined;
+}
 
 function windowQuery(q: string): string {
   return q.replace(/\{\{\s*\.window\s*\}\}/g, "{{window}}");
@@ -46,6 +64,7 @@ export function importSloth(files: { file: string; text: string }[]): ImportResu
       }
       if (v.labels !== undefined) notCarried.push(at(["labels"], "labels: readiness labels alerts by service, slo, env and severity itself"));
       const slos: SpecSlo[] = [];
+      const routing: NonNullable<SpecService["routing"]> = {};
       v.slos.forEach((s: unknown, i: number) => {
         const p = ["slos", i];
         if (!isObj(s) || typeof s.name !== "string" || typeof s.objective !== "number") {
@@ -71,7 +90,18 @@ export function importSloth(files: { file: string; text: string }[]): ImportResu
         for (const key of ["name", "labels", "annotations"]) if (alerting[key] !== undefined) notCarried.push(at([...p, "alerting", key], `${s.name}: alerting.${key} (readiness names and labels its alerts)`));
         const disabled = (["page", "ticket"] as const).filter((sev) => {
           const a = alerting[`${sev}_alert`];
-          if (isObj(a)) for (const key of ["labels", "annotations"]) if (a[key] !== undefined) notCarried.push(at([...p, "alerting", `${sev}_alert`, key], `${s.name}: ${sev}_alert.${key}`));
+          if (isObj(a)) {
+            const labels = isObj(a.labels) ? a.labels : {};
+            const channel = slackChannel(labels, alerting.labels);
+            if (channel) {
+              const path = [...p, "alerting", `${sev}_alert`, "labels"];
+              if (routing[sev] && routing[sev]!.slack !== channel) notCarried.push(at(path, `${s.name}: ${sev} alerts to ${channel}, but this service's ${sev} route is already ${routing[sev]!.slack}`));
+              else routing[sev] = { slack: channel };
+            }
+            const rest = Object.keys(labels).filter((k) => !CHANNEL_LABELS.includes(k));
+            if (rest.length) notCarried.push(at([...p, "alerting", `${sev}_alert`, "labels"], `${s.name}: ${sev}_alert.labels ${rest.join(", ")}`));
+            if (a.annotations !== undefined) notCarried.push(at([...p, "alerting", `${sev}_alert`, "annotations"], `${s.name}: ${sev}_alert.annotations`));
+          }
           return isObj(a) && a.disable === true;
         });
         if (disabled.length) {
@@ -81,7 +111,7 @@ export function importSloth(files: { file: string; text: string }[]): ImportResu
         }
         slos.push(slo);
       });
-      services.push({ id: specId(v.service), name: v.service, tier: "standard", slos });
+      services.push({ id: specId(v.service), name: v.service, tier: "standard", slos, ...(Object.keys(routing).length ? { routing } : {}) });
     }
   }
   return { services: mergeServices(services), notCarried, errors };

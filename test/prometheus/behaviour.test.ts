@@ -25,7 +25,7 @@ function ratioSlo(id: string, objective: number, paging = true): Slo {
       errors: { prometheus: `sum(rate(${metric}{code=~"5.."}[{{window}}]))` },
       total: { prometheus: `sum(rate(${metric}[{{window}}]))` },
     },
-    alerts: burnRateAlerts(defaultWindows(dur("30d")), paging),
+    alerts: burnRateAlerts(defaultWindows(dur("30d")), paging, Number((1 - objective / 100).toPrecision(12))),
   });
 }
 
@@ -36,7 +36,7 @@ function latencySlo(id: string, ms: number, metric: string): Slo {
     objective: 99,
     errorBudget: 0.01,
     sli: { kind: "latency", threshold: { ...dur("1s"), ms }, prometheus: `${metric}{service="api"}` },
-    alerts: burnRateAlerts(defaultWindows(dur("30d")), true),
+    alerts: burnRateAlerts(defaultWindows(dur("30d")), true, 0.01),
   });
 }
 

@@ -48,7 +48,7 @@ describe("check results missing", () => {
 });
 
 describe("SLO recordings missing while the raw metrics are there", () => {
-  const slo = makeSlo({ alerts: burnRateAlerts(defaultWindows(dur("30d")), true) });
+  const slo = makeSlo({ alerts: burnRateAlerts(defaultWindows(dur("30d")), true, 0.001) });
   const m = makeModel({ services: [makeService({ slos: [slo] })] });
   // A total outage in the raw metrics: a burn alert would page if anything recorded it.
   const outage = [
@@ -90,7 +90,7 @@ describe("a latency SLO whose histogram has no bucket at the threshold", () => {
     objective: 99,
     errorBudget: 0.01,
     sli: { kind: "latency", threshold: { ...dur("1s"), ms: 800 }, prometheus: 'http_request_duration_seconds{service="api"}' },
-    alerts: burnRateAlerts(defaultWindows(dur("30d")), true),
+    alerts: burnRateAlerts(defaultWindows(dur("30d")), true, 0.01),
   });
   const m = makeModel({ services: [makeService({ slos: [slo] })] });
   // Healthy traffic, every request under 0.5s, but the buckets are 0.5 and 1: none at 0.8.

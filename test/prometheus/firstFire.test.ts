@@ -3,8 +3,9 @@
  * by hand from the burn-rate arithmetic (docs/burn-rate.md has the table and Sloth's times).
  *
  * One 99.9% / 30d SLO (budget 0.001) on 1000 requests a minute. Thresholds: page 14.4x over 1h/5m
- * (ratio > 0.0144) or 6x over 6h/30m (> 0.006); ticket 3x over 1d/2h (> 0.003) or 1x over 3d/6h
- * (> 0.001). Every scenario starts after 3 days of healthy traffic, so each window is full and the
+ * (ratio > 0.0144) or 6x over 6h/30m (> 0.006); ticket 2.3x over 1d/2h (> 0.0023) or 1x over 3d/6h
+ * (> 0.001). Each pair also needs 1/threshold events in its short window (the low-traffic guard),
+ * which 1000 requests a minute always has. Every scenario starts after 3 days of healthy traffic, so each window is full and the
  * ratio over a window W after k bad minutes at error ratio r is exactly r*k/W: Prometheus 2 ranges
  * include their left edge, so a W-minute window holds W one-minute increments, and both series are
  * sampled together, so rate()'s extrapolation cancels in the ratio. An alert fires at the first
@@ -30,44 +31,59 @@ const slo: Slo = makeSlo({
     errors: { prometheus: 'sum(rate(checkout_requests_total{code=~"5.."}[{{window}}]))' },
     total: { prometheus: "sum(rate(checkout_requests_total[{{window}}]))" },
   },
-  alerts: burnRateAlerts(defaultWindows(dur("30d")), true),
+  alerts: burnRateAlerts(defaultWindows(dur("30d")), true, 0.001),
 });
 const model: Model = makeModel({ services: [makeService({ id: "api", name: "API", slos: [slo], checks: [], alerts: [] })] });
 const file = renderRuleFile(model);
 
+/** The same SLO over 28d on its own metric, Pyrra's default window, for the 5x scenario. */
+const slo28d: Slo = makeSlo({
+  id: "orders",
+  objective: 99.9,
+  errorBudget: 0.001,
+  window: dur("28d"),
+  sli: {
+    kind: "ratio",
+    errors: { prometheus: 'sum(rate(orders_total{code=~"5.."}[{{window}}]))' },
+    total: { prometheus: "sum(rate(orders_total[{{window}}]))" },
+  },
+  alerts: burnRateAlerts(defaultWindows(dur("28d")), true, 0.001),
+});
+const model5x: Model = makeModel({ services: [makeService({ id: "api", name: "API", slos: [slo, slo28d], checks: [], alerts: [] })] });
+
 /** Series notation: after HISTORY healthy minutes, `errorsPerMinute` for `minutes`, then healthy again for `after`. */
-function traffic(errorsPerMinute: number, minutes: number, after = 0) {
-  const errors = [`0+0x${HISTORY}`, `${errorsPerMinute}+${errorsPerMinute}x${minutes - 1}`, ...(after > 0 ? [`${errorsPerMinute * minutes}+0x${after - 1}`] : [])];
+function traffic(errorsPerMinute: number, minutes: number, after = 0, metric = "checkout_requests_total", history = HISTORY) {
+  const errors = [`0+0x${history}`, `${errorsPerMinute}+${errorsPerMinute}x${minutes - 1}`, ...(after > 0 ? [`${errorsPerMinute * minutes}+0x${after - 1}`] : [])];
   const goodRate = TRAFFIC - errorsPerMinute;
-  const goodAtIncidentEnd = TRAFFIC * HISTORY + goodRate * minutes;
-  const good = [`0+${TRAFFIC}x${HISTORY}`, `${TRAFFIC * HISTORY + goodRate}+${goodRate}x${minutes - 1}`, ...(after > 0 ? [`${goodAtIncidentEnd + TRAFFIC}+${TRAFFIC}x${after - 1}`] : [])];
+  const goodAtIncidentEnd = TRAFFIC * history + goodRate * minutes;
+  const good = [`0+${TRAFFIC}x${history}`, `${TRAFFIC * history + goodRate}+${goodRate}x${minutes - 1}`, ...(after > 0 ? [`${goodAtIncidentEnd + TRAFFIC}+${TRAFFIC}x${after - 1}`] : [])];
   return [
-    { series: 'checkout_requests_total{code="200"}', values: good.join(" ") },
-    { series: 'checkout_requests_total{code="500"}', values: errors.join(" ") },
+    { series: `${metric}{code="200"}`, values: good.join(" ") },
+    { series: `${metric}{code="500"}`, values: errors.join(" ") },
   ];
 }
 
 /** `HISTORY + minutes` as a promtool duration. */
-const at = (minutes: number) => `${HISTORY + minutes}m`;
+const at = (minutes: number, history = HISTORY) => `${history + minutes}m`;
 
-const labels = (severity: string) => ({ env: "prod", service: "api", severity, slo: "checkout" });
+const labels = (severity: string, sloId = "checkout") => ({ env: "prod", service: "api", severity, slo: sloId });
 
 /** The rule's own (static) annotations, which promtool compares too. */
-function annotations(alertname: string): Record<string, string> {
-  const rule = prometheusRuleGroups(model).flatMap((g) => g.rules).find((r) => isAlertRule(r) && r.alert === alertname);
+function annotations(alertname: string, m: Model = model): Record<string, string> {
+  const rule = prometheusRuleGroups(m).flatMap((g) => g.rules).find((r) => isAlertRule(r) && r.alert === alertname);
   if (!rule || !isAlertRule(rule)) throw new Error(`no alert ${alertname}`);
   return rule.annotations;
 }
 
-function firing(alertname: string, severity: string) {
-  return { exp_labels: labels(severity), exp_annotations: annotations(alertname) };
+function firing(alertname: string, severity: string, m: Model = model, sloId = "checkout") {
+  return { exp_labels: labels(severity, sloId), exp_annotations: annotations(alertname, m) };
 }
 
 /** The alert is not firing one minute before `minute` and is firing at it. */
-function firstFires(alertname: string, severity: string, minute: number) {
+function firstFires(alertname: string, severity: string, minute: number, m: Model = model, sloId = "checkout", history = HISTORY) {
   return [
-    { eval_time: at(minute - 1), alertname, exp_alerts: [] },
-    { eval_time: at(minute), alertname, exp_alerts: [firing(alertname, severity)] },
+    { eval_time: at(minute - 1, history), alertname, exp_alerts: [] },
+    { eval_time: at(minute, history), alertname, exp_alerts: [firing(alertname, severity, m, sloId)] },
   ];
 }
 
@@ -83,8 +99,8 @@ function never(expr: string, minutes: number, evalMinute = HISTORY + minutes) {
  */
 const ORDER = ["api-slos-long", "api-slos"];
 
-function run(tests: PromtoolTest[]) {
-  const result = promtoolTestRules(file, tests, "1m", ORDER);
+function run(tests: PromtoolTest[], rules = file) {
+  const result = promtoolTestRules(rules, tests, "1m", ORDER);
   if (!result.ok) throw new Error(result.output);
   expect(result.ok).toBe(true);
 }
@@ -93,16 +109,29 @@ const PAGE = "ApiCheckoutBurnRatePage";
 const TICKET = "ApiCheckoutBurnRateTicket";
 
 describe("burn-rate first-fire times under promtool (99.9% over 30d, 1000 req/min)", () => {
-  it("total outage: page at 1m (1h: k/60 > 0.0144 at k=1), ticket at 5m (1d: k/1440 > 0.003 at k=5)", () => {
-    run([{ interval: "1m", input_series: traffic(TRAFFIC, 10), alert_rule_test: [...firstFires(PAGE, "page", 1), ...firstFires(TICKET, "ticket", 5)] }]);
+  it("total outage: page at 1m (1h: k/60 > 0.0144 at k=1), ticket at 4m (1d: k/1440 > 0.0023 at k=4)", () => {
+    run([{ interval: "1m", input_series: traffic(TRAFFIC, 10), alert_rule_test: [...firstFires(PAGE, "page", 1), ...firstFires(TICKET, "ticket", 4)] }]);
   });
 
-  it("20x (2% errors): page at 44m (1h: 0.02k/60 > 0.0144 at k=44), ticket at 3h37m (1d: 0.02k/1440 > 0.003 at k=217)", () => {
-    run([{ interval: "1m", input_series: traffic(20, 220), alert_rule_test: [...firstFires(PAGE, "page", 44), ...firstFires(TICKET, "ticket", 217)] }]);
+  it("20x (2% errors): page at 44m (1h: 0.02k/60 > 0.0144 at k=44), ticket at 2h46m (1d: 0.02k/1440 > 0.0023 at k=166)", () => {
+    run([{ interval: "1m", input_series: traffic(20, 220), alert_rule_test: [...firstFires(PAGE, "page", 44), ...firstFires(TICKET, "ticket", 166)] }]);
   });
 
-  it("5x (0.5% errors): never pages (below 6x), ticket at 14h25m (1d: 0.005k/1440 > 0.003 at k=865)", () => {
-    run([{ interval: "1m", input_series: traffic(5, 870), alert_rule_test: firstFires(TICKET, "ticket", 865), promql_expr_test: [never(`ALERTS{alertname="${PAGE}"}`, 870)] }]);
+  it("5x (0.5% errors): never pages (below 6x); tickets at 11h3m on 30d (0.005k/1440 > 0.0023 at k=663) and at 10h19m on 28d (1d scaled to 1344m: k=619), before Pyrra's 10h37m", () => {
+    // 45h of history instead of 3 days (two SLOs at 3 days outran promtool on a loaded machine):
+    // the 3d windows then read 0.005k/(2700+k), which crosses 1x only at k=676, after both tickets.
+    const history = 2700;
+    run(
+      [
+        {
+          interval: "1m",
+          input_series: [...traffic(5, 680, 0, "checkout_requests_total", history), ...traffic(5, 680, 0, "orders_total", history)],
+          alert_rule_test: [...firstFires(TICKET, "ticket", 663, model5x, "checkout", history), ...firstFires("ApiOrdersBurnRateTicket", "ticket", 619, model5x, "orders", history)],
+          promql_expr_test: [never(`ALERTS{alertname=~"${PAGE}|ApiOrdersBurnRatePage"}`, 680, history + 680)],
+        },
+      ],
+      renderRuleFile(model5x),
+    );
   });
 
   it("0.05% errors (0.5x), from the first sample so no history is needed: nothing fires in a day", () => {
@@ -150,6 +179,28 @@ describe("no traffic under promtool", () => {
           { eval_time: "67m", alertname: "ApiCheckoutSloMetricAbsent", exp_alerts: [firing("ApiCheckoutSloMetricAbsent", "page")] },
         ],
         promql_expr_test: [never('ALERTS{alertname=~".*BurnRate.*|.*RecordingBroken", alertstate="firing"}', 120, 120)],
+      },
+    ]);
+  });
+});
+
+describe("low traffic under promtool", () => {
+  it("one failure among six requests an hour: the page pair's windows read 14.4x and more, yet nothing fires (the 5m window holds ~1 event of the 70 its guard needs)", () => {
+    // 0.1 good requests a minute (six an hour) for 6h, one failure at minute 121.
+    const lowTraffic = [
+      { series: 'checkout_requests_total{code="200"}', values: "0+0.1x360" },
+      { series: 'checkout_requests_total{code="500"}', values: "0x120 1x240" },
+    ];
+    const sel = '{service="api", slo="checkout", env="prod"}';
+    run([
+      {
+        interval: "1m",
+        input_series: lowTraffic,
+        promql_expr_test: [
+          // Without the guard the page would fire: one failure in ~7 requests is a 14% error ratio.
+          { expr: `count(slo:sli_error:ratio_rate1h${sel} > 0.0144 and slo:sli_error:ratio_rate5m${sel} > 0.0144)`, eval_time: "123m", exp_samples: [{ labels: "{}", value: 1 }] },
+          never('ALERTS{alertstate="firing", watchdog!="true"}', 360, 360),
+        ],
       },
     ]);
   });

@@ -23,7 +23,7 @@ export function promtool(args: string[], files: Record<string, string>): Promtoo
   const dir = mkdtempSync(join(tmpdir(), "readiness-promtool-"));
   try {
     for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-    const run = spawnSync("promtool", args, { cwd: dir, encoding: "utf8", timeout: 60_000 });
+    const run = spawnSync("promtool", args, { cwd: dir, encoding: "utf8", timeout: 300_000 });
     if (run.error) throw new Error(`promtool could not run (install the Debian package prometheus): ${run.error.message}`);
     return { ok: run.status === 0, output: `${run.stdout}${run.stderr}` };
   } finally {

@@ -14,7 +14,7 @@ export function dur(text: string) {
 export function burn(id: string, severity: BurnRateAlert["severity"], long: string, short: string, factor: number, forText = "2m"): BurnRateAlert {
   const l = dur(long);
   const s = dur(short);
-  return { id, severity, declaredSeverity: severity, long: l, short: s, factor, for: dur(forText), windowLabel: `${l.text}/${s.text}` };
+  return { id, severity, declaredSeverity: severity, long: l, short: s, factor, for: dur(forText), windowLabel: `${l.text}/${s.text}`, minEvents: 0 };
 }
 
 export function makeSlo(over: Partial<Slo> = {}): Slo {
