@@ -1,6 +1,6 @@
 /** `readiness explain`: what each SLO's budget and burn-rate alerts mean, in minutes a human can weigh. */
 import type { Model, Slo } from "../specification/model";
-import { CALENDAR_LENGTHS } from "./calendar";
+import { CALENDAR_LENGTHS } from "../specification/calendar";
 import { humanize } from "../specification/duration";
 import { budgetConsumed, detectionSeconds } from "./burnRate";
 

@@ -14,7 +14,7 @@ import type {
 import { BACKENDS } from "./model";
 import { parseDuration, parseDurationMs, seconds } from "./duration";
 import { burnRateAlerts, defaultWindows, type BurnRateWindow } from "../slos/burnRate";
-import { CALENDAR_LENGTHS, CALENDAR_PERIODS } from "../slos/calendar";
+import { CALENDAR_LENGTHS, CALENDAR_PERIODS } from "./calendar";
 import { STATUS_PAGE_CHECK_ID, statusPageOwner } from "./statusPageCheck";
 
 /** Default first handoff week: a fixed Monday, so providers never see "now". */

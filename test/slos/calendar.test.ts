@@ -4,7 +4,7 @@
  * period's mean length that promtool accepts.
  */
 import { explainSlos, explainText } from "../../slos/explain";
-import { CALENDAR_LENGTHS } from "../../slos/calendar";
+import { CALENDAR_LENGTHS } from "../../specification/calendar";
 import { loadModels, formatDiagnostic } from "../../specification/loadModels";
 import { renderRuleFile } from "../../rules/ruleFile";
 import { exampleText } from "../support/example";

@@ -4,7 +4,7 @@
  * boundary without going blind for its first hours, so they keep rolling windows scaled to the
  * period's mean length (docs/burn-rate.md).
  */
-import type { CalendarPeriod } from "../specification/model";
+import type { CalendarPeriod } from "./model";
 
 /** Length facts of a calendar period. */
 export interface CalendarLength {
