@@ -25,6 +25,8 @@ export type DiagnosticCode =
   | "NoProbe"
   | "IncludeMatchedNothing"
   | "IncludeUnreadable"
+  | "IncludeOutsideFolder"
+  | "IncludeGlobTooComplex"
   | "NoOwner";
 
 /** A problem found in the spec, located at the YAML node that holds it. */
