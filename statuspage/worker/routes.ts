@@ -96,6 +96,8 @@ export async function handle(config: WorkerConfig, store: DocumentStore, env: En
     if (body instanceof Response) return body;
     const componentIds = config.components.map((c) => c.id);
     let saved: Maintenance;
+    // The range is checked when a time is given: a PATCH that only retitles or cancels a past window stays possible.
+    let timesGiven = true;
     if (!id) {
       const parsed = parseMaintenanceBody(body.text, newMaintenanceSchema, componentIds);
       if (!parsed.ok) return json(400, { error: parsed.message });
@@ -110,8 +112,9 @@ export async function handle(config: WorkerConfig, store: DocumentStore, env: En
       const parsed = parseMaintenanceBody(body.text, maintenancePatchSchema, componentIds);
       if (!parsed.ok) return json(400, { error: parsed.message });
       saved = updateMaintenance(existing, parsed.value, now);
+      timesGiven = parsed.value.startsAt !== undefined || parsed.value.endsAt !== undefined;
     }
-    const problem = windowProblem(saved.startsAt, saved.endsAt);
+    const problem = windowProblem(saved.startsAt, saved.endsAt, timesGiven ? now : undefined);
     if (problem) return json(400, { error: problem });
     store.put(KEYS.maintenance(saved.id), saved);
     // Windows that ended before the history window are of no use to the page or the feed.
