@@ -39,6 +39,8 @@ export const MAX_ALERTS_PER_COMPONENT = 1000;
 
 /** Alert rows per INSERT: 9 parameters each under the 100 a Durable Object's SQL binds (Cloudflare's "Limits" page for SQLite-backed Durable Objects). */
 const ROWS_PER_STATEMENT = 11;
+/** Alert rows applied between two turns of the event loop (a multiple of ROWS_PER_STATEMENT). */
+const ROWS_BETWEEN_YIELDS = 44 * ROWS_PER_STATEMENT;
 
 /**
  * The alerts table: one row per alert (source and key) of a component, indexed, so a notification
@@ -95,7 +97,7 @@ export interface AlertNotificationOutcome {
  * clears its alert, unless the stored state of that alert is newer. Then expired rows are pruned
  * and each touched component is held to the cap. No statement reads the alerts it does not touch.
  */
-export function applyAlertNotification(config: WorkerConfig, store: DocumentStore, source: AlertSource, body: unknown, now: Date): AlertNotificationOutcome {
+export async function applyAlertNotification(config: WorkerConfig, store: DocumentStore, source: AlertSource, body: unknown, now: Date): Promise<AlertNotificationOutcome> {
   const signals = parseAlertNotification(source, body, now);
   const byService = new Map(config.components.map((c) => [c.id, c]));
   const t = now.getTime();
@@ -112,6 +114,9 @@ export function applyAlertNotification(config: WorkerConfig, store: DocumentStor
   // costs a few hundred statements rather than thousands.
   let applied = 0;
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+    // Between batches the object takes other requests, so a page view never waits for a whole storm.
+    // Each row is ordered on its own, so another notification applied in between is no harm.
+    if (i > 0 && i % ROWS_BETWEEN_YIELDS === 0) await new Promise((resolve) => setTimeout(resolve, 0));
     const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
     applied += store.sql.exec(
       `INSERT INTO alerts (component, key, name, severity, firing, since, until, at, updated) VALUES ${chunk.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}

@@ -86,7 +86,7 @@ export async function handle(config: WorkerConfig, store: DocumentStore, env: En
       if (counted) recordWatchdog(store, source as WatchdogSource, now);
       return json(202, { received: source, at: now.toISOString(), counted });
     }
-    return json(202, applyAlertNotification(config, store, source as AlertSource, parseStored(body.text), now));
+    return json(202, await applyAlertNotification(config, store, source as AlertSource, parseStored(body.text), now));
   }
 
   const maintenancePath = /^\/api\/maintenance(?:\/([A-Za-z0-9-]+))?$/.exec(path);

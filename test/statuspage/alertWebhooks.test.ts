@@ -82,7 +82,7 @@ describe("alert notifications readiness renders, received by the Worker", () => 
   ] as const)("sets the component to outage and back from %s", async (source, body) => {
     const firing = await send(source, body("firing"));
     expect(firing.status).toBe(202);
-    expect(await firing.json()).toEqual({ signals: 1, applied: 1 });
+    expect(await firing.json()).toEqual({ signals: 1, applied: 1, stale: 0, dropped: 0 });
     expect(await status()).toBe("outage");
     expect((await send(source, body("resolved"))).status).toBe(202);
     expect(await status()).toBe("operational");
