@@ -7,10 +7,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { readFileSync } from "node:fs";
 import { loadModels, formatDiagnostic } from "./specification";
-import { settingsFromConfig } from "./backends/settings";
+import { settingsFromConfig } from "./plan/settings";
 import { buildStackProgram, stackRoutedContactPoints } from "./stacks/program";
 import { pulumiStackName } from "./stacks/layout";
-import { fsIncludeReader } from "./cli/includeReader";
+import { fsIncludeReader } from "./files/includeReader";
 
 const config = new pulumi.Config("readiness");
 const environment = config.get("environment") ?? pulumi.getStack();
@@ -33,8 +33,8 @@ const settings = (() => {
 })();
 // `readiness:shard` picks one stack of the layout (environments.<env>.stacks); unset, everything.
 const shard = config.get("shard");
-const sharedStack = config.get("sharedStack") ?? `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumiStackName(environment, "shared")}`;
-const stackPath = (part: string) => `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumiStackName(environment, part)}`;
+const sharedStack = config.get("sharedStack") ?? `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumiStackName(model.system.name, environment, "shared")}`;
+const stackPath = (part: string) => `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumiStackName(model.system.name, environment, part)}`;
 // Set by `readiness up` for the routing stack's pre-pass only (stacks/routingPrepass.ts).
 const routeOnlyText = config.get("routeOnly");
 const routeOnly = routeOnlyText === undefined || routeOnlyText === "" ? undefined : (JSON.parse(routeOnlyText) as string[]);

@@ -7,5 +7,10 @@ module.exports = {
     "^.+\\.ts$": ["ts-jest", { isolatedModules: true, tsconfig: { module: "commonjs", moduleResolution: "node", isolatedModules: true } }],
   },
   testTimeout: 60000,
+  // jest's default on a 2-core machine is one worker, and most of the suite's slow tests wait on a
+  // child process (promtool, workerd, chromium, Prometheus, the CLI): three workers keep both cores
+  // busy while one of them waits. Heavy suites first, so no slow suite starts last.
+  maxWorkers: 3,
+  testSequencer: "<rootDir>/test/support/sequencer.js",
   globalSetup: "<rootDir>/test/support/buildOnce.js",
 };

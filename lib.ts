@@ -8,3 +8,6 @@ export type { LoadModelsResult } from "./specification";
 export type { Diagnostic } from "./specification/diagnostics";
 export type { Spec } from "./specification/schema";
 export { buildWorkerScript } from "./statuspage/build";
+export { buildStackProgram, stackRoutedContactPoints, type StackProgramArgs } from "./stacks/program";
+export { layoutStacks, pulumiStackName } from "./stacks/layout";
+export type { StackPart } from "./stacks/partition";

@@ -26,8 +26,8 @@ export {
   type StatusPageArgs,
 } from "./components/readinessComponent";
 export type { ServiceInput, SloInput, CheckInput, HeartbeatInput, OnCallInput, RoutingInput, DashboardInput, StatusPageInput, SystemSpecInput } from "./specification/parts";
-export { settingsFromConfig } from "./backends/settings";
-export type { RenderSettings, Plan } from "./backends/plan";
+export { settingsFromConfig } from "./plan/settings";
+export type { RenderSettings, Plan } from "./plan/plan";
 export { renderPlan } from "./backends/render";
 export { loadModels, loadModelsFromData, type SpecInput } from "./specification";
 export type { Model } from "./specification/model";

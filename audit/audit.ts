@@ -2,11 +2,12 @@
 import type { Model } from "../specification/model";
 import type { Spec } from "../specification/schema";
 import { formatPath } from "../specification/diagnostics";
-import { AUDIT_RULES, type RuleId } from "./catalogue";
-import type { Finding, Level, SpecPath } from "./finding";
+import { AUDIT_RULES, isSpecRule, type RuleId } from "./catalogue";
+import type { Finding, SpecPath } from "./finding";
+import type { Level } from "./ruleText";
 import { alertInventory, type InventoryEntry } from "./inventory";
 import { renderedInventory, type RenderedItem } from "./rendered";
-import type { Plan } from "../backends/plan";
+import type { Plan } from "../plan/plan";
 import { AUDIT_CHECKS } from "./rules";
 import { specPathsFromModel, specPathsFromSpec } from "./specPaths";
 
@@ -39,7 +40,7 @@ const LEVEL_RANK: Record<Level, number> = { error: 0, warning: 1, info: 2 };
 /** Audits one environment. Pure: the same model, spec and `now` give the same report. */
 export function audit(model: Model, options: AuditOptions): AuditReport {
   const paths = options.spec ? specPathsFromSpec(options.spec, model.environment) : specPathsFromModel(model);
-  const ids = options.rules ?? AUDIT_RULES.map((r) => r.id);
+  const ids = (options.rules ?? AUDIT_RULES.map((r) => r.id)).filter(isSpecRule);
   const findings: Finding[] = ids.flatMap((id) =>
     AUDIT_CHECKS[id]({ model, now: options.now }).map((f) => {
       const segments = paths(f.subject);

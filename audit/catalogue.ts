@@ -3,23 +3,19 @@
  * SARIF's `tool.driver.rules`, the markdown report and the README come from this table, so a rule
  * is documented where it is declared.
  */
-import type { Level } from "./finding";
+import { LIVE_RULES, type LiveRuleId } from "./liveCatalogue";
+import type { RuleText } from "./ruleText";
 
 /** An audit rule as tools and people see it. */
-export interface AuditRuleInfo {
+export interface AuditRuleInfo extends RuleText {
   id: RuleId;
-  /** The usual level; a rule may report a finding at another level (it says when in `help`). */
-  level: Level;
-  /** One line: what the rule wants. */
-  title: string;
-  /** Why it matters and when it fires. */
-  help: string;
-  /** One line: what to change to satisfy it (without tripping another rule). */
-  fix: string;
 }
 
-/** Every rule id the audit can report. */
-export type RuleId =
+/** Every rule id the audit can report: the offline rules and those that read a live Prometheus. */
+export type RuleId = SpecRuleId | LiveRuleId;
+
+/** Rules over the spec alone (offline). */
+export type SpecRuleId =
   | "runbook-missing"
   | "schedule-single-member"
   | "escalation-single-level"
@@ -38,7 +34,7 @@ export type RuleId =
   | "page-detection-too-slow"
   | "watchdog-no-switch";
 
-const RULES: Record<RuleId, Omit<AuditRuleInfo, "id">> = {
+const SPEC_RULES: Record<SpecRuleId, Omit<AuditRuleInfo, "id">> = {
   "runbook-missing": {
     level: "error",
     title: "Paging alerts and critical services have a runbook",
@@ -142,6 +138,13 @@ const RULES: Record<RuleId, Omit<AuditRuleInfo, "id">> = {
     fix: "Add `statusPage:`, or route alerts labelled watchdog=\"true\" to your own dead man's switch.",
   },
 };
+
+const RULES: Record<RuleId, Omit<AuditRuleInfo, "id">> = { ...SPEC_RULES, ...LIVE_RULES };
+
+/** True for a rule the offline audit checks (the others need `--prometheus`). */
+export function isSpecRule(id: RuleId): id is SpecRuleId {
+  return id in SPEC_RULES;
+}
 
 /** The rule catalogue, sorted by id. */
 export const AUDIT_RULES: readonly AuditRuleInfo[] = (Object.keys(RULES) as RuleId[]).sort().map((id) => ({ id, ...RULES[id] }));

@@ -7,15 +7,16 @@
  */
 import type { Model } from "../specification/model";
 import { allRoutes, redactWebhook, serviceEscalationOf, webhookName } from "../specification/routes";
-import type { Plan, PlannedResource, PlanValue } from "../backends/plan";
-import { isRef, isSecretValue } from "../backends/plan";
+import type { Plan, PlannedResource, PlanValue } from "../plan/plan";
+import { isRef, isSecretValue } from "../plan/plan";
 import { CONTACT_POINT_TYPE } from "../backends/grafana/contactPoints";
 import { NOTIFICATION_POLICY_TYPE } from "../backends/grafana/notificationPolicy";
-import { PD_SERVICE, PD_SERVICE_INTEGRATION } from "../backends/pagerduty/tokens";
-import type { AlertmanagerConfig, AmReceiver, AmRoute } from "../backends/prometheus/alertmanager";
+import { PD_SERVICE } from "../backends/pagerduty/tokens";
+import { PD_SERVICE_INTEGRATION } from "../plan/pagerdutyIntegration";
+import type { AlertmanagerConfig, AmReceiver, AmRoute } from "../backends/prometheus/alertmanagerSchema";
 import { serviceEscalation } from "../backends/pagerduty/services";
 import { whoEscalationsCanWake } from "../oncall/reach";
-import { statusPageAlertsUrl } from "../backends/statusPageAlerts";
+import { statusPageAlertsUrl } from "../alerting/statusPageAlerts";
 
 /** Where an alert is delivered and who it can wake there. */
 export interface Delivery {

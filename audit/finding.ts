@@ -7,9 +7,8 @@
  */
 import type { Severity } from "../specification/model";
 import type { RuleId } from "./catalogue";
+import type { Level } from "./ruleText";
 
-/** How bad a finding is: `error` fails `readiness audit` (exit 1), `warning` and `info` do not. */
-export type Level = "error" | "warning" | "info";
 
 /** The spec item a finding is about, named by ids; `field` is a key under it (`runbook`, `for`). */
 export type SpecRef =

@@ -1,7 +1,8 @@
 /** The audit: rules over the Model, the alert inventory, and its reports. */
 export { audit, hasErrors, countByLevel, type AuditReport, type AuditOptions } from "./audit";
-export { AUDIT_RULES, ruleInfo, type RuleId, type AuditRuleInfo } from "./catalogue";
-export type { Finding, LocatedFinding, Level, SpecRef, SpecPath } from "./finding";
+export { AUDIT_RULES, ruleInfo, isSpecRule, type RuleId, type SpecRuleId, type AuditRuleInfo } from "./catalogue";
+export type { Finding, LocatedFinding, SpecRef, SpecPath } from "./finding";
+export type { Level } from "./ruleText";
 export { alertInventory, type InventoryEntry, type AlertKind } from "./inventory";
 export { renderedInventory, countByBackend, RENDERED_BACKENDS, type RenderedItem, type RenderedBackend } from "./rendered";
 export { locateFindings, type PositionOf } from "./locate";

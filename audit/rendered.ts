@@ -17,15 +17,16 @@
  */
 import type { Model, Severity } from "../specification/model";
 import { SEVERITIES } from "../specification/model";
-import type { Plan, PlannedResource, PlanValue } from "../backends/plan";
-import { isAlertRule, prometheusRuleGroups } from "../backends/prometheus/rules";
-import { WATCHDOG_LABEL } from "../backends/prometheus/watchdogRules";
+import type { Plan, PlannedResource, PlanValue } from "../plan/plan";
+import { prometheusRuleGroups } from "../rules/groups";
+import { isAlertRule } from "../rules/rule";
+import { WATCHDOG_LABEL } from "../rules/watchdogRules";
 import { RULE_GROUP_TYPE } from "../backends/grafana/ruleGroups";
-import { watchdogUrl } from "../backends/grafana/watchdog";
-import { DATADOG_MONITOR_TYPE } from "../backends/datadog/monitors";
+import { watchdogUrl } from "../alerting/watchdog";
+import { DATADOG_MONITOR_TYPE } from "../backends/datadog/types";
 import { SYNTHETICS_TEST_TYPE } from "../backends/datadog/synthetics";
 import { NOTIFICATION_POLICY_TYPE as CLOUDFLARE_NOTIFICATION_TYPE } from "../backends/cloudflare/healthchecks";
-import { CUSTOM_RESOURCE_TYPE } from "../backends/providers";
+import { CUSTOM_RESOURCE_TYPE } from "../plan/sdkTypes";
 import { whoEscalationsCanWake } from "../oncall/reach";
 import { alertmanagerConfig } from "../backends/prometheus/alertmanager";
 import { serviceEscalationOf } from "../specification/routes";

@@ -1,80 +1,14 @@
 /**
  * renderPlan(model, settings) -> Plan: every enabled backend rendered and merged.
  *
- * `Record<Backend, Renderer>` makes a new backend fail to compile until it has a renderer. The
- * merge sorts everything, so the plan is byte-identical for the same spec whatever its order.
+ * Each backend's renderer and provider come from its descriptor in the registry. The merge sorts
+ * everything, so the plan is byte-identical for the same spec whatever its order.
  */
-import type { Backend, Model } from "../specification/model";
-import type { Plan, PlanComponent, PlannedLookup, PlannedResource, PlanResource, RenderSettings } from "./plan";
-import { secret } from "./plan";
-import { PROMETHEUS_DEFAULTS, unset } from "./settings";
-import { SM_CHECK_TYPE } from "./grafana/syntheticChecks";
-import { stackComponent, type PlanFragment } from "./components";
-import { withRenameAliases } from "./renames";
-import { render as grafana } from "./grafana";
-import { render as datadog } from "./datadog";
-import { render as pagerduty } from "./pagerduty";
-import { render as cloudflare } from "./cloudflare";
-import { render as prometheus } from "./prometheus/operator";
-
-type Renderer = (model: Model, settings: RenderSettings) => PlanFragment;
-
-const RENDERERS: Record<Backend, Renderer> = { grafana, datadog, pagerduty, cloudflare, prometheus };
-
-/**
- * The provider each backend's resources are created with, configured from stack config. They are
- * part of the plan so that the Pulumi program registers exactly the plan's resources.
- */
-export function providerResource(backend: Backend, stackName: string, settings: RenderSettings, uses: ProviderUses = {}): PlanResource {
-  const base = { name: backend, parent: stackName, provider: backend };
-  switch (backend) {
-    case "grafana":
-      return {
-        ...base,
-        type: "pulumi:providers:grafana",
-        inputs: {
-          url: settings.grafanaUrl ?? unset("grafana:url"),
-          auth: secret("grafana:auth"),
-          // Synthetic Monitoring has its own API and token; without them every check fails at preview.
-          ...(uses.syntheticMonitoring ? { smAccessToken: secret("grafana:smAccessToken"), smUrl: settings.grafanaSmUrl ?? unset("grafana:smUrl") } : {}),
-        },
-      };
-    case "datadog":
-      return {
-        ...base,
-        type: "pulumi:providers:datadog",
-        inputs: { apiKey: secret("datadog:apiKey"), appKey: secret("datadog:appKey"), ...(settings.datadogSite ? { apiUrl: datadogApiUrl(settings.datadogSite) } : {}) },
-      };
-    case "pagerduty":
-      return { ...base, type: "pulumi:providers:pagerduty", inputs: { token: secret("pagerduty:token") } };
-    case "cloudflare":
-      return { ...base, type: "pulumi:providers:cloudflare", inputs: { apiToken: secret("cloudflare:apiToken") } };
-    case "prometheus":
-      // The cluster's own credentials: the ambient kubeconfig unless stack config names a file or context.
-      return {
-        ...base,
-        type: "pulumi:providers:kubernetes",
-        inputs: {
-          namespace: settings.prometheusNamespace ?? PROMETHEUS_DEFAULTS.namespace,
-          ...(settings.kubeconfig ? { kubeconfig: settings.kubeconfig } : {}),
-          ...(settings.kubeContext ? { context: settings.kubeContext } : {}),
-        },
-      };
-  }
-}
-
-/** What a plan asks of a provider beyond its defaults. */
-export interface ProviderUses {
-  /** The plan has Grafana Synthetic Monitoring checks (the provider needs `smAccessToken`, `smUrl`). */
-  syntheticMonitoring?: boolean;
-}
-
-/** The API a Datadog site is served from: `datadoghq.eu` -> `https://api.datadoghq.eu/`. */
-export function datadogApiUrl(site: string): string {
-  return `https://api.${site.replace(/^https?:\/\//, "").replace(/^(app|api)\./, "").replace(/\/+$/, "")}/`;
-}
-
-export { providerType } from "./providers";
+import type { Model } from "../specification/model";
+import type { Plan, PlanComponent, PlannedLookup, PlannedResource, RenderSettings } from "../plan/plan";
+import { stackComponent } from "../plan/components";
+import { withRenameAliases } from "../plan/renames";
+import { REGISTRY } from "./registry";
 
 export function renderPlan(model: Model, settings: RenderSettings): Plan {
   const root = stackComponent(model);
@@ -82,8 +16,9 @@ export function renderPlan(model: Model, settings: RenderSettings): Plan {
   const lookups = new Map<string, PlannedLookup>();
   const resources = new Map<string, PlannedResource>();
   for (const backend of model.backends) {
-    const fragment = RENDERERS[backend](model, settings);
-    const provider = providerResource(backend, root.name, settings, { syntheticMonitoring: fragment.resources.some((r) => r.type === SM_CHECK_TYPE) });
+    const { render, provider: providerOf } = REGISTRY[backend];
+    const fragment = render(model, settings);
+    const provider = providerOf({ name: backend, parent: root.name, provider: backend }, settings, fragment);
     resources.set(key(provider), provider);
     for (const c of fragment.components) components.set(key(c), c);
     for (const l of fragment.lookups) lookups.set(`${l.token}::${l.name}`, l);

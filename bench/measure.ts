@@ -8,12 +8,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { generateSpec } from "./generateSpec";
 import { loadModels } from "../specification";
 import { renderPlan } from "../backends/render";
-import { settingsFromConfig } from "../backends/settings";
+import { settingsFromConfig } from "../plan/settings";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { generateComposedSpec } from "./composedSpec";
-import { fsIncludeReader } from "../cli/includeReader";
+import { fsIncludeReader } from "../files/includeReader";
 import { partitionPlan, ROUTING, shardOfServices } from "../stacks/partition";
 import { execFileSync, spawnSync } from "node:child_process";
 

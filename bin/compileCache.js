@@ -13,7 +13,10 @@ function enableCompileCache(dist) {
   const pending = [];
   const compile = Module.prototype._compile;
   Module.prototype._compile = function (content, filename) {
-    if (!filename.startsWith(dist + path.sep)) return compile.call(this, content, filename);
+    // A vm.Script cannot import() on Node 20 without --experimental-vm-modules (the
+    // USE_MAIN_CONTEXT_DEFAULT_LOADER constant can, with an experimental warning on every run), so
+    // a bundle that still holds one (the build turns them into require) is compiled by Node itself.
+    if (!filename.startsWith(dist + path.sep) || /\bimport\(/.test(content)) return compile.call(this, content, filename);
     let cacheFile;
     let cachedData;
     try {

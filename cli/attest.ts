@@ -5,10 +5,10 @@ import { approverProblem } from "../report/approvers";
 import { attestationStatus } from "../report/attestationState";
 import { attestSpecText } from "../report/attestSpecText";
 import { attestationSentence } from "../report/wording";
-import { CliExit } from "./errors";
-import { replaceFile } from "./replaceFile";
+import { UserError } from "../files/userError";
+import { replaceFile } from "../files/replaceFile";
 import { DEFAULT_SPEC, readSpecText } from "./load";
-import { fsIncludeReader } from "./includeReader";
+import { fsIncludeReader } from "../files/includeReader";
 import type { IncludeReader } from "../specification/include";
 import path from "node:path";
 import { localToday } from "./report";
@@ -36,18 +36,18 @@ export function register(program: Command): void {
       const text = target === opts.file ? rootText : fsIncludeReader.read(target);
       const attestation = { by: opts.by, at: opts.at ?? localToday(), expires: opts.expires };
       const result = attestSpecText(text, id, attestation);
-      if (!result.ok) throw new CliExit(1, `${target}: ${result.error}`);
+      if (!result.ok) throw new UserError(1, `${target}: ${result.error}`);
       // The file is only replaced by a spec that still loads in every environment, composed with the edit.
       const edited: IncludeReader = { list: fsIncludeReader.list, read: (f) => (path.normalize(f) === path.normalize(target) ? result.text : fsIncludeReader.read(f)) };
       const check = loadModels(target === opts.file ? result.text : rootText, opts.file, edited);
       if (!check.ok) {
         const problems = check.diagnostics.map(formatDiagnostic).join("\n");
-        throw new CliExit(1, `${problems}\n${target}: not written: the spec would not validate with this attestation`);
+        throw new UserError(1, `${problems}\n${target}: not written: the spec would not validate with this attestation`);
       }
       const model = check.models[check.environments[0]];
       const signoff = model?.signoffs.find((s) => s.id === id);
       const refused = signoff && approverProblem(signoff, opts.by);
-      if (refused) throw new CliExit(1, `${target}: not written: ${refused}`);
+      if (refused) throw new UserError(1, `${target}: not written: ${refused}`);
       replaceFile(target, text, result.text);
       const sentence = signoff ? attestationSentence(attestationStatus(signoff.attested, localToday()), localToday()) : "";
       process.stdout.write(`${target}: recorded sign-off ${id}. ${sentence}\n`);
@@ -61,7 +61,7 @@ function signoffFile(file: string, text: string, id: string): string {
   const i = loaded.spec.signoffs.findIndex((s) => s.id === id);
   if (i < 0 && loaded.spec.include !== undefined) {
     const known = loaded.spec.signoffs.map((s) => s.id);
-    throw new CliExit(1, `${file}: unknown sign-off "${id}" in this spec or the files it includes. Known sign-offs: ${known.join(", ") || "none"}`);
+    throw new UserError(1, `${file}: unknown sign-off "${id}" in this spec or the files it includes. Known sign-offs: ${known.join(", ") || "none"}`);
   }
   return i < 0 ? file : loaded.locate(["signoffs", i], "UnknownKey", "").file;
 }

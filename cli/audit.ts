@@ -1,9 +1,10 @@
 /** `readiness audit`: the alert inventory and findings for one environment; exit 1 on any error. */
 import { Option, type Command } from "commander";
-import { AUDIT_RULES, audit, hasErrors, locateFindings, renderJson, renderMarkdown, renderSarif, renderText, type LocatedReport } from "../audit";
-import { CliExit } from "./errors";
+import { AUDIT_RULES, audit, hasErrors, locateFindings, renderJson, renderMarkdown, renderSarif, renderText, type Finding, type LocatedReport } from "../audit";
+import { UserError } from "../files/userError";
 import { DEFAULT_SPEC, loadModelsForCli, pickEnvironment, readSpecText, type LoadedSpec } from "./load";
 import { planFor } from "./plan";
+import { liveAuditFindings } from "./live";
 
 /** Output formats of `readiness audit`. */
 export const AUDIT_FORMATS = ["text", "json", "markdown", "sarif"] as const;
@@ -24,11 +25,12 @@ export function auditCommand(text: string, file: string, env: string, format: Au
   return auditLoaded(loadModelsForCli(file, text), env, format, now);
 }
 
-/** The audit of one environment of a spec that is already loaded. */
-export function auditLoaded(loaded: LoadedSpec, env: string, format: AuditFormat, now: Date): { output: string; exitCode: number } {
+/** The audit of one environment of a spec that is already loaded, with `live` findings (from `--prometheus`) after the offline ones. */
+export function auditLoaded(loaded: LoadedSpec, env: string, format: AuditFormat, now: Date, live: Finding[] = []): { output: string; exitCode: number } {
   const file = loaded.file;
   const model = pickEnvironment(loaded, env);
-  const report = audit(model, { now, spec: loaded.spec, plan: planFor(model, file) });
+  const offline = audit(model, { now, spec: loaded.spec, plan: planFor(model, file) });
+  const report = { ...offline, findings: [...offline.findings, ...live] };
   const positionOf = (segments: (string | number)[]) => loaded.locate(segments, "InvalidValue", "");
   const located: LocatedReport = { ...report, file, findings: locateFindings(report.findings, file, positionOf) };
   const output =
@@ -50,20 +52,25 @@ export function register(program: Command): void {
     .addOption(new Option("--format <format>", "output format").choices([...AUDIT_FORMATS]).default("text"))
     .option("-f, --file <file>", "spec file", DEFAULT_SPEC)
     .option("--now <date>", "start (YYYY-MM-DD, UTC) of the four weeks checked for on-call gaps; default today")
-    .action((opts: { env?: string; format: AuditFormat; file: string; now?: string; rules?: boolean }) => {
+    .option("--prometheus <url>", "also audit the running system: missing series, unloaded or drifted rule groups, failing rules, pages firing, noise (credentials from the environment, see README)")
+    .option("--since <duration>", "with --prometheus: the past range noise is measured over", "7d")
+    .option("--timeout <duration>", "with --prometheus: per-request timeout", "10s")
+    .action(async (opts: { env?: string; format: AuditFormat; file: string; now?: string; rules?: boolean; prometheus?: string; since: string; timeout: string }) => {
       if (opts.rules) {
         process.stdout.write(rulesListing());
         return;
       }
-      if (opts.env === undefined) throw new CliExit(1, "error: required option '-e, --env <env>' not specified (or use --rules)");
+      if (opts.env === undefined) throw new UserError(1, "error: required option '-e, --env <env>' not specified (or use --rules)");
       let now = new Date();
       if (opts.now !== undefined) {
         const parsed = parseDay(opts.now);
-        if (!parsed) throw new CliExit(1, `--now ${JSON.stringify(opts.now)} is not a date; expected YYYY-MM-DD, e.g. 2026-03-02`);
+        if (!parsed) throw new UserError(1, `--now ${JSON.stringify(opts.now)} is not a date; expected YYYY-MM-DD, e.g. 2026-03-02`);
         now = parsed;
       }
-      const { output, exitCode } = auditCommand(readSpecText(opts.file), opts.file, opts.env, opts.format, now);
+      const loaded = loadModelsForCli(opts.file, readSpecText(opts.file));
+      const live = opts.prometheus === undefined ? [] : await liveAuditFindings(loaded, opts.env, opts.prometheus, opts.since, opts.timeout);
+      const { output, exitCode } = auditLoaded(loaded, opts.env, opts.format, now, live);
       process.stdout.write(output);
-      if (exitCode !== 0) throw new CliExit(exitCode);
+      if (exitCode !== 0) throw new UserError(exitCode);
     });
 }

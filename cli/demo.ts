@@ -9,13 +9,13 @@ import path from "node:path";
 import { DEFAULT_SPEC, loadModelsForCli } from "./load";
 import { summarize } from "./validate";
 import { planFor } from "./plan";
-import { planText } from "../backends/planFormat";
+import { planText } from "../plan/format";
 import { computeReport } from "../report/report";
 import { renderHtml } from "../report/renderHtml";
 import { summarySentence } from "../report/wording";
 import { defaultEnvironment, localToday } from "./report";
 import { renderPreviewHtml } from "../statuspage/preview";
-import { renderRuleFile } from "../backends/prometheus/ruleFile";
+import { renderRuleFile } from "../rules/ruleFile";
 import { auditLoaded } from "./audit";
 
 export function register(program: Command): void {

@@ -16,9 +16,10 @@ import { DEFAULT_SPEC, loadModelsForCli, pickEnvironment } from "./load";
 import { planFor, stackSettings } from "./plan";
 import { renderPlan } from "../backends/render";
 import { foldEnvironmentNames, renamedEnvironment } from "../diff/environmentFold";
-import { CliExit } from "./errors";
-import { gitIncludeReader } from "./gitIncludeReader";
+import { UserError } from "../files/userError";
+import { gitIncludeReader } from "../files/gitIncludeReader";
 import { originsOf, withOrigins, type Origins } from "../diff/changeOrigin";
+import { withBacktest } from "./liveDiff";
 
 interface DiffOptions {
   env: string;
@@ -28,6 +29,9 @@ interface DiffOptions {
   exitCode?: boolean;
   file: string;
   now?: string;
+  prometheus?: string;
+  since: string;
+  timeout: string;
 }
 
 /** The spec text at a git ref, or undefined when the file does not exist there. */
@@ -38,12 +42,12 @@ export function specAtRef(file: string, ref: string): { text?: string; where: st
   try {
     prefix = git(["rev-parse", "--show-prefix"]).trim();
   } catch {
-    throw new CliExit(1, `${file}: not inside a git repository; use --against to compare environments instead`);
+    throw new UserError(1, `${file}: not inside a git repository; use --against to compare environments instead`);
   }
   try {
     git(["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
   } catch {
-    throw new CliExit(1, `--base ${ref}: no such commit, branch or tag (fetch it first, e.g. git fetch origin main)`);
+    throw new UserError(1, `--base ${ref}: no such commit, branch or tag (fetch it first, e.g. git fetch origin main)`);
   }
   const repoPath = `${prefix}${path.basename(file)}`;
   const where = `${ref}:${repoPath}`;
@@ -68,7 +72,7 @@ function format(d: EnvironmentDiff, f: string): string {
     case "json":
       return diffJson(d);
     default:
-      throw new CliExit(1, `unknown --format ${f}; use text, markdown or json`);
+      throw new UserError(1, `unknown --format ${f}; use text, markdown or json`);
   }
 }
 
@@ -78,9 +82,9 @@ function side(model: Model, file: string): DiffSide {
 
 /** The diff a command line asks for. */
 export function runDiff(opts: DiffOptions): EnvironmentDiff {
-  if (opts.against !== undefined && opts.base !== undefined) throw new CliExit(1, "--against and --base cannot be combined: compare with another environment or with a git ref");
+  if (opts.against !== undefined && opts.base !== undefined) throw new UserError(1, "--against and --base cannot be combined: compare with another environment or with a git ref");
   const fromDate = opts.now ?? today();
-  if (!parseLocalDate(fromDate)) throw new CliExit(1, `--now ${JSON.stringify(fromDate)}: expected a date as YYYY-MM-DD`);
+  if (!parseLocalDate(fromDate)) throw new UserError(1, `--now ${JSON.stringify(fromDate)}: expected a date as YYYY-MM-DD`);
   const loaded = loadModelsForCli(opts.file);
   const after = side(pickEnvironment(loaded, opts.env), opts.file);
   const afterOrigins = originsOf(loaded.spec, loaded.locate, opts.file);
@@ -101,7 +105,7 @@ export function runDiff(opts: DiffOptions): EnvironmentDiff {
   // show as a change.
   // Its team files are read at the same ref.
   const r = loadModels(base.text, opts.file, gitIncludeReader(opts.file, ref));
-  if (!r.ok) throw new CliExit(1, `${r.diagnostics.map(formatDiagnostic).join("\n")}\n(these are in ${base.where}) the spec at ${ref} does not load, so there is nothing to compare with`);
+  if (!r.ok) throw new UserError(1, `${r.diagnostics.map(formatDiagnostic).join("\n")}\n(these are in ${base.where}) the spec at ${ref} does not load, so there is nothing to compare with`);
   const model = r.models[opts.env];
   if (!model) return named(environmentDiff({ base: base.where, notes: [`environment ${opts.env} is not declared at ${ref}: everything is new`], after, fromDate }), new Map());
   // Settings come from the working tree's Pulumi.<env>.yaml on both sides, so only the spec's change shows.
@@ -122,10 +126,14 @@ export function register(program: Command): void {
     .option("--exit-code", "exit 2 when there are changes, 0 when there are none")
     .option("-f, --file <file>", "spec file", DEFAULT_SPEC)
     .option("--now <date>", "first day of the two-week on-call tables, YYYY-MM-DD (default today, UTC)")
-    .action((opts: DiffOptions) => {
-      if (!["text", "markdown", "json"].includes(opts.format)) throw new CliExit(1, `unknown --format ${opts.format}; use text, markdown or json`);
+    .option("--prometheus <url>", "backtest: how often each added or changed alert would have fired and paged over --since (credentials from the environment, see README)")
+    .option("--since <duration>", "with --prometheus: the past range to backtest over", "7d")
+    .option("--timeout <duration>", "with --prometheus: per-request timeout", "10s")
+    .action(async (opts: DiffOptions) => {
+      if (!["text", "markdown", "json"].includes(opts.format)) throw new UserError(1, `unknown --format ${opts.format}; use text, markdown or json`);
       const d = runDiff(opts);
-      process.stdout.write(format(d, opts.format));
-      if (opts.exitCode && !isEmptyDiff(d)) throw new CliExit(2);
+      const out = format(d, opts.format);
+      process.stdout.write(opts.prometheus === undefined ? out : await withBacktest(out, { ...opts, prometheus: opts.prometheus }));
+      if (opts.exitCode && !isEmptyDiff(d)) throw new UserError(2);
     });
 }

@@ -1,9 +1,9 @@
 /** `readiness export prometheus`: the Prometheus rule file of an environment on stdout. */
 import type { Command } from "commander";
-import { renderRuleFile } from "../backends/prometheus/rules";
+import { renderRuleFile } from "../rules/ruleFile";
 import { renderPrometheusRule } from "../backends/prometheus/prometheusRule";
 import { DEFAULT_SPEC, loadModelForCli } from "./load";
-import { CliExit } from "./errors";
+import { UserError } from "../files/userError";
 import { registerSelfHosted } from "./exportSelfHosted";
 
 export function register(program: Command): void {
@@ -15,7 +15,7 @@ export function register(program: Command): void {
     .option("-f, --file <file>", "spec file", DEFAULT_SPEC)
     .option("--format <format>", "rules (a Prometheus rule file) or prometheusrule (a prometheus-operator PrometheusRule)", "rules")
     .action((opts: { env: string; file: string; format: string }) => {
-      if (opts.format !== "rules" && opts.format !== "prometheusrule") throw new CliExit(1, `--format: expected rules or prometheusrule, got ${JSON.stringify(opts.format)}`);
+      if (opts.format !== "rules" && opts.format !== "prometheusrule") throw new UserError(1, `--format: expected rules or prometheusrule, got ${JSON.stringify(opts.format)}`);
       const model = loadModelForCli(opts.file, opts.env);
       process.stdout.write(opts.format === "prometheusrule" ? renderPrometheusRule(model) : renderRuleFile(model));
     });

@@ -6,7 +6,7 @@
 import type { Command } from "commander";
 import { DEFAULT_ALERTMANAGER_OPTIONS, renderAlertmanagerConfig } from "../backends/prometheus/alertmanager";
 import { renderBlackboxConfig, renderPrometheusConfig } from "../backends/prometheus/blackbox";
-import { exportOpenSlo } from "../backends/openslo/export";
+import { exportOpenSlo } from "../interop/openslo/export";
 import { DEFAULT_SPEC, loadModelForCli } from "./load";
 
 function collect(value: string, previous: string[]): string[] {

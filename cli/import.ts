@@ -4,13 +4,13 @@
  * What cannot be carried over goes to stderr as `file:line: message`; unreadable input exits 1.
  */
 import type { Command } from "commander";
-import { importSloth } from "../import/sloth";
-import { importOpenSlo } from "../import/openslo";
-import { mergeIntoSpec, servicesYaml } from "../import/merge";
-import type { ImportResult, NotCarried } from "../import/imported";
-import { CliExit } from "./errors";
+import { importSloth } from "../interop/sloth/import";
+import { importOpenSlo } from "../interop/openslo/import";
+import { mergeIntoSpec, servicesYaml } from "../interop/merge";
+import type { ImportResult, NotCarried } from "../interop/imported";
+import { UserError } from "../files/userError";
 import { readUserFile } from "../files/userFiles";
-import { replaceFile } from "./replaceFile";
+import { replaceFile } from "../files/replaceFile";
 
 function located(n: NotCarried): string {
   return `${n.file}:${n.line}: ${n.message}`;
@@ -22,7 +22,7 @@ function readAll(files: string[]): { file: string; text: string }[] {
 }
 
 function run(what: string, result: ImportResult, into: string | undefined): void {
-  if (result.errors.length) throw new CliExit(1, result.errors.map(located).join("\n"));
+  if (result.errors.length) throw new UserError(1, result.errors.map(located).join("\n"));
   for (const n of result.notCarried) process.stderr.write(`not carried over: ${located(n)}\n`);
   if (!into) {
     process.stdout.write(servicesYaml(result.services, `# imported from ${what} by readiness; review tiers (imported as standard), runbooks and checks`));
@@ -30,7 +30,7 @@ function run(what: string, result: ImportResult, into: string | undefined): void
   }
   const before = readUserFile(into);
   const merged = mergeIntoSpec(before, result.services);
-  if (!merged.ok) throw new CliExit(1, merged.errors.map((e) => `${into}: ${e}`).join("\n"));
+  if (!merged.ok) throw new UserError(1, merged.errors.map((e) => `${into}: ${e}`).join("\n"));
   // attest's writer: a read-only spec is left alone, and one edited since it was read is not overwritten.
   replaceFile(into, before, merged.text);
   process.stderr.write(`merged ${result.services.reduce((n, s) => n + s.slos.length, 0)} SLOs into ${into}\n`);

@@ -2,7 +2,7 @@
 import type { Command } from "commander";
 import { closeSync, openSync, writeSync } from "node:fs";
 import { STARTER_SPEC } from "../specification/starter";
-import { CliExit } from "./errors";
+import { UserError } from "../files/userError";
 import { DEFAULT_SPEC } from "./load";
 
 export function register(program: Command): void {
@@ -17,7 +17,7 @@ export function register(program: Command): void {
         fd = openSync(opts.file, "wx", 0o644);
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
-        throw new CliExit(1, code === "EEXIST" ? `${opts.file}: already exists; not overwritten (pass --file to write elsewhere)` : `${opts.file}: cannot be created (${code ?? "error"})`);
+        throw new UserError(1, code === "EEXIST" ? `${opts.file}: already exists; not overwritten (pass --file to write elsewhere)` : `${opts.file}: cannot be created (${code ?? "error"})`);
       }
       try {
         writeSync(fd, STARTER_SPEC);

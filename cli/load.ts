@@ -6,9 +6,9 @@ import { readUserFile } from "../files/userFiles";
 import { loadModels, formatDiagnostic } from "../specification";
 import type { Model } from "../specification/model";
 import type { Spec } from "../specification/schema";
-import type { Locator } from "../specification/load";
-import { CliExit } from "./errors";
-import { fsIncludeReader } from "./includeReader";
+import type { Locator } from "../specification/diagnostics";
+import { UserError } from "../files/userError";
+import { fsIncludeReader } from "../files/includeReader";
 
 /** The default spec file. */
 export const DEFAULT_SPEC = "readiness.yaml";
@@ -36,7 +36,7 @@ export function loadModelsForCli(file: string = DEFAULT_SPEC, text: string = rea
     const lines = r.diagnostics.map(formatDiagnostic);
     const n = r.diagnostics.length;
     const where = r.diagnostics.some((d) => d.file !== file) ? `${file} and the files it includes` : file;
-    throw new CliExit(1, `${lines.join("\n")}\n${n} problem${n === 1 ? "" : "s"} in ${where}`);
+    throw new UserError(1, `${lines.join("\n")}\n${n} problem${n === 1 ? "" : "s"} in ${where}`);
   }
   for (const w of r.warnings) process.stderr.write(`${formatDiagnostic(w)}\n`);
   return { file, text, spec: r.spec, environments: r.environments, models: r.models, locate: r.locate };
@@ -51,6 +51,6 @@ export function loadModelForCli(file: string | undefined, env: string): Model {
 /** The Model of a declared environment, or exit 1 with the list of declared ones. */
 export function pickEnvironment(loaded: LoadedSpec, env: string): Model {
   const model = loaded.models[env];
-  if (!model) throw new CliExit(1, `${loaded.file}: environment "${env}" is not declared; declared: ${loaded.environments.join(", ")}`);
+  if (!model) throw new UserError(1, `${loaded.file}: environment "${env}" is not declared; declared: ${loaded.environments.join(", ")}`);
   return model;
 }

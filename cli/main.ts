@@ -1,12 +1,12 @@
 /** The `readiness` command: argument parsing and exit codes; every command lives in its own file. */
 import { Command, CommanderError } from "commander";
-import { CliExit } from "./errors";
+import { UserError } from "../files/userError";
 import { commandIndex, type CommandIndex } from "./commandIndex";
 import { guardStream } from "./outputSafety";
 
-// The bundled commands share this commander and CliExit (scripts/build.js points them here).
+// The bundled commands share this commander and UserError (scripts/build.js points them here).
 export * from "commander";
-export { CliExit } from "./errors";
+export { UserError } from "../files/userError";
 
 /** What a command file exports: `register` adds its command(s) to the program. */
 export interface CommandModule {
@@ -25,6 +25,7 @@ const COMMANDS: (CommandModule | (() => CommandModule))[] = [
   () => require("./plan"),
   () => require("./diff"),
   () => require("./audit"),
+  () => require("./status"),
   () => require("./report"),
   () => require("./attest"),
   () => require("./export"),
@@ -52,7 +53,7 @@ export function version(): string {
 function baseProgram(): Command {
   return new Command()
     .name("readiness")
-    .description("Monitoring as code from one readiness spec: validate, plan, diff, audit, report and export it. No command needs credentials or network.")
+    .description("Monitoring as code from one readiness spec: validate, plan, diff, audit, report and export it. Only `status` and `--prometheus` read a live server; nothing else needs credentials or network.")
     .version(version(), "-V, --version", "print the version")
     .showHelpAfterError()
     .exitOverride();
@@ -109,7 +110,7 @@ export async function main(argv: string[]): Promise<void> {
     const only = index && target !== undefined && target in index.commands && first === args[0] ? index.commands[target] : undefined;
     await buildProgram(only).parseAsync(argv);
   } catch (e) {
-    if (e instanceof CliExit) {
+    if (e instanceof UserError) {
       if (e.message) process.stderr.write(`${e.message}\n`);
       process.exitCode = e.exitCode;
     } else if (e instanceof CommanderError) {

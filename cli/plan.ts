@@ -5,12 +5,12 @@ import { readUserFile } from "../files/userFiles";
 import path from "node:path";
 import { LineCounter, parseDocument } from "yaml";
 import type { Model } from "../specification/model";
-import type { Plan, RenderSettings } from "../backends/plan";
+import type { Plan, RenderSettings } from "../plan/plan";
 import { renderPlan } from "../backends/render";
-import { plainStackConfig, settingsFromConfig } from "../backends/settings";
-import { planJson, planMarkdown, planText } from "../backends/planFormat";
+import { plainStackConfig, settingsFromConfig } from "../plan/settings";
+import { planJson, planMarkdown, planText } from "../plan/format";
 import { DEFAULT_SPEC, loadModelsForCli, pickEnvironment } from "./load";
-import { CliExit } from "./errors";
+import { UserError } from "../files/userError";
 
 /** Settings from Pulumi.<env>.yaml beside the spec, when there is one (secrets are never read). */
 export function stackSettings(specFile: string, env: string): RenderSettings {
@@ -20,7 +20,7 @@ export function stackSettings(specFile: string, env: string): RenderSettings {
     return settingsFromConfig((k) => config[k]);
   } catch (e) {
     // A malformed setting is the user's to fix in the stack file, not an internal error.
-    throw new CliExit(1, `${stackFile}: ${(e as Error).message}`);
+    throw new UserError(1, `${stackFile}: ${(e as Error).message}`);
   }
 }
 
@@ -36,14 +36,14 @@ export function parseStackConfig(text: string, file: string): unknown {
   if (error) {
     const { line, col } = lineCounter.linePos(error.pos[0]);
     const what = error.message.split("\n")[0].replace(/ at line \d+, column \d+.*$/, "").replace(/:.*$/, "");
-    throw new CliExit(1, `${file}:${line}:${col}: malformed stack configuration: ${what} (${error.code}); values are not shown`);
+    throw new UserError(1, `${file}:${line}:${col}: malformed stack configuration: ${what} (${error.code}); values are not shown`);
   }
   try {
     const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
     if (data !== null && data !== undefined && (typeof data !== "object" || Array.isArray(data))) throw new Error("not a mapping");
     return data;
   } catch {
-    throw new CliExit(1, `${file}:1:1: malformed stack configuration: the top level must be a mapping with a \`config:\` key`);
+    throw new UserError(1, `${file}:1:1: malformed stack configuration: the top level must be a mapping with a \`config:\` key`);
   }
 }
 
@@ -62,7 +62,7 @@ export function formatPlan(plan: Plan, format: string): string {
     case "text":
       return planText(plan);
     default:
-      throw new CliExit(1, `unknown --format ${format}; use text, json or markdown`);
+      throw new UserError(1, `unknown --format ${format}; use text, json or markdown`);
   }
 }
 

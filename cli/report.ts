@@ -7,7 +7,7 @@ import { renderHtml } from "../report/renderHtml";
 import { renderJson } from "../report/renderJson";
 import { renderMarkdown } from "../report/renderMarkdown";
 import { summarySentence } from "../report/wording";
-import { CliExit } from "./errors";
+import { UserError } from "../files/userError";
 import { DEFAULT_SPEC, loadModelsForCli, pickEnvironment } from "./load";
 
 /** Output formats of the report. */
@@ -46,13 +46,13 @@ export function register(program: Command): void {
     .option("-f, --file <file>", "spec file", DEFAULT_SPEC)
     .action((opts: ReportOptions) => {
       const today = opts.now ?? localToday();
-      if (!isIsoDate(today)) throw new CliExit(1, `--now "${today}" is not a date (expected YYYY-MM-DD, e.g. 2026-11-23)`);
+      if (!isIsoDate(today)) throw new UserError(1, `--now "${today}" is not a date (expected YYYY-MM-DD, e.g. 2026-11-23)`);
       const loaded = loadModelsForCli(opts.file);
       const env = opts.env ?? defaultEnvironment(loaded.environments, loaded.models);
-      if (env === undefined) throw new CliExit(1, `${loaded.file}: no environment is declared`);
+      if (env === undefined) throw new UserError(1, `${loaded.file}: no environment is declared`);
       const report = computeReport(pickEnvironment(loaded, env), today);
       const render = { html: renderHtml, markdown: renderMarkdown, json: renderJson }[opts.format];
       process.stdout.write(render(report));
-      if (opts.strict && strictExitCode(report) !== 0) throw new CliExit(strictExitCode(report), `readiness report --strict: ${summarySentence(report)} in ${report.environment}`);
+      if (opts.strict && strictExitCode(report) !== 0) throw new UserError(strictExitCode(report), `readiness report --strict: ${summarySentence(report)} in ${report.environment}`);
     });
 }

@@ -5,32 +5,25 @@
 import type { Command } from "commander";
 import { DEFAULT_SPEC, loadModelsForCli, pickEnvironment } from "./load";
 import { stackSettings } from "./plan";
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { layoutStacks, pulumiStackName } from "../stacks/layout";
+import { layoutStacks, pulumiStackName, stackNamer } from "../stacks/layout";
 import type { StackPart } from "../stacks/partition";
 import { layoutMembers, stateMoves, stateMoveText, type LayoutMembers } from "../stacks/moves";
 import { formatDiagnostic, loadModels } from "../specification";
-import { CliExit } from "./errors";
+import { UserError } from "../files/userError";
 import { specAtRef } from "./diff";
-import { gitIncludeReader } from "./gitIncludeReader";
-import { pulumiProjectDir } from "./up";
+import { gitIncludeReader } from "../files/gitIncludeReader";
+import { pulumiProjectName } from "./pulumiProject";
 import { readUserFile } from "../files/userFiles";
 
 /** The listing, one block per stack; spec ids are printed as JSON strings so no spec text can forge a line. */
-export function stacksText(environment: string, parts: StackPart[]): string {
+export function stacksText(system: string, environment: string, parts: StackPart[]): string {
   const lines = [`Stacks for ${environment}: ${parts.length}`];
   for (const p of parts) {
     const resources = p.plan.resources.length;
-    lines.push("", `${pulumiStackName(environment, p.name)}  ${resources} resource${resources === 1 ? "" : "s"}, ${p.plan.lookups.length} lookup${p.plan.lookups.length === 1 ? "" : "s"}${p.services.length ? `, services: ${p.services.map((s) => JSON.stringify(s)).join(", ")}` : ""}`);
+    lines.push("", `${pulumiStackName(system, environment, p.name)}  ${resources} resource${resources === 1 ? "" : "s"}, ${p.plan.lookups.length} lookup${p.plan.lookups.length === 1 ? "" : "s"}${p.services.length ? `, services: ${p.services.map((s) => JSON.stringify(s)).join(", ")}` : ""}`);
     for (const r of p.reads) lines.push(`  reads from ${r.from}: ${r.type} ${JSON.stringify(r.resource)} .${r.output}`);
   }
   return `${lines.join("\n")}\n`;
-}
-
-/** The Pulumi stack name of each part: `<env>-<part>`, or `<env>` alone for an environment not split (as `readiness up` names it). */
-export function stackNamer(environment: string, split: boolean): (part: string) => string {
-  return (part) => (split ? pulumiStackName(environment, part) : environment);
 }
 
 /** A previous layout from `readiness stacks --format json` output: every stack's `members`. */
@@ -39,32 +32,23 @@ export function membersFromJson(text: string, file: string): LayoutMembers {
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new CliExit(1, `--from ${file}: not JSON (${(e as Error).message}); write it with readiness stacks --env E --format json`);
+    throw new UserError(1, `--from ${file}: not JSON (${(e as Error).message}); write it with readiness stacks --env E --format json`);
   }
   const ok = Array.isArray(data) && data.every((s) => s && typeof s.stack === "string" && Array.isArray(s.members) && s.members.every((m: unknown) => typeof m === "string"));
-  if (!ok) throw new CliExit(1, `--from ${file}: expected the output of readiness stacks --env E --format json (a list of stacks, each with "stack" and "members")`);
+  if (!ok) throw new UserError(1, `--from ${file}: expected the output of readiness stacks --env E --format json (a list of stacks, each with "stack" and "members")`);
   return new Map((data as { stack: string; members: string[] }[]).flatMap((s) => s.members.map((m) => [m, s.stack] as const)));
 }
 
 /** The layout of `file` at git `ref` (its included team files read at that ref too). */
 function membersAtRef(file: string, ref: string, env: string): LayoutMembers {
   const base = specAtRef(file, ref);
-  if (base.text === undefined) throw new CliExit(1, `--base ${ref}: ${file} does not exist there, so there is no previous layout to compare with`);
+  if (base.text === undefined) throw new UserError(1, `--base ${ref}: ${file} does not exist there, so there is no previous layout to compare with`);
   const r = loadModels(base.text, file, gitIncludeReader(file, ref));
-  if (!r.ok) throw new CliExit(1, `${r.diagnostics.map(formatDiagnostic).join("\n")}\n(these are in ${base.where}) the spec at ${ref} does not load, so there is no previous layout to compare with`);
+  if (!r.ok) throw new UserError(1, `${r.diagnostics.map(formatDiagnostic).join("\n")}\n(these are in ${base.where}) the spec at ${ref} does not load, so there is no previous layout to compare with`);
   const model = r.models[env];
-  if (!model) throw new CliExit(1, `--base ${ref}: environment ${env} is not declared there`);
+  if (!model) throw new UserError(1, `--base ${ref}: environment ${env} is not declared there`);
   const parts = layoutStacks(r.spec, model, stackSettings(file, env));
-  return layoutMembers(parts, stackNamer(env, r.spec.environments[env]?.stacks !== undefined));
-}
-
-/** The Pulumi project name in URNs: `name:` of the Pulumi.yaml at or above the spec. */
-function projectName(file: string): string {
-  const dir = pulumiProjectDir(file);
-  if (dir === undefined) throw new CliExit(1, `${file}: no Pulumi.yaml in its folder or any folder above, so the project name in the URNs is unknown; run from the Pulumi project that deploys the spec`);
-  const m = /^name:\s*["']?([^"'\s#]+)/m.exec(readFileSync(path.join(dir, "Pulumi.yaml"), "utf8"));
-  if (!m) throw new CliExit(1, `${path.join(dir, "Pulumi.yaml")}: no name: line`);
-  return m[1];
+  return layoutMembers(parts, stackNamer(r.spec.system.name, env, r.spec.environments[env]?.stacks !== undefined));
 }
 
 interface StacksOptions {
@@ -87,16 +71,16 @@ export function register(program: Command): void {
     .option("--from <file>", "with --moves: the previous layout is this output of readiness stacks --env E --format json")
     .option("-f, --file <file>", "spec file", DEFAULT_SPEC)
     .action((opts: StacksOptions) => {
-      if (!["text", "json"].includes(opts.format)) throw new CliExit(1, `unknown --format ${opts.format}; use text or json`);
-      if (!opts.moves && (opts.base !== undefined || opts.from !== undefined)) throw new CliExit(1, "--base and --from only go with --moves");
-      if (opts.base !== undefined && opts.from !== undefined) throw new CliExit(1, "--base and --from cannot be combined: the previous layout comes from a git ref or from a file");
+      if (!["text", "json"].includes(opts.format)) throw new UserError(1, `unknown --format ${opts.format}; use text or json`);
+      if (!opts.moves && (opts.base !== undefined || opts.from !== undefined)) throw new UserError(1, "--base and --from only go with --moves");
+      if (opts.base !== undefined && opts.from !== undefined) throw new UserError(1, "--base and --from cannot be combined: the previous layout comes from a git ref or from a file");
       const loaded = loadModelsForCli(opts.file);
       const model = pickEnvironment(loaded, opts.env);
       const parts = layoutStacks(loaded.spec, model, stackSettings(opts.file, opts.env));
-      const name = stackNamer(opts.env, loaded.spec.environments[opts.env]?.stacks !== undefined);
+      const name = stackNamer(loaded.spec.system.name, opts.env, loaded.spec.environments[opts.env]?.stacks !== undefined);
       if (opts.moves) {
         const before = opts.from !== undefined ? membersFromJson(readUserFile(opts.from), opts.from) : membersAtRef(opts.file, opts.base ?? "HEAD", opts.env);
-        const moves = stateMoves(before, parts, name, projectName(opts.file));
+        const moves = stateMoves(before, parts, name, pulumiProjectName(opts.file));
         process.stdout.write(opts.format === "json" ? `${JSON.stringify(moves, null, 2)}\n` : stateMoveText(moves));
         return;
       }
@@ -108,6 +92,6 @@ export function register(program: Command): void {
             2,
           )}\n`,
         );
-      else process.stdout.write(stacksText(opts.env, parts));
+      else process.stdout.write(stacksText(loaded.spec.system.name, opts.env, parts));
     });
 }

@@ -6,15 +6,7 @@
  * level down, under its API version.
  */
 import type { Backend } from "../specification/model";
-import { providerType } from "../backends/providers";
-
-const PACKAGES: Record<Backend, () => Record<string, unknown>> = {
-  grafana: () => require("@pulumiverse/grafana"),
-  datadog: () => require("@pulumi/datadog"),
-  pagerduty: () => require("@pulumi/pagerduty"),
-  cloudflare: () => require("@pulumi/cloudflare"),
-  prometheus: () => require("@pulumi/kubernetes"),
-};
+import { providerType, REGISTRY } from "../backends/registry";
 
 /** A resource constructor as every Pulumi SDK class has it. */
 export type ResourceConstructor = new (name: string, args: Record<string, unknown>, opts?: unknown) => Record<string, unknown>;
@@ -28,7 +20,7 @@ function moduleOf(pkg: Record<string, unknown>, mod: string): Record<string, unk
 
 /** `pulumi:providers:<package>` or a resource token -> its constructor. */
 export function constructorFor(backend: Backend, token: string): ResourceConstructor {
-  const pkg = PACKAGES[backend]();
+  const pkg = REGISTRY[backend].sdk();
   if (token === providerType(backend)) return pkg.Provider as ResourceConstructor;
   const m = /^[^:]+:([^/]+)\/([^:]+):(\w+)$/.exec(token) ?? /^[^:/]+:([a-z0-9]+)\.[a-z0-9.-]+():(\w+)$/.exec(token);
   if (!m) throw new Error(`not a resource type token: ${token}`);
@@ -41,7 +33,7 @@ export function constructorFor(backend: Backend, token: string): ResourceConstru
 
 /** An invoke token (`pagerduty:index/getUser:getUser`) -> its Output-returning form. */
 export function invokeFor(backend: Backend, token: string): (args: Record<string, unknown>, opts?: unknown) => unknown {
-  const pkg = PACKAGES[backend]();
+  const pkg = REGISTRY[backend].sdk();
   const m = /^[^:]+:([^/]+)\/[^:]+:(\w+)$/.exec(token);
   if (!m) throw new Error(`not an invoke token: ${token}`);
   const fn = moduleOf(pkg, m[1])[`${m[2]}Output`];

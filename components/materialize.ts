@@ -5,8 +5,8 @@
  * mock-runtime test holds this to the Plan.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { Plan, PlannedResource, PlanRef, PlanValue } from "../backends/plan";
-import { isConcat, isRef, isSecret, isSecretValue, selectOutput } from "../backends/plan";
+import type { Plan, PlannedResource, PlanRef, PlanValue } from "../plan/plan";
+import { isConcat, isRef, isSecret, isSecretValue, selectOutput } from "../plan/plan";
 import { constructorFor, invokeFor } from "./constructors";
 
 /** What materialize needs from the program around it. */

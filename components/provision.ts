@@ -5,8 +5,8 @@
  * both export.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { Plan, PlanRef, RenderSettings } from "../backends/plan";
-import { configKeysOf } from "../backends/settings";
+import type { Plan, PlanRef, RenderSettings } from "../plan/plan";
+import { configKeysOf } from "../plan/settings";
 import { materialize } from "./materialize";
 import type { ReadinessComponent } from "./readinessComponent";
 

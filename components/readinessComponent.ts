@@ -1,5 +1,5 @@
 /**
- * The typed components of the tree in backends/components.ts. Each is a ComponentResource with the
+ * The typed components of the tree in plan/components.ts. Each is a ComponentResource with the
  * `readiness:<area>:<Kind>` token. Two ways in:
  * - ReadinessStack builds the tree from a rendered Plan (the YAML path) with `{}` args;
  * - a TypeScript program declares them inside `new ReadinessSystem(..., { define })` with the

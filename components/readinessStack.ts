@@ -6,7 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Model } from "../specification/model";
 import { formatDiagnostic, loadModelsFromData, type SpecInput } from "../specification";
-import type { Plan } from "../backends/plan";
+import type { Plan } from "../plan/plan";
 import { renderPlan } from "../backends/render";
 import { COMPONENT_CLASSES } from "./readinessComponent";
 import { provision, type ReadinessStackCommon } from "./provision";

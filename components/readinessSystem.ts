@@ -10,9 +10,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { SpecInput } from "../specification";
 import type { SystemSpecInput } from "../specification/parts";
-import type { Plan } from "../backends/plan";
+import type { Plan } from "../plan/plan";
 import { renderPlan } from "../backends/render";
-import { logicalName } from "../backends/naming";
+import { logicalName } from "../plan/naming";
 import { onCallAt } from "../oncall/rotation";
 import { COMPONENT_CLASSES, belongsTo, type DeclaredPart, type SystemDeclarations } from "./readinessComponent";
 import { provision, type ReadinessStackCommon } from "./provision";
@@ -92,7 +92,7 @@ export class ReadinessSystem extends pulumi.ComponentResource implements SystemD
   }
 }
 
-/** The plan component a declared part stands for (backends/components.ts names them). */
+/** The plan component a declared part stands for (plan/components.ts names them). */
 function planComponentName(p: DeclaredPart): string | undefined {
   switch (p.kind) {
     case "oncall":

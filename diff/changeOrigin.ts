@@ -4,7 +4,7 @@
  * whose change it is. Only included files are named; the root spec is the default.
  */
 import type { Spec } from "../specification/schema";
-import type { Locator } from "../specification/load";
+import type { Locator } from "../specification/diagnostics";
 import type { SemanticChange, SemanticKind } from "./semanticChange";
 
 /** The file holding each composed item, by `service:<id>`, `schedule:<id>`, `escalation:<id>`. */

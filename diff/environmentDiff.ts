@@ -1,6 +1,6 @@
 /** One environment's diff: the semantic layer first, then the resources, with what it was compared to. */
 import type { Model } from "../specification/model";
-import type { Plan } from "../backends/plan";
+import type { Plan } from "../plan/plan";
 import { semanticDiff } from "./semanticDiff";
 import { resourceDiff, type ResourceChange } from "./resourceDiff";
 import type { SemanticChange } from "./semanticChange";

@@ -3,8 +3,8 @@
  * property-level changes. A resource whose aliases name a vanished resource of the same type is a
  * rename (Pulumi moves it), not a delete and a create.
  */
-import type { Plan, PlannedResource } from "../backends/plan";
-import { printable } from "../backends/planFormat";
+import type { Plan, PlannedResource } from "../plan/plan";
+import { printable } from "../plan/format";
 import { ON_CALL_TYPES, replacingPaths } from "./replacement";
 
 /** What `pulumi up` would do to one resource. */

@@ -66,8 +66,11 @@ async function workerEntrySource(esbuild, configExpression) {
 async function build({ types = false } = {}) {
   const esbuild = require("esbuild");
   fs.mkdirSync(DIST, { recursive: true });
-  const common = { absWorkingDir: ROOT, bundle: true, platform: "node", format: "cjs", target: "node20", write: false, logLevel: "error", legalComments: "none", charset: "utf8", define: { READINESS_BUNDLE: "true" } };
-  const heavy = ["esbuild", "@pulumi/*", "miniflare", "typescript", "tsx"];
+  const common = { absWorkingDir: ROOT, bundle: true, platform: "node", format: "cjs", target: "node20", write: false, logLevel: "error", legalComments: "none", charset: "utf8", define: { READINESS_BUNDLE: "true" },
+    // `await import("@pulumi/pulumi")` (cli/up.ts) becomes a require: bin/compileCache.js runs the
+    // bundles as vm.Scripts, which cannot import() on Node 20.
+    supported: { "dynamic-import": false } };
+  const heavy = ["esbuild", "@pulumi/*", "@pulumiverse/*", "miniflare", "typescript", "tsx"];
   // Every command main.ts loads with `require("./x")` becomes its own bundle, dist/commands/x.js,
   // so a call loads one command's code; found in main.ts, never listed here.
   const commandFiles = [...fs.readFileSync(path.join(ROOT, "cli", "main.ts"), "utf8").matchAll(/require\("\.\/([\w.-]+)"\)/g)].map((m) => m[1]);
@@ -77,14 +80,14 @@ async function build({ types = false } = {}) {
       b.onResolve({ filter: /^\.\/[\w.-]+$/ }, (a) => (a.kind === "require-call" && a.importer === path.join(ROOT, "cli", "main.ts") ? { path: `./commands/${a.path.slice(2)}.js`, external: true } : undefined));
     },
   };
-  // Command bundles share main's commander and CliExit (main checks both with instanceof): main
+  // Command bundles share main's commander and UserError (main checks both with instanceof): main
   // re-exports them, and the bundles import them from there.
-  const errorsModule = path.join(ROOT, "cli", "errors");
+  const errorsModule = path.join(ROOT, "files", "userError");
   const sharedWithMain = {
     name: "shared-with-main",
     setup(b) {
       b.onResolve({ filter: /^commander$/ }, () => ({ path: "../cli.js", external: true }));
-      b.onResolve({ filter: /errors(\.ts)?$/ }, (a) => (path.resolve(a.resolveDir, a.path).replace(/\.ts$/, "") === errorsModule ? { path: "../cli.js", external: true } : undefined));
+      b.onResolve({ filter: /userError(\.ts)?$/ }, (a) => (path.resolve(a.resolveDir, a.path).replace(/\.ts$/, "") === errorsModule ? { path: "../cli.js", external: true } : undefined));
     },
   };
   // zod's `z` namespace re-exports every message locale (about 40% of a command bundle); the
@@ -102,6 +105,9 @@ async function build({ types = false } = {}) {
     esbuild.build({ ...common, ...minify, entryPoints: ["cli/main.ts"], outfile: path.join(DIST, "cli.js"), external: heavy, plugins: [commandsExternal] }),
     esbuild.build({ ...common, ...minify, entryPoints: commandFiles.map((f) => `cli/${f}.ts`), outdir: path.join(DIST, "commands"), external: heavy, plugins: [sharedWithMain, noZodLocales] }),
     esbuild.build({ ...common, entryPoints: ["lib.ts"], outfile: path.join(DIST, "index.js"), packages: "external" }),
+    // The Pulumi program itself (index.ts: the spec, its environment, one stack of a split layout),
+    // so a project's own program can be `export * from "readiness/program";`.
+    esbuild.build({ ...common, entryPoints: ["index.ts"], outfile: path.join(DIST, "program.js"), packages: "external" }),
     esbuild.build({
       stdin: { contents: await workerEntrySource(esbuild, WORKER_CONFIG_PLACEHOLDER), resolveDir: ROOT, sourcefile: "statuspage-entry.ts", loader: "ts" },
       absWorkingDir: ROOT, bundle: true, format: "esm", platform: "neutral", mainFields: ["module", "main"], conditions: ["workerd", "worker", "browser"], target: "es2022", minify: true, legalComments: "none", charset: "utf8", write: false, logLevel: "error",

@@ -5,13 +5,13 @@
 import type { Spec } from "./schema";
 import type { Diagnostic } from "./diagnostics";
 import { didYouMean } from "./diagnostics";
-import type { Locator } from "./load";
+import type { Locator } from "./diagnostics";
 import { promqlSyntaxError, withOffset } from "./promql";
-import { DATADOG_CHANGE_WINDOWS, datadogChangeShift } from "../backends/datadog/changeShift";
+import { DATADOG_CHANGE_WINDOWS, datadogChangeShift } from "./limits/datadog";
 import { parseDuration } from "./duration";
 import { runbookUrlOf } from "./resolve";
 import { STATUS_PAGE_CHECK_ID, statusPageOwner } from "./statusPageCheck";
-import { RESERVED_COMPONENT_NAMES } from "../backends/components";
+import { RESERVED_COMPONENT_NAMES } from "./reservedIds";
 import { serviceTeam } from "./owner";
 
 type Path = (string | number)[];

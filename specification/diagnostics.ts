@@ -98,3 +98,6 @@ export function didYouMean(word: string, candidates: readonly string[]): string 
   // One edit for short words, a third of the letters for longer ones: "zed" is not a typo of "ben".
   return best !== undefined && bestD <= Math.max(1, Math.floor(word.length / 3)) ? best : undefined;
 }
+
+/** Finds where a spec path was written. */
+export type Locator = (path: readonly (string | number)[], code: DiagnosticCode, message: string, hint?: string, opts?: { atKey?: boolean }) => Diagnostic;

@@ -5,12 +5,13 @@
  * is validated once with a Locator that maps a composed path such as `services[41].slos[0]` back
  * to the file and line that hold it (`teams/payments.yaml:12:9 services[2].slos[0]...`).
  *
- * Pure: the reader that lists directories and reads files is passed in (cli/includeReader.ts).
+ * Pure: the reader that lists directories and reads files is passed in (files/includeReader.ts).
  */
 import path from "node:path";
 import type { Diagnostic } from "./diagnostics";
 import { didYouMean, sortDiagnostics } from "./diagnostics";
-import { type LoadResult, type Locator, loadSpecData, parseSpecDocument, validateSpecData } from "./load";
+import type { Locator } from "./diagnostics";
+import { type LoadResult, loadSpecData, parseSpecDocument, validateSpecData } from "./load";
 import { compileGlob, globBase, globProblem } from "./glob";
 import { teamOfFile } from "./owner";
 

@@ -5,7 +5,7 @@ import { resolve } from "./resolve";
 import type { Diagnostic } from "./diagnostics";
 import type { Model } from "./model";
 import type { Spec } from "./schema";
-import type { Locator } from "./load";
+import type { Locator } from "./diagnostics";
 
 export { loadSpec } from "./load";
 export { resolve } from "./resolve";

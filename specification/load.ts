@@ -8,7 +8,7 @@
 import { Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Node as YamlNode } from "yaml";
 import { z } from "zod";
 import { specSchema, type Spec } from "./schema";
-import { type Diagnostic, type DiagnosticCode, didYouMean, formatPath, sortDiagnostics } from "./diagnostics";
+import { type Diagnostic, type DiagnosticCode, type Locator, didYouMean, formatPath, sortDiagnostics } from "./diagnostics";
 import { checkCrossReferences } from "./crossRefs";
 import { quotingHint } from "./quotingHint";
 
@@ -17,8 +17,6 @@ export type LoadResult =
   | { ok: true; spec: Spec; locate: Locator; warnings: Diagnostic[] }
   | { ok: false; diagnostics: Diagnostic[] };
 
-/** Finds where a spec path was written. */
-export type Locator = (path: readonly (string | number)[], code: DiagnosticCode, message: string, hint?: string, opts?: { atKey?: boolean }) => Diagnostic;
 
 /** Loads and validates spec text. `file` is only used in messages. */
 export function loadSpec(text: string, file: string): LoadResult {

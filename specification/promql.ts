@@ -4,13 +4,15 @@ import type { parser as LezerParser } from "@prometheus-io/lezer-promql" with { 
 // The package ships CommonJS too, but its type declarations are ESM-only, so require it explicitly.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { parser } = require("@prometheus-io/lezer-promql") as { parser: typeof LezerParser };
+import { checkPromqlTree } from "./promqlCheck";
 
 /**
- * Returns undefined when the query parses, else the offset and a short reason. `{{window}}` and
- * `${...}` placeholders are replaced by stand-ins of the same kind before parsing.
+ * Returns undefined when Prometheus's parser would accept the query, else the offset and a short
+ * reason: the Lezer grammar first, then Prometheus's type and modifier rules (./promqlCheck).
+ * `{{window}}` and `${...}` placeholders are replaced by stand-ins of the same kind before parsing.
  */
 export function promqlSyntaxError(query: string): { offset: number; message: string } | undefined {
-  const text = query.replace(/\{\{\s*window\s*\}\}/g, "5m").replace(/\$\{[^}]*\}/g, "x");
+  const text = withStandIns(query);
   if (text.trim() === "") return { offset: 0, message: "the query is empty" };
   const shape = shapeOf(text);
   if (shape !== undefined && VALID_SHAPES.has(shape)) return undefined;
@@ -19,23 +21,30 @@ export function promqlSyntaxError(query: string): { offset: number; message: str
   return error;
 }
 
+/** The query with `{{window}}` as 5m and every `${...}` as x: what promqlSyntaxError parses. */
+export function withStandIns(query: string): string {
+  return query.replace(/\{\{\s*window\s*\}\}/g, "5m").replace(/\$\{[^}]*\}/g, "x");
+}
+
 /**
- * Queries known to parse, with every double-quoted string emptied. A thousand services' queries
- * differ mostly in label values (`service="svc-0042"`), and whether a query parses does not depend
- * on what its strings hold: the grammar's StringLiteral is `"` (anything but `\`, newline or `"`,
- * or `\` and any character)* `"`, which the pattern below matches exactly. So one parse per shape.
+ * Queries known to be valid, by shape. A thousand services' queries differ mostly in label values
+ * (`service="svc-0042"`), and validity depends on a string only through its escapes, whether it is
+ * empty (a selector needs one matcher that does not match ""), and, after =~ or !~, the regular
+ * expression it holds. So a shape keeps regexes and strings with a backslash verbatim, and writes
+ * every other string as "" or "s". The grammar's StringLiteral is `"` (anything but `\`, newline or
+ * `"`, or `\` and any character)* `"`, which DOUBLE_QUOTED matches exactly: one parse per shape.
  */
 const VALID_SHAPES = new Set<string>();
-const DOUBLE_QUOTED = /"(?:[^"\\\n]|\\[\s\S])*"/g;
+const DOUBLE_QUOTED = /(=~\s*|!~\s*)?"((?:[^"\\\n]|\\[\s\S])*)"/g;
 
-/** The query with its strings emptied; undefined when another quote or a comment could change how it splits into tokens. */
+/** The query with its inert strings reduced; undefined when another quote or a comment could change how it splits into tokens. */
 function shapeOf(text: string): string | undefined {
-  const shape = text.replace(DOUBLE_QUOTED, '""');
-  return /['`#"]/.test(shape.replace(/""/g, "")) ? undefined : shape;
+  const shape = text.replace(DOUBLE_QUOTED, (whole, regexOp: string | undefined, body: string) => (regexOp !== undefined || body.includes("\\") ? whole : body === "" ? '""' : '"s"'));
+  return /['`#]/.test(shape.replace(DOUBLE_QUOTED, "")) ? undefined : shape;
 }
 
 function parseError(text: string): { offset: number; message: string } | undefined {
-  const tree = parser.parse(text);
+  const tree = parser.parse(lezerFriendly(text));
   let offset: number | undefined;
   tree.iterate({
     enter: (n) => {
@@ -43,9 +52,18 @@ function parseError(text: string): { offset: number; message: string } | undefin
       return offset === undefined;
     },
   });
-  if (offset === undefined) return undefined;
+  if (offset === undefined) return checkPromqlTree(tree, text);
   const near = text.slice(Math.max(0, offset - 12), offset + 12);
   return { offset, message: offset >= text.length ? "the query ends too early (an unclosed bracket or a missing operand?)" : `syntax error near "${near}"` };
+}
+
+/**
+ * The query with `5.` written `5 ` outside strings: Go's lexer reads a number with a trailing dot,
+ * Lezer's grammar does not. Same length, so offsets still point into the query.
+ */
+function lezerFriendly(text: string): string {
+  if (!/\d\./.test(text)) return text;
+  return text.replace(/("(?:[^"\\\n]|\\[\s\S])*"?|'(?:[^'\\\n]|\\[\s\S])*'?|`[^`]*`?|#[^\n]*)|(?<![\w.])(\d+)\.(?![\w.])/g, (whole, quoted: string | undefined, digits: string) => (quoted !== undefined ? whole : `${digits} `));
 }
 
 /** Nodes an `offset` modifier attaches to; the outermost of them is shifted as a whole. */

@@ -1,7 +1,7 @@
 /** The stacks of one environment as the spec lays them out: the plan, split (or whole). */
 import type { Model } from "../specification/model";
 import type { Spec } from "../specification/schema";
-import type { RenderSettings } from "../backends/plan";
+import type { RenderSettings } from "../plan/plan";
 import { renderPlan } from "../backends/render";
 import { serviceTeam } from "../specification/owner";
 import { partitionPlan, shardOf, SHARED, type StackPart } from "./partition";
@@ -25,7 +25,25 @@ function computeLayout(spec: Spec, model: Model, settings: RenderSettings): Stac
   return partitionPlan(plan, shardOf(services, layout));
 }
 
-/** `<env>-<stack>`: the Pulumi stack name of a part, e.g. `prod-shared`, `prod-shard-03`, `prod-team-payments`. */
-export function pulumiStackName(environment: string, part: string): string {
-  return `${environment}-${part}`;
+/**
+ * `<system>-<env>-<stack>`: the Pulumi stack name of a part, e.g. `shop-prod-shared`,
+ * `shop-prod-shard-03`, `shop-prod-team-payments`. The system is in the name so two specs deployed
+ * from one Pulumi project never share (and so take over) a stack.
+ */
+export function pulumiStackName(system: string, environment: string, part: string): string {
+  return `${system}-${environment}-${part}`;
+}
+
+/** The Pulumi stack name of each part: split, `<system>-<env>-<part>`; not split, `<env>` alone (the one stack, as `pulumi up --stack prod` names it). */
+export function stackNamer(system: string, environment: string, split: boolean): (part: string) => string {
+  return (part) => (split ? pulumiStackName(system, environment, part) : environment);
+}
+
+/** Part names a layout can have (partition.ts): what identifies one of an environment's split stacks among a project's. */
+const PART_NAME = /^(shared|routing|shard-\d+|team-[a-z0-9-]+)$/;
+
+/** Whether `stack` is named as a split stack of `system`'s `environment` (one the layout had, or has). */
+export function isEnvironmentStack(stack: string, system: string, environment: string): boolean {
+  const prefix = `${system}-${environment}-`;
+  return stack.startsWith(prefix) && PART_NAME.test(stack.slice(prefix.length));
 }

@@ -4,7 +4,7 @@
  * old stack and created again by its new one (a new PagerDuty service, a new integration key).
  * Pure: two layouts in, commands out (cli/stacks.ts prints them).
  */
-import type { Plan } from "../backends/plan";
+import type { Plan } from "../plan/plan";
 import type { StackPart } from "./partition";
 
 /** Where every resource of one layout lives: Pulumi stack name by `type::name` (providers left out). */
@@ -93,4 +93,44 @@ export function stateMoveText(moves: readonly StateMove[]): string {
   if (moves.length === 0) return "No resource changes stack: nothing to move.\n";
   const blocks = moves.map((m) => [`pulumi state move --source ${shellQuote(m.source)} --dest ${shellQuote(m.dest)} --yes \\`, ...m.urns.map((u, i) => `  ${shellQuote(u)}${i < m.urns.length - 1 ? " \\" : ""}`)].join("\n"));
   return `# Run before \`readiness up\`, so no resource is deleted by its old stack and created again by its new one:\n${blocks.join("\n")}\n`;
+}
+
+/**
+ * Where each resource is deployed now, from the stacks' state (`pulumi stack export`): `type::name`
+ * -> stack, as layoutMembers gives for a layout; the root stack, providers and components left out.
+ */
+export function deployedMembers(stacks: ReadonlyMap<string, readonly { urn: string; custom?: boolean }[]>): LayoutMembers {
+  const out: LayoutMembers = new Map();
+  for (const [stack, resources] of stacks)
+    for (const r of resources) {
+      if (r.custom === false) continue;
+      const m = /^urn:pulumi:[^:]*::[^:]*::(.*)::([^]*)$/.exec(r.urn);
+      if (!m) continue;
+      const type = m[1].split("$").pop()!;
+      if (type.startsWith("pulumi:")) continue;
+      out.set(`${type}::${m[2]}`, stack);
+    }
+  return out;
+}
+
+const SERVICE_COMPONENT = "readiness:service:ServiceMonitoring";
+
+/** The services whose resources change stack, with the stacks they leave and join, by service id. */
+export function movedServices(before: LayoutMembers, after: readonly StackPart[], stackName: (part: string) => string): { service: string; from: string; to: string }[] {
+  const out = new Map<string, { service: string; from: string; to: string }>();
+  for (const part of after) {
+    const dest = stackName(part.name);
+    const byName = new Map(part.plan.components.map((c) => [c.name, c]));
+    const serviceOf = (parent: string | undefined): string | undefined => {
+      for (let c = parent ? byName.get(parent) : undefined, i = 0; c && i < 50; c = c.parent ? byName.get(c.parent) : undefined, i++) if (c.type === SERVICE_COMPONENT) return c.name;
+      return undefined;
+    };
+    for (const r of part.plan.resources) {
+      const from = before.get(`${r.type}::${r.name}`);
+      if (from === undefined || from === dest || isProvider(r.type)) continue;
+      const service = serviceOf(r.parent) ?? `${r.type} ${r.name}`;
+      if (!out.has(service)) out.set(service, { service, from, to: dest });
+    }
+  }
+  return [...out.values()].sort((a, b) => (a.service < b.service ? -1 : a.service > b.service ? 1 : 0));
 }

@@ -17,8 +17,8 @@
  *    and the reader reads it through a StackReference. A shard reading a shard, or shared reading
  *    anything, would need a later stack first: an error naming the two resources.
  */
-import type { Plan, PlanComponent, PlanRef, PlannedResource, PlanValue } from "../backends/plan";
-import { isConcat, isRef, isSecret } from "../backends/plan";
+import type { Plan, PlanComponent, PlanRef, PlannedResource, PlanValue } from "../plan/plan";
+import { isConcat, isRef, isSecret } from "../plan/plan";
 
 /** How an environment is split: one shard per owning team (`by: owner`), and/or at most `maxServices` services per shard, in the model's order (by service id). */
 export interface StackLayoutSpec {

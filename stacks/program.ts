@@ -7,7 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Model } from "../specification/model";
 import type { Spec } from "../specification/schema";
-import type { RenderSettings } from "../backends/plan";
+import type { RenderSettings } from "../plan/plan";
 import { ReadinessStack, type ReadinessStackArgs } from "../components/readinessStack";
 import { layoutStacks } from "./layout";
 import { outputKey, ROUTING, SHARED } from "./partition";
@@ -61,6 +61,8 @@ export function buildStackProgram(args: StackProgramArgs): ReadinessStack {
       const source = sources.get(from) ?? new pulumi.StackReference(pathOf(from)).getOutput("sharedOutputs");
       sources.set(from, source);
       return source.apply((m: Record<string, unknown> | undefined) => {
+        // A preview before the earlier stack exports it (a first deployment, a new read): not known yet, as any output of a resource still to be created.
+        if ((!m || !(key in m)) && pulumi.runtime.isDryRun()) return pulumi.unknown as unknown;
         if (!m || !(key in m)) throw new pulumi.RunError(`${pathOf(from)} does not export ${key}: run \`readiness up --env ${model.environment}\`, which deploys ${from} before ${part.name}`);
         return m[key];
       });

@@ -6,8 +6,8 @@
  * having been routed to), so this pass reads from no stack. Then shared, the shards, and routing
  * in full. Pure: the layout in, the pruned routing part out.
  */
-import type { PlanValue, PlanRef } from "../backends/plan";
-import { isRef } from "../backends/plan";
+import type { PlanValue, PlanRef } from "../plan/plan";
+import { isRef } from "../plan/plan";
 import { CONTACT_POINT_TYPE } from "../backends/grafana/contactPoints";
 import { ROUTING, type StackPart } from "./partition";
 

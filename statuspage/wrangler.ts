@@ -4,7 +4,7 @@
  * bundle runs with `wrangler dev` as it is and any tool can read its bindings.
  */
 import type { StatusPage } from "../specification/model";
-import { COMPATIBILITY_DATE, cronForInterval, STATE_MIGRATION_TAG } from "../backends/cloudflare/statusPage";
+import { COMPATIBILITY_DATE, cronForInterval, STATE_MIGRATION_TAG } from "./deployment";
 
 /** Secrets the Worker reads; `wrangler deploy` refuses to deploy until each is set. */
 export const STATUS_PAGE_SECRETS = ["ADMIN_TOKEN", "WATCHDOG_TOKEN", "PAGERDUTY_ROUTING_KEY"] as const;

@@ -3,7 +3,7 @@
  * result located in the spec file, so findings show up as annotations on the pull request.
  */
 import { AUDIT_RULES } from "../catalogue";
-import type { Level } from "../finding";
+import type { Level } from "../ruleText";
 import type { LocatedReport } from "./located";
 
 const SARIF_LEVEL: Record<Level, "error" | "warning" | "note"> = { error: "error", warning: "warning", info: "note" };

@@ -1,5 +1,5 @@
 /** Every audit rule, in the order of the catalogue. */
-import type { RuleId } from "../catalogue";
+import type { SpecRuleId } from "../catalogue";
 import type { AuditRule } from "../rule";
 import { runbookMissing } from "./runbooks";
 import { escalationLastLevelSinglePerson, escalationPersonNotInSchedule, escalationSingleLevel, oncallCoverageGap, scheduleSingleMember } from "./oncall";
@@ -11,7 +11,7 @@ import { routeWithoutTarget } from "./routing";
 import { pageDetectionTooSlow, watchdogNoSwitch } from "./silence";
 
 /** Each rule id with the function that checks it; a new id fails to compile until it has one. */
-export const AUDIT_CHECKS: Record<RuleId, AuditRule> = {
+export const AUDIT_CHECKS: Record<SpecRuleId, AuditRule> = {
   "check-pages-on-first-failure": checkPagesOnFirstFailure,
   "critical-service-no-slo": criticalServiceNoSlo,
   "critical-service-not-on-status-page": criticalServiceNotOnStatusPage,

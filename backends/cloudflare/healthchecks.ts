@@ -12,10 +12,10 @@
  */
 import { routeFor } from "../../specification/routes";
 import type { Check, Model } from "../../specification/model";
-import type { PlanResource, RenderSettings } from "../plan";
-import { ref } from "../plan";
-import { serviceComponent } from "../components";
-import { logicalName } from "../naming";
+import type { PlanResource, RenderSettings } from "../../plan/plan";
+import { ref } from "../../plan/plan";
+import { serviceComponent } from "../../plan/components";
+import { logicalName } from "../../plan/naming";
 
 export const HEALTHCHECK_TYPE = "cloudflare:index/healthcheck:Healthcheck";
 export const NOTIFICATION_POLICY_TYPE = "cloudflare:index/notificationPolicy:NotificationPolicy";

@@ -1,8 +1,10 @@
 /** The Cloudflare renderer: health checks with their notification policies, and the status page. */
 import type { Model } from "../../specification/model";
-import type { RenderSettings } from "../plan";
-import type { PlanFragment } from "../components";
-import { serviceComponent, stackComponent } from "../components";
+import type { RenderSettings } from "../../plan/plan";
+import { secret } from "../../plan/plan";
+import type { BackendDescriptor } from "../descriptor";
+import type { PlanFragment } from "../../plan/components";
+import { serviceComponent, stackComponent } from "../../plan/components";
 import { cloudflareHealthchecks } from "./healthchecks";
 import { renderStatusPage } from "./statusPage";
 
@@ -18,3 +20,12 @@ export function render(model: Model, settings: RenderSettings): PlanFragment {
     resources: [...checks, ...statusPage.resources],
   };
 }
+
+/** The cloudflare backend (@pulumi/cloudflare). */
+export const descriptor: BackendDescriptor = {
+  id: "cloudflare",
+  package: "cloudflare",
+  sdk: () => require("@pulumi/cloudflare"),
+  render,
+  provider: (base) => ({ ...base, type: "pulumi:providers:cloudflare", inputs: { apiToken: secret("cloudflare:apiToken") } }),
+};

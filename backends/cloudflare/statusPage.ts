@@ -6,12 +6,14 @@
  * stack config names a zone.
  */
 import type { Model } from "../../specification/model";
-import type { PlanResource, RenderSettings } from "../plan";
-import { ref, secret } from "../plan";
-import type { PlanFragment } from "../components";
-import { statusPageComponent } from "../components";
-import { logicalName } from "../naming";
+import type { PlanResource, RenderSettings } from "../../plan/plan";
+import { ref, secret } from "../../plan/plan";
+import type { PlanFragment } from "../../plan/components";
+import { statusPageComponent } from "../../plan/components";
+import { logicalName } from "../../plan/naming";
 import { buildWorkerScript, STATE_CLASS_NAME, WORKER_MODULE_NAME } from "../../statuspage/build";
+import { COMPATIBILITY_DATE, cronForInterval, STATE_MIGRATION_TAG } from "../../statuspage/deployment";
+import { PAGERDUTY_ROUTING_KEY_CONFIG_KEY, WATCHDOG_TOKEN_CONFIG_KEY } from "../../alerting/watchdog";
 
 export const KV_NAMESPACE_TYPE = "cloudflare:index/workersKvNamespace:WorkersKvNamespace";
 export const WORKERS_SCRIPT_TYPE = "cloudflare:index/workersScript:WorkersScript";
@@ -20,36 +22,6 @@ export const CUSTOM_DOMAIN_TYPE = "cloudflare:index/workersCustomDomain:WorkersC
 
 /** Stack config key of the incident API's bearer token (a Pulumi secret). */
 export const ADMIN_TOKEN_CONFIG_KEY = "readiness:statusPageAdminToken";
-/** Stack config key of the alerting pipeline's bearer token for watchdogs and alert webhooks (a Pulumi secret). */
-export const WATCHDOG_TOKEN_CONFIG_KEY = "readiness:watchdogToken";
-/** Stack config key of the PagerDuty Events API v2 routing key the dead man's switch pages with (a Pulumi secret). */
-export const PAGERDUTY_ROUTING_KEY_CONFIG_KEY = "readiness:watchdogRoutingKey";
-
-/**
- * Tag of the Durable Object migration that creates `StatusPageState` with SQLite storage. A new
- * migration gets a new tag; this one must never change, or Cloudflare would try to create the class again.
- */
-export const STATE_MIGRATION_TAG = "v1";
-
-/**
- * Runtime behaviour the Worker was written against; fixed rather than today's date so that plans
- * do not change by themselves.
- */
-export const COMPATIBILITY_DATE = "2025-01-01";
-
-/**
- * A cron expression that runs at least as often as `probeEvery` allows: Cloudflare cron triggers
- * have minute granularity, so intervals round up to whole minutes, then to whole hours past an hour,
- * and to daily past a day.
- */
-export function cronForInterval(seconds: number): string {
-  const minutes = Math.max(1, Math.ceil(seconds / 60));
-  if (minutes === 1) return "* * * * *";
-  if (minutes < 60) return `*/${minutes} * * * *`;
-  const hours = Math.ceil(minutes / 60);
-  if (hours < 24) return `0 */${hours} * * *`;
-  return "0 0 * * *";
-}
 
 /** Cloudflare script and namespace names: lowercase letters, digits and dashes. */
 export function statusPageScriptName(model: Pick<Model, "system" | "environment">): string {

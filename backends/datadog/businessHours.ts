@@ -9,10 +9,11 @@
  * system or environment sharing the Datadog organisation is never muted by this one.
  */
 import type { BusinessHours, Model } from "../../specification/model";
-import type { PlanResource } from "../plan";
-import { stackComponent } from "../components";
-import { logicalName } from "../naming";
-import { BUSINESS_HOURS } from "../prometheus/businessHoursGuard";
+import { businessHoursGate } from "../../alerting/businessHours";
+import type { PlanResource } from "../../plan/plan";
+import { stackComponent } from "../../plan/components";
+import { logicalName } from "../../plan/naming";
+import { BUSINESS_HOURS } from "../../rules/businessHoursGuard";
 
 /** Pulumi type token of a Datadog downtime schedule. */
 export const DATADOG_DOWNTIME_TYPE = "datadog:index/downtimeSchedule:DowntimeSchedule";
@@ -77,9 +78,8 @@ export function downtimeRecurrences(hours: BusinessHours): { duration: string; r
 
 /** The downtime of the environment's business-hours monitors, when any alert is limited to business hours. */
 export function datadogBusinessHoursDowntime(model: Model): PlanResource[] {
-  const hours = model.oncall.businessHours;
-  const gated = model.services.some((s) => s.alerts.some((a) => a.businessHoursOnly && a.query.datadog));
-  if (!hours || !gated) return [];
+  const hours = businessHoursGate(model, "datadog");
+  if (!hours) return [];
   const recurrences = downtimeRecurrences(hours);
   if (recurrences.length === 0) return [];
   return [

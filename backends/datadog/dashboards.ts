@@ -5,9 +5,9 @@
  * Model, so the same spec always yields the same text and the provider sees no change.
  */
 import type { Duration, Model, Service, Slo } from "../../specification/model";
-import type { PlanResource } from "../plan";
-import { serviceComponent } from "../components";
-import { logicalName } from "../naming";
+import type { PlanResource } from "../../plan/plan";
+import { serviceComponent } from "../../plan/components";
+import { logicalName } from "../../plan/naming";
 import { fixedThreshold } from "../../specification/alertCondition";
 
 export const DASHBOARD_JSON_TYPE = "datadog:index/dashboardJson:DashboardJson";

@@ -3,9 +3,11 @@
  * service objects behind `@pagerduty-<service>` handles, and the SLOs and monitors of the SLO work.
  */
 import type { Model } from "../../specification/model";
-import type { RenderSettings } from "../plan";
-import type { PlanFragment } from "../components";
-import { routingComponent, serviceComponent, stackComponent } from "../components";
+import type { RenderSettings } from "../../plan/plan";
+import { secret } from "../../plan/plan";
+import type { BackendDescriptor } from "../descriptor";
+import type { PlanFragment } from "../../plan/components";
+import { routingComponent, serviceComponent, stackComponent } from "../../plan/components";
 import { notifyHandles } from "./handles";
 import { syntheticsTest } from "./synthetics";
 import { datadogDashboards } from "./dashboards";
@@ -31,3 +33,21 @@ export function render(model: Model, settings: RenderSettings): PlanFragment {
 function merge(a: PlanFragment, b: PlanFragment): PlanFragment {
   return { components: [...a.components, ...b.components], lookups: [...a.lookups, ...b.lookups], resources: [...a.resources, ...b.resources] };
 }
+
+/** The API a Datadog site is served from: `datadoghq.eu` -> `https://api.datadoghq.eu/`. */
+export function datadogApiUrl(site: string): string {
+  return `https://api.${site.replace(/^https?:\/\//, "").replace(/^(app|api)\./, "").replace(/\/+$/, "")}/`;
+}
+
+/** The datadog backend (@pulumi/datadog). */
+export const descriptor: BackendDescriptor = {
+  id: "datadog",
+  package: "datadog",
+  sdk: () => require("@pulumi/datadog"),
+  render,
+  provider: (base, settings) => ({
+    ...base,
+    type: "pulumi:providers:datadog",
+    inputs: { apiKey: secret("datadog:apiKey"), appKey: secret("datadog:appKey"), ...(settings.datadogSite ? { apiUrl: datadogApiUrl(settings.datadogSite) } : {}) },
+  }),
+};

@@ -3,22 +3,21 @@
  * the spec's alerts, and staleness monitors for heartbeats. Only things with a Datadog query render.
  */
 import type { Alert, Duration, Model, Service, Severity } from "../../specification/model";
-import type { PlanComponent, PlanConcat, PlanInputs, PlanRef, PlanResource } from "../plan";
-import { ref } from "../plan";
-import { logicalName } from "../naming";
-import { serviceComponent, sloComponent, stackComponent, type PlanFragment } from "../components";
-import type { RenderSettings } from "../plan";
+import type { PlanComponent, PlanConcat, PlanInputs, PlanRef, PlanResource } from "../../plan/plan";
+import { ref } from "../../plan/plan";
+import { logicalName } from "../../plan/naming";
+import { serviceComponent, sloComponent, stackComponent, type PlanFragment } from "../../plan/components";
+import type { RenderSettings } from "../../plan/plan";
 import { DATADOG_SLO_TYPE, datadogSloResource, datadogSloResources, sloTags } from "./slos";
 import { notifyHandles } from "./handles";
+import { DATADOG_MONITOR_TYPE } from "./types";
 import { statusPageHandles } from "./statusPageAlerts";
 import { pinnedUrgency, routeFor } from "../../specification/routes";
-import { datadogChangeShift } from "./changeShift";
+import { datadogChangeShift } from "../../specification/limits/datadog";
 import { businessHoursTags, datadogBusinessHoursDowntime } from "./businessHours";
 import { datadogBurnRateQuery } from "../../slos/datadog";
-import { burnDescription } from "../prometheus/sloRules";
+import { burnDescription } from "../../rules/sloRules";
 
-/** Pulumi type token of a Datadog monitor. */
-export const DATADOG_MONITOR_TYPE = "datadog:index/monitor:Monitor";
 
 /** Placeholder the SLO id takes inside a burn-rate query until it is known at deploy time. */
 const SLO_ID = "\u0000slo-id\u0000";
@@ -43,7 +42,7 @@ function priorityOf(model: Model, service: Service, severity: Severity, alertId?
 
 /** Monitor message: summary, details, runbook, then who is notified; no trailing whitespace (perpetual diff). */
 export function monitorMessage(model: Model, service: Service, severity: Severity, lines: (string | undefined)[], runbook?: string, alertId?: string): string {
-  // The status page's handle last: it is not a route, it only shows the state (backends/statusPageAlerts.ts).
+  // The status page's handle last: it is not a route, it only shows the state (alerting/statusPageAlerts.ts).
   const handles = [...notifyHandles(model, service.id, severity, alertId), ...statusPageHandles(model, service.id, severity)];
   return [...lines, runbook ? `Runbook: ${runbook}` : undefined, handles.length ? handles.join(" ") : undefined]
     .filter((l): l is string => l !== undefined && l.trim() !== "")

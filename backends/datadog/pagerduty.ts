@@ -5,13 +5,12 @@
 import type { Model } from "../../specification/model";
 import { SEVERITIES } from "../../specification/model";
 import { allRoutes } from "../../specification/routes";
-import type { PlanResource } from "../plan";
-import { ref, secretRef } from "../plan";
-import { serviceComponent } from "../components";
-import { logicalName } from "../naming";
+import type { PlanResource } from "../../plan/plan";
+import { serviceComponent } from "../../plan/components";
+import { logicalName } from "../../plan/naming";
+import { integrationKeyRef } from "../../plan/pagerdutyIntegration";
 
 export const PD_SERVICE_OBJECT_TYPE = "datadog:pagerduty/serviceObject:ServiceObject";
-export const PD_INTEGRATION_TYPE = "pagerduty:index/serviceIntegration:ServiceIntegration";
 
 /** True when Datadog alerts can reach PagerDuty: PagerDuty is provisioned and some severity routes to an escalation. */
 export function datadogPagesPagerDuty(model: Pick<Model, "backends" | "routing"> & Partial<Pick<Model, "services">>): boolean {
@@ -27,6 +26,6 @@ export function pagerDutyServiceObjects(model: Model): PlanResource[] {
     name: logicalName(s.id),
     parent: serviceComponent(model, s.id).name,
     provider: "datadog" as const,
-    inputs: { serviceName: s.id, serviceKey: secretRef(ref(logicalName(s.id, "datadog"), PD_INTEGRATION_TYPE, "integrationKey")) },
+    inputs: { serviceName: s.id, serviceKey: integrationKeyRef(s.id, "datadog") },
   }));
 }

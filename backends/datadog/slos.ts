@@ -1,8 +1,8 @@
 /** Datadog ServiceLevelObjective resources, one per SLO with Datadog queries. */
 import type { Model, Service, Slo } from "../../specification/model";
-import type { PlanResource } from "../plan";
-import { logicalName } from "../naming";
-import { sloComponent } from "../components";
+import type { PlanResource } from "../../plan/plan";
+import { logicalName } from "../../plan/naming";
+import { sloComponent } from "../../plan/components";
 import { datadogSloQuery, datadogTimeframe } from "../../slos/datadog";
 
 /** Pulumi type token of a Datadog SLO. */

@@ -1,17 +1,17 @@
 /**
- * Datadog's alert notifications to the status page (backends/statusPageAlerts.ts): a webhook to
+ * Datadog's alert notifications to the status page (alerting/statusPageAlerts.ts): a webhook to
  * the Worker's `/api/alerts/datadog` with the body the Worker parses, and its handle in the
  * messages of the alert-decided services' page and ticket monitors and synthetic tests, after
  * their routing handles. The handle wakes no one: the Worker only sets the component's status.
  */
 import type { Model, Severity } from "../../specification/model";
-import type { PlanResource } from "../plan";
-import { secret } from "../plan";
-import { routingComponent } from "../components";
-import { logicalName } from "../naming";
-import { WATCHDOG_TOKEN_CONFIG } from "../grafana/watchdog";
-import { sentToStatusPage, STATUS_PAGE_ALERTS, statusPageAlertsUrl } from "../statusPageAlerts";
-import { DATADOG_WEBHOOK_TYPE } from "./watchdog";
+import type { PlanResource } from "../../plan/plan";
+import { secret } from "../../plan/plan";
+import { routingComponent } from "../../plan/components";
+import { logicalName } from "../../plan/naming";
+import { WATCHDOG_TOKEN_CONFIG_KEY } from "../../alerting/watchdog";
+import { sentToStatusPage, STATUS_PAGE_ALERTS, statusPageAlertsUrl } from "../../alerting/statusPageAlerts";
+import { DATADOG_WEBHOOK_TYPE } from "./types";
 
 /**
  * The webhook body, the one the Worker's Datadog parser reads (statuspage/worker/alerts.ts): the
@@ -47,7 +47,7 @@ export function datadogStatusPageWebhook(model: Model): PlanResource[] {
         encodeAs: "json",
         payload: DATADOG_STATUS_PAGE_PAYLOAD,
         // The token is a stack secret, joined into the header at deploy time and never printed.
-        customHeaders: { $concat: ['{"Authorization": "Bearer ', secret(WATCHDOG_TOKEN_CONFIG), '"}'] },
+        customHeaders: { $concat: ['{"Authorization": "Bearer ', secret(WATCHDOG_TOKEN_CONFIG_KEY), '"}'] },
       },
     },
   ];

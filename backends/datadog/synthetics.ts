@@ -5,9 +5,9 @@
  * a retry repeats the request within the same run, which is not the consecutive runs the spec counts.
  */
 import type { Check, Model, Service, Severity } from "../../specification/model";
-import type { ElementOf, InputOf, PlanResource } from "../plan";
-import { serviceComponent } from "../components";
-import { logicalName } from "../naming";
+import type { ElementOf, InputOf, PlanResource } from "../../plan/plan";
+import { serviceComponent } from "../../plan/components";
+import { logicalName } from "../../plan/naming";
 
 export const SYNTHETICS_TEST_TYPE = "datadog:index/syntheticsTest:SyntheticsTest";
 

@@ -6,15 +6,14 @@
  * the spec has a status page (the audit reports `watchdog-no-switch` otherwise).
  */
 import type { Model } from "../../specification/model";
-import type { PlanFragment } from "../components";
-import { routingComponent, stackComponent } from "../components";
-import type { PlanResource } from "../plan";
-import { secret } from "../plan";
-import { logicalName } from "../naming";
-import { watchdogUrl, WATCHDOG_TOKEN_CONFIG } from "../grafana/watchdog";
-import { DATADOG_MONITOR_TYPE } from "./monitors";
+import type { PlanFragment } from "../../plan/components";
+import { routingComponent, stackComponent } from "../../plan/components";
+import type { PlanResource } from "../../plan/plan";
+import { secret } from "../../plan/plan";
+import { logicalName } from "../../plan/naming";
+import { watchdogUrl, WATCHDOG_TOKEN_CONFIG_KEY } from "../../alerting/watchdog";
+import { DATADOG_MONITOR_TYPE, DATADOG_WEBHOOK_TYPE } from "./types";
 
-export const DATADOG_WEBHOOK_TYPE = "datadog:index/webhook:Webhook";
 
 /** How often the monitor re-notifies while alerting: half the switch's default 10m tolerance (statusPage.deadMansSwitch.after), so one lost post does not page. */
 export const RENOTIFY_MINUTES = 5;
@@ -47,7 +46,7 @@ export function datadogWatchdog(model: Model): PlanFragment {
         url,
         encodeAs: "json",
         // The token is a stack secret, joined into the header at deploy time and never printed.
-        customHeaders: { $concat: ['{"Authorization": "Bearer ', secret(WATCHDOG_TOKEN_CONFIG), '"}'] },
+        customHeaders: { $concat: ['{"Authorization": "Bearer ', secret(WATCHDOG_TOKEN_CONFIG_KEY), '"}'] },
       },
     },
     {

@@ -5,11 +5,11 @@
  */
 import type { Model } from "../../specification/model";
 import { allRoutes, redactWebhook } from "../../specification/routes";
-import type { PlanResource } from "../plan";
-import { secretValue } from "../plan";
-import { routingComponent } from "../components";
-import { logicalName } from "../naming";
-import { DATADOG_WEBHOOK_TYPE } from "./watchdog";
+import type { PlanResource } from "../../plan/plan";
+import { secretValue } from "../../plan/plan";
+import { routingComponent } from "../../plan/components";
+import { logicalName } from "../../plan/naming";
+import { DATADOG_WEBHOOK_TYPE } from "./types";
 import { datadogWebhookName } from "./handles";
 
 /** A webhook per distinct route URL, sorted by name. */

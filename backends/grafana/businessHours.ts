@@ -6,20 +6,20 @@
  * timings, which older Grafana versions reject.
  */
 import type { BusinessHours, Model } from "../../specification/model";
+import { businessHoursGate } from "../../alerting/businessHours";
 import { WEEKDAY_NAMES } from "../../specification/schema";
-import type { ElementOf, InputOf, PlanResource } from "../plan";
-import { ref } from "../plan";
-import { routingComponent } from "../components";
-import { logicalName } from "../naming";
-import { ACTIVE_DURING_LABEL, BUSINESS_HOURS } from "../prometheus/businessHoursGuard";
-import type { NOTIFICATION_POLICY_TYPE } from "./notificationPolicy";
+import type { ElementOf, InputOf, PlanResource } from "../../plan/plan";
+import { ref } from "../../plan/plan";
+import { routingComponent } from "../../plan/components";
+import { logicalName } from "../../plan/naming";
+import { ACTIVE_DURING_LABEL, BUSINESS_HOURS } from "../../rules/businessHoursGuard";
 
 export const MUTE_TIMING_TYPE = "grafana:alerting/muteTiming:MuteTiming";
 
 /** Name of the mute timing (mute timings are per Grafana organisation, like the policy tree). */
 export const OUTSIDE_BUSINESS_HOURS = `outside-${BUSINESS_HOURS}`;
 
-type Policy = ElementOf<InputOf<typeof NOTIFICATION_POLICY_TYPE, "policies">>;
+type Policy = ElementOf<InputOf<"grafana:alerting/notificationPolicy:NotificationPolicy", "policies">>;
 type Interval = ElementOf<InputOf<typeof MUTE_TIMING_TYPE, "intervals">>;
 
 function hhmm(minutes: number): string {
@@ -38,14 +38,10 @@ export function outsideIntervals(hours: BusinessHours): Interval[] {
   return out;
 }
 
-function gated(model: Model): boolean {
-  return model.oncall.businessHours !== undefined && model.services.some((s) => s.alerts.some((a) => a.businessHoursOnly && a.query.prometheus));
-}
-
 /** The mute timing, when any alert Grafana evaluates is limited to business hours and the hours have an outside. */
 export function grafanaMuteTiming(model: Model): PlanResource[] {
-  const hours = model.oncall.businessHours;
-  if (!hours || !gated(model)) return [];
+  const hours = businessHoursGate(model, "prometheus");
+  if (!hours) return [];
   const intervals = outsideIntervals(hours);
   if (intervals.length === 0) return [];
   return [{ type: MUTE_TIMING_TYPE, name: logicalName(OUTSIDE_BUSINESS_HOURS), parent: routingComponent(model).name, provider: "grafana", inputs: { name: OUTSIDE_BUSINESS_HOURS, intervals } }];

@@ -9,13 +9,13 @@
 import type { Model, RouteTarget, Urgency } from "../../specification/model";
 import { SEVERITIES } from "../../specification/model";
 import { allRoutes, pinnedUrgency, redactWebhook, routeOverrides, webhookName } from "../../specification/routes";
-import type { PlanInputs, PlanResource } from "../plan";
-import { ref, secret, secretRef, secretValue } from "../plan";
-import { routingComponent } from "../components";
-import { logicalName } from "../naming";
+import type { PlanInputs, PlanResource } from "../../plan/plan";
+import { secret, secretValue } from "../../plan/plan";
+import { routingComponent } from "../../plan/components";
+import { logicalName } from "../../plan/naming";
+import { integrationKeyRef } from "../../plan/pagerdutyIntegration";
 
 export const CONTACT_POINT_TYPE = "grafana:alerting/contactPoint:ContactPoint";
-export const PD_INTEGRATION_TYPE = "pagerduty:index/serviceIntegration:ServiceIntegration";
 
 /** Stack config key of the Slack bot token Grafana posts with. */
 export const SLACK_TOKEN_CONFIG = "readiness:grafanaSlackToken";
@@ -90,7 +90,7 @@ export function grafanaContactPoints(model: Model): PlanResource[] {
         pagerduties: [
           {
             // The key lets anyone open incidents on the service: a secret in state and in the provider's inputs.
-            integrationKey: secretRef(ref(logicalName(serviceId, "grafana"), PD_INTEGRATION_TYPE, "integrationKey")),
+            integrationKey: integrationKeyRef(serviceId, "grafana"),
             severity: urgency ? URGENCY_SEVERITY[urgency] : PAGERDUTY_SEVERITY_TEMPLATE,
             component: serviceId,
             group: model.environment,

@@ -12,9 +12,9 @@ import { PanelBuilder as StatPanelBuilder } from "@grafana/grafana-foundation-sd
 import { PanelBuilder as TimeseriesPanelBuilder } from "@grafana/grafana-foundation-sdk/timeseries";
 import { DataqueryBuilder } from "@grafana/grafana-foundation-sdk/prometheus";
 import type { Dashboard, Duration, Model, Service, Slo } from "../../specification/model";
-import type { PlanResource, RenderSettings } from "../plan";
-import { dashboardsComponent, serviceComponent } from "../components";
-import { logicalName } from "../naming";
+import type { PlanResource, RenderSettings } from "../../plan/plan";
+import { dashboardsComponent, serviceComponent } from "../../plan/components";
+import { logicalName } from "../../plan/naming";
 import { errorRatioExpr } from "../../slos/sli";
 import { seconds } from "../../specification/duration";
 import { folderUidRef } from "./folder";

@@ -1,9 +1,9 @@
 /** The Grafana folder that holds a system's rule groups and dashboards in one environment. */
 import type { Model } from "../../specification/model";
-import type { PlanRef, PlanResource } from "../plan";
-import { ref } from "../plan";
-import { routingComponent } from "../components";
-import { logicalName } from "../naming";
+import type { PlanRef, PlanResource } from "../../plan/plan";
+import { ref } from "../../plan/plan";
+import { routingComponent } from "../../plan/components";
+import { logicalName } from "../../plan/naming";
 import { grafanaUid } from "./uid";
 
 export const FOLDER_TYPE = "grafana:oss/folder:Folder" as const;

@@ -3,20 +3,23 @@
  * contact points, notification policy tree, dashboards and synthetic monitoring checks.
  */
 import type { Model } from "../../specification/model";
-import type { RenderSettings } from "../plan";
-import type { PlanFragment } from "../components";
-import { dashboardsComponent, routingComponent, serviceComponent, stackComponent } from "../components";
-import { prometheusRuleGroups } from "../prometheus/rules";
+import type { RenderSettings } from "../../plan/plan";
+import { secret } from "../../plan/plan";
+import { unset } from "../../plan/settings";
+import type { BackendDescriptor } from "../descriptor";
+import type { PlanFragment } from "../../plan/components";
+import { dashboardsComponent, routingComponent, serviceComponent, stackComponent } from "../../plan/components";
+import { prometheusRuleGroups } from "../../rules/groups";
 import { grafanaFolder } from "./folder";
 import { grafanaRuleGroups } from "./ruleGroups";
 import { grafanaContactPoints } from "./contactPoints";
 import { grafanaNotificationPolicy } from "./notificationPolicy";
 import { grafanaMuteTiming } from "./businessHours";
 import { grafanaDashboards } from "./dashboards";
-import { grafanaSyntheticChecks } from "./syntheticChecks";
+import { grafanaSyntheticChecks, SM_CHECK_TYPE } from "./syntheticChecks";
 import { grafanaWatchdogContactPoint } from "./watchdog";
 import { grafanaStatusPageAlertsContactPoint } from "./statusPageAlerts";
-import { WATCHDOG_GROUP } from "../prometheus/watchdogRules";
+import { WATCHDOG_GROUP } from "../../rules/watchdogRules";
 
 /** Everything Grafana provisions for one environment; empty when Grafana is not one of its backends. */
 export function render(model: Model, settings: RenderSettings): PlanFragment {
@@ -42,3 +45,21 @@ export function render(model: Model, settings: RenderSettings): PlanFragment {
   ];
   return { components, lookups: checks.lookups, resources };
 }
+
+/** The grafana backend (@pulumiverse/grafana). */
+export const descriptor: BackendDescriptor = {
+  id: "grafana",
+  package: "grafana",
+  sdk: () => require("@pulumiverse/grafana"),
+  render,
+  provider: (base, settings, rendered) => ({
+    ...base,
+    type: "pulumi:providers:grafana",
+    inputs: {
+      url: settings.grafanaUrl ?? unset("grafana:url"),
+      auth: secret("grafana:auth"),
+      // Synthetic Monitoring has its own API and token; without them every check fails at preview.
+      ...(rendered.resources.some((r) => r.type === SM_CHECK_TYPE) ? { smAccessToken: secret("grafana:smAccessToken"), smUrl: settings.grafanaSmUrl ?? unset("grafana:smUrl") } : {}),
+    },
+  }),
+};

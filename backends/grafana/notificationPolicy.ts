@@ -12,10 +12,10 @@
 import type { Model, Route, Service } from "../../specification/model";
 import { SEVERITIES } from "../../specification/model";
 import { routeOverrides } from "../../specification/routes";
-import type { ElementOf, InputOf, PlanRef, PlanResource } from "../plan";
-import { ref } from "../plan";
-import { routingComponent } from "../components";
-import { logicalName } from "../naming";
+import type { ElementOf, InputOf, PlanRef, PlanResource } from "../../plan/plan";
+import { ref } from "../../plan/plan";
+import { routingComponent } from "../../plan/components";
+import { logicalName } from "../../plan/naming";
 import { CONTACT_POINT_TYPE, directContactPoint, grafanaPagesPagerDuty, pagerDutyContactPoint, pinnedUrgency } from "./contactPoints";
 import { grafanaWatchdogPolicy } from "./watchdog";
 import { withBusinessHours } from "./businessHours";

@@ -8,11 +8,11 @@
  * the comparison stays in the PromQL and Grafana adds no threshold of its own.
  */
 import type { Model } from "../../specification/model";
-import type { ElementOf, InputOf, PlanResource, RenderSettings } from "../plan";
-import type { PromRule, PromRuleGroup } from "../prometheus/rules";
+import type { ElementOf, InputOf, PlanResource, RenderSettings } from "../../plan/plan";
+import type { PromRule, PromRuleGroup } from "../../rules/rule";
 import { parseDuration } from "../../specification/duration";
-import { routingComponent, serviceComponent } from "../components";
-import { logicalName } from "../naming";
+import { routingComponent, serviceComponent } from "../../plan/components";
+import { logicalName } from "../../plan/naming";
 import { folderUidRef } from "./folder";
 import { grafanaUid } from "./uid";
 

@@ -1,14 +1,14 @@
 /**
- * Grafana's alert notifications to the status page (backends/statusPageAlerts.ts): a webhook
+ * Grafana's alert notifications to the status page (alerting/statusPageAlerts.ts): a webhook
  * contact point to the Worker's `/api/alerts/grafana` (Grafana's webhook body is the
  * Alertmanager-shaped one the Worker reads) and the first branch of the notification policy,
  * which continues, so the same alerts are routed to people as if it were not there.
  */
 import type { Model } from "../../specification/model";
-import type { ElementOf, InputOf, PlanResource } from "../plan";
-import { ref } from "../plan";
-import { logicalName } from "../naming";
-import { alertDecidedServices, alternation, STATUS_PAGE_ALERT_SEVERITIES, STATUS_PAGE_ALERTS, statusPageAlertsUrl } from "../statusPageAlerts";
+import type { ElementOf, InputOf, PlanResource } from "../../plan/plan";
+import { ref } from "../../plan/plan";
+import { logicalName } from "../../plan/naming";
+import { alertDecidedServices, alternation, STATUS_PAGE_ALERT_SEVERITIES, STATUS_PAGE_ALERTS, statusPageAlertsUrl } from "../../alerting/statusPageAlerts";
 import { CONTACT_POINT_TYPE } from "./contactPoints";
 import { workerContactPoint } from "./watchdog";
 

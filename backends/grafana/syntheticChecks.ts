@@ -4,10 +4,10 @@
  * by the check's job, so Grafana and Prometheus users alert the same way.
  */
 import type { Check, Model } from "../../specification/model";
-import type { PlanLookup, PlanResource } from "../plan";
-import { ref } from "../plan";
-import { serviceComponent } from "../components";
-import { logicalName } from "../naming";
+import type { PlanLookup, PlanResource } from "../../plan/plan";
+import { ref } from "../../plan/plan";
+import { serviceComponent } from "../../plan/components";
+import { logicalName } from "../../plan/naming";
 import { checkJob } from "./dashboards";
 
 export const SM_CHECK_TYPE = "grafana:syntheticMonitoring/check:Check";

@@ -5,33 +5,18 @@
  * spec has a status page: without one there is no switch, and the audit says so.
  */
 import type { Model } from "../../specification/model";
-import type { ElementOf, InputOf, PlanResource } from "../plan";
-import { ref, secret } from "../plan";
-import { routingComponent } from "../components";
-import { logicalName } from "../naming";
-import { WATCHDOG_LABEL } from "../prometheus/watchdogRules";
+import type { ElementOf, InputOf, PlanResource } from "../../plan/plan";
+import { ref, secret } from "../../plan/plan";
+import { routingComponent } from "../../plan/components";
+import { logicalName } from "../../plan/naming";
+import { WATCHDOG_LABEL } from "../../rules/watchdogRules";
 import { CONTACT_POINT_TYPE } from "./contactPoints";
+import { WATCHDOG_REPEAT_INTERVAL, WATCHDOG_TOKEN_CONFIG_KEY, watchdogUrl } from "../../alerting/watchdog";
 
 type Policy = ElementOf<InputOf<"grafana:alerting/notificationPolicy:NotificationPolicy", "policies">>;
 
-import { WATCHDOG_TOKEN_CONFIG_KEY } from "../cloudflare/statusPage";
-
-/** Stack config secret the Worker checks as `Authorization: Bearer <token>` (bound there as `WATCHDOG_TOKEN`). */
-export const WATCHDOG_TOKEN_CONFIG = WATCHDOG_TOKEN_CONFIG_KEY;
-
 /** The contact point's name. */
 export const WATCHDOG_CONTACT_POINT = "watchdog";
-
-/**
- * How often the switch hears from Grafana: a firing alert is re-sent every repeat interval, so the
- * switch's own staleness limit must be longer than this (the Worker's is set by its side).
- */
-export const WATCHDOG_REPEAT_INTERVAL = "5m";
-
-/** The dead man's switch URL of one source (`grafana`, `datadog`, `prometheus`), or undefined without a status page. */
-export function watchdogUrl(model: Pick<Model, "statusPage">, source: "grafana" | "datadog" | "prometheus"): string | undefined {
-  return model.statusPage ? `https://${model.statusPage.hostname}/api/watchdog/${source}` : undefined;
-}
 
 /** Webhook settings a status page Worker endpoint takes: POST with the watchdog's bearer token. */
 type WorkerWebhook = ElementOf<InputOf<typeof CONTACT_POINT_TYPE, "webhooks">>;
@@ -43,7 +28,7 @@ export function workerContactPoint(model: Model, name: string, url: string, extr
     name: logicalName(name),
     parent: routingComponent(model).name,
     provider: "grafana",
-    inputs: { name, webhooks: [{ url, httpMethod: "POST", authorizationScheme: "Bearer", authorizationCredentials: secret(WATCHDOG_TOKEN_CONFIG), ...extra }] },
+    inputs: { name, webhooks: [{ url, httpMethod: "POST", authorizationScheme: "Bearer", authorizationCredentials: secret(WATCHDOG_TOKEN_CONFIG_KEY), ...extra }] },
   };
 }
 

@@ -1,9 +1,9 @@
 /** PagerDuty escalation policies: one per spec escalation, levels in order, `repeat` as loops. */
 import type { EscalationTarget, Model } from "../../specification/model";
-import type { ElementOf, InputOf, PlanResource } from "../plan";
-import { ref } from "../plan";
-import { onCallComponent } from "../components";
-import { aliasNames, logicalName } from "../naming";
+import type { ElementOf, InputOf, PlanResource } from "../../plan/plan";
+import { ref } from "../../plan/plan";
+import { onCallComponent } from "../../plan/components";
+import { aliasNames, logicalName } from "../../plan/naming";
 import { PD_ESCALATION_POLICY, PD_SCHEDULE } from "./tokens";
 import { userRef } from "./users";
 import { environmentName } from "./environmentName";

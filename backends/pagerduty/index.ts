@@ -4,9 +4,11 @@
  * backends, on each service's component.
  */
 import type { Model } from "../../specification/model";
-import type { RenderSettings } from "../plan";
-import type { PlanFragment } from "../components";
-import { onCallComponent, serviceComponent, stackComponent } from "../components";
+import type { RenderSettings } from "../../plan/plan";
+import { secret } from "../../plan/plan";
+import type { BackendDescriptor } from "../descriptor";
+import type { PlanFragment } from "../../plan/components";
+import { onCallComponent, serviceComponent, stackComponent } from "../../plan/components";
 import { pagerDutyUsers } from "./users";
 import { pagerDutySchedules } from "./schedules";
 import { pagerDutyEscalationPolicies } from "./escalationPolicies";
@@ -22,3 +24,12 @@ export function render(model: Model, _settings: RenderSettings): PlanFragment {
   const components = [stackComponent(model), onCallComponent(model), ...serviceIds.map((id) => serviceComponent(model, id))];
   return { components, lookups: users.lookups, resources };
 }
+
+/** The pagerduty backend (@pulumi/pagerduty). */
+export const descriptor: BackendDescriptor = {
+  id: "pagerduty",
+  package: "pagerduty",
+  sdk: () => require("@pulumi/pagerduty"),
+  render,
+  provider: (base) => ({ ...base, type: "pulumi:providers:pagerduty", inputs: { token: secret("pagerduty:token") } }),
+};

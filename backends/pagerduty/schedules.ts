@@ -3,9 +3,9 @@
  * the spec (never "now", which would show a diff on every run), written with the zone's offset.
  */
 import type { Coverage, Model, Schedule } from "../../specification/model";
-import type { ElementOf, InputOf, PlanResource } from "../plan";
-import { onCallComponent } from "../components";
-import { aliasNames, logicalName } from "../naming";
+import type { ElementOf, InputOf, PlanResource } from "../../plan/plan";
+import { onCallComponent } from "../../plan/components";
+import { aliasNames, logicalName } from "../../plan/naming";
 import { coverageLengthMinutes } from "../../oncall/coverageHours";
 import { firstHandoff } from "../../oncall/rotation";
 import { formatWithOffset, zone } from "../../oncall/zone";

@@ -5,11 +5,12 @@
 import type { Backend, Model } from "../../specification/model";
 import { SEVERITIES } from "../../specification/model";
 import { serviceEscalationOf } from "../../specification/routes";
-import type { InputOf, PlanResource } from "../plan";
-import { ref } from "../plan";
-import { serviceComponent } from "../components";
-import { aliasNames, logicalName } from "../naming";
-import { PD_ESCALATION_POLICY, PD_SERVICE, PD_SERVICE_INTEGRATION } from "./tokens";
+import type { InputOf, PlanResource } from "../../plan/plan";
+import { ref } from "../../plan/plan";
+import { serviceComponent } from "../../plan/components";
+import { aliasNames, logicalName } from "../../plan/naming";
+import { PD_ESCALATION_POLICY, PD_SERVICE } from "./tokens";
+import { integrationName, PD_SERVICE_INTEGRATION } from "../../plan/pagerdutyIntegration";
 import { environmentName } from "./environmentName";
 
 /** Metrics backends that send alerts to PagerDuty, with the vendor name users see (integration `<service>/<backend>`). */
@@ -19,10 +20,6 @@ const ALERT_SENDERS: readonly { backend: Backend; title: string }[] = [
   { backend: "prometheus", title: "Prometheus Alertmanager" },
 ];
 
-/** Logical name of the Events v2 integration a metrics backend sends a service's alerts with. */
-export function integrationName(serviceId: string, backend: Backend): string {
-  return logicalName(serviceId, backend);
-}
 
 /**
  * Grafana and Datadog resolve incidents themselves when the condition clears; auto-resolve only

@@ -5,4 +5,3 @@ export const PD_USER = "pagerduty:index/user:User";
 export const PD_SCHEDULE = "pagerduty:index/schedule:Schedule";
 export const PD_ESCALATION_POLICY = "pagerduty:index/escalationPolicy:EscalationPolicy";
 export const PD_SERVICE = "pagerduty:index/service:Service";
-export const PD_SERVICE_INTEGRATION = "pagerduty:index/serviceIntegration:ServiceIntegration";

@@ -3,10 +3,10 @@
  * create (or, on destroy, delete) someone's login; created only where the spec says `create: true`.
  */
 import type { Model } from "../../specification/model";
-import type { PlanLookup, PlanRef, PlanResource } from "../plan";
-import { ref } from "../plan";
-import { onCallComponent } from "../components";
-import { logicalName } from "../naming";
+import type { PlanLookup, PlanRef, PlanResource } from "../../plan/plan";
+import { ref } from "../../plan/plan";
+import { onCallComponent } from "../../plan/components";
+import { logicalName } from "../../plan/naming";
 import { PD_USER, PD_USER_LOOKUP } from "./tokens";
 
 /** The user lookups and created users of the spec's people, by person id. */

@@ -36,9 +36,10 @@
 import { stringify } from "yaml";
 import type { Model, Route, RouteTarget, Service, Severity, Urgency } from "../../specification/model";
 import { pinnedUrgency, routeOverrides, webhookName } from "../../specification/routes";
-import { GENERATED_HEADER } from "./ruleFile";
-import { withBusinessHours, type AmTimeInterval } from "./alertmanagerHours";
-import { alertDecidedServices, alternation, STATUS_PAGE_ALERT_SEVERITIES, STATUS_PAGE_ALERTS, statusPageAlertsUrl } from "../statusPageAlerts";
+import { GENERATED_HEADER } from "../../rules/ruleFile";
+import { withBusinessHours } from "./alertmanagerHours";
+import type { AlertmanagerConfig, AmReceiver, AmRoute } from "./alertmanagerSchema";
+import { alertDecidedServices, alternation, STATUS_PAGE_ALERT_SEVERITIES, STATUS_PAGE_ALERTS, statusPageAlertsUrl } from "../../alerting/statusPageAlerts";
 
 /** Deployment details the spec does not hold (where secrets live, mail relay, timings). */
 export interface AlertmanagerOptions {
@@ -76,39 +77,6 @@ export const DEFAULT_ALERTMANAGER_OPTIONS: AlertmanagerOptions = {
   groupInterval: "5m",
   repeatInterval: "1h",
 };
-
-/** Alertmanager's configuration document (the subset readiness writes). */
-export interface AlertmanagerConfig {
-  global: Record<string, string | boolean>;
-  route: AmRoute;
-  inhibit_rules: { source_matchers: string[]; target_matchers: string[]; equal: string[] }[];
-  receivers: AmReceiver[];
-  /** Named time intervals (business hours) routes refer to. */
-  time_intervals?: AmTimeInterval[];
-}
-
-/** One node of the routing tree. */
-export interface AmRoute {
-  receiver: string;
-  matchers?: string[];
-  group_by?: string[];
-  group_wait?: string;
-  group_interval?: string;
-  repeat_interval?: string;
-  continue?: boolean;
-  /** The route delivers only inside these intervals. */
-  active_time_intervals?: string[];
-  routes?: AmRoute[];
-}
-
-/** A named set of notifiers. */
-export interface AmReceiver {
-  name: string;
-  pagerduty_configs?: Record<string, unknown>[];
-  slack_configs?: Record<string, unknown>[];
-  email_configs?: Record<string, unknown>[];
-  webhook_configs?: Record<string, unknown>[];
-}
 
 /** Spec text placed where Alertmanager expands Go templates, as a template string literal. */
 export function templateLiteral(text: string): string {

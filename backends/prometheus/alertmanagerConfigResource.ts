@@ -9,7 +9,8 @@
  * cluster Alertmanager's own.
  */
 import type { Model } from "../../specification/model";
-import { alertmanagerConfig, type AmReceiver, type AmRoute } from "./alertmanager";
+import { alertmanagerConfig } from "./alertmanager";
+import type { AmReceiver, AmRoute } from "./alertmanagerSchema";
 
 /** Keys of the Secret the AlertmanagerConfig reads; each service that pages has `pagerduty-<service id>`. */
 export const SECRET_KEYS = { slackApiUrl: "slack-api-url", watchdogToken: "watchdog-token", pagerdutyPrefix: "pagerduty" } as const;

@@ -7,15 +7,10 @@
  * service is kept.
  */
 import type { BusinessHours, Model } from "../../specification/model";
+import { businessHoursGate } from "../../alerting/businessHours";
 import { WEEKDAY_NAMES } from "../../specification/schema";
-import type { AlertmanagerConfig, AmRoute } from "./alertmanager";
-import { ACTIVE_DURING_LABEL, BUSINESS_HOURS, weekdayRuns } from "./businessHoursGuard";
-
-/** One Alertmanager `time_intervals` entry. */
-export interface AmTimeInterval {
-  name: string;
-  time_intervals: { weekdays: string[]; times: { start_time: string; end_time: string }[]; location: string }[];
-}
+import type { AlertmanagerConfig, AmRoute, AmTimeInterval } from "./alertmanagerSchema";
+import { ACTIVE_DURING_LABEL, BUSINESS_HOURS, weekdayRuns } from "../../rules/businessHoursGuard";
 
 function hhmm(c: { hour: number; minute: number }): string {
   return `${String(c.hour).padStart(2, "0")}:${String(c.minute).padStart(2, "0")}`;
@@ -39,8 +34,8 @@ function gate(route: AmRoute): AmRoute {
 
 /** The configuration with business hours applied, when any alert is limited to them. */
 export function withBusinessHours(model: Model, config: AlertmanagerConfig): AlertmanagerConfig {
-  const hours = model.oncall.businessHours;
-  if (!hours || !model.services.some((s) => s.alerts.some((a) => a.businessHoursOnly && a.query.prometheus))) return config;
+  const hours = businessHoursGate(model, "prometheus");
+  if (!hours) return config;
   // Only the severity routes deliver to people; the watchdog, the incident-log webhook and the status page see everything.
   // `severity="..."` exactly: the status page's `severity=~` route shows state and is not gated.
   const routes = (config.route.routes ?? []).map((r) => (r.matchers?.some((m) => m.startsWith('severity="')) ? gate(r) : r));

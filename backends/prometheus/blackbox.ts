@@ -10,7 +10,7 @@
 import { stringify } from "yaml";
 import type { Check, Model, Service } from "../../specification/model";
 import { seconds } from "../../specification/duration";
-import { GENERATED_HEADER } from "./ruleFile";
+import { GENERATED_HEADER } from "../../rules/ruleFile";
 
 /** One blackbox exporter module (HTTP prober). */
 export interface BlackboxModule {

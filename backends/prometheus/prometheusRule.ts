@@ -5,8 +5,8 @@
  */
 import { parse, stringify } from "yaml";
 import type { Model } from "../../specification/model";
-import { ruleGroupsYaml, GENERATED_HEADER } from "./ruleFile";
-import { prometheusRuleGroups } from "./rules";
+import { ruleGroupsYaml, GENERATED_HEADER } from "../../rules/ruleFile";
+import { prometheusRuleGroups } from "../../rules/groups";
 
 /** Labels on every custom resource readiness writes for prometheus-operator. */
 export function operatorLabels(model: Model): Record<string, string> {

@@ -4,7 +4,7 @@
  * component. This is how a service without an HTTP endpoint (a phone line, a nightly batch) shows
  * its real state. Pure: the Durable Object stores the firing set.
  */
-import type { ComponentStatus } from "./status";
+import type { ComponentStatus } from "./componentStatus";
 
 /** Sources of alert notifications. */
 export type AlertSource = "grafana" | "alertmanager" | "datadog";

@@ -6,7 +6,7 @@ import { humanize } from "../../specification/duration";
 import { escapeHtml } from "./html";
 import type { Incident, IncidentStatus } from "./incidents";
 import type { Maintenance } from "./maintenance";
-import type { ComponentStatus } from "./status";
+import type { ComponentStatus } from "./componentStatus";
 import type { ComponentView, DayView, StatusView } from "./view";
 
 /** The page's stylesheet; light by default, dark where the reader's system prefers it. */

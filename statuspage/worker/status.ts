@@ -16,9 +16,8 @@ import { isOpen } from "./incidents";
 import type { ComponentLatest, DayAggregate } from "./results";
 import type { FiringAlert } from "./alerts";
 import { alertStatus } from "./alerts";
+import type { ComponentStatus } from "./componentStatus";
 
-/** What a merchant sees for a component. */
-export type ComponentStatus = "operational" | "maintenance" | "degraded" | "outage" | "unknown";
 
 const RANK: Record<ComponentStatus, number> = { operational: 0, maintenance: 1, unknown: 2, degraded: 3, outage: 4 };
 

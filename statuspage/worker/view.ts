@@ -7,7 +7,7 @@ import type { Incident } from "./incidents";
 import { isOpen } from "./incidents";
 import type { History, LatestResults } from "./results";
 import { firstKeptDate, utcDate } from "./results";
-import type { ComponentStatus } from "./status";
+import type { ComponentStatus } from "./componentStatus";
 import { componentStatus, dayStatus, uptimePercent, worstStatus } from "./status";
 import type { FiringAlert } from "./alerts";
 import type { Maintenance } from "./maintenance";

@@ -7,9 +7,9 @@
 import fc from "fast-check";
 import { parse } from "yaml";
 import { renderPlan } from "../../backends/render";
-import { renderRuleFile } from "../../backends/prometheus/rules";
-import { settingsFromConfig } from "../../backends/settings";
-import type { Plan, PlanValue } from "../../backends/plan";
+import { renderRuleFile } from "../../rules/ruleFile";
+import { settingsFromConfig } from "../../plan/settings";
+import type { Plan, PlanValue } from "../../plan/plan";
 import { audit, countByBackend, type RenderedBackend } from "../../audit";
 import type { Model, Severity } from "../../specification/model";
 import { exampleModel } from "../support/example";

@@ -5,7 +5,7 @@
  * printed in full by any audit format.
  */
 import { renderPlan } from "../../backends/render";
-import { settingsFromConfig } from "../../backends/settings";
+import { settingsFromConfig } from "../../plan/settings";
 import { audit, locateFindings, renderJson, renderMarkdown, renderText, type LocatedReport } from "../../audit";
 import type { Model } from "../../specification/model";
 import { routingModel, routingSpecText } from "../support/routingSpec";

@@ -261,9 +261,9 @@ describe.each(rows)("$rule", (row) => {
   });
 });
 
-test("every rule in the catalogue has a triggering row", () => {
-  const { AUDIT_RULES } = jest.requireActual("../../audit") as typeof import("../../audit");
-  expect([...new Set(rows.map((r) => r.rule))].sort()).toEqual(AUDIT_RULES.map((r) => r.id));
+test("every offline rule in the catalogue has a triggering row (live rules: test/live)", () => {
+  const { AUDIT_RULES, isSpecRule } = jest.requireActual("../../audit") as typeof import("../../audit");
+  expect([...new Set(rows.map((r) => r.rule))].sort()).toEqual(AUDIT_RULES.map((r) => r.id).filter(isSpecRule));
 });
 
 test("the page-cannot-fire message says what share of events would have to fail", () => {

@@ -1,7 +1,7 @@
 import { inputsOf } from "../support/inputs";
 import { render } from "../../backends/cloudflare/index";
 import { cloudflareHealthchecks, HEALTHCHECK_TYPE, NOTIFICATION_POLICY_TYPE } from "../../backends/cloudflare/healthchecks";
-import type { PlanResource, PlanValue, RenderSettings } from "../../backends/plan";
+import type { PlanResource, PlanValue, RenderSettings } from "../../plan/plan";
 import { dur, makeCheck, makeModel, makeService } from "../support/model";
 
 const withZone: RenderSettings = { grafanaDatasourceUid: "prom", cloudflareAccountId: "acct", cloudflareZoneId: "zone-1" };

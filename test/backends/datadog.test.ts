@@ -3,7 +3,7 @@ import { render } from "../../backends/datadog/index";
 import { syntheticsTest, tickEvery, minFailureDuration, checkMessage } from "../../backends/datadog/synthetics";
 import { datadogDashboards, serviceDashboardDefinition } from "../../backends/datadog/dashboards";
 import { pagerDutyServiceObjects } from "../../backends/datadog/pagerduty";
-import type { PlanValue } from "../../backends/plan";
+import type { PlanValue } from "../../plan/plan";
 import { dur, makeAlert, makeCheck, makeModel, makeService, makeSlo } from "../support/model";
 
 type Obj = { [key: string]: PlanValue };

@@ -2,8 +2,8 @@ import { inputsOf } from "../support/inputs";
 import { render as grafana } from "../../backends/grafana/index";
 import { render as datadog } from "../../backends/datadog/index";
 import { render as cloudflare } from "../../backends/cloudflare/index";
-import type { PlanFragment } from "../../backends/components";
-import type { RenderSettings } from "../../backends/plan";
+import type { PlanFragment } from "../../plan/components";
+import type { RenderSettings } from "../../plan/plan";
 import { exampleModel } from "../support/example";
 
 const settings: RenderSettings = { grafanaDatasourceUid: "prom", cloudflareAccountId: "acct", cloudflareZoneId: "zone" };

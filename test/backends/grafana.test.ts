@@ -6,11 +6,11 @@ import { grafanaNotificationPolicy } from "../../backends/grafana/notificationPo
 import { grafanaDashboards, DASHBOARD_SCHEMA_VERSION } from "../../backends/grafana/dashboards";
 import { smCheck } from "../../backends/grafana/syntheticChecks";
 import { grafanaUid } from "../../backends/grafana/uid";
-import { prometheusRuleGroups } from "../../backends/prometheus/rules";
-import type { PromRuleGroup } from "../../backends/prometheus/rules";
+import { prometheusRuleGroups } from "../../rules/groups";
+import type { PromRuleGroup } from "../../rules/rule";
 import type { Model, Route } from "../../specification/model";
-import type { PlanResource, PlanValue, RenderSettings } from "../../backends/plan";
-import { isSecret } from "../../backends/plan";
+import type { PlanResource, PlanValue, RenderSettings } from "../../plan/plan";
+import { isSecret } from "../../plan/plan";
 import { dur, makeAlert, makeCheck, makeHeartbeat, makeModel, makeService, makeSlo } from "../support/model";
 
 const settings: RenderSettings = { grafanaDatasourceUid: "prom-uid", cloudflareAccountId: "acct" };

@@ -1,8 +1,8 @@
 /** `readiness plan --format json`: versioned, lossless (the Plan comes back from it), credentials in URLs redacted. */
 import { renderPlan } from "../../backends/render";
-import { settingsFromConfig } from "../../backends/settings";
-import { PLAN_VERSION, planJson, planText, redactCredentials } from "../../backends/planFormat";
-import type { Plan } from "../../backends/plan";
+import { settingsFromConfig } from "../../plan/settings";
+import { PLAN_VERSION, planJson, planText, redactCredentials } from "../../plan/format";
+import type { Plan } from "../../plan/plan";
 import { exampleModel } from "../support/example";
 import { makeCheck, makeModel, makeService } from "../support/model";
 

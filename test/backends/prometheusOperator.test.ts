@@ -8,17 +8,19 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { stackSettings } from "../../cli/plan";
-import { CliExit } from "../../cli/errors";
+import { UserError } from "../../files/userError";
 import { renderPlan } from "../../backends/render";
-import { configKeysOf, settingsFromConfig } from "../../backends/settings";
-import { planText } from "../../backends/planFormat";
-import type { Plan, PlannedResource } from "../../backends/plan";
-import { CUSTOM_RESOURCE_TYPE, PAGERDUTY_SECRET_TYPE, customResourceType } from "../../backends/prometheus/operator";
-import { ref } from "../../backends/plan";
+import { configKeysOf, settingsFromConfig } from "../../plan/settings";
+import { planText } from "../../plan/format";
+import type { Plan, PlannedResource } from "../../plan/plan";
+import { PAGERDUTY_SECRET_TYPE, customResourceType } from "../../backends/prometheus";
+import { CUSTOM_RESOURCE_TYPE } from "../../plan/sdkTypes";
+import { ref } from "../../plan/plan";
 import { renderPrometheusRule } from "../../backends/prometheus/prometheusRule";
 import { alertmanagerConfig } from "../../backends/prometheus/alertmanager";
 import { probeScrapeConfigs } from "../../backends/prometheus/blackbox";
-import { isAlertRule, prometheusRuleGroups } from "../../backends/prometheus/rules";
+import { prometheusRuleGroups } from "../../rules/groups";
+import { isAlertRule } from "../../rules/rule";
 import { renderedInventory } from "../../audit/rendered";
 import type { Model } from "../../specification/model";
 import { loadModels } from "../../specification";
@@ -204,8 +206,8 @@ describe("the prometheus backend", () => {
     } catch (e) {
       err = e;
     }
-    expect(err).toBeInstanceOf(CliExit);
-    expect((err as CliExit).message).toMatch(/Pulumi\.prod\.yaml: readiness:prometheusLabels: expected key=value pairs/);
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as UserError).message).toMatch(/Pulumi\.prod\.yaml: readiness:prometheusLabels: expected key=value pairs/);
     writeFileSync(path.join(dir, "Pulumi.prod.yaml"), 'config:\n  readiness:prometheusLabels: "release=kps,team=sre"\n');
     expect(stackSettings(path.join(dir, "readiness.yaml"), "prod").prometheusLabels).toEqual({ release: "kps", team: "sre" });
   });

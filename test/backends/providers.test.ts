@@ -1,5 +1,6 @@
-import { datadogApiUrl, renderPlan } from "../../backends/render";
-import { settingsFromConfig } from "../../backends/settings";
+import { renderPlan } from "../../backends/render";
+import { datadogApiUrl } from "../../backends/datadog";
+import { settingsFromConfig } from "../../plan/settings";
 import { makeModel, makeService } from "../support/model";
 
 const settingsWith = (extra: Record<string, string>) =>

@@ -5,8 +5,8 @@
  */
 import { loadModels, formatDiagnostic } from "../../specification";
 import { renderPlan } from "../../backends/render";
-import { settingsFromConfig } from "../../backends/settings";
-import type { Plan } from "../../backends/plan";
+import { settingsFromConfig } from "../../plan/settings";
+import type { Plan } from "../../plan/plan";
 import { exampleText } from "../support/example";
 
 const settings = settingsFromConfig((k: string) => ({ "grafana:url": "https://grafana.example.test/", "readiness:cloudflareAccountId": "acct", "readiness:cloudflareZoneId": "zone" })[k]);

@@ -5,9 +5,9 @@
  * PagerDuty urgency, and an environment with `paging: false` still pages nobody.
  */
 import { renderPlan } from "../../backends/render";
-import { settingsFromConfig } from "../../backends/settings";
-import type { Plan, PlannedResource } from "../../backends/plan";
-import { planJson, planMarkdown, planText } from "../../backends/planFormat";
+import { settingsFromConfig } from "../../plan/settings";
+import type { Plan, PlannedResource } from "../../plan/plan";
+import { planJson, planMarkdown, planText } from "../../plan/format";
 import { alertmanagerConfig, renderAlertmanagerConfig } from "../../backends/prometheus/alertmanager";
 import type { Model } from "../../specification/model";
 import { amtoolCheck, amtoolRoute } from "../prometheus/selfHostedTools";

@@ -9,8 +9,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { renderPlan } from "../../backends/render";
-import { settingsFromConfig } from "../../backends/settings";
-import type { Plan, PlannedResource, PlanValue } from "../../backends/plan";
+import { settingsFromConfig } from "../../plan/settings";
+import type { Plan, PlannedResource, PlanValue } from "../../plan/plan";
 import { loadModels } from "../../specification";
 import type { Model } from "../../specification/model";
 import { exampleModel } from "../support/example";
@@ -88,8 +88,8 @@ const MISSING_KIND = planted("kubernetes:apiextensions.k8s.io:CustomResource", (
 });
 
 /** The same three mistakes as a renderer would write them, against the typed PlanResource. */
-const RENDERER_SIDE = `import type { PlanResource } from "../../backends/plan";
-import { ref } from "../../backends/plan";
+const RENDERER_SIDE = `import type { PlanResource } from "../../plan/plan";
+import { ref } from "../../plan/plan";
 const base = { name: "x", parent: "routing", provider: "grafana" as const };
 export const fine: PlanResource[] = [
   { ...base, type: "grafana:oss/folder:Folder", inputs: { uid: "u", title: "t" } },

@@ -7,9 +7,9 @@
 import { parse } from "yaml";
 import type { Model, Service, Severity, StatusComponent, StatusPage } from "../../specification/model";
 import { renderPlan } from "../../backends/render";
-import { settingsFromConfig } from "../../backends/settings";
-import { planJson, planMarkdown, planText, printable } from "../../backends/planFormat";
-import type { Plan, PlannedResource, PlanValue } from "../../backends/plan";
+import { settingsFromConfig } from "../../plan/settings";
+import { planJson, planMarkdown, planText, printable } from "../../plan/format";
+import type { Plan, PlannedResource, PlanValue } from "../../plan/plan";
 import { alertmanagerConfig, renderAlertmanagerConfig } from "../../backends/prometheus/alertmanager";
 import { alertmanagerConfigResource } from "../../backends/prometheus/alertmanagerConfigResource";
 import { DATADOG_STATUS_PAGE_PAYLOAD } from "../../backends/datadog/statusPageAlerts";

@@ -6,9 +6,10 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { renderPlan } from "../../backends/render";
-import { SECRET_KEYS, settingsFromConfig } from "../../backends/settings";
-import type { Plan } from "../../backends/plan";
-import { CUSTOM_RESOURCE_TYPE, PAGERDUTY_SECRET_TYPE, customResourceType } from "../../backends/prometheus/operator";
+import { SECRET_KEYS, settingsFromConfig } from "../../plan/settings";
+import type { Plan } from "../../plan/plan";
+import { PAGERDUTY_SECRET_TYPE, customResourceType } from "../../backends/prometheus";
+import { CUSTOM_RESOURCE_TYPE } from "../../plan/sdkTypes";
 import { ReadinessStack } from "../../components/readinessStack";
 import { loadModels } from "../../specification";
 import { exampleText } from "../support/example";

@@ -6,8 +6,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { exampleModel } from "../support/example";
 import { renderPlan } from "../../backends/render";
-import { SECRET_KEYS, settingsFromConfig } from "../../backends/settings";
-import { isConcat, isRef, isSecret, type Plan, type PlanValue } from "../../backends/plan";
+import { SECRET_KEYS, settingsFromConfig } from "../../plan/settings";
+import { isConcat, isRef, isSecret, type Plan, type PlanValue } from "../../plan/plan";
 import { ReadinessStack } from "../../components/readinessStack";
 
 interface Registered {

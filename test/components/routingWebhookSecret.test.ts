@@ -4,7 +4,7 @@
  * state and masked in `pulumi preview`, yet it is the full URL the provider receives.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { settingsFromConfig } from "../../backends/settings";
+import { settingsFromConfig } from "../../plan/settings";
 import { ReadinessStack } from "../../components/readinessStack";
 import { HOOK, routingModel } from "../support/routingSpec";
 

@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { loadModels } from "../../specification";
-import { SECRET_KEYS, settingsFromConfig } from "../../backends/settings";
+import { SECRET_KEYS, settingsFromConfig } from "../../plan/settings";
 import { ReadinessStack } from "../../components/readinessStack";
 import { ReadinessSystem, ServiceMonitoring, type SystemSpecInput } from "../../library";
 import type { Shop } from "../../examples/typescript/shop";

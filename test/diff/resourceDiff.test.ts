@@ -1,5 +1,5 @@
-import type { Plan, PlannedResource } from "../../backends/plan";
-import { ref, secret } from "../../backends/plan";
+import type { Plan, PlannedResource } from "../../plan/plan";
+import { ref, secret } from "../../plan/plan";
 import { resourceDiff } from "../../diff/resourceDiff";
 import { environmentDiff } from "../../diff/environmentDiff";
 import { diffText } from "../../diff/formatText";

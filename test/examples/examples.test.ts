@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { audit } from "../../audit";
 import { planFor } from "../../cli/plan";
-import { fsIncludeReader } from "../../cli/includeReader";
+import { fsIncludeReader } from "../../files/includeReader";
 import { computeReport } from "../../report/report";
 import { figuresSentence } from "../../report/wording";
 import { loadModels, formatDiagnostic } from "../../specification";

@@ -1,8 +1,9 @@
 import { inputsOf } from "../support/inputs";
 import { parseDocument } from "yaml";
 import { render } from "../../backends/pagerduty";
-import { PD_ESCALATION_POLICY, PD_SCHEDULE, PD_SERVICE, PD_SERVICE_INTEGRATION, PD_USER_LOOKUP } from "../../backends/pagerduty/tokens";
-import type { PlanResource, RenderSettings } from "../../backends/plan";
+import { PD_ESCALATION_POLICY, PD_SCHEDULE, PD_SERVICE, PD_USER_LOOKUP } from "../../backends/pagerduty/tokens";
+import { PD_SERVICE_INTEGRATION } from "../../plan/pagerdutyIntegration";
+import type { PlanResource, RenderSettings } from "../../plan/plan";
 import { loadModels } from "../../specification";
 import { exampleModel, exampleText } from "../support/example";
 

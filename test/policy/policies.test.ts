@@ -1,10 +1,11 @@
 import type { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { pagingOf, readinessPolicies, stackOfUrn, type PagingConfig } from "../../policy/policies";
 import { renderPlan } from "../../backends/render";
-import { isRef } from "../../backends/plan";
+import { isRef } from "../../plan/plan";
 import { exampleModel, exampleText } from "../support/example";
 import { loadModels } from "../../specification";
-import { CUSTOM_RESOURCE_TYPE, customResourceType } from "../../backends/prometheus/operator";
+import { customResourceType } from "../../backends/prometheus";
+import { CUSTOM_RESOURCE_TYPE } from "../../plan/sdkTypes";
 
 const options = { pagingByEnvironment: { staging: false, prod: true } };
 const policies = readinessPolicies(options);

@@ -4,7 +4,9 @@
  * spec alerts, the paging policy and zero traffic behave as a user expects.
  */
 import { burnRateAlerts, defaultWindows } from "../../slos/burnRate";
-import { prometheusRuleGroups, renderRuleFile, isAlertRule, type PromAlertRule } from "../../backends/prometheus/rules";
+import { prometheusRuleGroups } from "../../rules/groups";
+import { isAlertRule, type PromAlertRule } from "../../rules/rule";
+import { renderRuleFile } from "../../rules/ruleFile";
 import type { Model, Slo } from "../../specification/model";
 import { dur, makeAlert, makeHeartbeat, makeModel, makeService, makeSlo } from "../support/model";
 import { promtoolTestRules, type PromtoolTest } from "./promtool";

@@ -4,8 +4,10 @@
  * quietly reading "no data" as OK; and the watchdog always fires.
  */
 import { burnRateAlerts, defaultWindows } from "../../slos/burnRate";
-import { isAlertRule, prometheusRuleGroups, renderRuleFile, type PromRuleGroup } from "../../backends/prometheus/rules";
-import { ruleGroupsYaml } from "../../backends/prometheus/ruleFile";
+import { prometheusRuleGroups } from "../../rules/groups";
+import { isAlertRule, type PromRuleGroup } from "../../rules/rule";
+import { renderRuleFile } from "../../rules/ruleFile";
+import { ruleGroupsYaml } from "../../rules/ruleFile";
 import type { Model, Slo } from "../../specification/model";
 import { dur, makeCheck, makeModel, makeService, makeSlo } from "../support/model";
 import { promtoolTestRules, type PromtoolTest } from "./promtool";

@@ -11,7 +11,9 @@
  * whole minute k where that exceeds the threshold on both windows of some pair.
  */
 import { burnRateAlerts, defaultWindows } from "../../slos/burnRate";
-import { isAlertRule, prometheusRuleGroups, renderRuleFile } from "../../backends/prometheus/rules";
+import { prometheusRuleGroups } from "../../rules/groups";
+import { isAlertRule } from "../../rules/rule";
+import { renderRuleFile } from "../../rules/ruleFile";
 import type { Model, Slo } from "../../specification/model";
 import { dur, makeModel, makeService, makeSlo } from "../support/model";
 import { promtoolTestRules, type PromtoolTest } from "./promtool";

@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { parse, stringify } from "yaml";
 import { loadModels, formatDiagnostic } from "../../specification";
 import type { Model } from "../../specification/model";
-import { renderRuleFile } from "../../backends/prometheus/rules";
+import { renderRuleFile } from "../../rules/ruleFile";
 import { renderAlertmanagerConfig } from "../../backends/prometheus/alertmanager";
 import { renderBlackboxConfig, renderPrometheusConfig } from "../../backends/prometheus/blackbox";
 import {

@@ -1,6 +1,8 @@
 import { parse } from "yaml";
-import { isAlertRule, prometheusRuleGroups, renderRuleFile, type PromRule } from "../../backends/prometheus/rules";
-import { absentFor } from "../../backends/prometheus/sloRules";
+import { prometheusRuleGroups } from "../../rules/groups";
+import { isAlertRule, type PromRule } from "../../rules/rule";
+import { renderRuleFile } from "../../rules/ruleFile";
+import { absentFor } from "../../rules/sloRules";
 import type { Model } from "../../specification/model";
 import { exampleModel } from "../support/example";
 import { dur, makeModel, makeService, makeSlo } from "../support/model";

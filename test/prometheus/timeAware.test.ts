@@ -5,9 +5,11 @@
  * Alertmanager export delivers business-hours alerts through an active time interval.
  */
 import { parse } from "yaml";
-import { prometheusRuleGroups, renderRuleFile, isAlertRule } from "../../backends/prometheus/rules";
+import { prometheusRuleGroups } from "../../rules/groups";
+import { isAlertRule } from "../../rules/rule";
+import { renderRuleFile } from "../../rules/ruleFile";
 import { alertmanagerConfig, renderAlertmanagerConfig } from "../../backends/prometheus/alertmanager";
-import { businessHoursGuard, businessHoursText, offsetChanges, utcOffsetSeconds, weekdayRuns } from "../../backends/prometheus/businessHoursGuard";
+import { businessHoursGuard, businessHoursText, offsetChanges, utcOffsetSeconds, weekdayRuns } from "../../rules/businessHoursGuard";
 import type { BusinessHours, Model } from "../../specification/model";
 import { dur, makeAlert, makeModel, makeService } from "../support/model";
 import { promtool, promtoolTestRules, type PromtoolTest } from "./promtool";

@@ -2,16 +2,16 @@
 import { chmodSync, lstatSync, mkdtempSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { replaceFile } from "../../cli/replaceFile";
-import { CliExit } from "../../cli/errors";
+import { replaceFile } from "../../files/replaceFile";
+import { UserError } from "../../files/userError";
 
 const dir = () => mkdtempSync(path.join(os.tmpdir(), "readiness-replace-"));
 const failure = (f: () => void): string => {
   try {
     f();
   } catch (e) {
-    expect(e).toBeInstanceOf(CliExit);
-    expect((e as CliExit).exitCode).toBe(1);
+    expect(e).toBeInstanceOf(UserError);
+    expect((e as UserError).exitCode).toBe(1);
     return (e as Error).message;
   }
   throw new Error("expected a refusal");

@@ -1,7 +1,8 @@
 import { inputsOf } from "../support/inputs";
 import { datadogBurnRateQuery, datadogSloQuery } from "../../slos/datadog";
 import { notifyHandles } from "../../backends/datadog/handles";
-import { renderDatadogSloAndMonitors, DATADOG_MONITOR_TYPE } from "../../backends/datadog/monitors";
+import { renderDatadogSloAndMonitors } from "../../backends/datadog/monitors";
+import { DATADOG_MONITOR_TYPE } from "../../backends/datadog/types";
 import { DATADOG_SLO_TYPE } from "../../backends/datadog/slos";
 import { exampleModel } from "../support/example";
 import { burn, dur, makeModel, makeSlo } from "../support/model";

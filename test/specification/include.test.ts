@@ -9,7 +9,7 @@ import { loadModels } from "../../specification";
 import type { IncludeReader } from "../../specification/include";
 import { compileGlob } from "../../specification/glob";
 import { jsonSchemaText } from "../../specification/jsonSchema";
-import { fsIncludeReader } from "../../cli/includeReader";
+import { fsIncludeReader } from "../../files/includeReader";
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 

@@ -9,14 +9,14 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { loadModels, formatDiagnostic } from "../../specification";
-import { fsIncludeReader } from "../../cli/includeReader";
-import { settingsFromConfig } from "../../backends/settings";
+import { fsIncludeReader } from "../../files/includeReader";
+import { settingsFromConfig } from "../../plan/settings";
 import { renderPlan } from "../../backends/render";
-import { layoutStacks } from "../../stacks/layout";
+import { layoutStacks, stackNamer } from "../../stacks/layout";
 import { shardOfOwners } from "../../stacks/partition";
 import { layoutMembers, stateMoves, stateMoveText } from "../../stacks/moves";
 import { buildStackProgram } from "../../stacks/program";
-import { stackNamer, stacksText } from "../../cli/stacks";
+import { stacksText } from "../../cli/stacks";
 import { setStackMocks } from "../support/stackMocks";
 
 const FILE = path.join(__dirname, "..", "..", "fixtures", "composed", "valid", "readiness.yaml");
@@ -36,7 +36,7 @@ function layout(stacks: string, edit: (text: string) => string = (t) => t.replac
   if (!r.ok) throw new Error(r.diagnostics.map(formatDiagnostic).join("\n"));
   const model = r.models.prod;
   const parts = layoutStacks(r.spec, model, settings);
-  const name = stackNamer("prod", true);
+  const name = stackNamer("shop", "prod", true);
   return { spec: r.spec, model, plan: renderPlan(model, settings), parts, name, members: layoutMembers(parts, name) };
 }
 
@@ -58,9 +58,9 @@ describe("stacks by owner", () => {
       ["team-search", ["search"]],
       ["routing", []],
     ]);
-    const text = stacksText("prod", parts);
-    expect(text).toContain('\nprod-team-payments  ');
-    expect(text).toMatch(/prod-team-search {2}\d+ resources, 1 lookup, services: "search"\n {2}reads from shared: grafana:oss\/folder:Folder "shop" \.uid/);
+    const text = stacksText("shop", "prod", parts);
+    expect(text).toContain('\nshop-prod-team-payments  ');
+    expect(text).toMatch(/shop-prod-team-search {2}\d+ resources, 1 lookup, services: "search"\n {2}reads from shared: grafana:oss\/folder:Folder "shop" \.uid/);
     expect(text).toContain('  reads from team-payments: grafana:alerting/contactPoint:ContactPoint "pagerduty-checkout" .name');
   });
 
@@ -148,21 +148,21 @@ describe("stacks by owner", () => {
 describe("--moves from maxServices to by owner", () => {
   it("moves each service's component whole, with its contact point, from its numbered shard to its team's stack", () => {
     const before = layout("{ maxServices: 2 }");
-    expect(new Set(before.members.values())).toEqual(new Set(["prod-shared", "prod-shard-01", "prod-shard-02", "prod-routing"]));
+    expect(new Set(before.members.values())).toEqual(new Set(["shop-prod-shared", "shop-prod-shard-01", "shop-prod-shard-02", "shop-prod-routing"]));
     const after = layout("{ by: owner }");
     const moves = stateMoves(before.members, after.parts, after.name, "readiness");
-    expect(moves.map((m) => `${m.source} -> ${m.dest}`)).toEqual(["prod-shard-01 -> prod-team-payments", "prod-shard-01 -> prod-team-platform-team", "prod-shard-02 -> prod-team-search"]);
+    expect(moves.map((m) => `${m.source} -> ${m.dest}`)).toEqual(["shop-prod-shard-01 -> shop-prod-team-payments", "shop-prod-shard-01 -> shop-prod-team-platform-team", "shop-prod-shard-02 -> shop-prod-team-search"]);
     expect(moves[1].urns).toEqual([
-      `urn:pulumi:prod-shard-01::readiness::${ROOT_TYPE}$readiness:routing:AlertRouting$grafana:alerting/contactPoint:ContactPoint::pagerduty-gateway`,
-      `urn:pulumi:prod-shard-01::readiness::${ROOT_TYPE}$${SERVICE_TYPE}::gateway`,
+      `urn:pulumi:shop-prod-shard-01::readiness::${ROOT_TYPE}$readiness:routing:AlertRouting$grafana:alerting/contactPoint:ContactPoint::pagerduty-gateway`,
+      `urn:pulumi:shop-prod-shard-01::readiness::${ROOT_TYPE}$${SERVICE_TYPE}::gateway`,
     ]);
-    expect(moves[2].urns).toContain(`urn:pulumi:prod-shard-02::readiness::${ROOT_TYPE}$${SERVICE_TYPE}::search`);
+    expect(moves[2].urns).toContain(`urn:pulumi:shop-prod-shard-02::readiness::${ROOT_TYPE}$${SERVICE_TYPE}::search`);
     // Nothing of shared or routing moves.
     expect(moves.some((m) => /shared|routing/.test(m.source + m.dest))).toBe(false);
-    expect(stateMoveText(moves)).toContain("pulumi state move --source 'prod-shard-02' --dest 'prod-team-search' --yes \\\n");
+    expect(stateMoveText(moves)).toContain("pulumi state move --source 'shop-prod-shard-02' --dest 'shop-prod-team-search' --yes \\\n");
     // And back: the same services, the other way.
     const back = stateMoves(after.members, before.parts, before.name, "readiness");
-    expect(back.map((m) => `${m.source} -> ${m.dest}`)).toEqual(["prod-team-payments -> prod-shard-01", "prod-team-platform-team -> prod-shard-01", "prod-team-search -> prod-shard-02"]);
+    expect(back.map((m) => `${m.source} -> ${m.dest}`)).toEqual(["shop-prod-team-payments -> shop-prod-shard-01", "shop-prod-team-platform-team -> shop-prod-shard-01", "shop-prod-team-search -> shop-prod-shard-02"]);
   });
 });
 
@@ -187,18 +187,18 @@ describe("readiness stacks with by: owner (the built CLI)", () => {
   it("lists the team stacks, and --moves against the numbered layout at HEAD moves each service to its team's stack", () => {
     const list = readiness("stacks", "--env", "prod");
     expect(list.stderr).toBe("");
-    expect(list.stdout.split("\n").filter((l) => l.startsWith("prod-")).map((l) => l.split("  ")[0])).toEqual(["prod-shared", "prod-team-payments", "prod-team-platform", "prod-team-search", "prod-routing"]);
+    expect(list.stdout.split("\n").filter((l) => l.startsWith("shop-prod-")).map((l) => l.split("  ")[0])).toEqual(["shop-prod-shared", "shop-prod-team-payments", "shop-prod-team-platform", "shop-prod-team-search", "shop-prod-routing"]);
     const moves = readiness("stacks", "--env", "prod", "--moves", "--format", "json");
     expect(moves.status).toBe(0);
-    expect(JSON.parse(moves.stdout).map((m: { source: string; dest: string }) => `${m.source} -> ${m.dest}`)).toEqual(["prod-shard-01 -> prod-team-payments", "prod-shard-01 -> prod-team-platform", "prod-shard-02 -> prod-team-search"]);
-    expect(readiness("stacks", "--env", "prod", "--moves").stdout).toContain(`'urn:pulumi:prod-shard-01::monitoring::${ROOT_TYPE}$${SERVICE_TYPE}::gateway'`);
+    expect(JSON.parse(moves.stdout).map((m: { source: string; dest: string }) => `${m.source} -> ${m.dest}`)).toEqual(["shop-prod-shard-01 -> shop-prod-team-payments", "shop-prod-shard-01 -> shop-prod-team-platform", "shop-prod-shard-02 -> shop-prod-team-search"]);
+    expect(readiness("stacks", "--env", "prod", "--moves").stdout).toContain(`'urn:pulumi:shop-prod-shard-01::monitoring::${ROOT_TYPE}$${SERVICE_TYPE}::gateway'`);
   }, 60_000);
 });
 
 let current: ReturnType<typeof layout> | undefined;
 const byOwner = () => (current ??= layout("{ by: owner }"));
 
-const { registered, stackReferences } = setStackMocks("prod-team", () => byOwner().parts);
+const { registered, stackReferences } = setStackMocks("shop-prod-team", () => byOwner().parts);
 
 describe("each team stack's program in the mock runtime", () => {
   it.each(["shared", "team-payments", "team-platform-team", "team-search", "routing"])("%s registers exactly its part of the plan", async (shard) => {

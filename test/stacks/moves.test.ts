@@ -8,11 +8,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { loadModels } from "../../specification";
 import type { Spec } from "../../specification/schema";
-import { fsIncludeReader } from "../../cli/includeReader";
-import { settingsFromConfig } from "../../backends/settings";
-import { layoutStacks } from "../../stacks/layout";
+import { fsIncludeReader } from "../../files/includeReader";
+import { settingsFromConfig } from "../../plan/settings";
+import { layoutStacks, stackNamer } from "../../stacks/layout";
 import { layoutMembers, stateMoves, stateMoveText } from "../../stacks/moves";
-import { stackNamer } from "../../cli/stacks";
 
 const ROOT = path.join(__dirname, "..", "..");
 const FIXTURE = path.join(ROOT, "fixtures", "composed", "valid");
@@ -27,7 +26,7 @@ function layout(stacks: Spec["environments"][string]["stacks"]) {
   if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
   const spec = { ...r.spec, environments: { ...r.spec.environments, prod: { ...r.spec.environments.prod, stacks } } };
   const parts = layoutStacks(spec, r.models.prod, settings);
-  const name = stackNamer("prod", stacks !== undefined);
+  const name = stackNamer("shop", "prod", stacks !== undefined);
   return { parts, name, members: layoutMembers(parts, name) };
 }
 
@@ -39,12 +38,12 @@ describe("stateMoves", () => {
     const before = layout({ maxServices: 2 });
     const after = layout({ maxServices: 1 });
     const moves = stateMoves(before.members, after.parts, after.name, "readiness");
-    expect(moves.map((m) => `${m.source} -> ${m.dest}`)).toEqual(["prod-shard-01 -> prod-shard-02", "prod-shard-02 -> prod-shard-03"]);
+    expect(moves.map((m) => `${m.source} -> ${m.dest}`)).toEqual(["shop-prod-shard-01 -> shop-prod-shard-02", "shop-prod-shard-02 -> shop-prod-shard-03"]);
     expect(moves[0].urns).toEqual([
-      `urn:pulumi:prod-shard-01::readiness::${ROOT_TYPE}$readiness:routing:AlertRouting$grafana:alerting/contactPoint:ContactPoint::pagerduty-gateway`,
-      `urn:pulumi:prod-shard-01::readiness::${ROOT_TYPE}$${SERVICE_TYPE}::gateway`,
+      `urn:pulumi:shop-prod-shard-01::readiness::${ROOT_TYPE}$readiness:routing:AlertRouting$grafana:alerting/contactPoint:ContactPoint::pagerduty-gateway`,
+      `urn:pulumi:shop-prod-shard-01::readiness::${ROOT_TYPE}$${SERVICE_TYPE}::gateway`,
     ]);
-    expect(moves[1].urns).toContain(`urn:pulumi:prod-shard-02::readiness::${ROOT_TYPE}$${SERVICE_TYPE}::search`);
+    expect(moves[1].urns).toContain(`urn:pulumi:shop-prod-shard-02::readiness::${ROOT_TYPE}$${SERVICE_TYPE}::search`);
     // checkout stays in shard-01; nothing of it moves.
     expect(JSON.stringify(moves)).not.toContain("checkout");
   });
@@ -60,14 +59,14 @@ describe("stateMoves", () => {
     expect(new Set(before.members.values())).toEqual(new Set(["prod"]));
     const after = layout({ maxServices: 2 });
     const moves = stateMoves(before.members, after.parts, after.name, "readiness");
-    expect(moves.map((m) => m.dest)).toEqual(["prod-routing", "prod-shard-01", "prod-shard-02", "prod-shared"]);
+    expect(moves.map((m) => m.dest)).toEqual(["shop-prod-routing", "shop-prod-shard-01", "shop-prod-shard-02", "shop-prod-shared"]);
     expect(moves.every((m) => m.source === "prod")).toBe(true);
-    const shared = moves.find((m) => m.dest === "prod-shared")!;
+    const shared = moves.find((m) => m.dest === "shop-prod-shared")!;
     expect(shared.urns).toContain(`urn:pulumi:prod::readiness::${ROOT_TYPE}$readiness:oncall:OnCall::oncall`);
     // The routing component is in several stacks now, so its resources go one by one.
     expect(shared.urns).toContain(`urn:pulumi:prod::readiness::${ROOT_TYPE}$readiness:routing:AlertRouting$grafana:alerting/contactPoint:ContactPoint::email-sre@shop.test`);
     const text = stateMoveText(moves);
-    expect(text).toContain(`pulumi state move --source 'prod' --dest 'prod-shard-02' --yes \\\n  'urn:pulumi:prod::readiness::${ROOT_TYPE}$readiness:routing:AlertRouting$grafana:alerting/contactPoint:ContactPoint::pagerduty-search' \\\n  'urn:pulumi:prod::readiness::${ROOT_TYPE}$${SERVICE_TYPE}::search'\n`);
+    expect(text).toContain(`pulumi state move --source 'prod' --dest 'shop-prod-shard-02' --yes \\\n  'urn:pulumi:prod::readiness::${ROOT_TYPE}$readiness:routing:AlertRouting$grafana:alerting/contactPoint:ContactPoint::pagerduty-search' \\\n  'urn:pulumi:prod::readiness::${ROOT_TYPE}$${SERVICE_TYPE}::search'\n`);
   });
 });
 
@@ -91,9 +90,9 @@ describe("readiness stacks --moves", () => {
     const r = readiness("stacks", "--env", "prod", "--moves");
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain("pulumi state move --source 'prod-shard-01' --dest 'prod-shard-02' --yes \\\n");
-    expect(r.stdout).toContain(`'urn:pulumi:prod-shard-01::monitoring::${ROOT_TYPE}$${SERVICE_TYPE}::gateway'`);
-    expect(r.stdout).toContain(`'urn:pulumi:prod-shard-02::monitoring::${ROOT_TYPE}$${SERVICE_TYPE}::search'`);
+    expect(r.stdout).toContain("pulumi state move --source 'shop-prod-shard-01' --dest 'shop-prod-shard-02' --yes \\\n");
+    expect(r.stdout).toContain(`'urn:pulumi:shop-prod-shard-01::monitoring::${ROOT_TYPE}$${SERVICE_TYPE}::gateway'`);
+    expect(r.stdout).toContain(`'urn:pulumi:shop-prod-shard-02::monitoring::${ROOT_TYPE}$${SERVICE_TYPE}::search'`);
   }, 60_000);
 
   it("against a saved --format json layout gives the same moves", () => {
@@ -106,7 +105,7 @@ describe("readiness stacks --moves", () => {
     const fromGit = readiness("stacks", "--env", "prod", "--moves", "--format", "json");
     expect(JSON.parse(fromFile.stdout)).toEqual(JSON.parse(fromGit.stdout));
     expect(JSON.parse(fromFile.stdout)).toHaveLength(2);
-    expect(JSON.parse(now.stdout).map((s: { stack: string }) => s.stack)).toEqual(["prod-shared", "prod-shard-01", "prod-shard-02", "prod-shard-03", "prod-routing"]);
+    expect(JSON.parse(now.stdout).map((s: { stack: string }) => s.stack)).toEqual(["shop-prod-shared", "shop-prod-shard-01", "shop-prod-shard-02", "shop-prod-shard-03", "shop-prod-routing"]);
   }, 60_000);
 
   it("refuses --from with --base, and a file that is not a layout", () => {

@@ -7,10 +7,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { loadModels } from "../../specification";
-import { fsIncludeReader } from "../../cli/includeReader";
-import { settingsFromConfig } from "../../backends/settings";
+import { fsIncludeReader } from "../../files/includeReader";
+import { settingsFromConfig } from "../../plan/settings";
 import { renderPlan } from "../../backends/render";
-import { isRef, type PlanValue } from "../../backends/plan";
+import { isRef, type PlanValue } from "../../plan/plan";
 import { layoutStacks } from "../../stacks/layout";
 import { outputKey, partitionPlan, shardOfServices } from "../../stacks/partition";
 import { buildStackProgram, stackRoutedContactPoints } from "../../stacks/program";
@@ -98,8 +98,8 @@ describe("the partition of a plan", () => {
       "shard-01 grafana:alerting/contactPoint:ContactPoint::pagerduty-gateway#name",
       "shard-02 grafana:alerting/contactPoint:ContactPoint::pagerduty-search#name",
     ]);
-    expect(stacksText("prod", parts)).toContain('prod-shard-02  8 resources, 1 lookup, services: "search"\n  reads from shared: grafana:oss/folder:Folder "shop" .uid');
-    expect(stacksText("prod", parts)).toContain('  reads from shard-02: grafana:alerting/contactPoint:ContactPoint "pagerduty-search" .name');
+    expect(stacksText("shop", "prod", parts)).toContain('shop-prod-shard-02  8 resources, 1 lookup, services: "search"\n  reads from shared: grafana:oss/folder:Folder "shop" .uid');
+    expect(stacksText("shop", "prod", parts)).toContain('  reads from shard-02: grafana:alerting/contactPoint:ContactPoint "pagerduty-search" .name');
   });
 
   it("refuses a layout where a shard would read from another shard", () => {

@@ -5,9 +5,9 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { loadModels } from "../../specification";
-import { fsIncludeReader } from "../../cli/includeReader";
-import { settingsFromConfig } from "../../backends/settings";
-import { isRef, type PlanValue } from "../../backends/plan";
+import { fsIncludeReader } from "../../files/includeReader";
+import { settingsFromConfig } from "../../plan/settings";
+import { isRef, type PlanValue } from "../../plan/plan";
 import { layoutStacks } from "../../stacks/layout";
 import { prepassKeep, prunedRouting, routedContactPoints } from "../../stacks/routingPrepass";
 

@@ -9,7 +9,7 @@ import { renderPreviewHtml } from "../../statuspage/preview";
 import { register } from "../../cli/statuspage";
 import { exampleModel, EXAMPLE_FILE } from "../support/example";
 import { component, statusPage } from "./harness";
-import { COMPATIBILITY_DATE, cronForInterval } from "../../backends/cloudflare/statusPage";
+import { COMPATIBILITY_DATE, cronForInterval } from "../../statuspage/deployment";
 
 const page = statusPage([component("api", "API", "Merchant-facing", "https://api.example.test/health")]);
 

@@ -1,7 +1,9 @@
 /** The status page's Cloudflare resources in the Plan. */
-import { ADMIN_TOKEN_CONFIG_KEY, PAGERDUTY_ROUTING_KEY_CONFIG_KEY, STATE_MIGRATION_TAG, WATCHDOG_TOKEN_CONFIG_KEY, COMPATIBILITY_DATE, CRON_TRIGGER_TYPE, CUSTOM_DOMAIN_TYPE, cronForInterval, KV_NAMESPACE_TYPE, renderStatusPage, WORKERS_SCRIPT_TYPE } from "../../backends/cloudflare/statusPage";
-import type { RenderSettings } from "../../backends/plan";
-import { ref, secret } from "../../backends/plan";
+import { ADMIN_TOKEN_CONFIG_KEY, CRON_TRIGGER_TYPE, CUSTOM_DOMAIN_TYPE, KV_NAMESPACE_TYPE, renderStatusPage, WORKERS_SCRIPT_TYPE } from "../../backends/cloudflare/statusPage";
+import { COMPATIBILITY_DATE, cronForInterval, STATE_MIGRATION_TAG } from "../../statuspage/deployment";
+import { PAGERDUTY_ROUTING_KEY_CONFIG_KEY, WATCHDOG_TOKEN_CONFIG_KEY } from "../../alerting/watchdog";
+import type { RenderSettings } from "../../plan/plan";
+import { ref, secret } from "../../plan/plan";
 import { buildWorkerScript } from "../../statuspage/build";
 import { runPeriodSeconds } from "../../statuspage/worker/config";
 import { exampleModel } from "../support/example";

@@ -11,7 +11,7 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { buildWorkerScript, STATE_CLASS_NAME } from "../../statuspage/build";
 import type { WorkerBuildOptions } from "../../statuspage/worker/config";
-import { COMPATIBILITY_DATE } from "../../backends/cloudflare/statusPage";
+import { COMPATIBILITY_DATE } from "../../statuspage/deployment";
 import { dur } from "../support/model";
 
 /** A local service that answers probes in one fixed way. */

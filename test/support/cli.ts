@@ -1,6 +1,6 @@
 /** Runs CLI commands in-process through commander, for tests that need no separate process. */
 import { Command, CommanderError } from "commander";
-import { CliExit } from "../../cli/errors";
+import { UserError } from "../../files/userError";
 
 /** A command module as cli/main.ts loads it. */
 interface CommandModule {
@@ -20,7 +20,7 @@ export async function runInProcess(commands: CommandModule[], args: string[]): P
     await program.parseAsync(["node", "readiness", ...args]);
     return { code: 0, stdout, stderr: "" };
   } catch (e) {
-    if (e instanceof CliExit) return { code: e.exitCode, stdout, stderr: e.message };
+    if (e instanceof UserError) return { code: e.exitCode, stdout, stderr: e.message };
     if (e instanceof CommanderError) return { code: e.exitCode, stdout, stderr: e.message };
     throw e;
   } finally {

@@ -1,4 +1,4 @@
-import type { PlannedResource } from "../../backends/plan";
+import type { PlannedResource } from "../../plan/plan";
 
 /**
  * A rendered resource's inputs as plain PlanValues, for assertions on any resource type: renderers

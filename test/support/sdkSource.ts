@@ -6,9 +6,9 @@
  * renderer-side types (sdkTypes.ts) that produced it.
  */
 import type { Backend } from "../../specification/model";
-import type { Plan, PlannedLookup, PlannedResource, PlanValue } from "../../backends/plan";
-import { isConcat, isRef, isSecret, isSecretValue } from "../../backends/plan";
-import { backendOfToken } from "../../backends/providers";
+import type { Plan, PlannedLookup, PlannedResource, PlanValue } from "../../plan/plan";
+import { isConcat, isRef, isSecret, isSecretValue } from "../../plan/plan";
+import { backendOfToken } from "../../backends/registry";
 
 /** The SDK package of each backend and the variable the generated file imports it as. */
 export const SDK_PACKAGES: Record<Backend, { variable: string; module: string }> = {

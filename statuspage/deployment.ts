@@ -1,0 +1,30 @@
+/**
+ * How the status page Worker is deployed, shared by the Pulumi plan (backends/cloudflare) and the
+ * `wrangler.json` of `readiness statuspage build`, so both deploy the same Worker the same way.
+ */
+
+/**
+ * Tag of the Durable Object migration that creates `StatusPageState` with SQLite storage. A new
+ * migration gets a new tag; this one must never change, or Cloudflare would try to create the class again.
+ */
+export const STATE_MIGRATION_TAG = "v1";
+
+/**
+ * Runtime behaviour the Worker was written against; fixed rather than today's date so that plans
+ * do not change by themselves.
+ */
+export const COMPATIBILITY_DATE = "2025-01-01";
+
+/**
+ * A cron expression that runs at least as often as `probeEvery` allows: Cloudflare cron triggers
+ * have minute granularity, so intervals round up to whole minutes, then to whole hours past an hour,
+ * and to daily past a day.
+ */
+export function cronForInterval(seconds: number): string {
+  const minutes = Math.max(1, Math.ceil(seconds / 60));
+  if (minutes === 1) return "* * * * *";
+  if (minutes < 60) return `*/${minutes} * * * *`;
+  const hours = Math.ceil(minutes / 60);
+  if (hours < 24) return `0 */${hours} * * *`;
+  return "0 0 * * *";
+}
