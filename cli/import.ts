@@ -3,26 +3,22 @@
  * SLOs, printed as YAML to review or, with `--into SPEC`, merged into a spec keeping its comments.
  * What cannot be carried over goes to stderr as `file:line: message`; unreadable input exits 1.
  */
-import { readFileSync, writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import { importSloth } from "../interop/sloth/import";
 import { importOpenSlo } from "../interop/openslo/import";
 import { mergeIntoSpec, servicesYaml } from "../interop/merge";
 import type { ImportResult, NotCarried } from "../interop/imported";
 import { UserError } from "../files/userError";
+import { readUserFile } from "../files/userFiles";
+import { replaceFile } from "../files/replaceFile";
 
 function located(n: NotCarried): string {
   return `${n.file}:${n.line}: ${n.message}`;
 }
 
+/** Every file through the spec's own bounded reader: regular files only, 8 MiB, never waiting on a pipe. */
 function readAll(files: string[]): { file: string; text: string }[] {
-  return files.map((file) => {
-    try {
-      return { file, text: readFileSync(file, "utf8") };
-    } catch (e) {
-      throw new UserError(1, `${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
-  });
+  return files.map((file) => ({ file, text: readUserFile(file) }));
 }
 
 function run(what: string, result: ImportResult, into: string | undefined): void {
@@ -32,9 +28,11 @@ function run(what: string, result: ImportResult, into: string | undefined): void
     process.stdout.write(servicesYaml(result.services, `# imported from ${what} by readiness; review tiers (imported as standard), runbooks and checks`));
     return;
   }
-  const merged = mergeIntoSpec(readAll([into])[0].text, result.services);
+  const before = readUserFile(into);
+  const merged = mergeIntoSpec(before, result.services);
   if (!merged.ok) throw new UserError(1, merged.errors.map((e) => `${into}: ${e}`).join("\n"));
-  writeFileSync(into, merged.text);
+  // attest's writer: a read-only spec is left alone, and one edited since it was read is not overwritten.
+  replaceFile(into, before, merged.text);
   process.stderr.write(`merged ${result.services.reduce((n, s) => n + s.slos.length, 0)} SLOs into ${into}\n`);
 }
 

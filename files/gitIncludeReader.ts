@@ -17,6 +17,10 @@ export function gitIncludeReader(specFile: string, ref: string): IncludeReader {
   const inRepo = (p: string) => path.relative(top, path.resolve(p)).split(path.sep).join("/");
   const listed = new Map<string, string>(); // repository path -> blob id, from listings
   const texts = new Map<string, string>(); // repository path -> contents, once fetched
+  // Symbolic links in the tree (mode 120000): their blob is a path, and following it could leave the
+  // repository, so they are listed (a glob still sees them) but never read.
+  const links = new Set<string>();
+  const LINK = "is a symbolic link in the commit; included files must be regular files";
 
   const fetchListed = () => {
     const wanted = [...listed].filter(([p]) => !texts.has(p));
@@ -49,21 +53,33 @@ export function gitIncludeReader(specFile: string, ref: string): IncludeReader {
         // `<mode> <type> <oid>\t<path>`
         const tab = entry.indexOf("\t");
         if (tab < 0) continue;
-        const [, type, oid] = entry.slice(0, tab).split(" ");
+        const [mode, type, oid] = entry.slice(0, tab).split(" ");
         const file = entry.slice(tab + 1);
         if (type !== "blob" || !file.startsWith(prefix)) continue;
         const rel = file.slice(prefix.length);
         if (rel.split("/").some((part) => part === "node_modules" || part === ".git")) continue;
-        listed.set(file, oid);
+        if (mode === "120000") links.add(file);
+        else listed.set(file, oid);
         files.push(rel);
       }
       return files.sort();
     },
     read(file) {
       const p = inRepo(file);
+      if (p.startsWith("../") || p === "..") throw new Error("outside the repository");
+      if (links.has(p)) throw new Error(LINK);
       if (listed.has(p)) fetchListed();
       const text = texts.get(p);
       if (text !== undefined) return text;
+      let entry: string;
+      try {
+        entry = git(["ls-tree", "-z", ref, "--", p]);
+      } catch {
+        throw new Error(`not in ${ref}`);
+      }
+      const mode = entry.split(" ")[0];
+      if (mode === "120000") throw new Error(LINK);
+      if (!entry.includes(" blob ")) throw new Error(`not in ${ref}`);
       try {
         return git(["show", `${ref}:${p}`]);
       } catch {

@@ -1,7 +1,8 @@
-/** The file-system side of `include:`: list a folder recursively and read files. */
-import { readdirSync, readFileSync } from "node:fs";
+/** The file-system side of `include:`: list a folder recursively, resolve links and read files (bounded). */
+import { readdirSync, realpathSync } from "node:fs";
 import path from "node:path";
 import type { IncludeReader } from "../specification/include";
+import { readUserFile } from "./userFiles";
 
 /** Folders never searched for team files: dependencies and version control. */
 const SKIPPED = new Set(["node_modules", ".git"]);
@@ -28,11 +29,19 @@ export const fsIncludeReader: IncludeReader = {
     return out.sort();
   },
   read(file) {
+    // The same bounded read as the root spec's: regular files only, 8 MiB, never waiting on a pipe.
     try {
-      return readFileSync(file, "utf8");
+      return readUserFile(file);
     } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      throw new Error(code === "EISDIR" ? "it is a folder" : code ?? String(e));
+      const message = (e as Error).message;
+      throw new Error(message.startsWith(`${file}: `) ? message.slice(file.length + 2) : message);
+    }
+  },
+  realpath(file) {
+    try {
+      return realpathSync(file);
+    } catch (e) {
+      throw new Error((e as NodeJS.ErrnoException).code ?? String(e));
     }
   },
 };

@@ -4,7 +4,7 @@
  * regular files (created or replaced) inside a real directory.
  */
 import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSync, statSync, writeSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { UserError } from "./userError";
 
 /** Largest spec or stack file read (bytes): the 1,000-service bench spec is about 1 MiB. */
@@ -42,6 +42,19 @@ export function readUserFile(file: string, hint = ""): string {
   }
 }
 
+/**
+ * `mkdir -p` one level at a time. Node's own recursive mkdir retries forever where a parent exists
+ * but refuses children with ENOENT (`/proc/x`); here every level is tried once and any error stops.
+ */
+function makeDirectories(dir: string): void {
+  const missing: string[] = [];
+  for (let d = resolve(dir); !lstatSync(d, { throwIfNoEntry: false }); d = dirname(d)) {
+    missing.unshift(d);
+    if (dirname(d) === d) break;
+  }
+  for (const d of missing) mkdirSync(d);
+}
+
 /** Makes `dir` (and parents) an output directory, or exit 1: empty name, a file, a device, a link. */
 export function prepareOutputDir(dir: string, option = "--out"): void {
   if (dir.trim() === "") throw new UserError(1, `${option}: the directory name is empty`);
@@ -50,7 +63,7 @@ export function prepareOutputDir(dir: string, option = "--out"): void {
     st = lstatSync(dir);
   } catch {
     try {
-      mkdirSync(dir, { recursive: true });
+      makeDirectories(dir);
       return;
     } catch (e) {
       throw new UserError(1, `${option} ${dir}: cannot create the directory (${(e as NodeJS.ErrnoException).code ?? String(e)})`);

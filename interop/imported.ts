@@ -57,10 +57,18 @@ export function parseSource(text: string, file: string): { docs: SourceDoc[]; er
   for (const doc of list) {
     for (const e of doc.errors) errors.push({ file, line: lc.linePos(e.pos[0]).line, message: e.message.split("\n")[0] });
     if (doc.errors.length || doc.contents === null) continue;
+    let value: unknown;
+    try {
+      // The library's own bound on alias expansion (billion laughs) throws; that is the file's problem, not ours.
+      value = doc.toJS({ maxAliasCount: 100 });
+    } catch (e) {
+      errors.push({ file, line: doc.contents?.range ? lc.linePos(doc.contents.range[0]).line : 1, message: `cannot be read: ${(e as Error).message.split("\n")[0]}` });
+      continue;
+    }
     out.push({
       file,
       doc,
-      value: doc.toJS(),
+      value,
       line(path) {
         let node: unknown = doc.contents;
         let last: Node | undefined = doc.contents as Node;

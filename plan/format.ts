@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import type { Plan, PlannedResource, PlanValue } from "./plan";
 import { isConcat, isRef, isSecret, isSecretValue } from "./plan";
 import { CUSTOM_RESOURCE_TYPE } from "./sdkTypes";
+import { oneLineText } from "../specification/oneLineText";
 
 const LONG = 1000;
 
@@ -99,7 +100,8 @@ function resourceType(r: PlannedResource): string {
 
 function inline(v: PlanValue): string {
   const p = printable(v);
-  const s = typeof p === "string" ? p : JSON.stringify(p);
+  // Spec text stays on its line: a name with a line break must not add a line to the plan.
+  const s = typeof p === "string" ? oneLineText(p) : JSON.stringify(p);
   return s.length > 100 ? `${s.slice(0, 97)}...` : s;
 }
 

@@ -2,6 +2,7 @@
  * One catalogue of problems with stable codes. Loading collects every problem it can find before
  * stopping, and each one says where it is, what was received, what is allowed and how to fix it.
  */
+import { oneLineText } from "./oneLineText";
 
 /** Stable codes for every kind of spec problem; tools and tests key on these. */
 export type DiagnosticCode =
@@ -25,6 +26,8 @@ export type DiagnosticCode =
   | "NoProbe"
   | "IncludeMatchedNothing"
   | "IncludeUnreadable"
+  | "IncludeOutsideFolder"
+  | "IncludeGlobTooComplex"
   | "NoOwner";
 
 /** A problem found in the spec, located at the YAML node that holds it. */
@@ -56,7 +59,8 @@ export function formatDiagnostic(d: Diagnostic): string {
   const path = d.path ? ` ${d.path}:` : "";
   const hint = d.hint ? ` (${d.hint})` : "";
   const sev = d.severity === "warning" ? " warning:" : "";
-  return `${where}${path}${sev} ${d.message}${hint}`;
+  // One diagnostic, one line: messages quote spec text, which must not add lines of its own.
+  return oneLineText(`${where}${path}${sev} ${d.message}${hint}`);
 }
 
 /** Sorts diagnostics by position so output is stable and reads top to bottom. */

@@ -12,7 +12,7 @@ import type { Diagnostic } from "./diagnostics";
 import { didYouMean, sortDiagnostics } from "./diagnostics";
 import type { Locator } from "./diagnostics";
 import { type LoadResult, loadSpecData, parseSpecDocument, validateSpecData } from "./load";
-import { globBase, globToRegExp } from "./glob";
+import { compileGlob, globBase, globProblem } from "./glob";
 import { teamOfFile } from "./owner";
 
 /** How the loader reaches included files: the CLI passes one on the file system, tests one in memory. */
@@ -21,6 +21,18 @@ export interface IncludeReader {
   list(dir: string): string[];
   /** A file's text; throws an Error whose message says why it cannot be read. */
   read(file: string): string;
+  /**
+   * Where a path really is once symbolic links are followed (absolute); throws when it does not
+   * exist. Without it (a reader with no links, such as git's or one in memory) paths are compared
+   * as written, `..` resolved.
+   */
+  realpath?(file: string): string;
+}
+
+/** Whether `file` lies inside the folder `dir` (both absolute and normalized). */
+function inside(dir: string, file: string): boolean {
+  const rel = path.relative(dir, file);
+  return rel !== "" && !rel.startsWith(`..${path.sep}`) && rel !== ".." && !path.isAbsolute(rel);
 }
 
 /** The composed collections: where each one sits in the root spec and in every team file. */
@@ -64,7 +76,29 @@ export function loadComposedSpec(text: string, file: string, reader?: IncludeRea
   const sources: Source[] = [];
   const seen = new Set<string>([path.normalize(file)]);
   const dir = path.dirname(file);
+  const folder = dir === "." ? "the current folder" : dir;
+  // Included files stay in the root spec's folder: a pull request's spec must not make CI read, and
+  // print pieces of, files elsewhere on the runner (`../../etc/passwd`, `/proc/self/environ`).
+  const outside = (pattern: string, i: number, what: string) =>
+    root.locate(["include", i], "IncludeOutsideFolder", `"${pattern}" ${what} outside the root spec's folder (${folder}); it is not read`, "included files must lie in the root spec's folder or below it, after `..` and symbolic links are resolved");
+  let rootReal: string;
+  try {
+    rootReal = reader.realpath ? reader.realpath(dir) : path.resolve(dir);
+  } catch {
+    rootReal = path.resolve(dir);
+  }
   (patterns as string[]).forEach((pattern, i) => {
+    const tooComplex = globProblem(pattern);
+    if (tooComplex) {
+      problems.push(root.locate(["include", i], "IncludeGlobTooComplex", `${tooComplex}; it is not expanded`, "name team files with a short pattern such as teams/*.yaml or teams/**/*.yaml"));
+      return;
+    }
+    const normalized = pattern.replace(/\\/g, "/");
+    const base = path.resolve(dir, globBase(normalized));
+    if (path.isAbsolute(normalized) || !(base === path.resolve(dir) || inside(path.resolve(dir), base))) {
+      problems.push(outside(pattern, i, "reaches"));
+      return;
+    }
     const matches = expand(reader, dir, pattern);
     if (matches.length === 0) {
       problems.push(root.locate(["include", i], "IncludeMatchedNothing", `"${pattern}" matches no file`, `globs are relative to ${file}'s folder (${dir === "." ? "the current folder" : dir}); a team file that moved or a typo in the glob would silently drop that team's monitoring`));
@@ -73,6 +107,17 @@ export function loadComposedSpec(text: string, file: string, reader?: IncludeRea
     for (const match of matches) {
       if (seen.has(path.normalize(match))) continue;
       seen.add(path.normalize(match));
+      let real: string;
+      try {
+        real = reader.realpath ? reader.realpath(match) : path.resolve(match);
+      } catch (e) {
+        problems.push(root.locate(["include", i], "IncludeUnreadable", `cannot read ${match}, matched by "${pattern}": ${(e as Error).message}`));
+        continue;
+      }
+      if (!inside(rootReal, real)) {
+        problems.push(outside(pattern, i, `matches ${match}, a link to a file`));
+        continue;
+      }
       let fileText: string;
       try {
         fileText = reader.read(match);
@@ -106,7 +151,7 @@ export function loadComposedSpec(text: string, file: string, reader?: IncludeRea
 function expand(reader: IncludeReader, dir: string, pattern: string): string[] {
   const normalized = pattern.replace(/\\/g, "/");
   const base = globBase(normalized);
-  const re = globToRegExp(normalized.slice(base === "" ? 0 : base.length + 1));
+  const re = compileGlob(normalized.slice(base === "" ? 0 : base.length + 1));
   const baseDir = path.join(dir, base);
   return reader
     .list(baseDir)

@@ -129,6 +129,16 @@ const slo = z
   })
   .describe("A service level objective.");
 
+/**
+ * A runbook: a path relative to `system.runbookBase`, or a URL that opens as a page. Any other
+ * scheme (`javascript:`, `data:`, `file:`) would reach alert annotations, Datadog and PagerDuty
+ * messages as a link a responder clicks at 3 am, so it is refused; `http:` is accepted only when
+ * written out, for wikis inside a network.
+ */
+const runbookText = z.string().refine((v) => !/^[a-z][a-z0-9+.-]*:/i.test(v.trim()) || /^https?:\/\//i.test(v.trim()), {
+  message: "expected a path relative to system.runbookBase or an https:// URL (http:// if written out); no other scheme is linked",
+});
+
 const route = z
   .strictObject({
     escalation: z.string().optional().describe("Escalation policy id (PagerDuty)."),
@@ -177,7 +187,7 @@ const alert = z
       .enum(["always", "businessHours"])
       .default("always")
       .describe("When the alert may notify: `always`, or `businessHours` (the hours declared once in `oncall.businessHours`); outside them it does not notify, and Prometheus and Grafana rules do not fire. See docs/time-aware-alerts.md."),
-    runbook: z.string().optional().describe("Runbook for this alert, absolute or relative to `system.runbookBase`; defaults to the service's."),
+    runbook: runbookText.optional().describe("Runbook for this alert, absolute or relative to `system.runbookBase`; defaults to the service's."),
     route: route.optional().describe("Where this alert goes, replacing the service's and the top-level route of its severity."),
     previously,
   })
@@ -203,7 +213,7 @@ const check = z
       .describe("What a passing answer looks like."),
     alertAfter: z.number().int().min(1).default(2).describe("Consecutive failures before the alert fires (default 2: one failure is usually a blip)."),
     severity,
-    runbook: z.string().optional().describe("Runbook for this check's alerts, absolute or relative to `system.runbookBase`; defaults to the service's."),
+    runbook: runbookText.optional().describe("Runbook for this check's alerts, absolute or relative to `system.runbookBase`; defaults to the service's."),
     previously,
   })
   .describe("A synthetic HTTP check from outside.");
@@ -217,7 +227,7 @@ const heartbeat = z
     prometheus: z.string().min(1).optional().describe("Metric holding the last success as a Unix timestamp in seconds."),
     datadog: z.string().min(1).optional().describe("Datadog metric reported on each success."),
     severity,
-    runbook: z.string().optional().describe("Runbook for this heartbeat's alerts, absolute or relative to `system.runbookBase`; defaults to the service's."),
+    runbook: runbookText.optional().describe("Runbook for this heartbeat's alerts, absolute or relative to `system.runbookBase`; defaults to the service's."),
     previously,
   })
   .describe("A job that must report success regularly (a dead man's switch).");
@@ -232,7 +242,7 @@ const service = z
       .regex(ID_RE, { message: "a team name is lower-case letters, digits and dashes, starting with a letter or digit" })
       .optional()
       .describe("Owning team, used by `environments.<env>.stacks.by: owner`. Default: the name of the team file the service is declared in (`teams/payments.yaml` -> `payments`), else `system.owner`."),
-    runbook: z.string().optional().describe("Runbook, absolute or relative to `system.runbookBase`."),
+    runbook: runbookText.optional().describe("Runbook, absolute or relative to `system.runbookBase`."),
     statusPage: z
       .strictObject({
         component: z.string().min(1).describe("Name shown on the status page."),
@@ -398,7 +408,7 @@ export const specSchema = z
         name: id("system"),
         owner: z.string().optional().describe("Owning team."),
         description: z.string().optional().describe("What the system does, in a line."),
-        runbookBase: z.url({ message: "expected an absolute URL" }).optional().describe("Base URL for relative runbook paths."),
+        runbookBase: z.url({ protocol: /^https?$/, message: "expected an absolute https:// (or http://) URL" }).optional().describe("Base URL for relative runbook paths."),
       })
       .describe("The system being launched."),
     environments: z.record(z.string().regex(ID_RE), environment).refine((r) => Object.keys(r).length > 0, { message: "declare at least one environment" }).describe("Environments by name; each is a Pulumi stack."),

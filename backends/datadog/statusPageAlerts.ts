@@ -16,9 +16,10 @@ import { DATADOG_WEBHOOK_TYPE } from "./types";
 /**
  * The webhook body, the one the Worker's Datadog parser reads (statuspage/worker/alerts.ts): the
  * alert id and scope identify the alert, the transition says firing or resolved, and the monitor's
- * `service:` and `severity:` tags (readiness sets both on every monitor and test) say whose it is.
+ * `service:` and `severity:` tags (readiness sets both on every monitor and test) say whose it is;
+ * `last_updated` orders transitions delivered late or twice.
  */
-export const DATADOG_STATUS_PAGE_PAYLOAD = '{"id":"$ALERT_ID","transition":"$ALERT_TRANSITION","tags":"$TAGS","title":"$EVENT_TITLE","scope":"$ALERT_SCOPE"}';
+export const DATADOG_STATUS_PAGE_PAYLOAD = '{"id":"$ALERT_ID","transition":"$ALERT_TRANSITION","tags":"$TAGS","title":"$EVENT_TITLE","scope":"$ALERT_SCOPE","last_updated":"$LAST_UPDATED"}';
 
 /** The webhook's name (webhooks are organisation-wide, so per environment). */
 export function statusPageWebhookName(model: Pick<Model, "environment">): string {

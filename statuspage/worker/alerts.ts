@@ -19,6 +19,12 @@ export interface AlertSignal {
   firing: boolean;
   /** Name of the alert, for the page's detail line. */
   name: string;
+  /**
+   * When the state this signal reports began, in ms (firing: `startsAt`; resolved: `endsAt`;
+   * Datadog: `last_updated`): what orders notifications delivered late, twice or out of order.
+   * Undefined when the body carries no usable time.
+   */
+  at?: number;
 }
 
 /** A firing alert as the Durable Object keeps it. */
@@ -37,10 +43,20 @@ const record = (v: unknown): Record<string, unknown> => (typeof v === "object" &
 const text = (v: unknown): string | undefined => (typeof v === "string" && v.length > 0 ? v : typeof v === "number" ? String(v) : undefined);
 
 /**
+ * A time in ms from an RFC 3339 text or epoch milliseconds (Datadog's `$LAST_UPDATED`), or
+ * undefined. Go's zero time (`0001-01-01T00:00:00Z`, what Alertmanager and Grafana send as the
+ * `endsAt` of a firing alert) and anything before 1970 mean "no time".
+ */
+function instant(v: unknown): number | undefined {
+  const ms = typeof v === "number" ? v : typeof v === "string" && /^\d{10,16}$/.test(v) ? Number(v) : typeof v === "string" ? Date.parse(v) : NaN;
+  return Number.isFinite(ms) && ms > 0 ? ms : undefined;
+}
+
+/**
  * Signals from a Grafana or Alertmanager webhook body (the same documented shape: `alerts[]` with
  * `status`, `labels` and `fingerprint`). Alerts without a `service` label are skipped.
  */
-function fromAlertmanagerShape(body: unknown): AlertSignal[] {
+function fromAlertmanagerShape(body: unknown, now: Date): AlertSignal[] {
   const alerts = record(body).alerts;
   if (!Array.isArray(alerts)) return [];
   return alerts.flatMap((a): AlertSignal[] => {
@@ -50,13 +66,18 @@ function fromAlertmanagerShape(body: unknown): AlertSignal[] {
     const status = text(alert.status) ?? text(record(body).status);
     if (!service || (status !== "firing" && status !== "resolved")) return [];
     const labelKey = Object.keys(labels).sort().map((k) => `${k}=${String(labels[k])}`).join(",");
-    return [{ key: text(alert.fingerprint) ?? labelKey, service, severity: text(labels.severity) ?? "", firing: status === "firing", name: text(labels.alertname) ?? "alert" }];
+    const startsAt = instant(alert.startsAt);
+    const endsAt = instant(alert.endsAt);
+    // A "firing" alert whose end has passed is over: a late or replayed delivery of an old fire.
+    const firing = status === "firing" && !(endsAt !== undefined && endsAt <= now.getTime());
+    const at = firing ? startsAt : (endsAt ?? startsAt);
+    return [{ key: text(alert.fingerprint) ?? labelKey, service, severity: text(labels.severity) ?? "", firing, name: text(labels.alertname) ?? "alert", ...(at !== undefined ? { at } : {}) }];
   });
 }
 
 /**
  * Signals from a Datadog webhook. Datadog's body is a template; the one readiness documents sends
- * `{"id":"$ALERT_ID","transition":"$ALERT_TRANSITION","tags":"$TAGS","title":"$EVENT_TITLE","scope":"$ALERT_SCOPE"}`.
+ * `{"id":"$ALERT_ID","transition":"$ALERT_TRANSITION","tags":"$TAGS","title":"$EVENT_TITLE","scope":"$ALERT_SCOPE","last_updated":"$LAST_UPDATED"}`.
  * `service:` and `severity:` come from the monitor's tags, which readiness sets on every monitor.
  */
 function fromDatadog(body: unknown): AlertSignal[] {
@@ -71,12 +92,13 @@ function fromDatadog(body: unknown): AlertSignal[] {
   const firing = ["triggered", "re-triggered", "no data", "re-no data"].includes(transition);
   const resolved = ["recovered", "resolved"].includes(transition);
   if (!firing && !resolved) return [];
-  return [{ key: `${id}:${text(b.scope) ?? ""}`, service, severity: tag("severity") ?? "", firing, name: text(b.title) ?? `monitor ${id}` }];
+  const at = instant(b.last_updated);
+  return [{ key: `${id}:${text(b.scope) ?? ""}`, service, severity: tag("severity") ?? "", firing, name: text(b.title) ?? `monitor ${id}`, ...(at !== undefined ? { at } : {}) }];
 }
 
 /** The alert signals in a notification body from `source`. */
-export function parseAlertNotification(source: AlertSource, body: unknown): AlertSignal[] {
-  return source === "datadog" ? fromDatadog(body) : fromAlertmanagerShape(body);
+export function parseAlertNotification(source: AlertSource, body: unknown, now: Date = new Date()): AlertSignal[] {
+  return source === "datadog" ? fromDatadog(body) : fromAlertmanagerShape(body, now);
 }
 
 /**

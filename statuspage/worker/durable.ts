@@ -19,7 +19,7 @@ import type { WatchdogState } from "./watchdog";
 import { PAGERDUTY_EVENTS_URL, pagerDutyEvent, watchdogActions } from "./watchdog";
 import { alertStatus } from "./alerts";
 import { parseStored } from "./stored";
-import { readFiringAlerts, readWatchdog, recordPaged } from "./alertState";
+import { createAlertTable, readFiringAlerts, readWatchdog, recordPaged } from "./alertState";
 import { handle, JSON_TYPE } from "./routes";
 
 /** Scheduled times of recent runs, remembered so a run delivered twice is counted once. */
@@ -37,6 +37,7 @@ export function createStateObject(config: WorkerConfig) {
       private readonly env: Env,
     ) {
       this.store = new DocumentStore(state.storage.sql);
+      createAlertTable(state.storage.sql);
       void state.blockConcurrencyWhile(async () => {
         if (this.store.getText(KEYS.meta("imported")) !== undefined) return;
         let imported = 0;

@@ -6,13 +6,13 @@
 import type { Incident } from "./incidents";
 import type { Maintenance } from "./maintenance";
 import type { StatusView } from "./view";
+import { stripUnshowable } from "./html";
 
 const XML_ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };
 
-/** Text safe in XML content and attributes; characters XML 1.0 forbids are dropped. */
+/** Text safe in XML content and attributes; characters XML 1.0 forbids, and those no reader should show, are dropped. */
 export function escapeXml(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "").replace(/[&<>"']/g, (ch) => XML_ENTITIES[ch]);
+  return stripUnshowable(text).replace(/[&<>"']/g, (ch) => XML_ENTITIES[ch]);
 }
 
 const STATUS_WORD: Record<Incident["status"], string> = { investigating: "Investigating", identified: "Identified", monitoring: "Monitoring", resolved: "Resolved" };

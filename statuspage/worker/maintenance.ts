@@ -28,9 +28,24 @@ export const MAX_MAINTENANCE_MS = 7 * 86_400_000;
 
 const text = (max: number) =>
   z.string({ error: "must be a string" }).check(z.trim(), z.minLength(1, { error: "must not be empty" }), z.maxLength(max, { error: `must be at most ${max} characters` }));
+/**
+ * An RFC 3339 time whose every field is in range: `Date.parse` alone takes hour 24, day 31 of
+ * February (rolled into March) and year 0000, none of which anyone means.
+ */
+function validInstant(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|([+-])(\d{2}):(\d{2}))$/.exec(s);
+  if (!m || Number.isNaN(Date.parse(s))) return false;
+  const [year, month, day, hour, minute, second, , zh, zm] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? "0", m[7], m[8] ?? "0", m[9] ?? "0"].map(Number);
+  const calendar = new Date(Date.UTC(year, month - 1, day));
+  return year >= 1970 && calendar.getUTCMonth() === month - 1 && calendar.getUTCDate() === day && hour <= 23 && minute <= 59 && second <= 59 && zh <= 23 && zm <= 59;
+}
 const instant = z.string({ error: "must be an ISO 8601 time such as 2025-03-10T02:00:00Z" }).check(
-  z.refine((s) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(s) && !Number.isNaN(Date.parse(s)), { error: "must be an ISO 8601 time with a zone, such as 2025-03-10T02:00:00Z" }),
+  z.refine(validInstant, { error: "must be an ISO 8601 time with a zone and fields in range, such as 2025-03-10T02:00:00Z" }),
 );
+
+/** How far back a window may start (late announcements of work under way) and how far ahead it may be scheduled. */
+export const MAINTENANCE_PAST_MS = 86_400_000;
+export const MAINTENANCE_AHEAD_MS = 366 * 86_400_000;
 const fields = {
   title: text(200),
   body: text(10_000),
@@ -69,11 +84,22 @@ export function parseMaintenanceBody<T extends Partial<NewMaintenance>>(bodyText
   return { ok: true, value: result.data };
 }
 
-/** Why a window is not acceptable, or undefined. */
-export function windowProblem(startsAt: string, endsAt: string): string | undefined {
-  const length = Date.parse(endsAt) - Date.parse(startsAt);
+/**
+ * Why a window is not acceptable, or undefined. With `now` (a window being scheduled or moved) it
+ * must also lie between a day ago and a year ahead, and not have ended: a window already over
+ * would be accepted and gone from the page at once.
+ */
+export function windowProblem(startsAt: string, endsAt: string, now?: Date): string | undefined {
+  const start = Date.parse(startsAt);
+  const end = Date.parse(endsAt);
+  const length = end - start;
   if (length <= 0) return "endsAt: must be after startsAt";
   if (length > MAX_MAINTENANCE_MS) return "endsAt: a maintenance window may last at most 7 days";
+  if (now) {
+    if (end <= now.getTime()) return "endsAt: the window has already ended; schedule one that is still to come";
+    if (start < now.getTime() - MAINTENANCE_PAST_MS) return "startsAt: may be at most one day in the past";
+    if (start > now.getTime() + MAINTENANCE_AHEAD_MS) return "startsAt: may be at most one year ahead";
+  }
   return undefined;
 }
 

@@ -25,6 +25,7 @@ import { parseStored } from "./stored";
 import { applyAlertNotification, readFiringAlerts, recordWatchdog } from "./alertState";
 import { etag, etagMatches } from "./etag";
 import { health } from "./health";
+import { watchdogFiring } from "./watchdog";
 
 /** Content type of every JSON answer. */
 export const JSON_TYPE = "application/json; charset=utf-8";
@@ -71,19 +72,21 @@ export async function handle(config: WorkerConfig, store: DocumentStore, env: En
   if (machine) {
     const [, kind, source] = machine;
     const sources: readonly string[] = kind === "watchdog" ? WATCHDOG_SOURCES : ALERT_SOURCES;
-    if (!sources.includes(source)) return json(404, { error: `unknown ${kind} source ${source}; known: ${sources.join(", ")}` });
     if (request.method !== "POST") return methodNotAllowed(["POST"]);
     if (!(await isAuthorized(request.headers.get("Authorization"), env.WATCHDOG_TOKEN))) {
       return json(401, { error: "a valid Authorization: Bearer <WATCHDOG_TOKEN> header is required" }, { "WWW-Authenticate": 'Bearer realm="status alerting"' });
     }
+    // Only after the token: the list of sources tells an outsider which pipelines feed this page.
+    if (!sources.includes(source)) return json(404, { error: `unknown ${kind} source ${source}; known: ${sources.join(", ")}` });
     const body = await readBodyLimited(request, MAX_WEBHOOK_BODY_BYTES);
     if (!body.ok) return json(413, { error: `body larger than ${MAX_WEBHOOK_BODY_BYTES} bytes` });
     if (kind === "watchdog") {
-      // Any body: Grafana and Datadog each send their own notification shape; arrival is what counts.
-      recordWatchdog(store, source as WatchdogSource, now);
-      return json(202, { received: source, at: now.toISOString() });
+      // Grafana and Datadog each send their own notification shape; arrival counts, unless it says the watchdog resolved.
+      const counted = watchdogFiring(parseStored(body.text));
+      if (counted) recordWatchdog(store, source as WatchdogSource, now);
+      return json(202, { received: source, at: now.toISOString(), counted });
     }
-    return json(202, applyAlertNotification(config, store, source as AlertSource, parseStored(body.text), now));
+    return json(202, await applyAlertNotification(config, store, source as AlertSource, parseStored(body.text), now));
   }
 
   const maintenancePath = /^\/api\/maintenance(?:\/([A-Za-z0-9-]+))?$/.exec(path);
@@ -93,6 +96,8 @@ export async function handle(config: WorkerConfig, store: DocumentStore, env: En
     if (body instanceof Response) return body;
     const componentIds = config.components.map((c) => c.id);
     let saved: Maintenance;
+    // The range is checked when a time is given: a PATCH that only retitles or cancels a past window stays possible.
+    let timesGiven = true;
     if (!id) {
       const parsed = parseMaintenanceBody(body.text, newMaintenanceSchema, componentIds);
       if (!parsed.ok) return json(400, { error: parsed.message });
@@ -107,8 +112,9 @@ export async function handle(config: WorkerConfig, store: DocumentStore, env: En
       const parsed = parseMaintenanceBody(body.text, maintenancePatchSchema, componentIds);
       if (!parsed.ok) return json(400, { error: parsed.message });
       saved = updateMaintenance(existing, parsed.value, now);
+      timesGiven = parsed.value.startsAt !== undefined || parsed.value.endsAt !== undefined;
     }
-    const problem = windowProblem(saved.startsAt, saved.endsAt);
+    const problem = windowProblem(saved.startsAt, saved.endsAt, timesGiven ? now : undefined);
     if (problem) return json(400, { error: problem });
     store.put(KEYS.maintenance(saved.id), saved);
     // Windows that ended before the history window are of no use to the page or the feed.

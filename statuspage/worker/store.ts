@@ -34,7 +34,8 @@ export interface PageState {
 
 /** The documents table: get, put, delete and prefix listing of JSON values. */
 export class DocumentStore {
-  constructor(private readonly sql: SqlStorage) {
+  /** `sql` is open to the tables beside this one (alertState.ts); everything else goes through the methods. */
+  constructor(readonly sql: SqlStorage) {
     sql.exec("CREATE TABLE IF NOT EXISTS docs (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
   }
 

@@ -42,6 +42,22 @@ export function watchdogActions(config: DeadMansSwitchConfig, states: Partial<Re
   return out;
 }
 
+/**
+ * Whether a watchdog notification says the watchdog fires. Grafana and Alertmanager send a
+ * "resolved" notification when the watchdog stops firing, and Datadog a "[Recovered]" one: those
+ * mean the pipeline lost its watchdog, and counting them as heartbeats would resolve the very page
+ * that says so. Any other body counts: arrival is the heartbeat.
+ */
+export function watchdogFiring(body: unknown): boolean {
+  const b = typeof body === "object" && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+  const resolvedWord = (v: unknown) => typeof v === "string" && /^(resolved|recovered)$/i.test(v.trim());
+  if (resolvedWord(b.status) || resolvedWord(b.transition) || resolvedWord(b.alert_transition)) return false;
+  if (typeof b.title === "string" && /^\[(resolved|recovered)\]/i.test(b.title.trim())) return false;
+  const alerts = Array.isArray(b.alerts) ? b.alerts : [];
+  if (alerts.length > 0 && alerts.every((a) => typeof a === "object" && a !== null && resolvedWord((a as Record<string, unknown>).status))) return false;
+  return true;
+}
+
 /** The PagerDuty dedup key of one source's page: stable, so repeats update one incident. */
 export function watchdogDedupKey(environment: string, hostname: string, source: WatchdogSource): string {
   return `readiness-watchdog/${hostname}/${environment}/${source}`;

@@ -161,7 +161,7 @@ describe("the Alertmanager export", () => {
 
 /** What Datadog posts for a monitor that triggers: the payload template with its variables filled in. */
 function datadogPost(monitor: PlannedResource, transition: string): unknown {
-  const vars: Record<string, string> = { ALERT_ID: "4242", ALERT_TRANSITION: transition, TAGS: (monitor.inputs.tags as string[]).join(","), EVENT_TITLE: `[Triggered] ${String(monitor.inputs.name)}`, ALERT_SCOPE: "" };
+  const vars: Record<string, string> = { ALERT_ID: "4242", ALERT_TRANSITION: transition, TAGS: (monitor.inputs.tags as string[]).join(","), EVENT_TITLE: `[Triggered] ${String(monitor.inputs.name)}`, ALERT_SCOPE: "", LAST_UPDATED: String(Date.now()) };
   const body = String(inputsOf(named(renderPlan(model(), settings), "datadog:index/webhook:Webhook", "readiness-statuspage-alerts-prod")).payload);
   return JSON.parse(body.replace(/\$([A-Z_]+)/g, (_, v: string) => JSON.stringify(vars[v]).slice(1, -1)));
 }
@@ -194,7 +194,7 @@ describe("Datadog", () => {
   });
 
   it("posts a body the Worker reads as this service's alert firing and resolving", () => {
-    expect(parseAlertNotification("datadog", datadogPost(monitor("batch", "page"), "Triggered"))).toEqual([{ key: "4242:", service: "batch", severity: "page", firing: true, name: "[Triggered] batch: batch page" }]);
+    expect(parseAlertNotification("datadog", datadogPost(monitor("batch", "page"), "Triggered"))).toEqual([{ key: "4242:", service: "batch", severity: "page", firing: true, name: "[Triggered] batch: batch page", at: expect.any(Number) }]);
     expect(parseAlertNotification("datadog", datadogPost(monitor("batch", "page"), "Recovered"))).toMatchObject([{ service: "batch", firing: false }]);
   });
 

@@ -7,10 +7,11 @@ import { execFile } from "node:child_process";
 import path from "node:path";
 import { loadModels } from "../../specification/loadModels";
 import type { IncludeReader } from "../../specification/include";
-import { globToRegExp } from "../../specification/glob";
+import { compileGlob } from "../../specification/glob";
 import { jsonSchemaText } from "../../specification/jsonSchema";
 import { fsIncludeReader } from "../../files/includeReader";
 import { readFileSync } from "node:fs";
+import fc from "fast-check";
 
 const ROOT = path.join(__dirname, "..", "..");
 const FIX = "fixtures/composed";
@@ -151,7 +152,7 @@ describe("include globs", () => {
     ["team-?.yaml", "team-a.yaml", true],
     ["a.b.yaml", "aXb.yaml", false],
   ])("%s against %s: %s", (pattern, file, expected) => {
-    expect(globToRegExp(pattern).test(file)).toBe(expected);
+    expect(compileGlob(pattern).test(file)).toBe(expected);
   });
 });
 
@@ -199,5 +200,45 @@ describe("commands on a composed spec", () => {
     expect(v.code).toBe(1);
     expect(v.stderr).toContain(`${FIX}/located-error/teams/payments.yaml:8:9 services[0].slos[0].objectiv: unknown key "objectiv"`);
     expect(v.stderr).toContain("2 problems in fixtures/composed/located-error/readiness.yaml and the files it includes");
+  });
+});
+
+describe("the glob matcher", () => {
+  /** The regular-expression translation globs had before (backtracking), as the oracle of what matches. */
+  function oracle(pattern: string): RegExp {
+    const segments = pattern.split("/").filter((s) => s !== "" && s !== ".");
+    let re = "^";
+    segments.forEach((seg, i) => {
+      const last = i === segments.length - 1;
+      if (seg === "**") {
+        re += last ? "(?:[^/.][^/]*(?:/[^/.][^/]*)*)?" : "(?:[^/.][^/]*/)*";
+        return;
+      }
+      let part = [...seg].map((ch) => (ch === "*" ? "[^/]*" : ch === "?" ? "[^/]" : ch.replace(/[.+^${}()|[\]\\]/g, "\\$&"))).join("");
+      if (seg.startsWith("*") || seg.startsWith("?")) part = `(?!\\.)${part}`;
+      re += part + (last ? "" : "/");
+    });
+    return new RegExp(`${re}$`);
+  }
+
+  it("matches exactly what the regular-expression translation matched, on short patterns and paths", () => {
+    const segment = (chars: string) => fc.stringMatching(new RegExp(`^[${chars}]{1,4}$`));
+    const patternSeg = fc.oneof(segment("ab.*?"), fc.constant("**"));
+    fc.assert(
+      fc.property(fc.array(patternSeg, { minLength: 1, maxLength: 4 }), fc.array(segment("ab."), { minLength: 1, maxLength: 5 }), (p, f) => {
+        const pattern = p.join("/");
+        const file = f.join("/");
+        expect(compileGlob(pattern).test(file)).toBe(oracle(pattern).test(file));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("refuses a pattern that is too long or has too many **, and a located error says so", () => {
+    expect(() => compileGlob(`${"a/".repeat(300)}x.yaml`)).toThrow(/over the limit of 512/);
+    expect(() => compileGlob(`${"**/".repeat(12)}*.yaml`)).toThrow(/12 "\*\*" segments, over the limit of 4/);
+    const r = loadModels(ROOT_SPEC.replace("teams/*.yaml", `"${"**/".repeat(12)}*.yaml"`), "readiness.yaml", memoryReader({ "teams/a.yaml": "services: []\n" }));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.diagnostics.map((d) => [d.line, d.code])).toEqual([[7, "IncludeGlobTooComplex"]]);
   });
 });

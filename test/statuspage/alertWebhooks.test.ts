@@ -50,7 +50,7 @@ function amShape(file: string, labels: Record<string, string>, status: "firing" 
 function datadogShape(transition: string) {
   const monitor = plan.resources.find((r) => r.type === "datadog:index/monitor:Monitor" && r.name === "charge-run/failing")!;
   const hook = plan.resources.find((r) => r.type === "datadog:index/webhook:Webhook" && r.inputs.name === "readiness-statuspage-alerts-prod")!;
-  const vars: Record<string, string> = { ALERT_ID: "777", ALERT_TRANSITION: transition, TAGS: (monitor.inputs.tags as string[]).join(","), EVENT_TITLE: `[${transition}] ${String(monitor.inputs.name)}`, ALERT_SCOPE: "" };
+  const vars: Record<string, string> = { ALERT_ID: "777", ALERT_TRANSITION: transition, TAGS: (monitor.inputs.tags as string[]).join(","), EVENT_TITLE: `[${transition}] ${String(monitor.inputs.name)}`, ALERT_SCOPE: "", LAST_UPDATED: String(Date.now()) };
   expect(String(monitor.inputs.message)).toContain("@webhook-readiness-statuspage-alerts-prod");
   return JSON.parse(String(hook.inputs.payload).replace(/\$([A-Z_]+)/g, (_, v: string) => JSON.stringify(vars[v]).slice(1, -1))) as unknown;
 }
@@ -83,7 +83,7 @@ describe("alert notifications readiness renders, received by the Worker", () => 
   ] as const)("sets the component to outage and back from %s", async (source, body) => {
     const firing = await send(source, body("firing"));
     expect(firing.status).toBe(202);
-    expect(await firing.json()).toEqual({ signals: 1, applied: 1 });
+    expect(await firing.json()).toEqual({ signals: 1, applied: 1, stale: 0, dropped: 0 });
     expect(await status()).toBe("outage");
     expect((await send(source, body("resolved"))).status).toBe(202);
     expect(await status()).toBe("operational");

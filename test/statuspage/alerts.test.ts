@@ -63,7 +63,7 @@ describe("components decided by alerts", () => {
     const body = fixture(file);
     const firing = await send(source, shape(body, "firing"));
     expect(firing.status).toBe(202);
-    expect(await firing.json()).toEqual({ signals: 1, applied: 1 });
+    expect(await firing.json()).toEqual({ signals: 1, applied: 1, stale: 0, dropped: 0 });
     expect((await statuses())["charge-run"]).toBe("outage");
     const html = await (await worker.fetch("/")).text();
     expect(html).toMatch(/Nightly charges<\/span><span class="status s-outage">/);
@@ -101,7 +101,7 @@ describe("components decided by alerts", () => {
     const wrong = await send("grafana", fixture("grafana-webhook.json"), "nope");
     expect(wrong.status).toBe(401);
     const other = await send("grafana", alertmanagerShape(fixture("grafana-webhook.json"), "firing", { service: "payroll" }));
-    expect(await other.json()).toEqual({ signals: 1, applied: 0 });
+    expect(await other.json()).toEqual({ signals: 1, applied: 0, stale: 0, dropped: 0 });
     for (const junk of ["null", "[1,2]", '{"alerts":"x"}', "not json"]) {
       const res = await worker.fetch("/api/alerts/grafana", { method: "POST", headers: { Authorization: `Bearer ${WATCHDOG_TOKEN}` }, body: junk });
       expect(res.status).toBe(202);

@@ -137,6 +137,32 @@ export function stateDatabase(persist: string): string {
   return found[0];
 }
 
+/** A local PagerDuty Events API v2 that accepts every event and keeps it. */
+export async function fakePagerDuty() {
+  const events: Record<string, unknown>[] = [];
+  const server: Server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (c) => (body += c));
+    req.on("end", () => {
+      events.push(JSON.parse(body));
+      res.writeHead(202, { "Content-Type": "application/json" }).end('{"status":"success"}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  return { url: `http://127.0.0.1:${port}/v2/enqueue`, events, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+/**
+ * One Alertmanager notification carrying `count` firing page alerts of `service`, each a different
+ * pod (labels that change per pod), as small as Alertmanager's shape allows (each alert's status
+ * is the notification's) so that 2,800 of them fit the Worker's 256 KiB webhook limit.
+ */
+export function alertStorm(service: string, count: number): string {
+  const alerts = Array.from({ length: count }, (_, i) => ({ labels: { alertname: "PodDown", service, severity: "page", pod: `p${String(i).padStart(5, "0")}` } }));
+  return JSON.stringify({ version: "4", status: "firing", alerts });
+}
+
 /** Runs one SQL statement on a SQLite file with the sqlite3 CLI. */
 export const sqlite = (file: string, sql: string) => execFileSync("sqlite3", [file, sql], { encoding: "utf8" });
 

@@ -3,29 +3,12 @@
  * stand-in for the PagerDuty Events API: quiet while watchdogs arrive, exactly one page when one
  * stops, a resolve when it resumes, 401 for a wrong token; and /health going 503 when runs stop.
  */
-import { createServer, type Server } from "node:http";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { dur } from "../support/model";
-import { component, ROUTING_KEY, sqlite, startService, startWorker, stateDatabase, statusPage, WATCHDOG_TOKEN } from "./harness";
+import { component, fakePagerDuty, ROUTING_KEY, sqlite, startService, startWorker, stateDatabase, statusPage, WATCHDOG_TOKEN } from "./harness";
 import type { LocalService } from "./harness";
-
-/** A local Events API v2 that accepts every event and keeps it. */
-async function fakePagerDuty() {
-  const events: Record<string, unknown>[] = [];
-  const server: Server = createServer((req, res) => {
-    let body = "";
-    req.on("data", (c) => (body += c));
-    req.on("end", () => {
-      events.push(JSON.parse(body));
-      res.writeHead(202, { "Content-Type": "application/json" }).end('{"status":"success"}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  return { url: `http://127.0.0.1:${port}/v2/enqueue`, events, close: () => new Promise<void>((r) => server.close(() => r())) };
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
