@@ -1,13 +1,16 @@
 /**
  * The public status page on Cloudflare: the Worker (bundled with the spec's status page embedded)
  * with its SQLite-backed Durable Object `StatusPageState` (binding `STATUS_STATE`, created by the
- * migration tagged `v1`) holding all state, a KV namespace read once to import an older version's
+ * migration tagged `v1`; later migrations are sent only when Cloudflare's tag lacks them, see
+ * workerMigrations.ts) holding all state, a KV namespace read once to import an older version's
  * data, a cron trigger that runs the probes and the dead man's switch, and the custom domain when
  * stack config names a zone.
  */
 import type { Model } from "../../specification/model";
 import type { PlanResource, RenderSettings } from "../plan";
-import { ref, secret } from "../plan";
+import { ref, secret, workerMigrations } from "../plan";
+import type { PlanLookup } from "../plan";
+import { STATUS_PAGE_MIGRATIONS } from "./workerMigrations";
 import type { PlanFragment } from "../components";
 import { statusPageComponent } from "../components";
 import { logicalName } from "../naming";
@@ -25,11 +28,8 @@ export const WATCHDOG_TOKEN_CONFIG_KEY = "readiness:watchdogToken";
 /** Stack config key of the PagerDuty Events API v2 routing key the dead man's switch pages with (a Pulumi secret). */
 export const PAGERDUTY_ROUTING_KEY_CONFIG_KEY = "readiness:watchdogRoutingKey";
 
-/**
- * Tag of the Durable Object migration that creates `StatusPageState` with SQLite storage. A new
- * migration gets a new tag; this one must never change, or Cloudflare would try to create the class again.
- */
-export const STATE_MIGRATION_TAG = "v1";
+/** Lookup of the account's Worker scripts, read at deploy time for the status page Worker's current migration tag. */
+export const WORKERS_SCRIPTS_LOOKUP = "cloudflare:index/getWorkersScripts:getWorkersScripts";
 
 /**
  * Runtime behaviour the Worker was written against; fixed rather than today's date so that plans
@@ -100,7 +100,7 @@ export function renderStatusPage(model: Model, settings: RenderSettings): PlanFr
           { name: "WATCHDOG_TOKEN", type: "secret_text", text: secret(WATCHDOG_TOKEN_CONFIG_KEY) },
           { name: "PAGERDUTY_ROUTING_KEY", type: "secret_text", text: secret(PAGERDUTY_ROUTING_KEY_CONFIG_KEY) },
         ],
-        migrations: { newTag: STATE_MIGRATION_TAG, newSqliteClasses: [STATE_CLASS_NAME] },
+        migrations: workerMigrations(scriptName, ref(names.worker, WORKERS_SCRIPTS_LOOKUP, "results"), STATUS_PAGE_MIGRATIONS),
       },
     },
     {
@@ -118,5 +118,6 @@ export function renderStatusPage(model: Model, settings: RenderSettings): PlanFr
       inputs: { accountId, zoneId: settings.cloudflareZoneId, hostname: page.hostname, service: ref(names.worker, WORKERS_SCRIPT_TYPE, "scriptName") },
     });
   }
-  return { components: [component], lookups: [], resources };
+  const lookups: PlanLookup[] = [{ token: WORKERS_SCRIPTS_LOOKUP, name: names.worker, provider: "cloudflare", args: { accountId } }];
+  return { components: [component], lookups, resources };
 }
