@@ -9,6 +9,7 @@ import type { PlanResource } from "../plan";
 import { ref, secretRef } from "../plan";
 import { serviceComponent } from "../components";
 import { logicalName } from "../naming";
+import { datadogPagerDutyServiceName } from "./handles";
 
 export const PD_SERVICE_OBJECT_TYPE = "datadog:pagerduty/serviceObject:ServiceObject";
 export const PD_INTEGRATION_TYPE = "pagerduty:index/serviceIntegration:ServiceIntegration";
@@ -27,6 +28,6 @@ export function pagerDutyServiceObjects(model: Model): PlanResource[] {
     name: logicalName(s.id),
     parent: serviceComponent(model, s.id).name,
     provider: "datadog" as const,
-    inputs: { serviceName: s.id, serviceKey: secretRef(ref(logicalName(s.id, "datadog"), PD_INTEGRATION_TYPE, "integrationKey")) },
+    inputs: { serviceName: datadogPagerDutyServiceName(model, s.id), serviceKey: secretRef(ref(logicalName(s.id, "datadog"), PD_INTEGRATION_TYPE, "integrationKey")) },
   }));
 }

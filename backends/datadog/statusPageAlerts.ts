@@ -8,7 +8,7 @@ import type { Model, Severity } from "../../specification/model";
 import type { PlanResource } from "../plan";
 import { secret } from "../plan";
 import { routingComponent } from "../components";
-import { logicalName } from "../naming";
+import { accountScopedName, logicalName } from "../naming";
 import { WATCHDOG_TOKEN_CONFIG } from "../grafana/watchdog";
 import { sentToStatusPage, STATUS_PAGE_ALERTS, statusPageAlertsUrl } from "../statusPageAlerts";
 import { DATADOG_WEBHOOK_TYPE } from "./watchdog";
@@ -20,13 +20,13 @@ import { DATADOG_WEBHOOK_TYPE } from "./watchdog";
  */
 export const DATADOG_STATUS_PAGE_PAYLOAD = '{"id":"$ALERT_ID","transition":"$ALERT_TRANSITION","tags":"$TAGS","title":"$EVENT_TITLE","scope":"$ALERT_SCOPE"}';
 
-/** The webhook's name (webhooks are organisation-wide, so per environment). */
-export function statusPageWebhookName(model: Pick<Model, "environment">): string {
-  return `readiness-${STATUS_PAGE_ALERTS}-${model.environment}`;
+/** The webhook's name (webhooks are organisation-wide, so per system and environment). */
+export function statusPageWebhookName(model: Pick<Model, "system" | "environment">): string {
+  return accountScopedName(model, `readiness-${STATUS_PAGE_ALERTS}`);
 }
 
 /** The handle a monitor of this service and severity adds for the status page, if any. */
-export function statusPageHandles(model: Pick<Model, "statusPage" | "environment">, serviceId: string, severity: Severity): string[] {
+export function statusPageHandles(model: Pick<Model, "statusPage" | "system" | "environment">, serviceId: string, severity: Severity): string[] {
   return statusPageAlertsUrl(model, "datadog") && sentToStatusPage(model, serviceId, severity) ? [`@webhook-${statusPageWebhookName(model)}`] : [];
 }
 

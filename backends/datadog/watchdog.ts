@@ -10,7 +10,7 @@ import type { PlanFragment } from "../components";
 import { routingComponent, stackComponent } from "../components";
 import type { PlanResource } from "../plan";
 import { secret } from "../plan";
-import { logicalName } from "../naming";
+import { accountScopedName, logicalName } from "../naming";
 import { watchdogUrl, WATCHDOG_TOKEN_CONFIG } from "../grafana/watchdog";
 import { DATADOG_MONITOR_TYPE } from "./monitors";
 
@@ -26,8 +26,8 @@ export const RENOTIFY_MINUTES = 5;
 export const WATCHDOG_QUERY = "avg(last_5m):default_zero(avg:datadog.estimated_usage.hosts{*}) >= 0";
 
 /** The webhook's name, which the monitor's message notifies as `@webhook-<name>`. */
-export function watchdogWebhookName(model: Pick<Model, "environment">): string {
-  return `readiness-watchdog-${model.environment}`;
+export function watchdogWebhookName(model: Pick<Model, "system" | "environment">): string {
+  return accountScopedName(model, "readiness-watchdog");
 }
 
 /** The webhook and the always-alerting monitor. */

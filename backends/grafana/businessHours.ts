@@ -10,7 +10,7 @@ import { WEEKDAY_NAMES } from "../../specification/schema";
 import type { ElementOf, InputOf, PlanResource } from "../plan";
 import { ref } from "../plan";
 import { routingComponent } from "../components";
-import { logicalName } from "../naming";
+import { accountScopedName, logicalName } from "../naming";
 import { ACTIVE_DURING_LABEL, BUSINESS_HOURS } from "../prometheus/businessHoursGuard";
 import type { NOTIFICATION_POLICY_TYPE } from "./notificationPolicy";
 
@@ -48,7 +48,7 @@ export function grafanaMuteTiming(model: Model): PlanResource[] {
   if (!hours || !gated(model)) return [];
   const intervals = outsideIntervals(hours);
   if (intervals.length === 0) return [];
-  return [{ type: MUTE_TIMING_TYPE, name: logicalName(OUTSIDE_BUSINESS_HOURS), parent: routingComponent(model).name, provider: "grafana", inputs: { name: OUTSIDE_BUSINESS_HOURS, intervals } }];
+  return [{ type: MUTE_TIMING_TYPE, name: logicalName(OUTSIDE_BUSINESS_HOURS), parent: routingComponent(model).name, provider: "grafana", inputs: { name: accountScopedName(model, OUTSIDE_BUSINESS_HOURS), intervals } }];
 }
 
 /** The severity branches with a muted nested policy under each contact-point policy. */

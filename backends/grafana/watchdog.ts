@@ -8,7 +8,7 @@ import type { Model } from "../../specification/model";
 import type { ElementOf, InputOf, PlanResource } from "../plan";
 import { ref, secret } from "../plan";
 import { routingComponent } from "../components";
-import { logicalName } from "../naming";
+import { accountScopedName, logicalName } from "../naming";
 import { WATCHDOG_LABEL } from "../prometheus/watchdogRules";
 import { CONTACT_POINT_TYPE } from "./contactPoints";
 
@@ -43,7 +43,7 @@ export function workerContactPoint(model: Model, name: string, url: string, extr
     name: logicalName(name),
     parent: routingComponent(model).name,
     provider: "grafana",
-    inputs: { name, webhooks: [{ url, httpMethod: "POST", authorizationScheme: "Bearer", authorizationCredentials: secret(WATCHDOG_TOKEN_CONFIG), ...extra }] },
+    inputs: { name: accountScopedName(model, name), webhooks: [{ url, httpMethod: "POST", authorizationScheme: "Bearer", authorizationCredentials: secret(WATCHDOG_TOKEN_CONFIG), ...extra }] },
   };
 }
 

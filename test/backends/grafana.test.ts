@@ -119,7 +119,9 @@ describe("Grafana contact points and notification routing", () => {
       root: "slack-ops",
     },
   ])("$title", ({ model, contactPoints, branches, root }) => {
-    expect(grafanaContactPoints(model).map((c) => inputsOf(c).name)).toEqual(contactPoints);
+    expect(grafanaContactPoints(model).map((c) => c.name)).toEqual(contactPoints);
+    // Names are unique per Grafana org, which environments and systems may share: Grafana sees them scoped.
+    expect(grafanaContactPoints(model).map((c) => inputsOf(c).name)).toEqual(contactPoints.map((n) => `shop-prod-${n}`));
     const [policy] = grafanaNotificationPolicy(model);
     expect((inputsOf(policy).contactPoint as { resource: string }).resource).toBe(root);
     const got: Record<string, string[]> = {};
@@ -279,7 +281,7 @@ describe("the Grafana watchdog", () => {
 
   it("sends the always-firing rule to the status page's dead man's switch with the token as a secret, and routes it nowhere else", () => {
     const f = render(withPage(), settings);
-    const cp = f.resources.find((r) => r.type === "grafana:alerting/contactPoint:ContactPoint" && inputsOf(r).name === "watchdog");
+    const cp = f.resources.find((r) => r.type === "grafana:alerting/contactPoint:ContactPoint" && inputsOf(r).name === "shop-prod-watchdog");
     expect(inputsOf(cp).webhooks).toEqual([{ url: "https://status.example.test/api/watchdog/grafana", httpMethod: "POST", authorizationScheme: "Bearer", authorizationCredentials: { $secret: "readiness:watchdogToken" } }]);
     const policy = f.resources.find((r) => r.type === "grafana:alerting/notificationPolicy:NotificationPolicy");
     const [first, ...rest] = inputsOf(policy).policies as Obj[];
