@@ -25,6 +25,7 @@ import { RULE_GROUP_TYPE } from "../backends/grafana/ruleGroups";
 import { watchdogUrl } from "../alerting/watchdog";
 import { DATADOG_MONITOR_TYPE } from "../backends/datadog/types";
 import { SYNTHETICS_TEST_TYPE } from "../backends/datadog/synthetics";
+import { datadogPagerDutyServiceName } from "../backends/datadog/handles";
 import { NOTIFICATION_POLICY_TYPE as CLOUDFLARE_NOTIFICATION_TYPE } from "../backends/cloudflare/healthchecks";
 import { CUSTOM_RESOURCE_TYPE } from "../plan/sdkTypes";
 import { whoEscalationsCanWake } from "../oncall/reach";
@@ -114,7 +115,7 @@ function resourceItems(r: PlannedResource, model: Model, ruleItem: (b: "grafana"
     const priority = r.type === DATADOG_MONITOR_TYPE ? r.inputs.priority : (r.inputs.optionsList as { monitorPriority?: unknown } | undefined)?.monitorPriority;
     const high = model.paging && String(priority) === "1";
     const escalation = serviceEscalationOf(model, service) ?? serviceEscalation(model);
-    const wakes = high && escalation && routes.includes(`@pagerduty-${service}`) ? whoEscalationsCanWake(model, [escalation]) : [];
+    const wakes = high && escalation && routes.includes(`@pagerduty-${datadogPagerDutyServiceName(model, service)}`) ? whoEscalationsCanWake(model, [escalation]) : [];
     return [{ backend: "datadog", kind: r.type === DATADOG_MONITOR_TYPE ? "monitor" : "synthetic", name: String(r.inputs.name), service, severity, routes, wakes }];
   }
   if (r.type === CLOUDFLARE_NOTIFICATION_TYPE) {

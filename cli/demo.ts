@@ -5,7 +5,6 @@
  */
 import type { Command } from "commander";
 import { prepareOutputDir, writeOutputFile } from "../files/userFiles";
-import path from "node:path";
 import { DEFAULT_SPEC, loadModelsForCli } from "./load";
 import { summarize } from "./validate";
 import { planFor } from "../stacks/stackConfig";

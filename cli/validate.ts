@@ -6,6 +6,34 @@ import { whoRouteWakes, whoServiceRouteWakes } from "../oncall/reach";
 import { routeOverrides } from "../specification/routes";
 import { SEVERITIES } from "../specification/model";
 import { STATUS_PAGE_CHECK_ID } from "../specification/statusPageCheck";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { LineCounter, parseDocument } from "yaml";
+import { readUserFile } from "../files/userFiles";
+import { plainStackConfig } from "../plan/settings";
+import { sharedGrafanaOrgProblems, type GrafanaDestination } from "../backends/grafana/sharedOrg";
+import { UserError } from "../files/userError";
+
+/** Where each environment with the Grafana backend deploys, from the Pulumi.<env>.yaml beside the spec (secrets are never read). */
+export function grafanaDestinations(specFile: string, models: readonly Model[]): GrafanaDestination[] {
+  const out: GrafanaDestination[] = [];
+  for (const model of models) {
+    if (!model.backends.includes("grafana")) continue;
+    const stackFile = path.join(path.dirname(specFile), `Pulumi.${model.environment}.yaml`);
+    if (!existsSync(stackFile)) continue;
+    const text = readUserFile(stackFile);
+    const lineCounter = new LineCounter();
+    const doc = parseDocument(text, { lineCounter });
+    // A malformed stack file is `readiness plan`'s to report, with its position.
+    if (doc.errors.length) continue;
+    const config = plainStackConfig(doc.toJS({ maxAliasCount: 100 }) as unknown);
+    if (!config["grafana:url"]) continue;
+    const node = doc.getIn(["config", "grafana:url"], true) as { range?: [number, number, number] } | undefined;
+    const pos = node?.range ? lineCounter.linePos(node.range[0]) : { line: 1, col: 1 };
+    out.push({ environment: model.environment, url: config["grafana:url"], orgId: config["grafana:orgId"], where: `${stackFile}:${pos.line}:${pos.col}` });
+  }
+  return out;
+}
 
 /** One environment summarised in a line or two. */
 export function summarize(model: Model): string {
@@ -36,6 +64,8 @@ export function register(program: Command): void {
     .option("-f, --file <file>", "spec file", DEFAULT_SPEC)
     .action((fileArg: string | undefined, opts: { file: string }) => {
       const loaded = loadModelsForCli(fileArg ?? opts.file);
+      const shared = sharedGrafanaOrgProblems(grafanaDestinations(loaded.file, loaded.environments.map((e) => loaded.models[e])));
+      if (shared.length) throw new UserError(1, `${shared.join("\n")}\n${shared.length} problem${shared.length === 1 ? "" : "s"} in the stack configuration`);
       process.stdout.write(`${loaded.file} is valid\n`);
       for (const env of loaded.environments) process.stdout.write(`${summarize(loaded.models[env])}\n`);
     });

@@ -6,7 +6,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { Plan, PlannedResource, PlanRef, PlanValue } from "../plan/plan";
-import { isConcat, isRef, isSecret, isSecretValue, selectOutput } from "../plan/plan";
+import { isConcat, isRef, isSecret, isSecretValue, isWorkerMigrations, selectOutput } from "../plan/plan";
+import { currentMigrationTag, migrationsToSend } from "../statuspage/workerMigrations";
 import { constructorFor, invokeFor } from "./constructors";
 
 /** What materialize needs from the program around it. */
@@ -44,6 +45,12 @@ export function materialize(plan: Plan, ctx: MaterializeContext): Materialized {
     if (isSecret(v)) return ctx.secret(v.$secret);
     if (isSecretValue(v)) return pulumi.secret(v.$secretValue);
     if (isConcat(v)) return pulumi.concat(...v.$concat.map((part) => toInput(part) as pulumi.Input<string>));
+    if (isWorkerMigrations(v)) {
+      const { scriptName, scripts, ledger } = v.$migrations;
+      return pulumi
+        .output(toInput(scripts) as pulumi.Input<{ id: string; migrationTag?: string }[]>)
+        .apply((results) => migrationsToSend(currentMigrationTag(results ?? [], scriptName), ledger, scriptName));
+    }
     if (Array.isArray(v)) return v.map(toInput);
     if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toInput(x)]));
     return v;

@@ -6,7 +6,7 @@
 import { mdCode } from "../markdown/escape";
 import { createHash } from "node:crypto";
 import type { Plan, PlannedResource, PlanValue } from "./plan";
-import { isConcat, isRef, isSecret, isSecretValue } from "./plan";
+import { isConcat, isRef, isSecret, isSecretValue, isWorkerMigrations } from "./plan";
 import { CUSTOM_RESOURCE_TYPE } from "./sdkTypes";
 import { oneLineText } from "../specification/oneLineText";
 
@@ -18,10 +18,11 @@ export function printable(v: PlanValue): unknown {
   if (isSecretValue(v)) return `[secret ${v.shown}]`;
   if (isRef(v)) return `\${${v.resource}.${v.output}}`;
   if (isConcat(v)) return v.$concat.map((part) => printable(part)).join("");
+  if (isWorkerMigrations(v)) return `[migrations after the deployed tag, up to ${v.$migrations.ledger.map((m) => m.tag).join(", ")}]`;
   if (typeof v === "string" && v.length > LONG) return `[${v.length} bytes, sha256 ${createHash("sha256").update(v).digest("hex").slice(0, 16)}]`;
   if (typeof v === "string") return redactCredentials(v);
   if (Array.isArray(v)) return v.map(printable);
-  if (v && typeof v === "object") return Object.fromEntries(Object.keys(v).sort().map((k) => [k, printable(v[k])]));
+  if (v && typeof v === "object") return Object.fromEntries(Object.keys(v).sort().map((k) => [k, printable((v as Record<string, PlanValue>)[k])]));
   return v;
 }
 
@@ -57,9 +58,13 @@ export function lossless(v: PlanValue): unknown {
   if (isSecretValue(v)) return { $secretValue: v.shown };
   if (isRef(v)) return { $ref: v.$ref, output: v.output, resource: v.resource, ...(v.secret ? { secret: true } : {}), ...(v.select ? { select: v.select } : {}), type: v.type };
   if (isConcat(v)) return { $concat: v.$concat.map(lossless) };
+  if (isWorkerMigrations(v)) {
+    const { scriptName, scripts, ledger } = v.$migrations;
+    return { $migrations: { ledger: ledger.map((m) => lossless(m as { [key: string]: PlanValue })), scriptName, scripts: lossless(scripts) } };
+  }
   if (typeof v === "string") return redactCredentials(v);
   if (Array.isArray(v)) return v.map(lossless);
-  if (v && typeof v === "object") return Object.fromEntries(Object.keys(v).sort().map((k) => [k, lossless(v[k])]));
+  if (v && typeof v === "object") return Object.fromEntries(Object.keys(v).sort().map((k) => [k, lossless((v as Record<string, PlanValue>)[k])]));
   return v;
 }
 

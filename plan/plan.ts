@@ -6,6 +6,7 @@
  * these inputs, which is what lets `readiness plan` stand in for `pulumi preview` offline.
  */
 import type { Backend } from "../specification/model";
+import type { WorkerMigration } from "../statuspage/workerMigrations";
 import type { ArgsOf, InvokeToken, InvokeTypes, OutputName, OutputType, Plain, ResourceType } from "./sdkTypes";
 
 /**
@@ -48,8 +49,17 @@ export interface PlanConcat {
   $concat: (string | PlanRef | PlanSecret)[];
 }
 
+/**
+ * A Worker's Durable Object migrations, decided at deploy time from the migration tag Cloudflare
+ * reports for `scriptName` in `scripts` (a `getWorkersScripts` lookup's `results`): only the
+ * ledger's steps after that tag are sent (statuspage/workerMigrations.ts).
+ */
+export interface PlanWorkerMigrations {
+  $migrations: { scriptName: string; scripts: PlanRef; ledger: WorkerMigration[] };
+}
+
 /** A value a resource input can take. */
-export type PlanValue = string | number | boolean | null | PlanRef | PlanSecret | PlanSecretValue | PlanConcat | PlanValue[] | { [key: string]: PlanValue };
+export type PlanValue = string | number | boolean | null | PlanRef | PlanSecret | PlanSecretValue | PlanConcat | PlanWorkerMigrations | PlanValue[] | { [key: string]: PlanValue };
 
 /**
  * An SDK input type as a renderer may write it: literals, and refs, secrets and concatenations
@@ -65,8 +75,9 @@ type PlannedPlain<T> = [T] extends [string]
       : T extends readonly (infer E)[]
         ? Planned<E>[] | PlanRef<NonNullable<Plain<E>>[]>
         : T extends object
-          ? { [K in keyof T]: Planned<T[K]> }
+          ? { [K in keyof T]: Planned<T[K]> } | ([T] extends [WorkersScriptMigrationsPlain] ? PlanWorkerMigrations : never)
           : T;
+type WorkersScriptMigrationsPlain = NonNullable<Plain<ArgsOf<"cloudflare:index/workersScript:WorkersScript">["migrations"]>>;
 
 /** The inputs of a resource of type `T`, typed by the provider SDK's own `*Args`. */
 export type PlanInputs<T extends ResourceType> = Planned<ArgsOf<T>>;
@@ -223,6 +234,15 @@ export function isRef(v: unknown): v is PlanRef {
 
 export function isConcat(v: unknown): v is PlanConcat {
   return typeof v === "object" && v !== null && "$concat" in v && Array.isArray((v as PlanConcat).$concat);
+}
+
+/** Durable Object migrations of Worker `scriptName` from `ledger`, as far as the tag Cloudflare reports in `scripts` needs them. */
+export function workerMigrations(scriptName: string, scripts: PlanRef, ledger: readonly WorkerMigration[]): PlanWorkerMigrations {
+  return { $migrations: { scriptName, scripts, ledger: ledger.map((m) => ({ ...m })) } };
+}
+
+export function isWorkerMigrations(v: unknown): v is PlanWorkerMigrations {
+  return typeof v === "object" && v !== null && "$migrations" in v;
 }
 
 export function isSecret(v: unknown): v is PlanSecret {

@@ -59,6 +59,7 @@ export interface ResourceTypes {
 export interface InvokeTypes {
   "grafana:syntheticMonitoring/getProbes:getProbes": { args: grafana.syntheticmonitoring.GetProbesArgs; result: grafana.syntheticmonitoring.GetProbesResult };
   "pagerduty:index/getUser:getUser": { args: pagerduty.GetUserArgs; result: pagerduty.GetUserResult };
+  "cloudflare:index/getWorkersScripts:getWorkersScripts": { args: cloudflare.GetWorkersScriptsArgs; result: cloudflare.GetWorkersScriptsResult };
 }
 
 /** A resource type token renderers may emit. */

@@ -4,12 +4,6 @@
  */
 
 /**
- * Tag of the Durable Object migration that creates `StatusPageState` with SQLite storage. A new
- * migration gets a new tag; this one must never change, or Cloudflare would try to create the class again.
- */
-export const STATE_MIGRATION_TAG = "v1";
-
-/**
  * Runtime behaviour the Worker was written against; fixed rather than today's date so that plans
  * do not change by themselves.
  */

@@ -4,7 +4,8 @@
  * bundle runs with `wrangler dev` as it is and any tool can read its bindings.
  */
 import type { StatusPage } from "../specification/model";
-import { COMPATIBILITY_DATE, cronForInterval, STATE_MIGRATION_TAG } from "./deployment";
+import { COMPATIBILITY_DATE, cronForInterval } from "./deployment";
+import { STATUS_PAGE_MIGRATIONS } from "./workerMigrations";
 
 /** Secrets the Worker reads; `wrangler deploy` refuses to deploy until each is set. */
 export const STATUS_PAGE_SECRETS = ["ADMIN_TOKEN", "WATCHDOG_TOKEN", "PAGERDUTY_ROUTING_KEY"] as const;
@@ -19,7 +20,14 @@ export function wranglerConfig(statusPage: StatusPage, environment: string, name
     // simulates it locally under this id, and a deploy needs the real id from the Pulumi stack.
     kv_namespaces: [{ binding: "STATUS_KV", id: `${name}-kv` }],
     durable_objects: { bindings: [{ name: "STATUS_STATE", class_name: "StatusPageState" }] },
-    migrations: [{ tag: STATE_MIGRATION_TAG, new_sqlite_classes: ["StatusPageState"] }],
+    // Wrangler sends only the steps after the script's current tag itself (the same ledger the plan reads).
+    migrations: STATUS_PAGE_MIGRATIONS.map((m) => ({
+      tag: m.tag,
+      ...(m.newClasses ? { new_classes: m.newClasses } : {}),
+      ...(m.newSqliteClasses ? { new_sqlite_classes: m.newSqliteClasses } : {}),
+      ...(m.renamedClasses ? { renamed_classes: m.renamedClasses } : {}),
+      ...(m.deletedClasses ? { deleted_classes: m.deletedClasses } : {}),
+    })),
     triggers: { crons: [cronForInterval(statusPage.probeEvery.seconds)] },
     routes: [{ pattern: statusPage.hostname, custom_domain: true }],
     secrets: { required: [...STATUS_PAGE_SECRETS] },

@@ -1,18 +1,21 @@
 /**
  * The public status page on Cloudflare: the Worker (bundled with the spec's status page embedded)
  * with its SQLite-backed Durable Object `StatusPageState` (binding `STATUS_STATE`, created by the
- * migration tagged `v1`) holding all state, a KV namespace read once to import an older version's
+ * migration tagged `v1`; later migrations are sent only when Cloudflare's tag lacks them, see
+ * workerMigrations.ts) holding all state, a KV namespace read once to import an older version's
  * data, a cron trigger that runs the probes and the dead man's switch, and the custom domain when
  * stack config names a zone.
  */
 import type { Model } from "../../specification/model";
 import type { PlanResource, RenderSettings } from "../../plan/plan";
-import { ref, secret } from "../../plan/plan";
+import { ref, secret, workerMigrations } from "../../plan/plan";
+import type { PlanLookup } from "../../plan/plan";
+import { STATUS_PAGE_MIGRATIONS } from "../../statuspage/workerMigrations";
 import type { PlanFragment } from "../../plan/components";
 import { statusPageComponent } from "../../plan/components";
 import { logicalName } from "../../plan/naming";
 import { buildWorkerScript, STATE_CLASS_NAME, WORKER_MODULE_NAME } from "../../statuspage/build";
-import { COMPATIBILITY_DATE, cronForInterval, STATE_MIGRATION_TAG } from "../../statuspage/deployment";
+import { COMPATIBILITY_DATE, cronForInterval } from "../../statuspage/deployment";
 import { PAGERDUTY_ROUTING_KEY_CONFIG_KEY, WATCHDOG_TOKEN_CONFIG_KEY } from "../../alerting/watchdog";
 
 export const KV_NAMESPACE_TYPE = "cloudflare:index/workersKvNamespace:WorkersKvNamespace";
@@ -22,6 +25,9 @@ export const CUSTOM_DOMAIN_TYPE = "cloudflare:index/workersCustomDomain:WorkersC
 
 /** Stack config key of the incident API's bearer token (a Pulumi secret). */
 export const ADMIN_TOKEN_CONFIG_KEY = "readiness:statusPageAdminToken";
+/** Lookup of the account's Worker scripts, read at deploy time for the status page Worker's current migration tag. */
+export const WORKERS_SCRIPTS_LOOKUP = "cloudflare:index/getWorkersScripts:getWorkersScripts";
+
 
 /** Cloudflare script and namespace names: lowercase letters, digits and dashes. */
 export function statusPageScriptName(model: Pick<Model, "system" | "environment">): string {
@@ -72,7 +78,7 @@ export function renderStatusPage(model: Model, settings: RenderSettings): PlanFr
           { name: "WATCHDOG_TOKEN", type: "secret_text", text: secret(WATCHDOG_TOKEN_CONFIG_KEY) },
           { name: "PAGERDUTY_ROUTING_KEY", type: "secret_text", text: secret(PAGERDUTY_ROUTING_KEY_CONFIG_KEY) },
         ],
-        migrations: { newTag: STATE_MIGRATION_TAG, newSqliteClasses: [STATE_CLASS_NAME] },
+        migrations: workerMigrations(scriptName, ref(names.worker, WORKERS_SCRIPTS_LOOKUP, "results"), STATUS_PAGE_MIGRATIONS),
       },
     },
     {
@@ -90,5 +96,6 @@ export function renderStatusPage(model: Model, settings: RenderSettings): PlanFr
       inputs: { accountId, zoneId: settings.cloudflareZoneId, hostname: page.hostname, service: ref(names.worker, WORKERS_SCRIPT_TYPE, "scriptName") },
     });
   }
-  return { components: [component], lookups: [], resources };
+  const lookups: PlanLookup[] = [{ token: WORKERS_SCRIPTS_LOOKUP, name: names.worker, provider: "cloudflare", args: { accountId } }];
+  return { components: [component], lookups, resources };
 }

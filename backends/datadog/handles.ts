@@ -1,16 +1,26 @@
 /** Datadog notification handles for where a severity of a service (or one alert) is routed. */
 import type { Model, RouteTarget, Severity } from "../../specification/model";
 import { routeFor, webhookName } from "../../specification/routes";
+import { accountScopedName } from "../../plan/naming";
 
-/** Datadog webhook name of a route's webhook URL: per environment (webhooks are organisation-wide), host and digest only. */
-export function datadogWebhookName(model: Pick<Model, "environment">, url: string): string {
-  return `readiness-${model.environment}-${webhookName(url).replace(/^webhook-/, "")}`;
+/**
+ * The name of a service's PagerDuty service object in Datadog's PagerDuty integration (the
+ * `@pagerduty-<name>` handle): names are unique per Datadog account, which environments and
+ * systems may share, so scoped to both.
+ */
+export function datadogPagerDutyServiceName(model: Pick<Model, "system" | "environment">, serviceId: string): string {
+  return accountScopedName(model, serviceId);
 }
 
-function handle(model: Pick<Model, "environment">, serviceId: string, target: RouteTarget): string {
+/** Datadog webhook name of a route's webhook URL: per system and environment (webhooks are organisation-wide), host and digest only. */
+export function datadogWebhookName(model: Pick<Model, "system" | "environment">, url: string): string {
+  return accountScopedName(model, webhookName(url));
+}
+
+function handle(model: Pick<Model, "system" | "environment">, serviceId: string, target: RouteTarget): string {
   switch (target.kind) {
     case "escalation":
-      return `@pagerduty-${serviceId}`;
+      return `@pagerduty-${datadogPagerDutyServiceName(model, serviceId)}`;
     case "slack":
       return `@slack-${target.channel.replace(/^#/, "")}`;
     case "email":
@@ -24,6 +34,6 @@ function handle(model: Pick<Model, "environment">, serviceId: string, target: Ro
  * The `@` handles a Datadog monitor of this service and severity notifies, in routing order, once
  * each; with `alertId`, that alert's own route when it has one (docs/routing.md).
  */
-export function notifyHandles(model: Pick<Model, "routing" | "services" | "environment">, serviceId: string, severity: Severity, alertId?: string): string[] {
+export function notifyHandles(model: Pick<Model, "routing" | "services" | "system" | "environment">, serviceId: string, severity: Severity, alertId?: string): string[] {
   return [...new Set(routeFor(model, serviceId, severity, alertId).targets.map((t) => handle(model, serviceId, t)))];
 }

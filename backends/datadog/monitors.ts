@@ -50,6 +50,18 @@ export function monitorMessage(model: Model, service: Service, severity: Severit
     .join("\n\n");
 }
 
+/**
+ * A metric term in Datadog's query grammar, `space_aggr:metric{tags}`: a heartbeat names a bare
+ * metric (`billing.charge_run.last_success{env:prod}`), which Datadog's monitor API refuses
+ * without the space aggregator every other term has; one already written is kept. A bare metric
+ * name gets the scope `{*}` (all tags), which the grammar requires too.
+ */
+export function withSpaceAggregator(metric: string, aggregator: "sum" | "avg" | "max" | "min"): string {
+  const m = metric.trim();
+  const scoped = m.includes("{") || m.includes("(") ? m : `${m}{*}`;
+  return /^(avg|sum|min|max|count|p\d+(\.\d+)?):/.test(scoped) ? scoped : `${aggregator}:${scoped}`;
+}
+
 /** Datadog `last_` evaluation window covering a duration, at least 5m (hours when whole). */
 export function evaluationWindow(d: Duration): string {
   const s = Math.max(300, d.seconds);
@@ -133,7 +145,7 @@ function heartbeatMonitors(model: Model, service: Service): PlanResource[] {
           name: `${service.name}: ${hb.summary}`,
           type: "query alert",
           // A success reports the metric; none within every + grace leaves the window empty or zero.
-          query: `sum(${evaluationWindow(limit)}):${hb.datadog}.as_count() < 1`,
+          query: `sum(${evaluationWindow(limit)}):${withSpaceAggregator(hb.datadog, "sum")}.as_count() < 1`,
           message: monitorMessage(model, service, hb.severity, [hb.summary, `No success of ${hb.id} within ${hb.every.text} + ${hb.grace.text} grace.`], hb.runbookUrl ?? service.runbookUrl),
           monitorThresholds: { critical: "1" },
           priority: priorityOf(model, service, hb.severity),

@@ -6,9 +6,10 @@ import type { Model } from "../../specification/model";
 import { SEVERITIES } from "../../specification/model";
 import { allRoutes } from "../../specification/routes";
 import type { PlanResource } from "../../plan/plan";
+import { integrationKeyRef } from "../../plan/pagerdutyIntegration";
 import { serviceComponent } from "../../plan/components";
 import { logicalName } from "../../plan/naming";
-import { integrationKeyRef } from "../../plan/pagerdutyIntegration";
+import { datadogPagerDutyServiceName } from "./handles";
 
 export const PD_SERVICE_OBJECT_TYPE = "datadog:pagerduty/serviceObject:ServiceObject";
 
@@ -26,6 +27,6 @@ export function pagerDutyServiceObjects(model: Model): PlanResource[] {
     name: logicalName(s.id),
     parent: serviceComponent(model, s.id).name,
     provider: "datadog" as const,
-    inputs: { serviceName: s.id, serviceKey: integrationKeyRef(s.id, "datadog") },
+    inputs: { serviceName: datadogPagerDutyServiceName(model, s.id), serviceKey: integrationKeyRef(s.id, "datadog") },
   }));
 }

@@ -8,7 +8,7 @@ import type { Model, Severity } from "../../specification/model";
 import type { PlanResource } from "../../plan/plan";
 import { secret } from "../../plan/plan";
 import { routingComponent } from "../../plan/components";
-import { logicalName } from "../../plan/naming";
+import { accountScopedName, logicalName } from "../../plan/naming";
 import { WATCHDOG_TOKEN_CONFIG_KEY } from "../../alerting/watchdog";
 import { sentToStatusPage, STATUS_PAGE_ALERTS, statusPageAlertsUrl } from "../../alerting/statusPageAlerts";
 import { DATADOG_WEBHOOK_TYPE } from "./types";
@@ -21,13 +21,13 @@ import { DATADOG_WEBHOOK_TYPE } from "./types";
  */
 export const DATADOG_STATUS_PAGE_PAYLOAD = '{"id":"$ALERT_ID","transition":"$ALERT_TRANSITION","tags":"$TAGS","title":"$EVENT_TITLE","scope":"$ALERT_SCOPE","last_updated":"$LAST_UPDATED"}';
 
-/** The webhook's name (webhooks are organisation-wide, so per environment). */
-export function statusPageWebhookName(model: Pick<Model, "environment">): string {
-  return `readiness-${STATUS_PAGE_ALERTS}-${model.environment}`;
+/** The webhook's name (webhooks are organisation-wide, so per system and environment). */
+export function statusPageWebhookName(model: Pick<Model, "system" | "environment">): string {
+  return accountScopedName(model, `readiness-${STATUS_PAGE_ALERTS}`);
 }
 
 /** The handle a monitor of this service and severity adds for the status page, if any. */
-export function statusPageHandles(model: Pick<Model, "statusPage" | "environment">, serviceId: string, severity: Severity): string[] {
+export function statusPageHandles(model: Pick<Model, "statusPage" | "system" | "environment">, serviceId: string, severity: Severity): string[] {
   return statusPageAlertsUrl(model, "datadog") && sentToStatusPage(model, serviceId, severity) ? [`@webhook-${statusPageWebhookName(model)}`] : [];
 }
 

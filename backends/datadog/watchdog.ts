@@ -10,7 +10,7 @@ import type { PlanFragment } from "../../plan/components";
 import { routingComponent, stackComponent } from "../../plan/components";
 import type { PlanResource } from "../../plan/plan";
 import { secret } from "../../plan/plan";
-import { logicalName } from "../../plan/naming";
+import { accountScopedName, logicalName } from "../../plan/naming";
 import { watchdogUrl, WATCHDOG_TOKEN_CONFIG_KEY } from "../../alerting/watchdog";
 import { DATADOG_MONITOR_TYPE, DATADOG_WEBHOOK_TYPE } from "./types";
 
@@ -25,8 +25,8 @@ export const RENOTIFY_MINUTES = 5;
 export const WATCHDOG_QUERY = "avg(last_5m):default_zero(avg:datadog.estimated_usage.hosts{*}) >= 0";
 
 /** The webhook's name, which the monitor's message notifies as `@webhook-<name>`. */
-export function watchdogWebhookName(model: Pick<Model, "environment">): string {
-  return `readiness-watchdog-${model.environment}`;
+export function watchdogWebhookName(model: Pick<Model, "system" | "environment">): string {
+  return accountScopedName(model, "readiness-watchdog");
 }
 
 /** The webhook and the always-alerting monitor. */

@@ -11,7 +11,7 @@ import { WEEKDAY_NAMES } from "../../specification/schema";
 import type { ElementOf, InputOf, PlanResource } from "../../plan/plan";
 import { ref } from "../../plan/plan";
 import { routingComponent } from "../../plan/components";
-import { logicalName } from "../../plan/naming";
+import { accountScopedName, logicalName } from "../../plan/naming";
 import { ACTIVE_DURING_LABEL, BUSINESS_HOURS } from "../../rules/businessHoursGuard";
 
 export const MUTE_TIMING_TYPE = "grafana:alerting/muteTiming:MuteTiming";
@@ -44,7 +44,7 @@ export function grafanaMuteTiming(model: Model): PlanResource[] {
   if (!hours) return [];
   const intervals = outsideIntervals(hours);
   if (intervals.length === 0) return [];
-  return [{ type: MUTE_TIMING_TYPE, name: logicalName(OUTSIDE_BUSINESS_HOURS), parent: routingComponent(model).name, provider: "grafana", inputs: { name: OUTSIDE_BUSINESS_HOURS, intervals } }];
+  return [{ type: MUTE_TIMING_TYPE, name: logicalName(OUTSIDE_BUSINESS_HOURS), parent: routingComponent(model).name, provider: "grafana", inputs: { name: accountScopedName(model, OUTSIDE_BUSINESS_HOURS), intervals } }];
 }
 
 /** The severity branches with a muted nested policy under each contact-point policy. */

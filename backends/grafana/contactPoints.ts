@@ -5,6 +5,9 @@
  * `urgency` gets a PagerDuty contact point sending a fixed Events v2 severity (`critical` for high,
  * `warning` for low), which the PagerDuty service's severity-based urgency rule turns into that
  * urgency; without it the severity follows the alert's `severity` label.
+ *
+ * Contact point names are unique per Grafana org, so the name Grafana sees is scoped to the system
+ * and environment (`accountScopedName`); the logical name and the names below stay the short ones.
  */
 import type { Model, RouteTarget, Urgency } from "../../specification/model";
 import { SEVERITIES } from "../../specification/model";
@@ -12,7 +15,7 @@ import { allRoutes, pinnedUrgency, redactWebhook, routeOverrides, webhookName } 
 import type { PlanInputs, PlanResource } from "../../plan/plan";
 import { secret, secretValue } from "../../plan/plan";
 import { routingComponent } from "../../plan/components";
-import { logicalName } from "../../plan/naming";
+import { accountScopedName, logicalName } from "../../plan/naming";
 import { integrationKeyRef } from "../../plan/pagerdutyIntegration";
 
 export const CONTACT_POINT_TYPE = "grafana:alerting/contactPoint:ContactPoint";
@@ -76,7 +79,7 @@ export function directContactPoint(target: Exclude<RouteTarget, { kind: "escalat
 export { pinnedUrgency };
 
 function contactPoint(model: Model, name: string, inputs: Omit<PlanInputs<typeof CONTACT_POINT_TYPE>, "name">): PlanResource {
-  return { type: CONTACT_POINT_TYPE, name: logicalName(name), parent: routingComponent(model).name, provider: "grafana", inputs: { name, ...inputs } };
+  return { type: CONTACT_POINT_TYPE, name: logicalName(name), parent: routingComponent(model).name, provider: "grafana", inputs: { name: accountScopedName(model, name), ...inputs } };
 }
 
 /** Every contact point the routing needs, sorted by name. */

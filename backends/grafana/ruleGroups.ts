@@ -69,12 +69,22 @@ function everySeriesFires(): RuleData {
   return { refId: "B", datasourceUid: EXPRESSION_DATASOURCE, queryType: "", relativeTimeRange: { from: 0, to: 0 }, model: EVERY_SERIES_FIRES_MODEL };
 }
 
-/** One Prometheus rule as a Grafana rule (recording rules through the `record` block, Grafana 11.2+). */
+/**
+ * One Prometheus rule as a Grafana rule (recording rules through the `record` block, Grafana 11.2+).
+ *
+ * The uid comes from the environment, the group, the rule's name and its identity labels only
+ * (`ruleIdentity`), never from what a team tunes (severity, objective, summary): a rule whose uid
+ * changes is deleted and created in its group, losing its state and pending timers. Uids are
+ * unique per Grafana org, which environments may share, hence the environment.
+ */
 export function grafanaRule(group: PromRuleGroup, rule: PromRule, settings: RenderSettings, environment: string): Rule {
   if ("record" in rule) {
+    const identity = ruleIdentity(rule.labels);
     return {
-      name: rule.record,
-      uid: grafanaUid("r", environment, group.name, rule.record, ruleLabelKey(rule.labels)),
+      // Grafana before its rule-title index migration keeps a unique index on (org, folder, title),
+      // and every SLO records the same metric names: the title says whose recording it is.
+      name: identity ? `${rule.record} ${group.service}/${identity}` : rule.record,
+      uid: grafanaUid("r", environment, group.name, rule.record, identity),
       datas: [promQuery(rule.expr, settings.grafanaDatasourceUid)],
       labels: sortedRecord(rule.labels),
       // Written back to the data source the rules read, so Grafana and Prometheus users query the same series.
@@ -83,7 +93,7 @@ export function grafanaRule(group: PromRuleGroup, rule: PromRule, settings: Rend
   }
   const out: Rule = {
     name: rule.alert,
-    uid: grafanaUid("a", environment, group.name, rule.alert, ruleLabelKey(rule.labels)),
+    uid: grafanaUid("a", environment, group.name, rule.alert, ruleIdentity(rule.labels)),
     condition: "B",
     datas: [promQuery(rule.expr, settings.grafanaDatasourceUid), everySeriesFires()],
     labels: sortedRecord(rule.labels),
@@ -95,16 +105,17 @@ export function grafanaRule(group: PromRuleGroup, rule: PromRule, settings: Rend
   return out;
 }
 
+/** Labels holding the spec id a rule watches; the rest (severity, objective, window) are tuned values. */
+const IDENTITY_LABELS = ["slo", "alert", "check", "heartbeat"] as const;
+
 /**
- * Several rules of a group may share a name (burn-rate alerts per window); their labels tell them
- * apart. Rule uids are unique per Grafana org, which environments may share, hence the environment.
+ * What tells rules of one group with the same name apart (recording rules of each SLO): the spec
+ * ids in their labels, joined with `/`.
  */
-function ruleLabelKey(labels: Record<string, string> | undefined): string {
-  const l = labels ?? {};
-  return Object.keys(l)
-    .sort()
-    .map((k) => `${k}=${l[k]}`)
-    .join(",");
+function ruleIdentity(labels: Record<string, string> | undefined): string {
+  return IDENTITY_LABELS.map((k) => labels?.[k])
+    .filter((v): v is string => v !== undefined && v !== "")
+    .join("/");
 }
 
 /** Evaluation interval of a group: its own, else the model's scrape interval. */

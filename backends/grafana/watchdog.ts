@@ -8,7 +8,7 @@ import type { Model } from "../../specification/model";
 import type { ElementOf, InputOf, PlanResource } from "../../plan/plan";
 import { ref, secret } from "../../plan/plan";
 import { routingComponent } from "../../plan/components";
-import { logicalName } from "../../plan/naming";
+import { accountScopedName, logicalName } from "../../plan/naming";
 import { WATCHDOG_LABEL } from "../../rules/watchdogRules";
 import { CONTACT_POINT_TYPE } from "./contactPoints";
 import { WATCHDOG_REPEAT_INTERVAL, WATCHDOG_TOKEN_CONFIG_KEY, watchdogUrl } from "../../alerting/watchdog";
@@ -28,7 +28,7 @@ export function workerContactPoint(model: Model, name: string, url: string, extr
     name: logicalName(name),
     parent: routingComponent(model).name,
     provider: "grafana",
-    inputs: { name, webhooks: [{ url, httpMethod: "POST", authorizationScheme: "Bearer", authorizationCredentials: secret(WATCHDOG_TOKEN_CONFIG_KEY), ...extra }] },
+    inputs: { name: accountScopedName(model, name), webhooks: [{ url, httpMethod: "POST", authorizationScheme: "Bearer", authorizationCredentials: secret(WATCHDOG_TOKEN_CONFIG_KEY), ...extra }] },
   };
 }
 

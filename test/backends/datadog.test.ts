@@ -61,7 +61,8 @@ describe("Datadog PagerDuty service objects", () => {
     const objs = pagerDutyServiceObjects(model);
     expect(objs.map((o) => o.name)).toEqual(names);
     for (const o of objs) {
-      expect(inputsOf(o).serviceName).toBe(o.name);
+      // Scoped: service object names are unique per Datadog account, which environments may share.
+      expect(inputsOf(o).serviceName).toBe(`shop-prod-${o.name}`);
       expect(inputsOf(o).serviceKey).toMatchObject({ resource: `${o.name}/datadog`, type: "pagerduty:index/serviceIntegration:ServiceIntegration", output: "integrationKey" });
     }
   });
@@ -107,7 +108,7 @@ describe("Datadog render", () => {
     const model = makeModel({ services: [makeService({ checks: [makeCheck(), makeCheck({ id: "info", severity: "info", declaredSeverity: "info" })] })] });
     const tests = render(model, settings).resources.filter((r) => r.type === "datadog:index/syntheticsTest:SyntheticsTest");
     expect(tests.map((t) => t.name)).toEqual(["api/health", "api/info"]);
-    expect(tests[0].inputs.message).toContain("@pagerduty-api");
+    expect(tests[0].inputs.message).toContain("@pagerduty-shop-prod-api");
     expect(tests[1].inputs.message).toContain("@team@example.test");
     expect(tests[1].inputs.message).not.toContain("@pagerduty-api");
   });
@@ -138,7 +139,7 @@ describe("the Datadog watchdog", () => {
     const f = render(makeModel({ statusPage }), settings);
     const hook = f.resources.find((r) => r.type === "datadog:index/webhook:Webhook");
     expect(inputsOf(hook)).toEqual({
-      name: "readiness-watchdog-prod",
+      name: "shop-prod-readiness-watchdog",
       url: "https://status.example.test/api/watchdog/datadog",
       encodeAs: "json",
       customHeaders: { $concat: ['{"Authorization": "Bearer ', { $secret: "readiness:watchdogToken" }, '"}'] },
@@ -147,7 +148,7 @@ describe("the Datadog watchdog", () => {
     // `>= 0` on a default_zero query is true whatever the value; no data notifies too; it renotifies while alerting.
     expect(inputsOf(monitor)).toMatchObject({ query: expect.stringMatching(/^avg\(last_5m\):default_zero\(.+\) >= 0$/), notifyNoData: true, renotifyInterval: 5, monitorThresholds: { critical: "0" } });
     // It notifies the webhook and no person.
-    expect((inputsOf(monitor).message as string).match(/@[\w.-]+/g)).toEqual(["@webhook-readiness-watchdog-prod"]);
+    expect((inputsOf(monitor).message as string).match(/@[\w.-]+/g)).toEqual(["@webhook-shop-prod-readiness-watchdog"]);
   });
 
   it("is not rendered without a status page", () => {

@@ -36,7 +36,7 @@ describe("the example spec", () => {
     expect(datadog(exampleModel("staging"), settings).resources).toEqual([]);
     const prod = datadog(exampleModel("prod"), settings);
     const health = prod.resources.find((r) => r.name === "billing-api/health" && r.type === "datadog:index/syntheticsTest:SyntheticsTest");
-    expect(inputsOf(health).message).toContain("@pagerduty-billing-api");
+    expect(inputsOf(health).message).toContain("@pagerduty-billing-platform-prod-billing-api");
     expect(names(prod, "datadog:pagerduty/serviceObject:ServiceObject")).toEqual(["billing-api", "charge-run", "webhooks"]);
   });
 

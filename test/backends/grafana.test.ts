@@ -46,7 +46,8 @@ describe("Grafana rule groups", () => {
 
   it("writes recording rules through the record block to the same data source", () => {
     const out = grafanaRule(group, group.rules[0], settings, "prod");
-    expect(out.name).toBe("slo:sli_error:ratio_rate5m");
+    // The title names whose recording it is: older Grafana indexes titles uniquely per folder.
+    expect(out.name).toBe("slo:sli_error:ratio_rate5m api/availability");
     expect(out.record).toEqual({ metric: "slo:sli_error:ratio_rate5m", from: "A", targetDatasourceUid: "prom-uid" });
     expect(out.condition).toBeUndefined();
   });
@@ -78,7 +79,7 @@ describe("Grafana rule groups", () => {
     for (const [i, r] of out.entries()) {
       expect(r.parent).toBe(inputsOf(r).name === "readiness-watchdog" ? "routing" : "api");
       const rules = inputsOf(r).rules as Obj[];
-      expect(rules.map((x) => x.name)).toEqual(groups[i].rules.map((x) => ("record" in x ? x.record : x.alert)));
+      expect(rules.map((x) => (x.record ? (x.record as Obj).metric : x.name))).toEqual(groups[i].rules.map((x) => ("record" in x ? x.record : x.alert)));
       expect(rules.map((x) => JSON.parse(((x.datas as Obj[])[0].model as string)).expr)).toEqual(groups[i].rules.map((x) => x.expr));
     }
     const long = out.find((r) => inputsOf(r).name === "api-slos-long");
@@ -118,7 +119,9 @@ describe("Grafana contact points and notification routing", () => {
       root: "slack-ops",
     },
   ])("$title", ({ model, contactPoints, branches, root }) => {
-    expect(grafanaContactPoints(model).map((c) => inputsOf(c).name)).toEqual(contactPoints);
+    expect(grafanaContactPoints(model).map((c) => c.name)).toEqual(contactPoints);
+    // Names are unique per Grafana org, which environments and systems may share: Grafana sees them scoped.
+    expect(grafanaContactPoints(model).map((c) => inputsOf(c).name)).toEqual(contactPoints.map((n) => `shop-prod-${n}`));
     const [policy] = grafanaNotificationPolicy(model);
     expect((inputsOf(policy).contactPoint as { resource: string }).resource).toBe(root);
     const got: Record<string, string[]> = {};
@@ -278,7 +281,7 @@ describe("the Grafana watchdog", () => {
 
   it("sends the always-firing rule to the status page's dead man's switch with the token as a secret, and routes it nowhere else", () => {
     const f = render(withPage(), settings);
-    const cp = f.resources.find((r) => r.type === "grafana:alerting/contactPoint:ContactPoint" && inputsOf(r).name === "watchdog");
+    const cp = f.resources.find((r) => r.type === "grafana:alerting/contactPoint:ContactPoint" && inputsOf(r).name === "shop-prod-watchdog");
     expect(inputsOf(cp).webhooks).toEqual([{ url: "https://status.example.test/api/watchdog/grafana", httpMethod: "POST", authorizationScheme: "Bearer", authorizationCredentials: { $secret: "readiness:watchdogToken" } }]);
     const policy = f.resources.find((r) => r.type === "grafana:alerting/notificationPolicy:NotificationPolicy");
     const [first, ...rest] = inputsOf(policy).policies as Obj[];

@@ -91,7 +91,7 @@ describe("a webhook", () => {
     const cp = byType(plan, "grafana:alerting/contactPoint:ContactPoint").find((r) => r.name.startsWith("webhook-hooks-acme-test-"));
     expect(cp?.inputs.webhooks).toEqual([{ url: { $secretValue: HOOK, shown: "https://hooks.acme.test/[redacted]" }, httpMethod: "POST" }]);
     expect(grafanaTargets(plan, { service: "billing", alert: "fraud-spike", severity: "page" })).toEqual(["pagerduty-billing-low", cp?.name]);
-    const hook = byType(plan, "datadog:index/webhook:Webhook").find((r) => r.name.startsWith("readiness-prod-hooks-acme-test-"));
+    const hook = byType(plan, "datadog:index/webhook:Webhook").find((r) => r.name.startsWith("shop-prod-webhook-hooks-acme-test-"));
     expect(hook?.inputs.url).toEqual({ $secretValue: HOOK, shown: "https://hooks.acme.test/[redacted]" });
     expect(monitor(plan, "billing/fraud-spike").inputs.message).toContain(`@webhook-${hook?.inputs.name as string}`);
   });

@@ -58,8 +58,8 @@ describe("Grafana", () => {
   const plan = renderPlan(model(), settings);
 
   it("has a webhook contact point to /api/alerts/grafana with the token as a bearer secret", () => {
-    expect(inputsOf(named(plan, "grafana:alerting/contactPoint:ContactPoint", "statuspage-alerts"))).toEqual({
-      name: "statuspage-alerts",
+    expect(inputsOf(named(plan, "grafana:alerting/contactPoint:ContactPoint", "shop-prod-statuspage-alerts"))).toEqual({
+      name: "shop-prod-statuspage-alerts",
       webhooks: [{ url: "https://status.example.test/api/alerts/grafana", httpMethod: "POST", authorizationScheme: "Bearer", authorizationCredentials: { $secret: "readiness:watchdogToken" }, disableResolveMessage: false }],
     });
   });
@@ -162,7 +162,7 @@ describe("the Alertmanager export", () => {
 /** What Datadog posts for a monitor that triggers: the payload template with its variables filled in. */
 function datadogPost(monitor: PlannedResource, transition: string): unknown {
   const vars: Record<string, string> = { ALERT_ID: "4242", ALERT_TRANSITION: transition, TAGS: (monitor.inputs.tags as string[]).join(","), EVENT_TITLE: `[Triggered] ${String(monitor.inputs.name)}`, ALERT_SCOPE: "", LAST_UPDATED: String(Date.now()) };
-  const body = String(inputsOf(named(renderPlan(model(), settings), "datadog:index/webhook:Webhook", "readiness-statuspage-alerts-prod")).payload);
+  const body = String(inputsOf(named(renderPlan(model(), settings), "datadog:index/webhook:Webhook", "shop-prod-readiness-statuspage-alerts")).payload);
   return JSON.parse(body.replace(/\$([A-Z_]+)/g, (_, v: string) => JSON.stringify(vars[v]).slice(1, -1)));
 }
 
@@ -171,8 +171,8 @@ describe("Datadog", () => {
   const monitor = (serviceId: string, severity: Severity) => byType(plan, "datadog:index/monitor:Monitor").find((r) => r.name === `${serviceId}/${severity}-alert`)!;
 
   it("has a webhook to /api/alerts/datadog with the Worker's payload and the token as a secret header", () => {
-    expect(inputsOf(named(plan, "datadog:index/webhook:Webhook", "readiness-statuspage-alerts-prod"))).toEqual({
-      name: "readiness-statuspage-alerts-prod",
+    expect(inputsOf(named(plan, "datadog:index/webhook:Webhook", "shop-prod-readiness-statuspage-alerts"))).toEqual({
+      name: "shop-prod-readiness-statuspage-alerts",
       url: "https://status.example.test/api/alerts/datadog",
       encodeAs: "json",
       payload: DATADOG_STATUS_PAGE_PAYLOAD,
@@ -181,16 +181,16 @@ describe("Datadog", () => {
   });
 
   it("notifies it from the alert-decided services' page and ticket monitors only, after their routes", () => {
-    const hook = "@webhook-readiness-statuspage-alerts-prod";
-    expect(String(monitor("batch", "page").inputs.message)).toMatch(/@pagerduty-batch @webhook-readiness-statuspage-alerts-prod$/);
-    expect(String(monitor("web", "ticket").inputs.message)).toMatch(/@slack-alerts @webhook-readiness-statuspage-alerts-prod$/);
+    const hook = "@webhook-shop-prod-readiness-statuspage-alerts";
+    expect(String(monitor("batch", "page").inputs.message)).toMatch(/@pagerduty-shop-prod-batch @webhook-shop-prod-readiness-statuspage-alerts$/);
+    expect(String(monitor("web", "ticket").inputs.message)).toMatch(/@slack-alerts @webhook-shop-prod-readiness-statuspage-alerts$/);
     for (const [s, sev] of [["batch", "info"], ["api", "page"], ["other", "page"], ["other", "ticket"]] as const) expect({ s, sev, message: monitor(s, sev).inputs.message }).not.toEqual({ s, sev, message: expect.stringContaining(hook) });
   });
 
   it("notifies it from the alert-decided services' synthetic tests too", () => {
     const m = model({ services: [makeService({ id: "web", name: "web", checks: [makeCheck({ serviceId: "web" })] }), makeService({ id: "api", name: "api", checks: [makeCheck({ serviceId: "api" })] })] });
     const tests = byType(renderPlan(m, settings), "datadog:index/syntheticsTest:SyntheticsTest");
-    expect(Object.fromEntries(tests.map((t) => [t.name, String(t.inputs.message).includes("@webhook-readiness-statuspage-alerts-prod")]))).toEqual({ "web/health": true, "api/health": false });
+    expect(Object.fromEntries(tests.map((t) => [t.name, String(t.inputs.message).includes("@webhook-shop-prod-readiness-statuspage-alerts")]))).toEqual({ "web/health": true, "api/health": false });
   });
 
   it("posts a body the Worker reads as this service's alert firing and resolving", () => {
@@ -201,7 +201,7 @@ describe("Datadog", () => {
   it("lists the handle in the audit without anyone it wakes", () => {
     const report = audit(model(), { now: new Date("2026-11-23T00:00:00Z"), plan });
     const item = report.rendered.find((i) => i.backend === "datadog" && i.name === "batch: batch ticket")!;
-    expect(item).toMatchObject({ routes: ["@slack-alerts", "@webhook-readiness-statuspage-alerts-prod"], wakes: [] });
+    expect(item).toMatchObject({ routes: ["@slack-alerts", "@webhook-shop-prod-readiness-statuspage-alerts"], wakes: [] });
   });
 });
 
@@ -224,8 +224,8 @@ describe("with paging: false", () => {
   const plan = renderPlan(m, settings);
 
   it("still sends the alert-decided services' alerts, which wake no one there", () => {
-    expect(named(plan, "grafana:alerting/contactPoint:ContactPoint", "statuspage-alerts")).toBeDefined();
-    expect(named(plan, "datadog:index/webhook:Webhook", "readiness-statuspage-alerts-staging")).toBeDefined();
+    expect(named(plan, "grafana:alerting/contactPoint:ContactPoint", "shop-staging-statuspage-alerts")).toBeDefined();
+    expect(named(plan, "datadog:index/webhook:Webhook", "shop-staging-readiness-statuspage-alerts")).toBeDefined();
     expect(amtoolRoute(renderAlertmanagerConfig(m), { env: "staging", service: "batch", severity: "ticket" })).toEqual(["statuspage-alerts", "ticket"]);
     const report = audit(m, { now: new Date("2026-11-23T00:00:00Z"), plan });
     const batch = report.rendered.filter((i) => i.service === "batch");
@@ -241,8 +241,8 @@ it("never prints the token in plan text, JSON or markdown", () => {
     expect(out).not.toContain(TOKEN);
   }
   // JSON keeps the config key (lossless); the printed form shows only [secret].
-  expect(printable(named(plan, "grafana:alerting/contactPoint:ContactPoint", "statuspage-alerts")!.inputs as PlanValue)).toMatchObject({ webhooks: [{ authorizationCredentials: "[secret]" }] });
-  expect(printable(named(plan, "datadog:index/webhook:Webhook", "readiness-statuspage-alerts-prod")!.inputs as PlanValue)).toMatchObject({ customHeaders: '{"Authorization": "Bearer [secret]"}' });
+  expect(printable(named(plan, "grafana:alerting/contactPoint:ContactPoint", "shop-prod-statuspage-alerts")!.inputs as PlanValue)).toMatchObject({ webhooks: [{ authorizationCredentials: "[secret]" }] });
+  expect(printable(named(plan, "datadog:index/webhook:Webhook", "shop-prod-readiness-statuspage-alerts")!.inputs as PlanValue)).toMatchObject({ customHeaders: '{"Authorization": "Bearer [secret]"}' });
 });
 
 it("exports YAML the same whatever the order of components (deterministic service pattern)", () => {

@@ -50,7 +50,7 @@ describe("business hours in Grafana", () => {
   it("mutes outside the hours with one mute timing in the hours' time zone", () => {
     const [mute] = byType(resources, "grafana:alerting/muteTiming:MuteTiming");
     expect(inputsOf(mute)).toEqual({
-      name: "outside-business-hours",
+      name: "chat-prod-outside-business-hours",
       intervals: [
         { weekdays: ["monday", "tuesday", "wednesday", "thursday", "friday"], times: [{ start: "00:00", end: "09:00" }, { start: "18:00", end: "24:00" }], location: "Europe/Berlin" },
         { weekdays: ["sunday", "saturday"], location: "Europe/Berlin" },

@@ -7,7 +7,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { exampleModel } from "../support/example";
 import { renderPlan } from "../../backends/render";
 import { SECRET_KEYS, settingsFromConfig } from "../../plan/settings";
-import { isConcat, isRef, isSecret, type Plan, type PlanValue } from "../../plan/plan";
+import { isConcat, isRef, isSecret, isWorkerMigrations, type Plan, type PlanValue } from "../../plan/plan";
+import { migrationsToSend } from "../../statuspage/workerMigrations";
 import { ReadinessStack } from "../../components/readinessStack";
 
 interface Registered {
@@ -41,6 +42,8 @@ pulumi.runtime.setMocks(
     call(args) {
       if (args.token === "pagerduty:index/getUser:getUser") return { id: `user-${String(args.inputs.email)}`, email: args.inputs.email, name: "x" };
       if (args.token === "grafana:syntheticMonitoring/getProbes:getProbes") return { probes: MOCK_PROBES };
+      // A first deploy: the account has no status page Worker yet.
+      if (args.token === "cloudflare:index/getWorkersScripts:getWorkersScripts") return { results: [] };
       return args.inputs;
     },
   },
@@ -60,6 +63,7 @@ function holdsSecret(v: PlanValue): boolean {
 function expected(v: PlanValue, plan: Plan): unknown {
   if (isSecret(v)) return SECRET_VALUES[v.$secret];
   if (isConcat(v)) return v.$concat.map((part) => expected(part, plan)).join("");
+  if (isWorkerMigrations(v)) return migrationsToSend(undefined, v.$migrations.ledger, v.$migrations.scriptName);
   if (isRef(v)) {
     const lookup = plan.lookups.find((l) => l.token === v.type && l.name === v.resource);
     if (lookup?.token === "grafana:syntheticMonitoring/getProbes:getProbes") return [1, 3, 7];

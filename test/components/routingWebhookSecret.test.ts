@@ -40,7 +40,7 @@ describe("a route webhook in the Pulumi program", () => {
   });
 
   it("registers the Datadog webhook's URL as a secret holding the full URL", () => {
-    const hook = registered.find((r) => r.type === "datadog:index/webhook:Webhook" && r.name.startsWith("readiness-prod-hooks-acme-test-"));
+    const hook = registered.find((r) => r.type === "datadog:index/webhook:Webhook" && r.name.startsWith("shop-prod-webhook-hooks-acme-test-"));
     const url = serialised(hook?.inputs.url);
     expect(SECRET_SIG in url).toBe(true);
     expect(url.value).toBe(HOOK);

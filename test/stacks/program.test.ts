@@ -158,15 +158,16 @@ describe("each stack's program in the mock runtime", () => {
     registered.length = 0;
     stackReferences.length = 0;
     const { spec, model, settings } = loaded();
-    const routeOnly = ["email-sre@shop.test", "pagerduty-checkout", "pagerduty-gateway"];
+    // Grafana names: scoped to the system and environment (unique per org).
+    const routeOnly = ["shop-prod-email-sre@shop.test", "shop-prod-pagerduty-checkout", "shop-prod-pagerduty-gateway"];
     const stack = buildStackProgram({ spec, model, settings, shard: "routing", sharedStack: SHARED_STACK, routeOnly, secret: (k) => pulumi.secret(`secret:${k}`) });
     await new Promise<void>((resolve) => stack.urn.apply(() => resolve()));
     await new Promise((r) => setTimeout(r, 300));
     expect(stackReferences).toEqual([]);
     const policy = registered.find((r) => r.type === "grafana:alerting/notificationPolicy:NotificationPolicy");
-    expect(JSON.stringify(policy?.inputs)).toContain('"contactPoint":"pagerduty-gateway"');
+    expect(JSON.stringify(policy?.inputs)).toContain('"contactPoint":"shop-prod-pagerduty-gateway"');
     expect(JSON.stringify(policy?.inputs)).not.toContain("search");
-    expect(stackRoutedContactPoints({ spec, model, settings, shard: "routing", sharedStack: SHARED_STACK })).toEqual([...routeOnly, "pagerduty-search"].sort());
+    expect(stackRoutedContactPoints({ spec, model, settings, shard: "routing", sharedStack: SHARED_STACK })).toEqual([...routeOnly, "shop-prod-pagerduty-search"].sort());
   });
 
   it("a shard name the layout does not have fails naming the stacks it has", () => {

@@ -23,7 +23,8 @@ const refsIn = (v: PlanValue): number => (isRef(v) ? 1 : Array.isArray(v) ? v.re
 
 describe("the routing pre-pass", () => {
   it("knows which contact points the policy routes to, by their Grafana names", () => {
-    expect(routedContactPoints(parts())).toEqual(["email-sre@shop.test", "pagerduty-checkout", "pagerduty-gateway", "pagerduty-search"]);
+    // Grafana names carry the system and environment (contact point names are unique per org).
+    expect(routedContactPoints(parts())).toEqual(["shop-prod-email-sre@shop.test", "shop-prod-pagerduty-checkout", "shop-prod-pagerduty-gateway", "shop-prod-pagerduty-search"]);
   });
 
   it("is needed only when a contact point routed to before is going", () => {
@@ -35,18 +36,18 @@ describe("the routing pre-pass", () => {
 
   it("drops the going route, names kept contact points literally, and reads from no stack", () => {
     const all = parts();
-    const pruned = prunedRouting(all, ["email-sre@shop.test", "pagerduty-checkout", "pagerduty-gateway"])!;
+    const pruned = prunedRouting(all, ["shop-prod-email-sre@shop.test", "shop-prod-pagerduty-checkout", "shop-prod-pagerduty-gateway"])!;
     expect(pruned.reads).toEqual([]);
     const policy = pruned.plan.resources.find((r) => r.type.endsWith("NotificationPolicy"))!;
     const text = JSON.stringify(policy.inputs);
     expect(text).not.toContain("search");
-    expect(text).toContain('"contactPoint":"pagerduty-checkout"');
+    expect(text).toContain('"contactPoint":"shop-prod-pagerduty-checkout"');
     expect(refsIn(policy.inputs)).toBe(0);
     // The full routing part still routes to search, by reference.
     expect(JSON.stringify(all.find((p) => p.name === "routing")!.plan.resources)).toContain("pagerduty-search");
   });
 
   it("refuses to prune away the policy's default contact point", () => {
-    expect(prunedRouting(parts(), ["pagerduty-checkout"])).toBeUndefined();
+    expect(prunedRouting(parts(), ["shop-prod-pagerduty-checkout"])).toBeUndefined();
   });
 });

@@ -49,9 +49,9 @@ function amShape(file: string, labels: Record<string, string>, status: "firing" 
 /** Datadog's post: the rendered webhook payload with the monitor's variables filled in. */
 function datadogShape(transition: string) {
   const monitor = plan.resources.find((r) => r.type === "datadog:index/monitor:Monitor" && r.name === "charge-run/failing")!;
-  const hook = plan.resources.find((r) => r.type === "datadog:index/webhook:Webhook" && r.inputs.name === "readiness-statuspage-alerts-prod")!;
+  const hook = plan.resources.find((r) => r.type === "datadog:index/webhook:Webhook" && r.inputs.name === "shop-prod-readiness-statuspage-alerts")!;
   const vars: Record<string, string> = { ALERT_ID: "777", ALERT_TRANSITION: transition, TAGS: (monitor.inputs.tags as string[]).join(","), EVENT_TITLE: `[${transition}] ${String(monitor.inputs.name)}`, ALERT_SCOPE: "", LAST_UPDATED: String(Date.now()) };
-  expect(String(monitor.inputs.message)).toContain("@webhook-readiness-statuspage-alerts-prod");
+  expect(String(monitor.inputs.message)).toContain("@webhook-shop-prod-readiness-statuspage-alerts");
   return JSON.parse(String(hook.inputs.payload).replace(/\$([A-Z_]+)/g, (_, v: string) => JSON.stringify(vars[v]).slice(1, -1))) as unknown;
 }
 

@@ -1,9 +1,10 @@
 /** The status page's Cloudflare resources in the Plan. */
-import { ADMIN_TOKEN_CONFIG_KEY, CRON_TRIGGER_TYPE, CUSTOM_DOMAIN_TYPE, KV_NAMESPACE_TYPE, renderStatusPage, WORKERS_SCRIPT_TYPE } from "../../backends/cloudflare/statusPage";
-import { COMPATIBILITY_DATE, cronForInterval, STATE_MIGRATION_TAG } from "../../statuspage/deployment";
+import { ADMIN_TOKEN_CONFIG_KEY, WORKERS_SCRIPTS_LOOKUP, CRON_TRIGGER_TYPE, CUSTOM_DOMAIN_TYPE, KV_NAMESPACE_TYPE, renderStatusPage, WORKERS_SCRIPT_TYPE } from "../../backends/cloudflare/statusPage";
 import { PAGERDUTY_ROUTING_KEY_CONFIG_KEY, WATCHDOG_TOKEN_CONFIG_KEY } from "../../alerting/watchdog";
+import { COMPATIBILITY_DATE, cronForInterval } from "../../statuspage/deployment";
 import type { RenderSettings } from "../../plan/plan";
-import { ref, secret } from "../../plan/plan";
+import { ref, secret, workerMigrations } from "../../plan/plan";
+import { STATUS_PAGE_MIGRATIONS } from "../../statuspage/workerMigrations";
 import { buildWorkerScript } from "../../statuspage/build";
 import { runPeriodSeconds } from "../../statuspage/worker/config";
 import { exampleModel } from "../support/example";
@@ -38,10 +39,11 @@ describe("the status page on Cloudflare", () => {
         { name: "WATCHDOG_TOKEN", type: "secret_text", text: secret(WATCHDOG_TOKEN_CONFIG_KEY) },
         { name: "PAGERDUTY_ROUTING_KEY", type: "secret_text", text: secret(PAGERDUTY_ROUTING_KEY_CONFIG_KEY) },
       ],
-      migrations: { newTag: STATE_MIGRATION_TAG, newSqliteClasses: ["StatusPageState"] },
+      migrations: workerMigrations("shop-status-prod", ref("statuspage/worker", WORKERS_SCRIPTS_LOOKUP, "results"), STATUS_PAGE_MIGRATIONS),
     });
+    expect(fragment.lookups).toEqual([{ token: WORKERS_SCRIPTS_LOOKUP, name: "statuspage/worker", provider: "cloudflare", args: { accountId: "acct-1" } }]);
     expect([WATCHDOG_TOKEN_CONFIG_KEY, PAGERDUTY_ROUTING_KEY_CONFIG_KEY]).toEqual(["readiness:watchdogToken", "readiness:watchdogRoutingKey"]);
-    expect(STATE_MIGRATION_TAG).toBe("v1");
+    expect(STATUS_PAGE_MIGRATIONS[0]).toEqual({ tag: "v1", newSqliteClasses: ["StatusPageState"] });
     expect(cron.inputs).toEqual({ accountId: "acct-1", scriptName: ref("statuspage/worker", WORKERS_SCRIPT_TYPE, "scriptName"), schedules: [{ cron: "* * * * *" }] });
     expect(JSON.stringify(fragment)).not.toContain("correct-horse");
   });

@@ -7,7 +7,7 @@
  */
 import type { Backend } from "../../specification/model";
 import type { Plan, PlannedLookup, PlannedResource, PlanValue } from "../../plan/plan";
-import { isConcat, isRef, isSecret, isSecretValue } from "../../plan/plan";
+import { isConcat, isRef, isSecret, isSecretValue, isWorkerMigrations } from "../../plan/plan";
 import { backendOfToken } from "../../backends/registry";
 
 /** The SDK package of each backend and the variable the generated file imports it as. */
@@ -57,9 +57,11 @@ export function tsExpression(v: PlanValue, lookups: ReadonlySet<string>): string
     return v.select === "values" ? `${source}.apply((m) => Object.keys(m).sort().map((k) => m[k]))` : source;
   }
   if (isConcat(v)) return `pulumi.concat(${v.$concat.map((p) => tsExpression(p, lookups)).join(", ")})`;
+  // Decided at deploy time from the scripts lookup: the SDK's migrations type, from that lookup's output.
+  if (isWorkerMigrations(v)) return `pulumi.output(${tsExpression(v.$migrations.scripts, lookups)}).apply((): cloudflare.types.input.WorkersScriptMigrations | undefined => undefined)`;
   if (v === null) return "undefined";
   if (Array.isArray(v)) return `[${v.map((x) => tsExpression(x, lookups)).join(", ")}]`;
-  if (typeof v === "object") return `{ ${Object.keys(v).map((k) => `${JSON.stringify(k)}: ${tsExpression(v[k], lookups)}`).join(", ")} }`;
+  if (typeof v === "object") return `{ ${Object.keys(v).map((k) => `${JSON.stringify(k)}: ${tsExpression((v as Record<string, PlanValue>)[k], lookups)}`).join(", ")} }`;
   return JSON.stringify(v);
 }
 

@@ -32,6 +32,8 @@ export function setStackMocks(stack: string, parts: () => StackPart[]): StackMoc
       call(args) {
         if (args.token === "pagerduty:index/getUser:getUser") return { id: `user-${String(args.inputs.email)}`, email: args.inputs.email, name: "x" };
         if (args.token === "grafana:syntheticMonitoring/getProbes:getProbes") return { probes: { Paris: 3 } };
+        // A first deploy: the account has no status page Worker yet.
+        if (args.token === "cloudflare:index/getWorkersScripts:getWorkersScripts") return { results: [] };
         return args.inputs;
       },
     },
