@@ -43,13 +43,26 @@ export interface PlanSecretValue {
   shown: string;
 }
 
+/**
+ * A value a TypeScript program passed as a `pulumi.Input<string>` (a check target from a load
+ * balancer, a hostname from another stack): unknown offline, taken from the program at deploy time.
+ */
+export interface PlanInput {
+  /** Where the program gave it, e.g. `services.storefront.checks.home.http`. */
+  $input: string;
+  /** Only that part of the URL the program gave: its host name, or its path and query. */
+  part?: "hostname" | "path";
+  /** It sits in a value the spec treats as a secret (a webhook URL): registered as a Pulumi secret. */
+  secret?: true;
+}
+
 /** A string built from literal parts, other resources' outputs (an SLO id inside a query) and secrets (a token inside a header). */
 export interface PlanConcat {
-  $concat: (string | PlanRef | PlanSecret)[];
+  $concat: (string | PlanRef | PlanSecret | PlanInput)[];
 }
 
 /** A value a resource input can take. */
-export type PlanValue = string | number | boolean | null | PlanRef | PlanSecret | PlanSecretValue | PlanConcat | PlanValue[] | { [key: string]: PlanValue };
+export type PlanValue = string | number | boolean | null | PlanRef | PlanSecret | PlanSecretValue | PlanConcat | PlanInput | PlanValue[] | { [key: string]: PlanValue };
 
 /**
  * An SDK input type as a renderer may write it: literals, and refs, secrets and concatenations
@@ -223,6 +236,10 @@ export function isRef(v: unknown): v is PlanRef {
 
 export function isConcat(v: unknown): v is PlanConcat {
   return typeof v === "object" && v !== null && "$concat" in v && Array.isArray((v as PlanConcat).$concat);
+}
+
+export function isInput(v: unknown): v is PlanInput {
+  return typeof v === "object" && v !== null && "$input" in v;
 }
 
 export function isSecret(v: unknown): v is PlanSecret {

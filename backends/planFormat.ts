@@ -6,7 +6,7 @@
 import { mdCode } from "../markdown/escape";
 import { createHash } from "node:crypto";
 import type { Plan, PlannedResource, PlanValue } from "./plan";
-import { isConcat, isRef, isSecret, isSecretValue } from "./plan";
+import { isConcat, isInput, isRef, isSecret, isSecretValue } from "./plan";
 import { CUSTOM_RESOURCE_TYPE } from "./providers";
 
 const LONG = 1000;
@@ -16,6 +16,7 @@ export function printable(v: PlanValue): unknown {
   if (isSecret(v)) return "[secret]";
   if (isSecretValue(v)) return `[secret ${v.shown}]`;
   if (isRef(v)) return `\${${v.resource}.${v.output}}`;
+  if (isInput(v)) return v.secret ? "[secret]" : `\${input:${v.$input}${v.part ? `#${v.part}` : ""}}`;
   if (isConcat(v)) return v.$concat.map((part) => printable(part)).join("");
   if (typeof v === "string" && v.length > LONG) return `[${v.length} bytes, sha256 ${createHash("sha256").update(v).digest("hex").slice(0, 16)}]`;
   if (typeof v === "string") return redactCredentials(v);
@@ -55,6 +56,7 @@ export function lossless(v: PlanValue): unknown {
   // The value is the spec's (a webhook URL); the JSON plan names it, like a config key, never holds it.
   if (isSecretValue(v)) return { $secretValue: v.shown };
   if (isRef(v)) return { $ref: v.$ref, output: v.output, resource: v.resource, ...(v.secret ? { secret: true } : {}), ...(v.select ? { select: v.select } : {}), type: v.type };
+  if (isInput(v)) return { $input: v.$input, ...(v.part ? { part: v.part } : {}), ...(v.secret ? { secret: true } : {}) };
   if (isConcat(v)) return { $concat: v.$concat.map(lossless) };
   if (typeof v === "string") return redactCredentials(v);
   if (Array.isArray(v)) return v.map(lossless);

@@ -6,7 +6,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { Plan, PlannedResource, PlanRef, PlanValue } from "../backends/plan";
-import { isConcat, isRef, isSecret, isSecretValue, selectOutput } from "../backends/plan";
+import { isConcat, isInput, isRef, isSecret, isSecretValue, selectOutput } from "../backends/plan";
+import { inputValue } from "./inputs";
 import { constructorFor, invokeFor } from "./constructors";
 
 /** What materialize needs from the program around it. */
@@ -17,6 +18,8 @@ export interface MaterializeContext {
   secret: (key: string) => pulumi.Output<string>;
   /** A shard stack's reads of resources that live in the shared stack (stacks/partition.ts). */
   external?: (ref: PlanRef) => pulumi.Output<unknown> | undefined;
+  /** The program's `pulumi.Input<string>` values by the label a plan's `$input` names (components/inputs.ts). */
+  inputs?: ReadonlyMap<string, pulumi.Input<string>>;
 }
 
 /** Created resources by `type::name`, and lookup results by `token::name`. */
@@ -42,6 +45,7 @@ export function materialize(plan: Plan, ctx: MaterializeContext): Materialized {
       return v.secret ? pulumi.secret(value) : value;
     }
     if (isSecret(v)) return ctx.secret(v.$secret);
+    if (isInput(v)) return inputValue(v, ctx.inputs);
     if (isSecretValue(v)) return pulumi.secret(v.$secretValue);
     if (isConcat(v)) return pulumi.concat(...v.$concat.map((part) => toInput(part) as pulumi.Input<string>));
     if (Array.isArray(v)) return v.map(toInput);
@@ -104,6 +108,6 @@ export function dependencyOrder(resources: PlannedResource[]): PlannedResource[]
 
 function refsOf(v: PlanValue): string[] {
   if (isRef(v)) return [`${v.type}::${v.resource}`];
-  if (isSecret(v) || v === null || typeof v !== "object") return [];
+  if (isSecret(v) || isInput(v) || v === null || typeof v !== "object") return [];
   return (Array.isArray(v) ? v : Object.values(v)).flatMap(refsOf);
 }

@@ -16,14 +16,14 @@ export interface ReadinessStackCommon {
   settings: RenderSettings;
   /** Reads a secret `namespace:key` from stack config (default: pulumi.Config). */
   secret?: (key: string) => pulumi.Output<string> | undefined;
-  /** When the "on call now" output is computed (default: the deployment's clock). */
-  now?: Date;
   /** One stack's part of the plan (stacks/partition.ts); default the whole environment's plan. */
   plan?: Plan;
   /** How this stack reads resources of earlier stacks of the layout (StackReferences' outputs). */
   external?: (ref: PlanRef) => pulumi.Output<unknown> | undefined;
   /** Outputs later stacks of the layout read from this one, exported as `sharedOutputs`. */
   exports?: PlanRef[];
+  /** The program's `pulumi.Input<string>` values the plan's `$input` placeholders name (components/inputs.ts). */
+  inputs?: ReadonlyMap<string, pulumi.Input<string>>;
 }
 
 /** The outputs a provisioned plan exports. */
@@ -62,7 +62,7 @@ export function provision(plan: Plan, environment: string, components: Map<strin
   // Every setting the plan still holds as a placeholder (grafana:url, grafana:smUrl, account ids).
   const keys = configKeysOf(plan);
   for (const key of keys.unset) missing.push(configSetCommand(key, false));
-  const created = materialize(plan, { components, secret, external: args.external });
+  const created = materialize(plan, { components, secret, external: args.external, inputs: args.inputs });
   if (missing.length)
     throw new pulumi.RunError(
       `stack config is missing for environment ${environment}; run:\n  ${[...new Set(missing)].join("\n  ")}\n` +

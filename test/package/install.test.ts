@@ -90,7 +90,7 @@ const loaded = loadModels(require("fs").readFileSync("readiness.yaml", "utf8"), 
 if (!loaded.ok) throw new Error("spec did not load");
 const settings = settingsFromConfig((k) => ({ "grafana:url": "https://grafana.example.test/", "readiness:cloudflareAccountId": "acct", "readiness:cloudflareZoneId": "zone", "grafana:smUrl": "https://synthetic-monitoring-api.example.test" })[k]);
 const plan = renderPlan(loaded.models.prod, settings);
-new ReadinessStack("consumer", { model: loaded.models.prod, settings, secret: (k) => pulumi.secret(k), now: new Date("2026-01-01T00:00:00Z") });
+new ReadinessStack("consumer", { model: loaded.models.prod, settings, secret: (k) => pulumi.secret(k) });
 const expected = plan.resources.length + plan.components.length;
 const wait = () => (registered >= expected ? console.log(JSON.stringify({ registered, expected })) : setTimeout(wait, 10));
 wait();
