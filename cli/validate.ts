@@ -1,7 +1,14 @@
 /** `readiness validate`: load and resolve every environment, then a short summary of each. */
 import type { Command } from "commander";
 import type { Model } from "../specification/model";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { isMap, isScalar, LineCounter, parseDocument } from "yaml";
 import { loadModelsForCli, DEFAULT_SPEC } from "./load";
+import { readUserFile } from "../files/userFiles";
+import { isPlaceholder, settingOf } from "../backends/settings";
+import { parseStackConfig } from "./plan";
+import { CliExit } from "./errors";
 import { whoRouteWakes } from "../oncall/reach";
 import { allRoutes } from "../specification/routes";
 
@@ -23,6 +30,25 @@ export function summarize(model: Model): string {
   ].join("\n");
 }
 
+/**
+ * Every value of a stack file that is still a placeholder (`<cloudflare-account-id>`), located
+ * `file:line:col key: ...` with where to get the real one. The values are ids, never secrets.
+ */
+export function stackPlaceholders(text: string, file: string): string[] {
+  parseStackConfig(text, file); // malformed YAML exits here, located, values unshown
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter });
+  const config = doc.get("config", true);
+  if (!isMap(config)) return [];
+  return config.items.flatMap((item) => {
+    const key = isScalar(item.key) ? String(item.key.value) : "";
+    if (!isScalar(item.value) || typeof item.value.value !== "string" || !isPlaceholder(item.value.value)) return [];
+    const { line, col } = lineCounter.linePos(item.value.range?.[0] ?? 0);
+    const where = settingOf(key)?.where;
+    return [`${file}:${line}:${col} ${key}: still the placeholder ${JSON.stringify(item.value.value)}; replace it${where ? ` (where: ${where})` : ""}`];
+  });
+}
+
 export function register(program: Command): void {
   program
     .command("validate")
@@ -31,6 +57,12 @@ export function register(program: Command): void {
     .option("-f, --file <file>", "spec file", DEFAULT_SPEC)
     .action((fileArg: string | undefined, opts: { file: string }) => {
       const loaded = loadModelsForCli(fileArg ?? opts.file);
+      // The stack files beside the spec: a placeholder left there would otherwise surface only at `pulumi up`.
+      const placeholders = loaded.environments.flatMap((env) => {
+        const stackFile = path.join(path.dirname(loaded.file), `Pulumi.${env}.yaml`);
+        return existsSync(stackFile) ? stackPlaceholders(readUserFile(stackFile), stackFile) : [];
+      });
+      if (placeholders.length) throw new CliExit(1, `${placeholders.join("\n")}\n${placeholders.length} placeholder(s) left in the stack files; the spec itself is valid`);
       process.stdout.write(`${loaded.file} is valid\n`);
       for (const env of loaded.environments) process.stdout.write(`${summarize(loaded.models[env])}\n`);
     });

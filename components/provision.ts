@@ -7,6 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Plan, PlanRef, RenderSettings } from "../backends/plan";
 import { configKeysOf } from "../backends/settings";
+import { settingHelp } from "../backends/settingsText";
 import { materialize } from "./materialize";
 import type { ReadinessComponent } from "./readinessComponent";
 
@@ -53,20 +54,23 @@ function configSecret(key: string): pulumi.Output<string> | undefined {
  */
 export function provision(plan: Plan, environment: string, components: Map<string, pulumi.ComponentResource>, args: ReadinessStackCommon): Provisioned {
   const missing: string[] = [];
+  // Each missing key with what it is and where to get it, from the settings table (docs/settings.md).
+  const need = (key: string, isSecret: boolean) => missing.push(`${configSetCommand(key, isSecret)}\n      # ${settingHelp(key)}`);
   const readSecret = args.secret ?? configSecret;
   const secret = (key: string) => {
     const v = readSecret(key);
-    if (v === undefined) missing.push(configSetCommand(key, true));
+    if (v === undefined) need(key, true);
     return v ?? pulumi.secret("");
   };
-  // Every setting the plan still holds as a placeholder (grafana:url, grafana:smUrl, account ids).
+  // Every setting the plan still holds as a placeholder (grafana:url, grafana:smUrl, account ids),
+  // also one a stack file still holds as `<placeholder>` (settingsFromConfig).
   const keys = configKeysOf(plan);
-  for (const key of keys.unset) missing.push(configSetCommand(key, false));
+  for (const key of keys.unset) need(key, false);
   const created = materialize(plan, { components, secret, external: args.external, inputs: args.inputs });
   if (missing.length)
     throw new pulumi.RunError(
       `stack config is missing for environment ${environment}; run:\n  ${[...new Set(missing)].join("\n  ")}\n` +
-        `(this environment reads the secrets ${keys.secrets.join(", ")}; see the README's provisioning section for every setting)`,
+        `(this environment reads the secrets ${keys.secrets.join(", ")}; docs/settings.md explains every setting)`,
     );
 
   const outputsOf = (type: string, prop: string) =>

@@ -13,6 +13,8 @@
  *   spec's configuration, so `plan` does not run esbuild per environment.
  * - dist/index.js (+ dist/types/*.d.ts with --types): the library (lib.ts); every dependency
  *   external, so a Pulumi program and this library share one @pulumi/pulumi.
+ * - dist/program.js: the Pulumi program (index.ts), which the Pulumi.yaml `readiness init` writes
+ *   names as its `main`; dependencies external, as for the library.
  */
 const fs = require("node:fs");
 const path = require("node:path");
@@ -47,7 +49,7 @@ function newestSourceMtime(dir = ROOT) {
 /** True when dist/ is missing or older than a source file (only meaningful in a source checkout). */
 function isStale() {
   try {
-    const built = Math.min(...["cli.js", "commands.json", "statuspage-worker.js", "index.js"].map((f) => fs.statSync(path.join(DIST, f)).mtimeMs));
+    const built = Math.min(...["cli.js", "commands.json", "statuspage-worker.js", "index.js", "program.js"].map((f) => fs.statSync(path.join(DIST, f)).mtimeMs));
     return newestSourceMtime() > built;
   } catch {
     return true;
@@ -102,6 +104,7 @@ async function build({ types = false } = {}) {
     esbuild.build({ ...common, ...minify, entryPoints: ["cli/main.ts"], outfile: path.join(DIST, "cli.js"), external: heavy, plugins: [commandsExternal] }),
     esbuild.build({ ...common, ...minify, entryPoints: commandFiles.map((f) => `cli/${f}.ts`), outdir: path.join(DIST, "commands"), external: heavy, plugins: [sharedWithMain, noZodLocales] }),
     esbuild.build({ ...common, entryPoints: ["lib.ts"], outfile: path.join(DIST, "index.js"), packages: "external" }),
+    esbuild.build({ ...common, entryPoints: ["index.ts"], outfile: path.join(DIST, "program.js"), packages: "external" }),
     esbuild.build({
       stdin: { contents: await workerEntrySource(esbuild, WORKER_CONFIG_PLACEHOLDER), resolveDir: ROOT, sourcefile: "statuspage-entry.ts", loader: "ts" },
       absWorkingDir: ROOT, bundle: true, format: "esm", platform: "neutral", mainFields: ["module", "main"], conditions: ["workerd", "worker", "browser"], target: "es2022", minify: true, legalComments: "none", charset: "utf8", write: false, logLevel: "error",
