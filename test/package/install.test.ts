@@ -31,7 +31,19 @@ const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as
 /** The program's own SDK: the lowest version of the peer range this repository tests. */
 const ALIAS = "pulumi-sdk-lowest-tested";
 const PROGRAM_SDK = pkg.devDependencies[ALIAS].replace(/^npm:@pulumi\/pulumi@/, "");
-type LockEntry = { dev?: boolean; dependencies?: Record<string, string>; optionalDependencies?: Record<string, string> };
+type LockEntry = { name?: string; version?: string; resolved?: string; dev?: boolean; dependencies?: Record<string, string>; optionalDependencies?: Record<string, string> };
+
+/**
+ * The lockfile's `resolved` URL of an entry. The project's lockfile names no registry (npm's
+ * omit-lockfile-registry-resolved), so npm would ask for each package's metadata, which an offline
+ * install only has where the project's own install fetched it in the same form; with the tarball
+ * URL npm takes the tarball from the cache by its integrity alone.
+ */
+function withResolved(at: string, entry: LockEntry, registry: string): LockEntry {
+  if (entry.resolved || !entry.version) return entry;
+  const name = entry.name ?? at.slice(at.lastIndexOf("node_modules/") + "node_modules/".length);
+  return { ...entry, resolved: `${registry.replace(/\/$/, "")}/${name}/-/${name.split("/").pop()}-${entry.version}.tgz` };
+}
 
 /** Lockfile paths of `from`'s dependencies and theirs, resolved as Node does (nearest node_modules up). */
 function closure(packages: Record<string, LockEntry>, from: string): Set<string> {
@@ -71,6 +83,8 @@ beforeAll(() => {
     delete entry.dev;
     runtime[k.startsWith(`node_modules/${ALIAS}`) ? k.replace(`node_modules/${ALIAS}`, sdk) : k] = entry;
   }
+  const registry = execFileSync("npm", ["config", "get", "registry"], { encoding: "utf8", env: NPM_ENV }).trim();
+  for (const [k, v] of Object.entries(runtime)) runtime[k] = withResolved(k, v, registry);
   const dependencies = { [pkg.name]: `file:${tarball}`, "@pulumi/pulumi": PROGRAM_SDK };
   writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "consumer", version: "1.0.0", private: true, dependencies }, null, 2));
   writeFileSync(
