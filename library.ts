@@ -43,6 +43,13 @@ export type {
 } from "./specification/parts";
 export { settingsFromConfig } from "./backends/settings";
 export type { RenderSettings, Plan } from "./backends/plan";
-export { renderPlan } from "./backends/render";
+import { renderPlan as render } from "./backends/render";
+import type { Model as ResolvedModel } from "./specification/model";
+import type { Plan as RenderedPlan, RenderSettings as Settings } from "./backends/plan";
+/**
+ * The Plan `readiness plan` prints for one environment. Declared with its own signature so the
+ * published types do not reach the renderers' provider-typed declarations (fast type-checks).
+ */
+export const renderPlan: (model: ResolvedModel, settings: Settings) => RenderedPlan = render;
 export { loadModels, loadModelsFromData, type SpecInput } from "./specification";
 export type { Model } from "./specification/model";

@@ -67,6 +67,7 @@ export type PlanValue = string | number | boolean | null | PlanRef | PlanSecret 
 /**
  * An SDK input type as a renderer may write it: literals, and refs, secrets and concatenations
  * exactly where the SDK takes an `Input` of the matching type. Required inputs stay required.
+ * @internal typed by the provider SDKs, so left out of the published declarations (tsconfig.build.json).
  */
 export type Planned<T> = PlannedPlain<NonNullable<Plain<T>>>;
 type PlannedPlain<T> = [T] extends [string]
@@ -81,10 +82,16 @@ type PlannedPlain<T> = [T] extends [string]
           ? { [K in keyof T]: Planned<T[K]> }
           : T;
 
-/** The inputs of a resource of type `T`, typed by the provider SDK's own `*Args`. */
+/**
+ * The inputs of a resource of type `T`, typed by the provider SDK's own `*Args`.
+ * @internal typed by the provider SDKs, so left out of the published declarations (tsconfig.build.json).
+ */
 export type PlanInputs<T extends ResourceType> = Planned<ArgsOf<T>>;
 
-/** One provider resource of type `T` to create. */
+/**
+ * One provider resource of type `T` to create.
+ * @internal typed by the provider SDKs, so left out of the published declarations (tsconfig.build.json).
+ */
 export interface TypedPlanResource<T extends ResourceType> {
   /** Pulumi type token, e.g. `pagerduty:index/schedule:Schedule`. */
   type: T;
@@ -103,10 +110,14 @@ export interface TypedPlanResource<T extends ResourceType> {
 /**
  * One provider resource to create, of any type a renderer may emit: a union discriminated by
  * `type`, so a literal with `type: RULE_GROUP_TYPE` has its inputs checked against RuleGroupArgs.
+ * @internal typed by the provider SDKs, so left out of the published declarations (tsconfig.build.json).
  */
 export type PlanResource = { [T in ResourceType]: TypedPlanResource<T> }[ResourceType];
 
-/** The planned type of input `K` of resource type `T`, for helpers that build part of the inputs. */
+/**
+ * The planned type of input `K` of resource type `T`, for helpers that build part of the inputs.
+ * @internal typed by the provider SDKs, so left out of the published declarations (tsconfig.build.json).
+ */
 export type InputOf<T extends ResourceType, K extends keyof ArgsOf<T>> = Planned<ArgsOf<T>[K]>;
 
 /** One element of a planned list input. */
@@ -123,7 +134,10 @@ export interface PlannedResource {
   aliases?: string[];
 }
 
-/** A read of something that already exists (a PagerDuty user by email); not created or deleted. */
+/**
+ * A read of something that already exists (a PagerDuty user by email); not created or deleted.
+ * @internal typed by the provider SDKs, so left out of the published declarations (tsconfig.build.json).
+ */
 export interface TypedPlanLookup<K extends InvokeToken> {
   /** Pulumi invoke token, e.g. `pagerduty:index/getUser:getUser`. */
   token: K;
@@ -140,7 +154,10 @@ export interface PlannedLookup {
   args: { [key: string]: PlanValue };
 }
 
-/** A lookup of any invoke a renderer may emit. */
+/**
+ * A lookup of any invoke a renderer may emit.
+ * @internal typed by the provider SDKs, so left out of the published declarations (tsconfig.build.json).
+ */
 export type PlanLookup = { [K in InvokeToken]: TypedPlanLookup<K> }[InvokeToken];
 
 /** A typed ComponentResource grouping resources: `readiness:<area>:<Kind>`. */
@@ -194,9 +211,15 @@ export interface RenderSettings {
   kubeContext?: string;
 }
 
-/** A typed ref to output `output` of resource (or lookup) `resource` of type `type`. */
+/**
+ * A typed ref to output `output` of resource (or lookup) `resource` of type `type`.
+ * @internal typed by the provider SDKs, so left out of the published declarations (tsconfig.build.json).
+ */
 export function ref<K extends ResourceType | InvokeToken, O extends OutputName<K>>(resource: string, type: K, output: O): PlanRef<OutputType<K, O>>;
-/** A ref to a map output, as the list of its values ordered by key. */
+/**
+ * A ref to a map output, as the list of its values ordered by key.
+ * @internal typed by the provider SDKs, so left out of the published declarations (tsconfig.build.json).
+ */
 export function ref<K extends ResourceType | InvokeToken, O extends OutputName<K>>(resource: string, type: K, output: O, select: "values"): PlanRef<ValuesOf<OutputType<K, O>>>;
 export function ref(resource: string, type: string, output: string, select?: "values"): PlanRef {
   return { $ref: `${type}::${resource}#${output}${select ? `.${select}` : ""}`, resource, type, output, ...(select ? { select } : {}) };

@@ -180,7 +180,7 @@ describe("the README's quick start: `readiness init` in an empty folder of a pro
       `const pulumi = require("@pulumi/pulumi");
 pulumi.runtime.setAllConfig(${JSON.stringify({ ...settings, ...Object.fromEntries(secrets.map((k) => [k, "secret"])) })}, ${JSON.stringify(secrets)});
 let registered = 0;
-pulumi.runtime.setMocks({ newResource: (a) => (registered++, { id: a.name + "-id", state: { ...a.inputs, url: "u", uid: "u" } }), call: (a) => ({ ...a.inputs, probes: { Paris: 1 } }) }, "quick", "staging", false);
+pulumi.runtime.setMocks({ newResource: (a) => (registered++, { id: a.name + "-id", state: { ...a.inputs, url: "u", uid: "u" } }), call: (a) => ({ ...a.inputs, probes: { Paris: 1 } }) }, "quick", "staging", false, "acme");
 process.on("exit", () => console.log(JSON.stringify({ registered })));
 require(require("path").resolve(require("yaml").parse(require("fs").readFileSync("Pulumi.yaml", "utf8")).main));
 `,
