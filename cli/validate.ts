@@ -7,7 +7,6 @@ import { isMap, isScalar, LineCounter, parseDocument } from "yaml";
 import { loadModelsForCli, DEFAULT_SPEC } from "./load";
 import { readUserFile } from "../files/userFiles";
 import { isPlaceholder, settingOf } from "../backends/settings";
-import { parseStackConfig } from "./plan";
 import { CliExit } from "./errors";
 import { whoRouteWakes } from "../oncall/reach";
 import { allRoutes } from "../specification/routes";
@@ -35,9 +34,13 @@ export function summarize(model: Model): string {
  * `file:line:col key: ...` with where to get the real one. The values are ids, never secrets.
  */
 export function stackPlaceholders(text: string, file: string): string[] {
-  parseStackConfig(text, file); // malformed YAML exits here, located, values unshown
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length) {
+    // The parser's message may quote a secret's line: only the position is shown.
+    const { line, col } = lineCounter.linePos(doc.errors[0].pos[0]);
+    return [`${file}:${line}:${col}: malformed stack configuration (${doc.errors[0].code}); values are not shown`];
+  }
   const config = doc.get("config", true);
   if (!isMap(config)) return [];
   return config.items.flatMap((item) => {
