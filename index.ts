@@ -43,7 +43,6 @@ const stack = buildStackProgram(programArgs);
 
 export const dashboardUrls = stack.dashboardUrls;
 export const pagerdutyServiceIds = stack.pagerdutyServiceIds;
-export const onCallNow = stack.onCallNow;
 export const resourceCount = stack.plan.resources.length;
 export const sharedOutputs = stack.sharedOutputs;
 export const routedContactPoints = stackRoutedContactPoints(programArgs);

@@ -1,7 +1,8 @@
 /**
  * readiness as a TypeScript library, for a Pulumi program of your own without a YAML file:
- * - `new ReadinessSystem(name, { spec, environment, settings, define })` with components declared
- *   inside `define`, each typed by the part of readiness.yaml it stands for (examples/typescript/);
+ * - `new ReadinessSystem(name, { spec, environment, settings })`, then its components declared one
+ *   after another with `{ system }`, each typed by the part of readiness.yaml it stands for, values
+ *   from other resources as `pulumi.Input<string>`, and its outputs typed (examples/typescript/);
  * - `new ReadinessStack(name, { spec, environment, settings })` with the whole spec as typed data.
  * Both are checked by the same schema and rendered by the same code as readiness.yaml.
  */
@@ -25,9 +26,30 @@ export {
   type DashboardsArgs,
   type StatusPageArgs,
 } from "./components/readinessComponent";
-export type { ServiceInput, SloInput, CheckInput, HeartbeatInput, OnCallInput, RoutingInput, DashboardInput, StatusPageInput, SystemSpecInput } from "./specification/parts";
+export type {
+  ServiceInput,
+  SloInput,
+  CheckInput,
+  HeartbeatInput,
+  AlertInput,
+  RouteInput,
+  OnCallInput,
+  RoutingInput,
+  DashboardInput,
+  StatusPageInput,
+  EnvironmentInput,
+  SystemSpecInput,
+  SettingsInput,
+} from "./components/parts";
 export { settingsFromConfig } from "./plan/settings";
 export type { RenderSettings, Plan } from "./plan/plan";
-export { renderPlan } from "./backends/render";
+import { renderPlan as render } from "./backends/render";
+import type { Model as ResolvedModel } from "./specification/model";
+import type { Plan as RenderedPlan, RenderSettings as Settings } from "./plan/plan";
+/**
+ * The Plan `readiness plan` prints for one environment. Declared with its own signature so the
+ * published types do not reach the renderers' provider-typed declarations (fast type-checks).
+ */
+export const renderPlan: (model: ResolvedModel, settings: Settings) => RenderedPlan = render;
 export { loadModels, loadModelsFromData, type SpecInput } from "./specification/loadModels";
 export type { Model } from "./specification/model";

@@ -122,7 +122,7 @@ async function stackRegistration() {
   const timeOf = async (part: (typeof parts)[number]) => {
     registered = 0;
     const t0 = performance.now();
-    new ReadinessStack(`bench-${part.name}`, { model: r.models.prod, settings, plan: part.plan, external: () => pulumi.output("from-shared"), secret: (k: string) => pulumi.secret(k), now: new Date("2026-01-01T00:00:00Z") });
+    new ReadinessStack(`bench-${part.name}`, { model: r.models.prod, settings, plan: part.plan, external: () => pulumi.output("from-shared"), secret: (k: string) => pulumi.secret(k) });
     const expected = part.plan.resources.length + part.plan.components.length;
     while (registered < expected) await new Promise((res) => setTimeout(res, 5));
     return performance.now() - t0;
@@ -157,7 +157,7 @@ async function main() {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { ReadinessStack } = require("../components/readinessStack") as typeof import("../components/readinessStack");
     const t0 = performance.now();
-    new ReadinessStack("bench", { model: r.models.prod, settings, secret: (k: string) => pulumi.secret(k), now: new Date("2026-01-01T00:00:00Z") });
+    new ReadinessStack("bench", { model: r.models.prod, settings, secret: (k: string) => pulumi.secret(k) });
     const expected = plan.resources.length + plan.components.length;
     while (registered < expected) await new Promise((res) => setTimeout(res, 5));
     const t1 = performance.now();

@@ -1,14 +1,15 @@
 /** `readiness validate`: load and resolve every environment, then a short summary of each. */
 import type { Command } from "commander";
 import type { Model } from "../specification/model";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { isMap, isScalar, LineCounter, parseDocument } from "yaml";
 import { loadModelsForCli, DEFAULT_SPEC } from "./load";
+import { isPlaceholder, settingOf } from "../plan/settings";
 import { whoRouteWakes, whoServiceRouteWakes } from "../oncall/reach";
 import { routeOverrides } from "../specification/routes";
 import { SEVERITIES } from "../specification/model";
 import { STATUS_PAGE_CHECK_ID } from "../specification/statusPageCheck";
-import { existsSync } from "node:fs";
-import path from "node:path";
-import { LineCounter, parseDocument } from "yaml";
 import { readUserFile } from "../files/userFiles";
 import { plainStackConfig } from "../plan/settings";
 import { sharedGrafanaOrgProblems, type GrafanaDestination } from "../backends/grafana/sharedOrg";
@@ -56,6 +57,29 @@ export function summarize(model: Model): string {
   ].join("\n");
 }
 
+/**
+ * Every value of a stack file that is still a placeholder (`<cloudflare-account-id>`), located
+ * `file:line:col key: ...` with where to get the real one. The values are ids, never secrets.
+ */
+export function stackPlaceholders(text: string, file: string): string[] {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length) {
+    // The parser's message may quote a secret's line: only the position is shown.
+    const { line, col } = lineCounter.linePos(doc.errors[0].pos[0]);
+    return [`${file}:${line}:${col}: malformed stack configuration (${doc.errors[0].code}); values are not shown`];
+  }
+  const config = doc.get("config", true);
+  if (!isMap(config)) return [];
+  return config.items.flatMap((item) => {
+    const key = isScalar(item.key) ? String(item.key.value) : "";
+    if (!isScalar(item.value) || typeof item.value.value !== "string" || !isPlaceholder(item.value.value)) return [];
+    const { line, col } = lineCounter.linePos(item.value.range?.[0] ?? 0);
+    const where = settingOf(key)?.where;
+    return [`${file}:${line}:${col} ${key}: still the placeholder ${JSON.stringify(item.value.value)}; replace it${where ? ` (where: ${where})` : ""}`];
+  });
+}
+
 export function register(program: Command): void {
   program
     .command("validate")
@@ -66,6 +90,12 @@ export function register(program: Command): void {
       const loaded = loadModelsForCli(fileArg ?? opts.file);
       const shared = sharedGrafanaOrgProblems(grafanaDestinations(loaded.file, loaded.environments.map((e) => loaded.models[e])));
       if (shared.length) throw new UserError(1, `${shared.join("\n")}\n${shared.length} problem${shared.length === 1 ? "" : "s"} in the stack configuration`);
+      // The stack files beside the spec: a placeholder left there would otherwise surface only at `pulumi up`.
+      const placeholders = loaded.environments.flatMap((env) => {
+        const stackFile = path.join(path.dirname(loaded.file), `Pulumi.${env}.yaml`);
+        return existsSync(stackFile) ? stackPlaceholders(readUserFile(stackFile), stackFile) : [];
+      });
+      if (placeholders.length) throw new UserError(1, `${placeholders.join("\n")}\n${placeholders.length} placeholder(s) left in the stack files; the spec itself is valid`);
       process.stdout.write(`${loaded.file} is valid\n`);
       for (const env of loaded.environments) process.stdout.write(`${summarize(loaded.models[env])}\n`);
     });

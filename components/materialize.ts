@@ -6,8 +6,9 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { Plan, PlannedResource, PlanRef, PlanValue } from "../plan/plan";
-import { isConcat, isRef, isSecret, isSecretValue, isWorkerMigrations, selectOutput } from "../plan/plan";
+import { isConcat, isInput, isRef, isSecret, isSecretValue, isWorkerMigrations, selectOutput } from "../plan/plan";
 import { currentMigrationTag, migrationsToSend } from "../statuspage/workerMigrations";
+import { inputValue } from "./inputs";
 import { constructorFor, invokeFor } from "./constructors";
 
 /** What materialize needs from the program around it. */
@@ -18,6 +19,8 @@ export interface MaterializeContext {
   secret: (key: string) => pulumi.Output<string>;
   /** A shard stack's reads of resources that live in the shared stack (stacks/partition.ts). */
   external?: (ref: PlanRef) => pulumi.Output<unknown> | undefined;
+  /** The program's `pulumi.Input<string>` values by the label a plan's `$input` names (components/inputs.ts). */
+  inputs?: ReadonlyMap<string, pulumi.Input<string>>;
 }
 
 /** Created resources by `type::name`, and lookup results by `token::name`. */
@@ -43,6 +46,7 @@ export function materialize(plan: Plan, ctx: MaterializeContext): Materialized {
       return v.secret ? pulumi.secret(value) : value;
     }
     if (isSecret(v)) return ctx.secret(v.$secret);
+    if (isInput(v)) return inputValue(v, ctx.inputs);
     if (isSecretValue(v)) return pulumi.secret(v.$secretValue);
     if (isConcat(v)) return pulumi.concat(...v.$concat.map((part) => toInput(part) as pulumi.Input<string>));
     if (isWorkerMigrations(v)) {
@@ -111,6 +115,6 @@ export function dependencyOrder(resources: PlannedResource[]): PlannedResource[]
 
 function refsOf(v: PlanValue): string[] {
   if (isRef(v)) return [`${v.type}::${v.resource}`];
-  if (isSecret(v) || v === null || typeof v !== "object") return [];
+  if (isSecret(v) || isInput(v) || v === null || typeof v !== "object") return [];
   return (Array.isArray(v) ? v : Object.values(v)).flatMap(refsOf);
 }

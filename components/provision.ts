@@ -7,6 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Plan, PlanRef, RenderSettings } from "../plan/plan";
 import { configKeysOf } from "../plan/settings";
+import { settingHelp } from "../plan/settingsText";
 import { materialize } from "./materialize";
 import type { ReadinessComponent } from "./readinessComponent";
 
@@ -16,14 +17,14 @@ export interface ReadinessStackCommon {
   settings: RenderSettings;
   /** Reads a secret `namespace:key` from stack config (default: pulumi.Config). */
   secret?: (key: string) => pulumi.Output<string> | undefined;
-  /** When the "on call now" output is computed (default: the deployment's clock). */
-  now?: Date;
   /** One stack's part of the plan (stacks/partition.ts); default the whole environment's plan. */
   plan?: Plan;
   /** How this stack reads resources of earlier stacks of the layout (StackReferences' outputs). */
   external?: (ref: PlanRef) => pulumi.Output<unknown> | undefined;
   /** Outputs later stacks of the layout read from this one, exported as `sharedOutputs`. */
   exports?: PlanRef[];
+  /** The program's `pulumi.Input<string>` values the plan's `$input` placeholders name (components/inputs.ts). */
+  inputs?: ReadonlyMap<string, pulumi.Input<string>>;
 }
 
 /** The outputs a provisioned plan exports. */
@@ -53,20 +54,23 @@ function configSecret(key: string): pulumi.Output<string> | undefined {
  */
 export function provision(plan: Plan, environment: string, components: Map<string, pulumi.ComponentResource>, args: ReadinessStackCommon): Provisioned {
   const missing: string[] = [];
+  // Each missing key with what it is and where to get it, from the settings table (docs/settings.md).
+  const need = (key: string, isSecret: boolean) => missing.push(`${configSetCommand(key, isSecret)}\n      # ${settingHelp(key)}`);
   const readSecret = args.secret ?? configSecret;
   const secret = (key: string) => {
     const v = readSecret(key);
-    if (v === undefined) missing.push(configSetCommand(key, true));
+    if (v === undefined) need(key, true);
     return v ?? pulumi.secret("");
   };
-  // Every setting the plan still holds as a placeholder (grafana:url, grafana:smUrl, account ids).
+  // Every setting the plan still holds as a placeholder (grafana:url, grafana:smUrl, account ids),
+  // also one a stack file still holds as `<placeholder>` (settingsFromConfig).
   const keys = configKeysOf(plan);
-  for (const key of keys.unset) missing.push(configSetCommand(key, false));
-  const created = materialize(plan, { components, secret, external: args.external });
+  for (const key of keys.unset) need(key, false);
+  const created = materialize(plan, { components, secret, external: args.external, inputs: args.inputs });
   if (missing.length)
     throw new pulumi.RunError(
       `stack config is missing for environment ${environment}; run:\n  ${[...new Set(missing)].join("\n  ")}\n` +
-        `(this environment reads the secrets ${keys.secrets.join(", ")}; see the README's provisioning section for every setting)`,
+        `(this environment reads the secrets ${keys.secrets.join(", ")}; docs/settings.md explains every setting)`,
     );
 
   const outputsOf = (type: string, prop: string) =>

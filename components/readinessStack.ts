@@ -10,7 +10,6 @@ import type { Plan } from "../plan/plan";
 import { renderPlan } from "../backends/render";
 import { COMPONENT_CLASSES } from "./readinessComponent";
 import { provision, type ReadinessStackCommon } from "./provision";
-import { onCallAt } from "../oncall/rotation";
 
 /** Inputs of a ReadinessStack: a resolved Model (the YAML path), or the spec as TypeScript data and an environment. */
 export type ReadinessStackArgs = ReadinessStackCommon & ({ model: Model } | { spec: SpecInput; environment: string });
@@ -34,8 +33,6 @@ export class ReadinessStack extends pulumi.ComponentResource {
   readonly dashboardUrls: pulumi.Output<Record<string, string>>;
   /** PagerDuty service ids by spec service id. */
   readonly pagerdutyServiceIds: pulumi.Output<Record<string, string>>;
-  /** Who is on call per schedule at deployment time. */
-  readonly onCallNow: Record<string, string>;
   /** The outputs named by `exports`, keyed `type::name#output`, for later stacks of the layout to read. */
   readonly sharedOutputs: pulumi.Output<Record<string, unknown>>;
 
@@ -52,8 +49,8 @@ export class ReadinessStack extends pulumi.ComponentResource {
     this.dashboardUrls = out.dashboardUrls;
     this.pagerdutyServiceIds = out.pagerdutyServiceIds;
     this.sharedOutputs = out.sharedOutputs;
-    const now = args.now ?? new Date();
-    this.onCallNow = Object.fromEntries(model.oncall.schedules.map((s) => [s.id, onCallAt(s, now) ?? "nobody"]));
-    this.registerOutputs({ dashboardUrls: this.dashboardUrls, pagerdutyServiceIds: this.pagerdutyServiceIds, onCallNow: this.onCallNow, sharedOutputs: this.sharedOutputs });
+    // Nothing clock-derived (who is on call now) is an output: it would change between two `up`s
+    // of the same spec; `readiness explain` and the status page answer that.
+    this.registerOutputs({ dashboardUrls: this.dashboardUrls, pagerdutyServiceIds: this.pagerdutyServiceIds, sharedOutputs: this.sharedOutputs });
   }
 }

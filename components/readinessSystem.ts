@@ -1,31 +1,42 @@
 /**
- * ReadinessSystem: the component library's root for a TypeScript program without YAML. Inside
- * `define`, components are declared with the spec's own types (a service, an SLO, a check, a
- * heartbeat, on-call, routing, dashboards, the status page); when `define` returns, the declared
- * parts are assembled into one spec, validated and rendered by the same code as readiness.yaml,
- * and every resource is created under the component that declared it. Parts are collected first
- * because some resources span them (the notification policy lists every service's route; the
- * status page lists every service on it), as a spec file does.
+ * ReadinessSystem: the component library's root for a TypeScript program without YAML. Components
+ * are declared after it, one after another, each given `{ system }` (a service's parts are given
+ * `{ service }`) and typed by the part of readiness.yaml it stands for. The declared parts are
+ * then assembled into one spec, validated and rendered by the same code as readiness.yaml, and
+ * every resource is created under the component that declared it.
+ *
+ * Why rendering waits: some resources span parts (the notification policy lists every service's
+ * route; the status page lists every service on it), as a spec file does, so nothing can be
+ * rendered until every part is declared. The system renders when the program's synchronous run
+ * ends (Pulumi then waits for the resources it registers), or earlier when `done()` is called or
+ * `plan`/`spec` are read. Component outputs are Outputs from the start and resolve once rendered.
+ * A component declared after rendering is an error, never silently left out.
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { SpecInput } from "../specification/loadModels";
-import type { SystemSpecInput } from "../specification/parts";
-import type { Plan } from "../plan/plan";
+import type { SettingsInput, SystemSpecInput } from "./parts";
+import type { Plan, RenderSettings } from "../plan/plan";
 import { renderPlan } from "../backends/render";
 import { logicalName } from "../plan/naming";
-import { onCallAt } from "../oncall/rotation";
 import { COMPONENT_CLASSES, belongsTo, type DeclaredPart, type SystemDeclarations } from "./readinessComponent";
-import { provision, type ReadinessStackCommon } from "./provision";
+import { provision, type Provisioned, type ReadinessStackCommon } from "./provision";
 import { modelOf } from "./readinessStack";
+import { InputLeaves } from "./inputs";
 
-/** Inputs of a ReadinessSystem: the spec fields no component stands for, the environment, and `define`, which declares the parts. */
-export interface ReadinessSystemArgs extends Omit<ReadinessStackCommon, "plan" | "external" | "exports"> {
+/** Inputs of a ReadinessSystem: the spec fields no component stands for, the environment and the stack settings. */
+export interface ReadinessSystemArgs extends Omit<ReadinessStackCommon, "plan" | "external" | "exports" | "settings" | "inputs"> {
   /** `system`, `environments` and the sections no component declares (sign-offs, phases, includes); `apiVersion` defaults. */
   spec: SystemSpecInput;
   /** The environment (stack) to render, a key of `spec.environments`. */
   environment: string;
-  /** Declares the system's components, each given `{ system }` (services' parts are given `{ service }`). */
-  define: (system: ReadinessSystem) => void;
+  /** Stack settings (`settingsFromConfig` reads them from stack config); the datasource uid may be an Output. */
+  settings: SettingsInput | RenderSettings;
+}
+
+/** What rendering produced. */
+interface Rendered {
+  plan: Plan;
+  spec: SpecInput;
 }
 
 /** A whole system declared component by component in TypeScript; registers what `readiness plan` would for the same spec. */
@@ -33,35 +44,74 @@ export class ReadinessSystem extends pulumi.ComponentResource implements SystemD
   // ReadinessStack's token: it is the root of the same tree, so a program moving between the two
   // keeps its resources' URNs.
   static readonly type = "readiness:stack:ReadinessStack";
-  /** The plan this system registered, resource for resource (the same as `readiness plan` of the assembled spec). */
-  readonly plan: Plan;
-  /** The spec the declared components add up to, as readiness.yaml would hold it. */
-  readonly spec: SpecInput;
   /** Grafana dashboard URLs by logical name. */
   readonly dashboardUrls: pulumi.Output<Record<string, string>>;
   /** PagerDuty service ids by spec service id. */
   readonly pagerdutyServiceIds: pulumi.Output<Record<string, string>>;
-  /** Who is on call per schedule at deployment time. */
-  readonly onCallNow: Record<string, string>;
   private readonly parts: DeclaredPart[] = [];
-  private defining = true;
+  private state: "declaring" | "failed" | Rendered = "declaring";
+  private settle!: (p: Provisioned) => void;
+  private readonly provisioned = new Promise<Provisioned>((resolve) => (this.settle = resolve));
 
-  constructor(name: string, args: ReadinessSystemArgs, opts: pulumi.ComponentResourceOptions = {}) {
-    super(ReadinessSystem.type, name, {}, opts);
-    args.define(this);
-    this.defining = false;
-    this.spec = assemble(args.spec, this.parts);
-    const model = modelOf(this.spec, args.environment);
-    this.plan = renderPlan(model, args.settings);
+  constructor(
+    private readonly systemName: string,
+    private readonly args: ReadinessSystemArgs,
+    opts: pulumi.ComponentResourceOptions = {},
+  ) {
+    super(ReadinessSystem.type, systemName, {}, opts);
+    this.dashboardUrls = pulumi.output(this.provisioned).apply((p) => p.dashboardUrls);
+    this.pagerdutyServiceIds = pulumi.output(this.provisioned).apply((p) => p.pagerdutyServiceIds);
+    setImmediate(() => {
+      if (this.state === "declaring") this.done();
+    });
+  }
+
+  /** The plan this system registered, resource for resource (the same as `readiness plan` of the assembled spec). */
+  get plan(): Plan {
+    return this.done().plan;
+  }
+
+  /** The spec the declared components add up to, as readiness.yaml would hold it (`pulumi.Input` values as their markers). */
+  get spec(): SpecInput {
+    return this.done().spec;
+  }
+
+  /** Renders and creates every resource now; later declarations are refused. Called by itself when the program's synchronous run ends. */
+  done(): Rendered {
+    if (this.state === "failed") throw new pulumi.RunError(`system ${this.systemName} failed to render (see the first error)`);
+    if (this.state !== "declaring") return this.state;
+    try {
+      this.state = this.render();
+      return this.state;
+    } catch (e) {
+      this.state = "failed";
+      throw e;
+    }
+  }
+
+  /** Records a component's part of the spec; refused once the system has rendered, so nothing declared later is silently left out. */
+  declare(part: DeclaredPart): void {
+    if (this.state !== "declaring")
+      throw new pulumi.RunError(`${part.kind} ${part.component.constructor.name} was declared after system ${this.systemName} was rendered: declare every component before calling done() or reading plan, and in the same synchronous run as the system`);
+    if (part.kind === "service") belongsTo(part.component, this);
+    this.parts.push(part);
+  }
+
+  private render(): Rendered {
+    const leaves = new InputLeaves();
+    const spec = leaves.plain(assemble(this.args.spec, this.parts), "");
+    const settings = leaves.plain(this.args.settings, "settings") as RenderSettings;
+    const model = modelOf(spec, this.args.environment);
+    const plan = leaves.place(renderPlan(model, settings));
 
     // Plan components the program declared are its own objects; the rest (an SLO written inline in
     // its service, the overview dashboard) are made as ReadinessStack makes them.
-    const declared = new Map<string, pulumi.ComponentResource>([[this.plan.components[0].name, this]]);
+    const declared = new Map<string, pulumi.ComponentResource>([[plan.components[0].name, this]]);
     for (const p of this.parts) {
       const key = planComponentName(p);
       if (key) declared.set(key, p.component);
     }
-    for (const c of this.plan.components.slice(1)) {
+    for (const c of plan.components.slice(1)) {
       if (declared.has(c.name)) continue;
       declared.set(c.name, new COMPONENT_CLASSES[c.type](c.name, {}, { parent: declared.get(c.parent ?? "") ?? this }));
     }
@@ -75,20 +125,11 @@ export class ReadinessSystem extends pulumi.ComponentResource implements SystemD
       declared.set(key, p.component);
       owners.set(logicalName(p.service.serviceId, id), key);
     }
-    const placed: Plan = { ...this.plan, resources: this.plan.resources.map((r) => (owners.has(r.name) ? { ...r, parent: owners.get(r.name)! } : r)) };
-    const out = provision(placed, model.environment, declared, args);
-    this.dashboardUrls = out.dashboardUrls;
-    this.pagerdutyServiceIds = out.pagerdutyServiceIds;
-    const now = args.now ?? new Date();
-    this.onCallNow = Object.fromEntries(model.oncall.schedules.map((s) => [s.id, onCallAt(s, now) ?? "nobody"]));
-    this.registerOutputs({ dashboardUrls: this.dashboardUrls, pagerdutyServiceIds: this.pagerdutyServiceIds, onCallNow: this.onCallNow });
-  }
-
-  /** Records a component's part of the spec; only inside `define`, so nothing declared later is silently left out. */
-  declare(part: DeclaredPart): void {
-    if (!this.defining) throw new pulumi.RunError(`${part.kind} ${part.component.constructor.name} was declared after the system was rendered: declare it inside define`);
-    if (part.kind === "service") belongsTo(part.component, this);
-    this.parts.push(part);
+    const placed: Plan = { ...plan, resources: plan.resources.map((r) => (owners.has(r.name) ? { ...r, parent: owners.get(r.name)! } : r)) };
+    const out = provision(placed, model.environment, declared, { ...this.args, settings, inputs: leaves.values });
+    this.settle(out);
+    this.registerOutputs({ dashboardUrls: this.dashboardUrls, pagerdutyServiceIds: this.pagerdutyServiceIds });
+    return { plan, spec };
   }
 }
 

@@ -6,7 +6,7 @@
 import { mdCode } from "../markdown/escape";
 import { createHash } from "node:crypto";
 import type { Plan, PlannedResource, PlanValue } from "./plan";
-import { isConcat, isRef, isSecret, isSecretValue, isWorkerMigrations } from "./plan";
+import { isConcat, isInput, isRef, isSecret, isSecretValue, isWorkerMigrations } from "./plan";
 import { CUSTOM_RESOURCE_TYPE } from "./sdkTypes";
 import { oneLineText } from "../specification/oneLineText";
 
@@ -17,6 +17,7 @@ export function printable(v: PlanValue): unknown {
   if (isSecret(v)) return "[secret]";
   if (isSecretValue(v)) return `[secret ${v.shown}]`;
   if (isRef(v)) return `\${${v.resource}.${v.output}}`;
+  if (isInput(v)) return v.secret ? "[secret]" : `\${input:${v.$input}${v.part ? `#${v.part}` : ""}}`;
   if (isConcat(v)) return v.$concat.map((part) => printable(part)).join("");
   if (isWorkerMigrations(v)) return `[migrations after the deployed tag, up to ${v.$migrations.ledger.map((m) => m.tag).join(", ")}]`;
   if (typeof v === "string" && v.length > LONG) return `[${v.length} bytes, sha256 ${createHash("sha256").update(v).digest("hex").slice(0, 16)}]`;
@@ -57,6 +58,7 @@ export function lossless(v: PlanValue): unknown {
   // The value is the spec's (a webhook URL); the JSON plan names it, like a config key, never holds it.
   if (isSecretValue(v)) return { $secretValue: v.shown };
   if (isRef(v)) return { $ref: v.$ref, output: v.output, resource: v.resource, ...(v.secret ? { secret: true } : {}), ...(v.select ? { select: v.select } : {}), type: v.type };
+  if (isInput(v)) return { $input: v.$input, ...(v.part ? { part: v.part } : {}), ...(v.secret ? { secret: true } : {}) };
   if (isConcat(v)) return { $concat: v.$concat.map(lossless) };
   if (isWorkerMigrations(v)) {
     const { scriptName, scripts, ledger } = v.$migrations;

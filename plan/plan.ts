@@ -44,9 +44,22 @@ export interface PlanSecretValue {
   shown: string;
 }
 
+/**
+ * A value a TypeScript program passed as a `pulumi.Input<string>` (a check target from a load
+ * balancer, a hostname from another stack): unknown offline, taken from the program at deploy time.
+ */
+export interface PlanInput {
+  /** Where the program gave it, e.g. `services.storefront.checks.home.http`. */
+  $input: string;
+  /** Only that part of the URL the program gave: its host name, or its path and query. */
+  part?: "hostname" | "path";
+  /** It sits in a value the spec treats as a secret (a webhook URL): registered as a Pulumi secret. */
+  secret?: true;
+}
+
 /** A string built from literal parts, other resources' outputs (an SLO id inside a query) and secrets (a token inside a header). */
 export interface PlanConcat {
-  $concat: (string | PlanRef | PlanSecret)[];
+  $concat: (string | PlanRef | PlanSecret | PlanInput)[];
 }
 
 /**
@@ -59,11 +72,12 @@ export interface PlanWorkerMigrations {
 }
 
 /** A value a resource input can take. */
-export type PlanValue = string | number | boolean | null | PlanRef | PlanSecret | PlanSecretValue | PlanConcat | PlanWorkerMigrations | PlanValue[] | { [key: string]: PlanValue };
+export type PlanValue = string | number | boolean | null | PlanRef | PlanSecret | PlanSecretValue | PlanConcat | PlanWorkerMigrations | PlanInput | PlanValue[] | { [key: string]: PlanValue };
 
 /**
  * An SDK input type as a renderer may write it: literals, and refs, secrets and concatenations
  * exactly where the SDK takes an `Input` of the matching type. Required inputs stay required.
+ * @internal typed by the provider SDKs, so left out of the published declarations (tsconfig.build.json).
  */
 export type Planned<T> = PlannedPlain<NonNullable<Plain<T>>>;
 type PlannedPlain<T> = [T] extends [string]
@@ -79,10 +93,16 @@ type PlannedPlain<T> = [T] extends [string]
           : T;
 type WorkersScriptMigrationsPlain = NonNullable<Plain<ArgsOf<"cloudflare:index/workersScript:WorkersScript">["migrations"]>>;
 
-/** The inputs of a resource of type `T`, typed by the provider SDK's own `*Args`. */
+/**
+ * The inputs of a resource of type `T`, typed by the provider SDK's own `*Args`.
+ * @internal typed by the provider SDKs, so left out of the published declarations (tsconfig.build.json).
+ */
 export type PlanInputs<T extends ResourceType> = Planned<ArgsOf<T>>;
 
-/** One provider resource of type `T` to create. */
+/**
+ * One provider resource of type `T` to create.
+ * @internal typed by the provider SDKs, so left out of the published declarations (tsconfig.build.json).
+ */
 export interface TypedPlanResource<T extends ResourceType> {
   /** Pulumi type token, e.g. `pagerduty:index/schedule:Schedule`. */
   type: T;
@@ -101,10 +121,14 @@ export interface TypedPlanResource<T extends ResourceType> {
 /**
  * One provider resource to create, of any type a renderer may emit: a union discriminated by
  * `type`, so a literal with `type: RULE_GROUP_TYPE` has its inputs checked against RuleGroupArgs.
+ * @internal typed by the provider SDKs, so left out of the published declarations (tsconfig.build.json).
  */
 export type PlanResource = { [T in ResourceType]: TypedPlanResource<T> }[ResourceType];
 
-/** The planned type of input `K` of resource type `T`, for helpers that build part of the inputs. */
+/**
+ * The planned type of input `K` of resource type `T`, for helpers that build part of the inputs.
+ * @internal typed by the provider SDKs, so left out of the published declarations (tsconfig.build.json).
+ */
 export type InputOf<T extends ResourceType, K extends keyof ArgsOf<T>> = Planned<ArgsOf<T>[K]>;
 
 /** One element of a planned list input. */
@@ -121,7 +145,10 @@ export interface PlannedResource {
   aliases?: string[];
 }
 
-/** A read of something that already exists (a PagerDuty user by email); not created or deleted. */
+/**
+ * A read of something that already exists (a PagerDuty user by email); not created or deleted.
+ * @internal typed by the provider SDKs, so left out of the published declarations (tsconfig.build.json).
+ */
 export interface TypedPlanLookup<K extends InvokeToken> {
   /** Pulumi invoke token, e.g. `pagerduty:index/getUser:getUser`. */
   token: K;
@@ -138,7 +165,10 @@ export interface PlannedLookup {
   args: { [key: string]: PlanValue };
 }
 
-/** A lookup of any invoke a renderer may emit. */
+/**
+ * A lookup of any invoke a renderer may emit.
+ * @internal typed by the provider SDKs, so left out of the published declarations (tsconfig.build.json).
+ */
 export type PlanLookup = { [K in InvokeToken]: TypedPlanLookup<K> }[InvokeToken];
 
 /** A typed ComponentResource grouping resources: `readiness:<area>:<Kind>`. */
@@ -192,9 +222,15 @@ export interface RenderSettings {
   kubeContext?: string;
 }
 
-/** A typed ref to output `output` of resource (or lookup) `resource` of type `type`. */
+/**
+ * A typed ref to output `output` of resource (or lookup) `resource` of type `type`.
+ * @internal typed by the provider SDKs, so left out of the published declarations (tsconfig.build.json).
+ */
 export function ref<K extends ResourceType | InvokeToken, O extends OutputName<K>>(resource: string, type: K, output: O): PlanRef<OutputType<K, O>>;
-/** A ref to a map output, as the list of its values ordered by key. */
+/**
+ * A ref to a map output, as the list of its values ordered by key.
+ * @internal typed by the provider SDKs, so left out of the published declarations (tsconfig.build.json).
+ */
 export function ref<K extends ResourceType | InvokeToken, O extends OutputName<K>>(resource: string, type: K, output: O, select: "values"): PlanRef<ValuesOf<OutputType<K, O>>>;
 export function ref(resource: string, type: string, output: string, select?: "values"): PlanRef {
   return { $ref: `${type}::${resource}#${output}${select ? `.${select}` : ""}`, resource, type, output, ...(select ? { select } : {}) };
@@ -243,6 +279,10 @@ export function workerMigrations(scriptName: string, scripts: PlanRef, ledger: r
 
 export function isWorkerMigrations(v: unknown): v is PlanWorkerMigrations {
   return typeof v === "object" && v !== null && "$migrations" in v;
+}
+
+export function isInput(v: unknown): v is PlanInput {
+  return typeof v === "object" && v !== null && "$input" in v;
 }
 
 export function isSecret(v: unknown): v is PlanSecret {

@@ -13,6 +13,8 @@
  *   spec's configuration, so `plan` does not run esbuild per environment.
  * - dist/index.js (+ dist/types/*.d.ts with --types): the library (lib.ts); every dependency
  *   external, so a Pulumi program and this library share one @pulumi/pulumi.
+ * - dist/program.js: the Pulumi program (index.ts), which the Pulumi.yaml `readiness init` writes
+ *   names as its `main`; dependencies external, as for the library.
  */
 const fs = require("node:fs");
 const path = require("node:path");
@@ -47,7 +49,7 @@ function newestSourceMtime(dir = ROOT) {
 /** True when dist/ is missing or older than a source file (only meaningful in a source checkout). */
 function isStale() {
   try {
-    const built = Math.min(...["cli.js", "commands.json", "statuspage-worker.js", "index.js"].map((f) => fs.statSync(path.join(DIST, f)).mtimeMs));
+    const built = Math.min(...["cli.js", "commands.json", "statuspage-worker.js", "index.js", "program.js"].map((f) => fs.statSync(path.join(DIST, f)).mtimeMs));
     return newestSourceMtime() > built;
   } catch {
     return true;

@@ -31,7 +31,6 @@ export interface StackProgramArgs {
   /** Fully qualified name of another stack of the layout; by default the shared stack's with its last `shared` replaced by the part's name. */
   stackPath?: (part: string) => string;
   secret?: ReadinessStackArgs["secret"];
-  now?: Date;
   /** `readiness:routeOnly`: the routing stack's pre-pass, routing only to these contact points (stacks/routingPrepass.ts). */
   routeOnly?: string[];
 }
@@ -39,7 +38,7 @@ export interface StackProgramArgs {
 /** Builds the named stack's part of the plan; a shard name the layout does not have is an error listing the ones it has. */
 export function buildStackProgram(args: StackProgramArgs): ReadinessStack {
   const { spec, model, settings } = args;
-  const base = { model, settings, secret: args.secret, now: args.now };
+  const base = { model, settings, secret: args.secret };
   if (args.shard === undefined) return new ReadinessStack(model.system.name, base);
   const parts = layoutStacks(spec, model, settings);
   const found = parts.find((p) => p.name === args.shard);

@@ -12,8 +12,10 @@ const settings = settingsFromConfig((key) => {
   const [ns, name] = key.split(":");
   return new pulumi.Config(ns).get(name);
 });
-const { system } = shop(new pulumi.Config("readiness").get("environment") ?? pulumi.getStack(), settings);
+const { system, storefront, home, statusPage } = shop(new pulumi.Config("readiness").get("environment") ?? pulumi.getStack(), settings);
 
 export const pagerdutyServiceIds = system.pagerdutyServiceIds;
 export const dashboardUrls = system.dashboardUrls;
-export const onCallNow = system.onCallNow;
+export const storefrontIntegrationKey = storefront.pagerdutyIntegrationKey;
+export const homeCheckId = home.grafanaCheckId;
+export const statusPageUrl = statusPage.url;

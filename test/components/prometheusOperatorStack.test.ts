@@ -65,7 +65,7 @@ describe("the Pulumi program with the prometheus backend", () => {
     const settings = settingsFromConfig((k) => CONFIG[k]);
     const stack = new ReadinessStack(
       model.system.name,
-      { model, settings, secret: (k) => (SECRET_KEYS.some((s) => s.key === k) ? pulumi.secret(`secret-of-${k}`) : undefined), now: new Date("2026-11-23T12:00:00Z") },
+      { model, settings, secret: (k) => (SECRET_KEYS.some((s) => s.key === k) ? pulumi.secret(`secret-of-${k}`) : undefined) },
       {
         transformations: [
           (a: pulumi.ResourceTransformationArgs) => {

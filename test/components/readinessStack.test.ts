@@ -110,7 +110,7 @@ async function run(env: "staging" | "prod") {
   for (const { key } of SECRET_KEYS) SECRET_VALUES[key] = `secret-value-of-${key}`;
   const stack = new ReadinessStack(
     model.system.name,
-    { model, settings, secret: (k) => pulumi.secret(SECRET_VALUES[k]), now: new Date("2026-11-23T12:00:00Z") },
+    { model, settings, secret: (k) => pulumi.secret(SECRET_VALUES[k]) },
     {
       transformations: [
         (a: pulumi.ResourceTransformationArgs) => {

@@ -34,7 +34,7 @@ describe("a route webhook in the Pulumi program", () => {
   beforeAll(async () => {
     const model = routingModel("prod");
     const settings = settingsFromConfig((k: string) => ({ "grafana:url": "https://grafana.example.test/", "readiness:grafanaDatasourceUid": "prom" })[k]);
-    const stack = new ReadinessStack(model.system.name, { model, settings, secret: (k) => pulumi.secret(`secret-${k}`), now: new Date("2026-11-23T12:00:00Z") });
+    const stack = new ReadinessStack(model.system.name, { model, settings, secret: (k) => pulumi.secret(`secret-${k}`) });
     await new Promise<void>((resolve) => stack.urn.apply(() => resolve()));
     await new Promise((r) => setTimeout(r, 500));
   });

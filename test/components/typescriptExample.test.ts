@@ -57,10 +57,13 @@ const byKey = (rs: Registered[]) => rs.map((r) => `${r.type} ${r.name} ${r.input
 const urnOf = (r: pulumi.Resource) => new Promise<string>((resolve) => r.urn.apply(resolve));
 const settings = settingsFromConfig((k) => CONFIG[k]);
 
+const base: SystemSpecInput = { system: { name: "tiny" }, environments: { prod: { backends: ["grafana"], paging: false } } };
+let fromTypeScript: Registered[];
+let yamlRegistered: Registered[];
+const fromYaml = () => yamlRegistered;
+let shop: Shop;
+
 describe("examples/typescript", () => {
-  let fromTypeScript: Registered[];
-  let fromYaml: Registered[];
-  let shop: Shop;
   beforeAll(async () => {
     registered = [];
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -72,7 +75,7 @@ describe("examples/typescript", () => {
     const loaded = loadModels(readFileSync(path.join(__dirname, "typescript-twin.yaml"), "utf8"), "typescript-twin.yaml");
     if (!loaded.ok) throw new Error("the YAML twin does not load");
     await settle(new ReadinessStack("shop", { model: loaded.models.prod, settings }));
-    fromYaml = registered;
+    yamlRegistered = registered;
   }, 120_000);
 
   test("declares a service, an SLO, a check, a heartbeat, a rotation with escalation and a status page", () => {
@@ -94,7 +97,7 @@ describe("examples/typescript", () => {
   test("registers exactly the provider resources of its YAML twin, with the same inputs", () => {
     const providerResources = (rs: Registered[]) => rs.filter((r) => !r.type.startsWith("readiness:"));
     expect(providerResources(fromTypeScript).length).toBeGreaterThan(15);
-    expect(byKey(providerResources(fromTypeScript))).toEqual(byKey(providerResources(fromYaml)));
+    expect(byKey(providerResources(fromTypeScript))).toEqual(byKey(providerResources(fromYaml())));
   });
 
   test("each declared component owns its part: the check's probes, the heartbeat's monitor, the rotation's schedules", async () => {
@@ -122,34 +125,83 @@ describe("examples/typescript", () => {
   });
 });
 
-describe("ReadinessSystem", () => {
-  const base: SystemSpecInput = { system: { name: "tiny" }, environments: { prod: { backends: ["grafana"], paging: false } } };
+describe("values from other resources (pulumi.Input<string>)", () => {
+  let registeredWithOutput: Registered[];
+  let fromOutput: Shop;
+  beforeAll(async () => {
+    registered = [];
+    // The host comes from another resource, as a load balancer's DNS name would.
+    const host = pulumi.output(new Promise<string>((resolve) => setTimeout(() => resolve("shop.example.test"), 20)));
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    fromOutput = (require("../../examples/typescript/shop") as typeof import("../../examples/typescript/shop")).shop("prod", settings, host);
+    await settle(fromOutput.system);
+    registeredWithOutput = registered;
+  }, 120_000);
 
-  test("a spec mistake in a declared component fails with its field path, not a stack trace", () => {
-    expect(
-      () =>
-        new ReadinessSystem("tiny", {
-          spec: base,
-          environment: "prod",
-          settings,
-          define: (system) => {
-            new ServiceMonitoring("api", { system, service: { name: "API", tier: "standard", slos: [{ id: "x", objective: 100, sli: { errors: { prometheus: "a" }, total: { prometheus: "b" } } }] } });
-          },
-        }),
-    ).toThrow(/services\[0\]\.slos\[0\]\.objective: objective is a percentage below 100/);
+  test("an Output host reaches the providers as its value: the same resources and inputs as the YAML twin", () => {
+    const providerResources = (rs: Registered[]) => rs.filter((r) => !r.type.startsWith("readiness:"));
+    expect(byKey(providerResources(registeredWithOutput))).toEqual(byKey(providerResources(fromYaml())));
   });
 
-  test("a component declared outside define is refused instead of silently left out", () => {
-    let escaped: ReadinessSystem | undefined;
-    new ReadinessSystem("tiny2", {
-      spec: base,
-      environment: "prod",
-      settings,
-      define: (system) => {
-        escaped = system;
-        new ServiceMonitoring("api", { system, service: { name: "API", tier: "internal" } });
-      },
-    });
-    expect(() => new ServiceMonitoring("late", { system: escaped!, service: { name: "Late", tier: "internal" } })).toThrow(/declared after the system was rendered/);
+  test("the plan shows where the value goes as an explicit $input placeholder, never a made-up value", () => {
+    const planned = JSON.stringify(fromOutput.system.plan);
+    expect(planned).not.toMatch(/pulumi-input\.invalid/);
+    const grafanaCheck = fromOutput.system.plan.resources.find((r) => r.type === "grafana:syntheticMonitoring/check:Check");
+    expect(grafanaCheck?.inputs.target).toEqual({ $concat: ["https://", { $input: "environments.prod.vars.host" }, "/"] });
+    const domain = fromOutput.system.plan.resources.find((r) => r.type === "cloudflare:index/workersCustomDomain:WorkersCustomDomain");
+    expect(domain?.inputs.hostname).toEqual({ $concat: ["status.", { $input: "environments.prod.vars.host" }] });
+  });
+
+  test("an Output check target written inline in a service is named in the plan by its place in the spec", () => {
+    const system = new ReadinessSystem("named", { spec: base, environment: "prod", settings });
+    new ServiceMonitoring("api", { system, service: { name: "API", tier: "internal", checks: [{ id: "home", http: pulumi.output("https://api.example.test/"), every: "1m", severity: "ticket" }] } });
+    expect(() => system.done()).not.toThrow();
+    expect(JSON.stringify(system.plan)).toContain('"$input":"services.api.checks.home.http"');
+  });
+});
+
+describe("component outputs", () => {
+  const value = <T>(o: pulumi.Output<T>) => new Promise<T>((resolve) => o.apply(resolve));
+  const secretness = <T>(o: pulumi.Output<T>) => (o as unknown as { isSecret: Promise<boolean> }).isSecret;
+
+  test("ids, keys and URLs come out of the component that made them, typed and without a cast", async () => {
+    expect(await value(shop.home.grafanaCheckId)).toBe("grafana:syntheticMonitoring/check:Check::storefront/home");
+    expect(await value(shop.home.cloudflareHealthcheckId)).toBe("cloudflare:index/healthcheck:Healthcheck::storefront/home");
+    expect(await value(shop.home.datadogTestId)).toBeUndefined(); // datadog is not a backend of this environment
+    expect(await value(shop.storefront.pagerdutyServiceId)).toBe("pagerduty:index/service:Service::storefront");
+    expect(await value(shop.oncall.scheduleIds)).toEqual({ "shop-primary": "pagerduty:index/schedule:Schedule::shop-primary" });
+    expect(await value(shop.statusPage.url)).toBe("https://status.shop.example.test/");
+  });
+
+  test("the PagerDuty integration key is a secret output", async () => {
+    expect(await value(shop.storefront.pagerdutyIntegrationKey)).toMatch(/integrationKey/);
+    expect(await secretness(shop.storefront.pagerdutyIntegrationKey)).toBe(true);
+  });
+
+  test("the stack outputs hold nothing derived from the clock", async () => {
+    expect(Object.keys(shop.system)).not.toContain("onCallNow");
+    expect(Object.keys(await value(shop.system.pagerdutyServiceIds))).toEqual(["storefront"]);
+  });
+});
+
+describe("ReadinessSystem", () => {
+  test("a spec mistake in a declared component fails with its field path, not a stack trace", () => {
+    const system = new ReadinessSystem("tiny", { spec: base, environment: "prod", settings });
+    new ServiceMonitoring("api", { system, service: { name: "API", tier: "standard", slos: [{ id: "x", objective: 100, sli: { errors: { prometheus: "a" }, total: { prometheus: "b" } } }] } });
+    expect(() => system.done()).toThrow(/services\[0\]\.slos\[0\]\.objective: objective is a percentage below 100/);
+  });
+
+  test("a component declared after the system rendered is refused instead of silently left out", () => {
+    const system = new ReadinessSystem("tiny2", { spec: base, environment: "prod", settings });
+    new ServiceMonitoring("api", { system, service: { name: "API", tier: "internal" } });
+    expect(system.plan.resources.length).toBeGreaterThan(0);
+    expect(() => new ServiceMonitoring("late", { system, service: { name: "Late", tier: "internal" } })).toThrow(/declared after system tiny2 was rendered/);
+  });
+
+  test("without done(), the system renders by itself once the program's synchronous run ends", async () => {
+    const system = new ReadinessSystem("tiny3", { spec: base, environment: "prod", settings });
+    new ServiceMonitoring("api", { system, service: { name: "API", tier: "internal" } });
+    await new Promise((r) => setImmediate(r));
+    expect(() => new ServiceMonitoring("late", { system, service: { name: "Late", tier: "internal" } })).toThrow(/was rendered/);
   });
 });

@@ -7,7 +7,7 @@
  */
 import type { Backend } from "../../specification/model";
 import type { Plan, PlannedLookup, PlannedResource, PlanValue } from "../../plan/plan";
-import { isConcat, isRef, isSecret, isSecretValue, isWorkerMigrations } from "../../plan/plan";
+import { isConcat, isInput, isRef, isSecret, isSecretValue, isWorkerMigrations } from "../../plan/plan";
 import { backendOfToken } from "../../backends/registry";
 
 /** The SDK package of each backend and the variable the generated file imports it as. */
@@ -50,6 +50,7 @@ export function sdkName(token: string, suffix = ""): string {
 export function tsExpression(v: PlanValue, lookups: ReadonlySet<string>): string {
   if (isSecret(v)) return `pulumi.secret("")`;
   if (isSecretValue(v)) return `pulumi.secret(${JSON.stringify(v.shown)})`;
+  if (isInput(v)) return `pulumi.output("" as pulumi.Input<string>)`;
   if (isRef(v)) {
     const source = lookups.has(v.type)
       ? `pulumi.output((undefined as unknown as ${sdkName(v.type, "Result").replace(/\.(\w+)Result$/, (_, n: string) => `.${n[0].toUpperCase()}${n.slice(1)}Result`)})[${JSON.stringify(v.output)}])`
