@@ -5,7 +5,7 @@
  * (grafana:url, grafana:smUrl, readiness:cloudflareAccountId, and the secrets).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { settingsFromConfig } from "../../library";
+import { settingsFromConfig } from "../../lib";
 import { shop } from "./shop";
 
 const settings = settingsFromConfig((key) => {

@@ -6,7 +6,7 @@
  * balancer's DNS name): the check target and the status page hostname follow it.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { AlertRouting, Check, Heartbeat, OnCall, ReadinessSystem, ServiceMonitoring, ServiceSlo, StatusPage, type SettingsInput } from "../../library";
+import { AlertRouting, Check, Heartbeat, OnCall, ReadinessSystem, ServiceMonitoring, ServiceSlo, StatusPage, type SettingsInput } from "../../lib";
 
 /** The shop's components, for a program that exports their outputs. */
 export interface Shop {

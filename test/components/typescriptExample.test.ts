@@ -10,7 +10,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { loadModels } from "../../specification/loadModels";
 import { SECRET_KEYS, settingsFromConfig } from "../../plan/settings";
 import { ReadinessStack } from "../../components/readinessStack";
-import { ReadinessSystem, ServiceMonitoring, type SystemSpecInput } from "../../library";
+import { ReadinessSystem, ServiceMonitoring, type SystemSpecInput } from "../../lib";
 import type { Shop } from "../../examples/typescript/shop";
 
 interface Registered {
