@@ -10,7 +10,7 @@ import type { Plan, PlannedResource } from "../../plan/plan";
 import { planJson, planMarkdown, planText } from "../../plan/format";
 import { alertmanagerConfig, renderAlertmanagerConfig } from "../../backends/prometheus/alertmanager";
 import type { Model } from "../../specification/model";
-import { amtoolCheck, amtoolRoute } from "../prometheus/selfHostedTools";
+import { amtoolCheck, amtoolRoute } from "../support/selfHostedTools";
 import { HOOK, loadRoutingSpec, routingModel, routingSpecText } from "../support/routingSpec";
 
 const settings = settingsFromConfig((k) => ({ "readiness:grafanaDatasourceUid": "prom" })[k as "readiness:grafanaDatasourceUid"]);

@@ -16,7 +16,7 @@ import { DATADOG_STATUS_PAGE_PAYLOAD } from "../../backends/datadog/statusPageAl
 import { alertmanagerDelivery, grafanaDelivery } from "../../audit/deliveries";
 import { audit } from "../../audit";
 import { parseAlertNotification } from "../../statuspage/worker/alerts";
-import { amtoolCheck, amtoolRoute } from "../prometheus/selfHostedTools";
+import { amtoolCheck, amtoolRoute } from "../support/selfHostedTools";
 import { dur, makeAlert, makeCheck, makeModel, makeService } from "../support/model";
 import { inputsOf } from "../support/inputs";
 

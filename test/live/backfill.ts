@@ -7,7 +7,7 @@
 import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { binary } from "../prometheus/liveHarness";
+import { binary } from "../support/liveHarness";
 
 /** Seconds between samples. */
 export const STEP = 15;

@@ -19,7 +19,7 @@ import { prometheusRuleGroups } from "../../rules/groups";
 import { onCallAt } from "../../oncall/rotation";
 import { zone } from "../../oncall/zone";
 import { runInProcess } from "../support/cli";
-import { freePort, promQuery, waitFor } from "../prometheus/liveHarness";
+import { freePort, promQuery, waitFor } from "../support/liveHarness";
 import { liveScope } from "../../live/scope";
 import { flapStarts, FLAPS, HEARTBEAT_AGO, OUTAGE_SECONDS, STEP } from "./backfill";
 import { liveSpec, PULUMI_PROD } from "./liveSpec";

@@ -2,7 +2,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stringify } from "yaml";
-import { binary, freePort, getOk, startDaemon, stopDaemon, waitFor, type Daemon } from "../prometheus/liveHarness";
+import { binary, freePort, getOk, startDaemon, stopDaemon, waitFor, type Daemon } from "../support/liveHarness";
 import { backfill, timeline, type Timeline } from "./backfill";
 
 /** A running Prometheus over the history. */

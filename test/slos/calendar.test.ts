@@ -8,7 +8,7 @@ import { CALENDAR_LENGTHS } from "../../specification/calendar";
 import { loadModels, formatDiagnostic } from "../../specification/loadModels";
 import { renderRuleFile } from "../../rules/ruleFile";
 import { exampleText } from "../support/example";
-import { promtoolCheckRules } from "../prometheus/promtool";
+import { promtoolCheckRules } from "../support/promtool";
 
 function withWindow(window: string) {
   const text = exampleText().replace("      - id: delivery\n        objective: 99.5\n        window: 30d\n", `      - id: delivery\n        objective: 99.5\n        window: ${window}\n`);

@@ -1,7 +1,7 @@
 /**
  * The low-traffic guard and the severity of absence alerts, as a user sees them in the spec, the
  * rendered rules (Prometheus and Grafana), `readiness explain` and validation errors. What the
- * guard does to real evaluation is proven under promtool in test/prometheus/firstFire.test.ts.
+ * guard does to real evaluation is proven under promtool in test/rules/firstFire.test.ts.
  */
 import fc from "fast-check";
 import { minEventsFor } from "../../slos/burnRate";

@@ -10,7 +10,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
 import { promqlSyntaxError, withStandIns } from "../../specification/promql";
-import { promtoolCheckRules } from "../prometheus/promtool";
+import { promtoolCheckRules } from "../support/promtool";
 
 const ROOT = path.join(__dirname, "..", "..");
 

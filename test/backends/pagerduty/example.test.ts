@@ -1,11 +1,11 @@
-import { inputsOf } from "../support/inputs";
+import { inputsOf } from "../../support/inputs";
 import { parseDocument } from "yaml";
-import { render } from "../../backends/pagerduty";
-import { PD_ESCALATION_POLICY, PD_SCHEDULE, PD_SERVICE, PD_USER_LOOKUP } from "../../backends/pagerduty/tokens";
-import { PD_SERVICE_INTEGRATION } from "../../plan/pagerdutyIntegration";
-import type { PlanResource, RenderSettings } from "../../plan/plan";
-import { loadModels } from "../../specification/loadModels";
-import { exampleModel, exampleText } from "../support/example";
+import { render } from "../../../backends/pagerduty";
+import { PD_ESCALATION_POLICY, PD_SCHEDULE, PD_SERVICE, PD_USER_LOOKUP } from "../../../backends/pagerduty/tokens";
+import { PD_SERVICE_INTEGRATION } from "../../../plan/pagerdutyIntegration";
+import type { PlanResource, RenderSettings } from "../../../plan/plan";
+import { loadModels } from "../../../specification/loadModels";
+import { exampleModel, exampleText } from "../../support/example";
 
 const settings: RenderSettings = { grafanaDatasourceUid: "prom", cloudflareAccountId: "acct" };
 const byType = (rs: PlanResource[], type: string) => rs.filter((r) => r.type === type);

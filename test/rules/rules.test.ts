@@ -6,7 +6,7 @@ import { absentFor } from "../../rules/sloRules";
 import type { Model } from "../../specification/model";
 import { exampleModel } from "../support/example";
 import { dur, makeModel, makeService, makeSlo } from "../support/model";
-import { promqlErrors, promtoolCheckRules } from "./promtool";
+import { promqlErrors, promtoolCheckRules } from "../support/promtool";
 
 const rulesOf = (m: Model): PromRule[] => prometheusRuleGroups(m).flatMap((g) => g.rules);
 

@@ -10,8 +10,8 @@ import { blackboxModules, literalRegexp, probeScrapeConfigs, renderBlackboxConfi
 import { renderRuleFile } from "../../rules/ruleFile";
 import { checkRules, probeSelector } from "../../rules/checkRules";
 import { exampleModel } from "../support/example";
-import { amtoolCheck, amtoolRoute, blackboxCheck } from "./selfHostedTools";
-import { promtool, promtoolTestRules } from "./promtool";
+import { amtoolCheck, amtoolRoute, blackboxCheck } from "../support/selfHostedTools";
+import { promtool, promtoolTestRules } from "../support/promtool";
 import { makeCheck, makeModel, makeService } from "../support/model";
 
 describe("export alertmanager", () => {

@@ -13,7 +13,7 @@ import { exportOpenSlo } from "../../interop/openslo/export";
 import { renderRuleFile } from "../../rules/ruleFile";
 import { loadModels, formatDiagnostic } from "../../specification/loadModels";
 import type { Model, Slo } from "../../specification/model";
-import { promtool } from "../prometheus/promtool";
+import { promtool } from "../support/promtool";
 
 const DIR = join(__dirname, "..", "..", "fixtures", "import", "dialects");
 const files = (sub: string) => readdirSync(join(DIR, sub)).filter((f) => /\.ya?ml$/.test(f)).sort();

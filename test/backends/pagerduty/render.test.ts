@@ -1,11 +1,11 @@
-import { inputsOf } from "../support/inputs";
-import { render } from "../../backends/pagerduty";
-import { PD_ESCALATION_POLICY, PD_SCHEDULE, PD_SERVICE, PD_USER, PD_USER_LOOKUP } from "../../backends/pagerduty/tokens";
-import { PD_SERVICE_INTEGRATION } from "../../plan/pagerdutyIntegration";
-import type { PlannedResource, RenderSettings } from "../../plan/plan";
-import { ref } from "../../plan/plan";
-import type { Backend, Model, Schedule } from "../../specification/model";
-import { dur, makeEscalation, makeModel, makePerson, makeSchedule, makeService } from "../support/model";
+import { inputsOf } from "../../support/inputs";
+import { render } from "../../../backends/pagerduty";
+import { PD_ESCALATION_POLICY, PD_SCHEDULE, PD_SERVICE, PD_USER, PD_USER_LOOKUP } from "../../../backends/pagerduty/tokens";
+import { PD_SERVICE_INTEGRATION } from "../../../plan/pagerdutyIntegration";
+import type { PlannedResource, RenderSettings } from "../../../plan/plan";
+import { ref } from "../../../plan/plan";
+import type { Backend, Model, Schedule } from "../../../specification/model";
+import { dur, makeEscalation, makeModel, makePerson, makeSchedule, makeService } from "../../support/model";
 
 const settings: RenderSettings = { grafanaDatasourceUid: "prom", cloudflareAccountId: "acct" };
 

@@ -9,7 +9,7 @@ import { isAlertRule, type PromAlertRule } from "../../rules/rule";
 import { renderRuleFile } from "../../rules/ruleFile";
 import type { Model, Slo } from "../../specification/model";
 import { dur, makeAlert, makeHeartbeat, makeModel, makeService, makeSlo } from "../support/model";
-import { promtoolTestRules, type PromtoolTest } from "./promtool";
+import { promtoolTestRules, type PromtoolTest } from "../support/promtool";
 
 const TRAFFIC = 1000; // requests per minute
 

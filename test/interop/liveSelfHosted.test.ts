@@ -32,7 +32,7 @@ import {
   type FakeService,
   type Received,
   type StandIn,
-} from "./liveHarness";
+} from "../support/liveHarness";
 
 jest.setTimeout(110_000);
 

@@ -16,7 +16,7 @@ import { renderRuleFile } from "../../rules/ruleFile";
 import { loadModels, formatDiagnostic } from "../../specification/loadModels";
 import type { Model, Slo } from "../../specification/model";
 import { exampleModel, exampleText } from "../support/example";
-import { promtoolCheckRules } from "../prometheus/promtool";
+import { promtoolCheckRules } from "../support/promtool";
 
 const FIXTURES = join(__dirname, "..", "..", "fixtures", "import");
 const fixture = (name: string) => ({ file: `fixtures/import/${name}`, text: readFileSync(join(FIXTURES, name), "utf8") });

@@ -10,7 +10,7 @@ import { renderRuleFile } from "../../rules/ruleFile";
 import { ruleGroupsYaml } from "../../rules/ruleFile";
 import type { Model, Slo } from "../../specification/model";
 import { dur, makeCheck, makeModel, makeService, makeSlo } from "../support/model";
-import { promtoolTestRules, type PromtoolTest } from "./promtool";
+import { promtoolTestRules, type PromtoolTest } from "../support/promtool";
 
 function annotationsOf(m: Model, alertname: string): Record<string, string> {
   const rule = prometheusRuleGroups(m).flatMap((g) => g.rules).find((r) => isAlertRule(r) && r.alert === alertname);

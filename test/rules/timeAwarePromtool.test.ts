@@ -12,8 +12,8 @@ import { alertmanagerConfig, renderAlertmanagerConfig } from "../../backends/pro
 import { businessHoursGuard, businessHoursText, offsetChanges, utcOffsetSeconds, weekdayRuns } from "../../rules/businessHoursGuard";
 import type { BusinessHours, Model } from "../../specification/model";
 import { dur, makeAlert, makeModel, makeService } from "../support/model";
-import { promtool, promtoolTestRules, type PromtoolTest } from "./promtool";
-import { amtoolCheck, amtoolRoute } from "./selfHostedTools";
+import { promtool, promtoolTestRules, type PromtoolTest } from "../support/promtool";
+import { amtoolCheck, amtoolRoute } from "../support/selfHostedTools";
 
 const BERLIN: BusinessHours = { timezone: "Europe/Berlin", days: [1, 2, 3, 4, 5], from: { hour: 9, minute: 0 }, to: { hour: 18, minute: 0 } };
 

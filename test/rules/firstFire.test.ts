@@ -17,7 +17,7 @@ import { isAlertRule } from "../../rules/rule";
 import { renderRuleFile } from "../../rules/ruleFile";
 import type { Model, Slo } from "../../specification/model";
 import { dur, makeModel, makeService, makeSlo } from "../support/model";
-import { promtoolTestRules, type PromtoolTest } from "./promtool";
+import { promtoolTestRules, type PromtoolTest } from "../support/promtool";
 
 const TRAFFIC = 1000;
 const HISTORY = 3 * 1440; // minutes of healthy traffic before each incident
