@@ -28,7 +28,8 @@ export function grafanaDestinations(specFile: string, models: readonly Model[]):
     // A malformed stack file is `readiness plan`'s to report, with its position.
     if (doc.errors.length) continue;
     const config = plainStackConfig(doc.toJS({ maxAliasCount: 100 }) as unknown);
-    if (!config["grafana:url"]) continue;
+    // Not set yet (a placeholder or `<unset: ...>`): the placeholder check names it; no org to compare.
+    if (!config["grafana:url"] || isPlaceholder(config["grafana:url"]) || config["grafana:url"].startsWith("<unset:")) continue;
     const node = doc.getIn(["config", "grafana:url"], true) as { range?: [number, number, number] } | undefined;
     const pos = node?.range ? lineCounter.linePos(node.range[0]) : { line: 1, col: 1 };
     out.push({ environment: model.environment, url: config["grafana:url"], orgId: config["grafana:orgId"], where: `${stackFile}:${pos.line}:${pos.col}` });
@@ -88,14 +89,14 @@ export function register(program: Command): void {
     .option("-f, --file <file>", "spec file", DEFAULT_SPEC)
     .action((fileArg: string | undefined, opts: { file: string }) => {
       const loaded = loadModelsForCli(fileArg ?? opts.file);
-      const shared = sharedGrafanaOrgProblems(grafanaDestinations(loaded.file, loaded.environments.map((e) => loaded.models[e])));
-      if (shared.length) throw new UserError(1, `${shared.join("\n")}\n${shared.length} problem${shared.length === 1 ? "" : "s"} in the stack configuration`);
       // The stack files beside the spec: a placeholder left there would otherwise surface only at `pulumi up`.
       const placeholders = loaded.environments.flatMap((env) => {
         const stackFile = path.join(path.dirname(loaded.file), `Pulumi.${env}.yaml`);
         return existsSync(stackFile) ? stackPlaceholders(readUserFile(stackFile), stackFile) : [];
       });
       if (placeholders.length) throw new UserError(1, `${placeholders.join("\n")}\n${placeholders.length} placeholder(s) left in the stack files; the spec itself is valid`);
+      const shared = sharedGrafanaOrgProblems(grafanaDestinations(loaded.file, loaded.environments.map((e) => loaded.models[e])));
+      if (shared.length) throw new UserError(1, `${shared.join("\n")}\n${shared.length} problem${shared.length === 1 ? "" : "s"} in the stack configuration`);
       process.stdout.write(`${loaded.file} is valid\n`);
       for (const env of loaded.environments) process.stdout.write(`${summarize(loaded.models[env])}\n`);
     });

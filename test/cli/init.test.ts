@@ -53,9 +53,10 @@ describe("readiness init", () => {
     expect(before.stderr).toMatch(/^Pulumi\.staging\.yaml:\d+:\d+ grafana:url: still the placeholder "https:\/\/<your-stack>\.grafana\.net\/"; replace it \(where: /m);
     expect(before.stderr).toMatch(/^Pulumi\.prod\.yaml:\d+:\d+ grafana:smUrl: still the placeholder/m);
     expect(execFileSync(process.execPath, [BIN, "plan", "--env", "staging"], { cwd: dir, encoding: "utf8" })).toMatch(/Plan for staging: \d+ resources/);
+    // Each environment its own Grafana: two in one org would overwrite each other's routing, and validate refuses that.
     for (const env of ["staging", "prod"]) {
       const file = path.join(dir, `Pulumi.${env}.yaml`);
-      writeFileSync(file, readFileSync(file, "utf8").replace("https://<your-stack>.grafana.net/", "https://acme.grafana.net/").replace("<region>", "eu-west"));
+      writeFileSync(file, readFileSync(file, "utf8").replace("https://<your-stack>.grafana.net/", `https://acme-${env}.grafana.net/`).replace("<region>", "eu-west"));
     }
     const after = run(["validate"], dir);
     expect(after.stderr).toBe("");

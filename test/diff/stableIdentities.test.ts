@@ -73,8 +73,10 @@ describe.each(["prod", "staging"] as const)("editing a tunable field of the exam
 
   it("changes something for every edit, so the cases test what they claim", () => {
     const silent = EDITS.filter(([, path, value]) => resourceDiff(before, planOf(edited(path, value), env)).length === 0).map(([what]) => what);
-    // The system description reaches no provider; where paging is off, pages are tickets already.
-    expect(silent).toEqual(env === "prod" ? ["the system description"] : ["an alert's severity", "a check's severity", "a service tier", "the system description"]);
+    // The system description reaches no provider; where paging is off, pages are tickets already; a
+    // tier no longer caps absence alerts (they are as urgent as what they stand in for), and the
+    // example sets no absenceSeverity a tier would default.
+    expect(silent).toEqual(env === "prod" ? ["a service tier", "the system description"] : ["an alert's severity", "a check's severity", "a service tier", "the system description"]);
   });
 
   it("gives every Grafana rule a title of its own in the folder, which older Grafana indexes uniquely", () => {

@@ -209,9 +209,10 @@ require(require("path").resolve(require("yaml").parse(require("fs").readFileSync
     expect(refused.status).not.toBe(0);
     expect(refused.stdout + refused.stderr).toContain("pulumi config set grafana:url <value> --stack staging");
     expect(refused.stdout + refused.stderr).not.toMatch(/^\s+at /m);
+    // Each environment its own Grafana: two in one org would overwrite each other's routing, and validate refuses that.
     for (const env of ["staging", "prod"]) {
       const file = path.join(quick, `Pulumi.${env}.yaml`);
-      writeFileSync(file, readFileSync(file, "utf8").replace("https://<your-stack>.grafana.net/", "https://acme.grafana.net/").replace("<region>", "eu-west"));
+      writeFileSync(file, readFileSync(file, "utf8").replace("https://<your-stack>.grafana.net/", `https://acme-${env}.grafana.net/`).replace("<region>", "eu-west"));
     }
     expect(spawnSync("npx", ["--offline", "readiness", "validate"], { cwd: quick, encoding: "utf8", env: NPM_ENV, timeout: 120_000 }).status).toBe(0);
     const deployed = runProgram(config(readFileSync(stackFile, "utf8")));

@@ -80,7 +80,7 @@ describe("owner, due and overdue", () => {
     expect(md).toContain("| Title of today (`today`) | GA-blocking | lee@example.test | 23 November 2026 |");
     expect(md).toContain("1 is overdue");
     const html = renderHtml(report);
-    expect(html).toContain('<td>Ana Diaz &lt;ana@example.test&gt;</td><td class="overdue">20 November 2026, overdue</td>');
+    expect(html).toContain('<td data-label="Owner">Ana Diaz &lt;ana@example.test&gt;</td><td data-label="Due" class="overdue">20 November 2026, overdue</td>');
     expect(html).toContain('<li class="alert"><span class="n">1</span> overdue</li>');
     expect(renderHtml(computeReport(model, "2026-11-20"))).not.toContain("overdue</li>");
     const json = JSON.parse(renderJson(report));

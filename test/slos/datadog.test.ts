@@ -31,7 +31,7 @@ describe("Datadog SLO queries", () => {
 describe("Datadog notify handles", () => {
   it("route pages to the service's PagerDuty handle, tickets to Slack and info to email", () => {
     const m = makeModel({ routing: { page: { severity: "page", targets: [{ kind: "escalation", escalation: "x" }] }, ticket: { severity: "ticket", targets: [{ kind: "slack", channel: "#billing-alerts" }] }, info: { severity: "info", targets: [{ kind: "email", address: "team@acme.test" }] } } });
-    expect([notifyHandles(m, "billing-api", "page"), notifyHandles(m, "billing-api", "ticket"), notifyHandles(m, "billing-api", "info")]).toEqual([["@pagerduty-billing-api"], ["@slack-billing-alerts"], ["@team@acme.test"]]);
+    expect([notifyHandles(m, "billing-api", "page"), notifyHandles(m, "billing-api", "ticket"), notifyHandles(m, "billing-api", "info")]).toEqual([[`@pagerduty-${m.system.name}-${m.environment}-billing-api`], ["@slack-billing-alerts"], ["@team@acme.test"]]);
   });
 });
 
@@ -52,7 +52,7 @@ describe("Datadog SLOs and monitors of the example", () => {
     expect(fast?.parent).toBe("billing-api/availability");
     expect(inputsOf(fast).type).toBe("slo alert");
     expect(JSON.stringify(inputsOf(fast).query)).toContain('"resource":"billing-api/availability"');
-    expect(String(inputsOf(fast).message)).toMatch(/@pagerduty-billing-api$/);
+    expect(String(inputsOf(fast).message)).toMatch(/@pagerduty-billing-platform-prod-billing-api$/);
     expect(String(inputsOf(fast).message)).not.toMatch(/[ \t]$/m);
     expect(prod.components.map((c) => c.name)).toEqual(expect.arrayContaining(["billing-api", "billing-api/availability"]));
   });
@@ -66,7 +66,7 @@ describe("Datadog SLOs and monitors of the example", () => {
 
   it("watch the nightly heartbeat for staleness with no-data alerting over every + grace", () => {
     const nightly = prod.resources.find((r) => r.name === "charge-run/nightly");
-    expect(nightly?.inputs).toMatchObject({ query: "sum(last_25h):billing.charge_run.last_success{env:prod}.as_count() < 1", notifyNoData: true, noDataTimeframe: 1500 });
+    expect(nightly?.inputs).toMatchObject({ query: "sum(last_25h):sum:billing.charge_run.last_success{env:prod}.as_count() < 1", notifyNoData: true, noDataTimeframe: 1500 });
     expect(nightly?.parent).toBe("charge-run");
   });
 

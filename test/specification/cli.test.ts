@@ -89,7 +89,7 @@ describe("readiness validate on valid specs", () => {
     const text = readFileSync(path.join(ROOT, "fixtures", "valid", file), "utf8");
     const envs = Object.keys((parse(text) as { environments: Record<string, unknown> }).environments);
     expect(r.stdout.split("\n")[0]).toBe(`fixtures/valid/${file} is valid`);
-    for (const env of envs) expect(r.stdout).toMatch(new RegExp(`^${env}: \\d+ services?, \\d+ SLOs? \\(\\d+ burn-rate alerts?\\), \\d+ alerts?, \\d+ checks?, \\d+ heartbeats?$`, "m"));
+    for (const env of envs) expect(r.stdout).toMatch(new RegExp(`^${env}: \\d+ services?, \\d+ SLOs? \\(\\d+ burn-rate alerts?\\), \\d+ alerts?, \\d+ checks?( \\(\\d+ automatic: [^)]*\\))?, \\d+ heartbeats?$`, "m"));
   });
 
   it("says who a page reaches in the example's production and that staging pages nobody", () => {
