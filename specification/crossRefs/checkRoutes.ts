@@ -6,11 +6,15 @@ import { unknownRef, type Path } from "./common";
 
 /** On-call members, escalation targets and routed escalations are declared; a service pages through one policy. */
 export function checkRoutes(spec: Spec, locate: Locator): Diagnostic[] {
+  return [...checkOncallTargets(spec, locate), ...checkRoutedEscalations(spec, locate)];
+}
+
+/** Schedule members and escalation-level targets are declared people and schedules. */
+function checkOncallTargets(spec: Spec, locate: Locator): Diagnostic[] {
   const out: Diagnostic[] = [];
   const oncall = oncallOf(spec);
   const people = oncall.people.map((p) => p.id);
   const schedules = oncall.schedules.map((s) => s.id);
-  const escalations = oncall.escalations.map((e) => e.id);
   const unknown = (at: Path, what: string, name: string, known: string[]) => out.push(unknownRef(locate, at, what, name, known));
 
   oncall.schedules.forEach((s, i) =>
@@ -28,6 +32,14 @@ export function checkRoutes(spec: Spec, locate: Locator): Diagnostic[] {
       });
     }),
   );
+  return out;
+}
+
+/** System and service routes name declared escalations, and a service's alerts page through one policy. */
+function checkRoutedEscalations(spec: Spec, locate: Locator): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const escalations = oncallOf(spec).escalations.map((e) => e.id);
+  const unknown = (at: Path, what: string, name: string, known: string[]) => out.push(unknownRef(locate, at, what, name, known));
   for (const sev of ["page", "ticket", "info"] as const) {
     const esc = spec.routing[sev]?.escalation;
     if (esc !== undefined && !escalations.includes(esc)) unknown(["routing", sev, "escalation"], "escalation", esc, escalations);
