@@ -34,7 +34,7 @@ const PLANTED: [what: string, files: Record<string, string>, rule: string][] = [
   ["a provider folder importing another", { "backends/datadog/monitors.ts": 'import { y } from "../pagerduty/tokens";\nexport const m = y;', "backends/pagerduty/tokens.ts": "export const y = 1;" }, "provider-imports-provider"],
   ["cli/ imported from a library layer", { "report/render.ts": 'import { z } from "../cli/plan";\nexport const m = z;', "cli/plan.ts": "export const z = 1;" }, "cli-imported-outside-cli"],
   ["an import circle", { "rules/a.ts": 'import { b } from "./b";\nexport const a = () => b;', "rules/b.ts": 'import { a } from "./a";\nexport const b = () => a;' }, "no-circular"],
-  ["resolve importing from above anything but the burn-rate table", { "specification/resolve.ts": 'import { e } from "../slos/explain";\nexport const m = e;', "slos/explain.ts": "export const e = 1;" }, "layer-specification-resolve"],
+  ["resolve importing from above anything but the burn-rate table", { "specification/resolve/slos.ts": 'import { e } from "../../slos/explain";\nexport const m = e;', "slos/explain.ts": "export const e = 1;" }, "layer-specification-resolve"],
 ];
 
 // One process per tree: each start of the checker costs seconds. The project itself is checked by
@@ -56,7 +56,7 @@ describe("the import-boundary check", () => {
       "backends/grafana/render.ts": 'import { p } from "../../plan/plan";\nimport { s } from "../../specification/model";\nexport const g = [p, s];',
       "plan/plan.ts": 'import { s } from "../specification/model";\nexport const p = s;',
       "specification/model.ts": "export const s = 1;",
-      "specification/resolve.ts": 'import { w } from "../slos/burnRate";\nexport const r = w;',
+      "specification/resolve/slos.ts": 'import { w } from "../../slos/burnRate";\nexport const r = w;',
       "slos/burnRate.ts": 'import { s } from "../specification/model";\nexport const w = s;',
       "cli/plan.ts": 'import { g } from "../backends/grafana/render";\nexport const c = g;',
     });
