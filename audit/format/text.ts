@@ -2,12 +2,13 @@
 import { countByLevel } from "../audit";
 import { countByBackend, RENDERED_BACKENDS } from "../rendered";
 import type { LocatedReport } from "./located";
+import { oneLineText } from "../../specification/oneLineText";
 
 const COLUMNS = ["SERVICE", "ALERT", "KIND", "SEVERITY", "FOR", "ROUTES TO", "CAN WAKE", "RUNBOOK", "CONDITION"] as const;
 
 /** `file:line:col [level] rule: message (hint)`, the form editors and CI logs link from. */
 export function findingLine(f: LocatedReport["findings"][number]): string {
-  return `${f.location.file}:${f.location.line}:${f.location.col} [${f.level}] ${f.rule}: ${f.message} (${f.hint})`;
+  return oneLineText(`${f.location.file}:${f.location.line}:${f.location.col} [${f.level}] ${f.rule}: ${f.message} (${f.hint})`);
 }
 
 /** The whole report as plain text. */
@@ -39,8 +40,9 @@ export function renderText(report: LocatedReport): string {
   return `${out.join("\n")}\n`;
 }
 
-/** Columns padded to their widest cell; the last column is not padded. */
-function table(rows: string[][]): string[] {
+/** Columns padded to their widest cell; the last column is not padded. Spec text stays on its row. */
+function table(cells: string[][]): string[] {
+  const rows = cells.map((r) => r.map(oneLineText));
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]))).join("  ").trimEnd());
 }
