@@ -11,9 +11,6 @@ export const MIN_ESCALATION_LEVELS = 2;
 /** Fewest consecutive failures a paging check should wait for. */
 export const MIN_PAGING_CHECK_FAILURES = 2;
 
-/** Scrape intervals a rate window must span to stay meaningful after a missed scrape; the default burn-rate windows are derived from the same number. */
-export { MIN_SCRAPES_PER_WINDOW };
-
 /** True when an escalation with this many levels has nowhere to go after the first. */
 export function hasTooFewLevels(levelCount: number): boolean {
   return levelCount < MIN_ESCALATION_LEVELS;

@@ -23,7 +23,6 @@ import { deployedMembers, movedServices, stateMoves, stateMoveText } from "../st
 import { inheritedSettings, missingSettings, missingSettingsText } from "../stacks/settings";
 import { plainStackConfig } from "../plan/settings";
 
-export { pulumiProjectDir } from "./pulumiProject";
 
 /** Whether an executable named `name` is on PATH. */
 export function onPath(name: string, env: NodeJS.ProcessEnv = process.env): boolean {

@@ -14,7 +14,7 @@ import { provision, type ReadinessStackCommon } from "./provision";
 /** Inputs of a ReadinessStack: a resolved Model (the YAML path), or the spec as TypeScript data and an environment. */
 export type ReadinessStackArgs = ReadinessStackCommon & ({ model: Model } | { spec: SpecInput; environment: string });
 
-export { configSetCommand, type ReadinessStackCommon } from "./provision";
+export type { ReadinessStackCommon } from "./provision";
 
 /** The spec data resolved for one environment, or a RunError with every located problem. */
 export function modelOf(spec: SpecInput, environment: string): Model {

@@ -16,7 +16,6 @@ import { checkStatusPage } from "./crossRefs/checkStatusPage";
 import { checkQueries } from "./crossRefs/checkQueries";
 import { checkVariables } from "./crossRefs/checkVariables";
 
-export { EVIDENCE_KINDS } from "./crossRefs/checkSignoffs";
 
 const STEPS: readonly CrossRefCheck[] = [checkIds, checkStackOwners, checkRoutes, checkSignoffs, checkRunbooks, checkAlerts, checkStatusPage, checkQueries, checkVariables];
 

@@ -18,7 +18,6 @@ import { resolveDashboards } from "./resolve/dashboards";
 import { resolveStatusPage } from "./resolve/statusPage";
 import { resolvePhases, resolveSignoffs } from "./resolve/signoffs";
 
-export { runbookUrlOf } from "./resolve/context";
 
 /** Resolves one environment of a validated spec. Throws only if `env` is not declared. */
 export function resolve(spec: Spec, env: string, file = "readiness.yaml"): Model {

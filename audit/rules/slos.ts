@@ -2,7 +2,8 @@
 import type { AuditRule } from "../rule";
 import type { RuleFinding } from "../finding";
 import { formatSeconds } from "../../specification/duration";
-import { burnCannotFire, MIN_SCRAPES_PER_WINDOW, windowTooShort } from "../predicates";
+import { burnCannotFire, windowTooShort } from "../predicates";
+import { MIN_SCRAPES_PER_WINDOW } from "../../slos/burnRate";
 
 /** `critical-service-no-slo`. */
 export const criticalServiceNoSlo: AuditRule = ({ model }) =>

@@ -8,7 +8,7 @@
 import { audit } from "../../audit";
 import { loadModels, formatDiagnostic } from "../../specification/loadModels";
 import { STARTER_SPEC } from "../../specification/starter";
-import { MIN_SCRAPES_PER_WINDOW } from "../../audit/predicates";
+import { MIN_SCRAPES_PER_WINDOW } from "../../slos/burnRate";
 
 const NOW = new Date("2026-11-23T00:00:00Z");
 const WINDOWS = ["1d", "7d", "14d", "28d", "30d", "90d"];

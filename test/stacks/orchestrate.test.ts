@@ -1,6 +1,7 @@
 /** `readiness up|preview` ordering through an injected runner: shared first, bounded parallel shards, stop on failure, one summary. */
 import { runStacks, summaryText, type ChangeCounts } from "../../stacks/orchestrate";
-import { onPath, PULUMI_MISSING, pulumiProjectDir } from "../../cli/up";
+import { onPath, PULUMI_MISSING } from "../../cli/up";
+import { pulumiProjectDir } from "../../cli/pulumiProject";
 import { execFile } from "node:child_process";
 import path from "node:path";
 
