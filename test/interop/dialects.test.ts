@@ -5,43 +5,18 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { stringify } from "yaml";
 import { importSloth } from "../../interop/sloth/import";
 import { importOpenSlo } from "../../interop/openslo/import";
-import type { ImportResult, SpecService } from "../../interop/imported";
+import type { ImportResult } from "../../interop/imported";
 import { exportOpenSlo } from "../../interop/openslo/export";
 import { renderRuleFile } from "../../rules/ruleFile";
-import { loadModels, formatDiagnostic } from "../../specification/loadModels";
-import type { Model, Slo } from "../../specification/model";
+import { load, meaning, specWith } from "../support/imported";
 import { promtool } from "../support/promtool";
 
 const DIR = join(__dirname, "..", "..", "fixtures", "import", "dialects");
 const files = (sub: string) => readdirSync(join(DIR, sub)).filter((f) => /\.ya?ml$/.test(f)).sort();
 const path = (sub: string, f: string) => `fixtures/import/dialects/${sub}/${f}`;
 const read = (sub: string, f: string) => ({ file: path(sub, f), text: readFileSync(join(DIR, sub, f), "utf8") });
-
-function specWith(services: SpecService[]): string {
-  return stringify({
-    apiVersion: "readiness/v1",
-    system: { name: "imported" },
-    environments: { prod: { backends: ["grafana"], paging: true } },
-    routing: { page: { slack: "#ops" }, ticket: { slack: "#ops" }, info: { slack: "#ops" } },
-    services,
-  });
-}
-
-function load(text: string): Model {
-  const r = loadModels(text, "imported.yaml");
-  if (!r.ok) throw new Error(r.diagnostics.map(formatDiagnostic).join("\n"));
-  return r.models.prod;
-}
-
-/** What an SLO means for monitoring, without the provenance an import cannot keep. */
-function meaning(slo: Slo) {
-  const prom = (q?: { prometheus?: string }) => (q ? { prometheus: q.prometheus } : undefined);
-  const sli = slo.sli.kind === "ratio" ? { kind: slo.sli.kind, errors: prom(slo.sli.errors), good: prom(slo.sli.good), total: prom(slo.sli.total) } : { ...slo.sli, datadog: undefined };
-  return { id: slo.id, serviceId: slo.serviceId, objective: slo.objective, window: slo.window, sli, alerts: slo.alerts, description: slo.description };
-}
 
 /** Sloth's prometheus/v1 files go through the Sloth importer, its OpenSLO v1alpha dialect through the OpenSLO one. */
 function importSlothFile(f: string): ImportResult {

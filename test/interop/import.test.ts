@@ -5,7 +5,6 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { stringify } from "yaml";
 import { importSloth } from "../../interop/sloth/import";
 import { importOpenSlo } from "../../interop/openslo/import";
 import { mergeIntoSpec } from "../../interop/merge";
@@ -14,36 +13,12 @@ import { exportOpenSlo } from "../../interop/openslo/export";
 import { renderPlan } from "../../backends/render";
 import { renderRuleFile } from "../../rules/ruleFile";
 import { loadModels, formatDiagnostic } from "../../specification/loadModels";
-import type { Model, Slo } from "../../specification/model";
+import { load, meaning, specWith } from "../support/imported";
 import { exampleModel, exampleText } from "../support/example";
 import { promtoolCheckRules } from "../support/promtool";
 
 const FIXTURES = join(__dirname, "..", "..", "fixtures", "import");
 const fixture = (name: string) => ({ file: `fixtures/import/${name}`, text: readFileSync(join(FIXTURES, name), "utf8") });
-
-/** A minimal spec holding some imported services, loaded for one environment. */
-function specWith(services: SpecService[], paging = true): string {
-  return stringify({
-    apiVersion: "readiness/v1",
-    system: { name: "imported" },
-    environments: { prod: { backends: ["grafana"], paging } },
-    routing: { page: { slack: "#ops" }, ticket: { slack: "#ops" }, info: { slack: "#ops" } },
-    services,
-  });
-}
-
-function load(text: string): Model {
-  const r = loadModels(text, "imported.yaml");
-  if (!r.ok) throw new Error(r.diagnostics.map(formatDiagnostic).join("\n"));
-  return r.models.prod;
-}
-
-/** What an SLO means to Prometheus (OpenSLO carries Prometheus queries only), without where it was written. */
-function meaning(slo: Slo) {
-  const prom = (q?: { prometheus?: string }) => (q ? { prometheus: q.prometheus } : undefined);
-  const sli = slo.sli.kind === "ratio" ? { kind: slo.sli.kind, errors: prom(slo.sli.errors), good: prom(slo.sli.good), total: prom(slo.sli.total) } : { ...slo.sli, datadog: undefined };
-  return { id: slo.id, serviceId: slo.serviceId, objective: slo.objective, window: slo.window, sli, alerts: slo.alerts, description: slo.description };
-}
 
 describe("import sloth", () => {
   const result = importSloth([fixture("sloth.yaml")]);
