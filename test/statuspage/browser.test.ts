@@ -4,29 +4,14 @@
  * HTTP endpoint decided by its alerts, and a maintenance notice. The screenshot is
  * kept at out/statuspage.png as a CI artifact.
  */
-import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, rmSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { promisify } from "node:util";
+import { CHROMIUM, chromium } from "../support/chromium";
 import type { LocalService } from "./harness";
 import { readFileSync } from "node:fs";
 import { ADMIN_TOKEN, alertComponent, component, startService, startWorker, statusPage, WATCHDOG_TOKEN } from "./harness";
 
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const OUT = resolve(__dirname, "..", "..", "out");
-const run = promisify(execFile);
-
-async function chromium(args: string[]): Promise<string> {
-  const profile = mkdtempSync(join(tmpdir(), "readiness-chromium-"));
-  try {
-    const flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--hide-scrollbars", `--user-data-dir=${profile}`];
-    const { stdout } = await run(CHROMIUM, [...flags, ...args], { timeout: 30_000, maxBuffer: 16 * 1024 * 1024 });
-    return stdout;
-  } finally {
-    rmSync(profile, { recursive: true, force: true });
-  }
-}
 
 /** The text a reader sees, in document order, tags dropped and whitespace collapsed. */
 function visibleText(dom: string): string {
@@ -83,7 +68,7 @@ describe("the status page in a browser", () => {
   });
 
   it("shows each component with its status, the overall state and the open incident", async () => {
-    const text = visibleText(await chromium(["--dump-dom", worker.url.href]));
+    const text = visibleText(await chromium(["--dump-dom", worker.url.href], 30_000));
     expect(text).toContain("Acme Billing status");
     expect(text).toContain("Partial outage");
     expect(text).toMatch(/Merchant-facing API ✓ Operational .*Webhooks ✕ Outage .*Back office Nightly charges ✕ Outage Monitored by alerts · Alert firing: ChargeRunFailing .*Reports ◆ Under maintenance/);
@@ -98,7 +83,7 @@ describe("the status page in a browser", () => {
     mkdirSync(OUT, { recursive: true });
     const file = join(OUT, "statuspage.png");
     rmSync(file, { force: true });
-    await chromium([`--screenshot=${file}`, "--window-size=1200,1600", worker.url.href]);
+    await chromium([`--screenshot=${file}`, "--window-size=1200,1600", worker.url.href], 30_000);
     expect(statSync(file).size).toBeGreaterThan(10_000);
   });
 });
