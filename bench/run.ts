@@ -5,7 +5,7 @@
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { performance } from "node:perf_hooks";
-import { readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
@@ -13,7 +13,7 @@ import path from "node:path";
  * BENCH_SIZES=10,100 limits the generated sizes (the 1,000-service SDK run takes minutes);
  * BENCH_SIZES=none times only the CLI and keeps the previous rows of results.json.
  */
-const PREVIOUS = JSON.parse(readFileSync(path.join(__dirname, "results.json"), "utf8")) as { cli: Record<string, number>; rows: Record<string, number>[]; repeats: Record<string, number> };
+const PREVIOUS = JSON.parse(readFileSync(path.join(__dirname, "results.json"), "utf8")) as { cli: Record<string, number>; rows: Record<string, number>[]; repeats: Record<string, number>; userProgram?: Record<string, unknown> };
 const SIZES = process.env.BENCH_SIZES === "none" || process.env.BENCH_ONLY === "composed" ? [] : (process.env.BENCH_SIZES ?? "10,100,1000").split(",").map(Number);
 /** BENCH_ONLY=composed measures only the 1,000-service composed layout and keeps every other figure of results.json. */
 const ONLY_COMPOSED = process.env.BENCH_ONLY === "composed";
@@ -61,6 +61,35 @@ const cli = ONLY_COMPOSED
     };
 process.stdout.write(`${JSON.stringify({ cli })}\n`);
 
+/**
+ * What `tsc` costs a user of the package: fixtures/user-program (60 lines) type-checked with
+ * library checks on against this build's published declarations, beside an empty program that
+ * imports only @pulumi/pulumi (the floor: the SDK's own declarations). Whole-process median of 3.
+ */
+function userProgramTypecheck() {
+  execFileSync(process.execPath, [path.join(ROOT, "scripts", "build.js"), "--types"], { stdio: "ignore" });
+  const dir = mkdtempSync(path.join(os.tmpdir(), "readiness-user-program-"));
+  mkdirSync(path.join(dir, "node_modules", "@pulumi"), { recursive: true });
+  // The package resolves as installed; its imports find the SDK copy the program itself uses.
+  symlinkSync(ROOT, path.join(dir, "node_modules", "readiness"));
+  symlinkSync(path.join(ROOT, "node_modules", "@pulumi", "pulumi"), path.join(dir, "node_modules", "@pulumi", "pulumi"));
+  copyFileSync(path.join(ROOT, "fixtures", "user-program", "index.ts"), path.join(dir, "program.ts"));
+  writeFileSync(path.join(dir, "empty.ts"), 'import * as pulumi from "@pulumi/pulumi";\nexport const x = pulumi.output(1);\n');
+  const tsc = (file: string) => () => {
+    const t0 = performance.now();
+    const args = [require.resolve("typescript/bin/tsc"), "--noEmit", "--strict", "--module", "node16", "--moduleResolution", "node16", "--types", "node", "--typeRoots", path.join(ROOT, "node_modules", "@types"), file];
+    const r = spawnSync(process.execPath, args, { cwd: dir, encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`tsc ${file} exited ${r.status}: ${r.stdout}${r.stderr}`);
+    return performance.now() - t0;
+  };
+  const med = (f: () => number) => Math.round([f(), f(), f()].sort((a, b) => a - b)[1]);
+  const figures = { programMs: med(tsc("program.ts")), sdkOnlyMs: med(tsc("empty.ts")), loadAverage: os.loadavg().map((l) => Number(l.toFixed(1))) };
+  rmSync(dir, { recursive: true, force: true });
+  return figures;
+}
+const userProgram = ONLY_COMPOSED && PREVIOUS.userProgram ? PREVIOUS.userProgram : userProgramTypecheck();
+process.stdout.write(`${JSON.stringify({ userProgram })}\n`);
+
 const rows = SIZES.map((n) => {
   const offline = median("offline", n);
   const sdk = median("pulumi", n, [STACK_TRACE_FLAG]);
@@ -93,7 +122,7 @@ process.stdout.write(`${JSON.stringify(composed)}\n`);
 const stacks = measure("stack-pulumi", 1000);
 process.stdout.write(`${JSON.stringify(stacks)}\n`);
 
-const result = { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, cli, pulumiNodeArgs: STACK_TRACE_FLAG, repeats: previous?.repeats ?? Object.fromEntries(SIZES.map((n) => [n, repeatsFor(n)])), rows, composed, stacks };
+const result = { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, cli, pulumiNodeArgs: STACK_TRACE_FLAG, repeats: previous?.repeats ?? Object.fromEntries(SIZES.map((n) => [n, repeatsFor(n)])), rows, userProgram, composed, stacks };
 writeFileSync(path.join(__dirname, "results.json"), `${JSON.stringify(result, null, 2)}\n`);
 process.stdout.write(`\n| node -e 0 | --help | --version | validate | plan --env prod |\n|---:|---:|---:|---:|---:|\n| ${cli.nodeNothingMs} ms | ${cli.helpMs} ms | ${cli.versionMs} ms | ${cli.validateMs} ms | ${cli.planProdMs} ms |\n`);
 process.stdout.write(`\n| services | resources | offline ms | µs/resource | peak MiB | Pulumi mock ms (${STACK_TRACE_FLAG}) | µs/resource | peak MiB | floor / offline | Pulumi mock ms (full stack traces) | peak MiB |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n`);

@@ -41,7 +41,10 @@ export type WorkerMigration = {
  */
 export const STATUS_PAGE_MIGRATIONS: readonly WorkerMigration[] = [{ tag: "v1", newSqliteClasses: [STATE_CLASS_NAME] }];
 
-/** What the upload must carry so that a script at `currentTag` (undefined: none yet) ends at the ledger's last tag; undefined when nothing is missing. */
+/**
+ * What the upload must carry so that a script at `currentTag` (undefined: none yet) ends at the ledger's last tag; undefined when nothing is missing.
+ * @internal Typed by @pulumi/cloudflare, which a user program need not type-check (783 declaration files).
+ */
 export function migrationsToSend(currentTag: string | undefined, ledger: readonly WorkerMigration[], scriptName: string): cloudflare.types.input.WorkersScriptMigrations | undefined {
   if (ledger.length === 0) return undefined;
   const last = ledger[ledger.length - 1].tag;
