@@ -11,7 +11,7 @@ import { stackSettings } from "../../stacks/stackConfig";
 import { UserError } from "../../files/userError";
 import { renderPlan } from "../../backends/render";
 import { configKeysOf, settingsFromConfig } from "../../plan/settings";
-import { planText } from "../../plan/format";
+import { planText } from "../../plan/format/text";
 import type { Plan, PlannedResource } from "../../plan/plan";
 import { customResourceType } from "../../backends/prometheus";
 import { PAGERDUTY_SECRET_TYPE } from "../../backends/prometheus/pagerdutySecret";
