@@ -6,6 +6,7 @@
  * rule itself is in rules/watchdogRules.ts.
  */
 import type { Model } from "../specification/model";
+import type { Delivery } from "./routingTree";
 
 /** Stack config key of the alerting pipeline's bearer token for watchdogs and alert webhooks (a Pulumi secret, the Worker's `WATCHDOG_TOKEN`). */
 export const WATCHDOG_TOKEN_CONFIG_KEY = "readiness:watchdogToken";
@@ -24,4 +25,10 @@ export type WatchdogSource = "grafana" | "datadog" | "prometheus";
 /** The dead man's switch URL of one source, or undefined without a status page. */
 export function watchdogUrl(model: Pick<Model, "statusPage">, source: WatchdogSource): string | undefined {
   return model.statusPage ? `https://${model.statusPage.hostname}/api/watchdog/${source}` : undefined;
+}
+
+/** Where a watchdog rule's notifications go: only the dead man's switch (nowhere without a status page); they wake nobody themselves. */
+export function watchdogDelivery(model: Pick<Model, "statusPage">, source: WatchdogSource): Delivery {
+  const url = watchdogUrl(model, source);
+  return { routes: url ? [`dead-mans-switch:${url}`] : [], wakes: [] };
 }

@@ -3,40 +3,26 @@
  * read from the rendered output rather than the Model, so nothing a renderer adds (absence,
  * recording-broken and watchdog rules, synthetics, Cloudflare notifications) escapes review.
  *
- * - `prometheus`: alert rules of the PrometheusRule the `prometheus` backend renders, else of the
- *   exported rule file, routed by the exported Alertmanager configuration (`readiness export
- *   alertmanager` with its defaults; the AlertmanagerConfig is built from it) on the rule's labels;
- * - `grafana`: alert rules of the Grafana rule groups, routed by the rendered notification policy
- *   on the rule's labels (the `watchdog` label to the dead man's switch, route overrides by
- *   `service`/`alert`, else the branch of the `severity` label) to the rendered contact points;
- * - `datadog`: monitors and synthetic tests, routed to the @-handles of their message;
- * Route overrides therefore show as the target that is actually rendered for each alert, and an
- * item wakes the people of its escalation only where it opens a high-urgency PagerDuty incident.
- * - `cloudflare`: notification policies, routed to their email mechanisms.
+ * Each backend's descriptor says which of its rendered resources hold such items, how to read them
+ * and how it routes an alert rule by its labels (backends/<provider>/inventory.ts); this reads them
+ * all alike. An alert rule's `severity` and `service` labels say what it is, and the `watchdog`
+ * label marks the rule that reaches only the dead man's switch. Route overrides therefore show as
+ * the target that is actually rendered for each alert, and an item wakes the people of its
+ * escalation only where it opens a high-urgency PagerDuty incident. Where a backend's rules are
+ * not deployed, the rules its export prints are listed, marked export-only.
  * Recording rules, dashboards and health checks themselves notify nobody and are not listed.
  */
-import type { Model, Severity } from "../specification/model";
+import type { Backend, Model, Severity } from "../specification/model";
 import { SEVERITIES } from "../specification/model";
-import type { Plan, PlannedResource, PlanValue } from "../plan/plan";
-import { prometheusRuleGroups } from "../rules/groups";
-import { isAlertRule } from "../rules/rule";
+import type { Plan } from "../plan/plan";
 import { WATCHDOG_LABEL } from "../rules/watchdogRules";
-import { RULE_GROUP_TYPE } from "../backends/grafana/ruleGroups";
-import { watchdogUrl } from "../alerting/watchdog";
-import { DATADOG_MONITOR_TYPE } from "../backends/datadog/types";
-import { SYNTHETICS_TEST_TYPE } from "../backends/datadog/synthetics";
-import { datadogPagerDutyServiceName } from "../backends/datadog/handles";
-import { NOTIFICATION_POLICY_TYPE as CLOUDFLARE_NOTIFICATION_TYPE } from "../backends/cloudflare/healthchecks";
-import { CUSTOM_RESOURCE_TYPE } from "../plan/sdkTypes";
-import { whoEscalationsCanWake } from "../oncall/reach";
-import { alertmanagerConfig } from "../backends/prometheus/alertmanager";
-import { serviceEscalationOf } from "../specification/routes";
-import { serviceEscalation } from "../backends/pagerduty/services";
-import { alertmanagerDelivery, grafanaDelivery, type Delivery } from "./deliveries";
+import { REGISTRY } from "../backends/registry";
+import { selects, type NotifyingInventory, type NotifyingItem } from "../backends/descriptor";
 
-/** Where an item is deployed. */
-export type RenderedBackend = "prometheus" | "grafana" | "datadog" | "cloudflare";
-export const RENDERED_BACKENDS: readonly RenderedBackend[] = ["prometheus", "grafana", "datadog", "cloudflare"];
+/** Where an item is deployed: a backend that renders items that can notify. */
+export type RenderedBackend = Backend;
+/** The backends whose descriptors declare items that can notify, in the order the inventory lists them. */
+export const RENDERED_BACKENDS: readonly RenderedBackend[] = (Object.keys(REGISTRY) as Backend[]).filter((b) => REGISTRY[b].inventory.sources.length > 0);
 
 /** One deployed thing that can notify someone. */
 export interface RenderedItem {
@@ -53,13 +39,11 @@ export interface RenderedItem {
   /** Person ids it can wake. */
   wakes: string[];
   /**
-   * True for Prometheus rules of an environment that does not deploy them (no `prometheus`
-   * backend): they are what `readiness export prometheus` prints, listed so the export is reviewed.
+   * True for rules of a backend the environment does not deploy (no `prometheus` backend): they
+   * are what `readiness export prometheus` prints, listed so the export is reviewed.
    */
   exportOnly?: true;
 }
-
-type Obj = { [key: string]: PlanValue };
 
 function isSeverity(s: string | undefined): s is Severity {
   return s !== undefined && (SEVERITIES as readonly string[]).includes(s);
@@ -67,73 +51,36 @@ function isSeverity(s: string | undefined): s is Severity {
 
 /** Every rendered item of the environment that can notify, by backend then service then name. */
 export function renderedInventory(model: Model, plan: Plan): RenderedItem[] {
-  const delivery: Record<"prometheus" | "grafana", (labels: Record<string, string>) => Delivery> = {
-    prometheus: alertmanagerDelivery(model, alertmanagerConfig(model)),
-    grafana: grafanaDelivery(model, plan) ?? (() => ({ routes: [], wakes: [] })),
-  };
-  const switchRoute = (source: "grafana" | "prometheus") => {
-    const url = watchdogUrl(model, source);
-    return url ? [`dead-mans-switch:${url}`] : [];
-  };
-  const ruleItem = (backend: "prometheus" | "grafana", name: string, labels: Record<string, string>): RenderedItem => {
-    if (labels[WATCHDOG_LABEL] === "true") return { backend, kind: "rule", name, service: "", severity: "none", routes: switchRoute(backend), wakes: [] };
-    const severity = isSeverity(labels.severity) ? labels.severity : "info";
-    const d = delivery[backend](labels);
-    return { backend, kind: "rule", name, service: labels.service ?? "", severity, routes: d.routes, wakes: d.wakes };
-  };
   const items: RenderedItem[] = [];
-  // What the cluster gets when the prometheus backend renders it; else what `readiness export prometheus` prints.
-  const operatorRule = plan.resources.find((r) => r.type === CUSTOM_RESOURCE_TYPE && r.inputs.kind === "PrometheusRule");
-  const alertRules = operatorRule ? operatorAlertRules(operatorRule) : prometheusRuleGroups(model).flatMap((g) => g.rules.filter(isAlertRule));
-  for (const rule of alertRules) items.push(operatorRule ? ruleItem("prometheus", rule.alert, rule.labels) : { ...ruleItem("prometheus", rule.alert, rule.labels), exportOnly: true });
-  for (const r of plan.resources) items.push(...resourceItems(r, model, ruleItem));
+  for (const backend of RENDERED_BACKENDS) items.push(...backendItems(backend, REGISTRY[backend].inventory, model, plan));
   const rank = (b: RenderedBackend) => RENDERED_BACKENDS.indexOf(b);
   return items.sort((a, b) => rank(a.backend) - rank(b.backend) || cmp(a.service, b.service) || cmp(a.name, b.name) || cmp(a.severity, b.severity));
 }
 
-/** Alert rules of a rendered PrometheusRule custom resource (recording rules notify nobody). */
-function operatorAlertRules(r: PlannedResource): { alert: string; labels: Record<string, string> }[] {
-  const groups = ((r.inputs.spec as Obj | undefined)?.groups ?? []) as Obj[];
-  return groups.flatMap((g) => ((g.rules ?? []) as Obj[]).filter((rule) => typeof rule.alert === "string").map((rule) => ({ alert: String(rule.alert), labels: (rule.labels ?? {}) as Record<string, string> })));
-}
-
-function resourceItems(r: PlannedResource, model: Model, ruleItem: (b: "grafana", name: string, labels: Record<string, string>) => RenderedItem): RenderedItem[] {
-  if (r.type === RULE_GROUP_TYPE) {
-    // Alert rules have a condition; recording rules (`record`) notify nobody.
-    return ((r.inputs.rules ?? []) as Obj[]).filter((rule) => rule.condition !== undefined).map((rule) => ruleItem("grafana", String(rule.name), (rule.labels ?? {}) as Record<string, string>));
-  }
-  if (r.type === DATADOG_MONITOR_TYPE || r.type === SYNTHETICS_TEST_TYPE) {
-    const tags = ((r.inputs.tags ?? []) as string[]).filter((t): t is string => typeof t === "string");
-    const tag = (k: string) => tags.find((t) => t.startsWith(`${k}:`))?.slice(k.length + 1);
-    const sev = tag("severity");
-    const message = typeof r.inputs.message === "string" ? r.inputs.message : "";
-    const routes = [...new Set(message.match(/(?<=\s|^)@[\w.@+-]+/g) ?? [])].sort();
-    if (tag("watchdog") === "true") return [{ backend: "datadog", kind: "monitor", name: String(r.inputs.name), service: "", severity: "none", routes, wakes: [] }];
-    const severity = isSeverity(sev) ? sev : "info";
-    const service = tag("service") ?? "";
-    // P1 is what a page or a high-urgency route renders as; where paging is off nothing wakes anyone.
-    const priority = r.type === DATADOG_MONITOR_TYPE ? r.inputs.priority : (r.inputs.optionsList as { monitorPriority?: unknown } | undefined)?.monitorPriority;
-    const high = model.paging && String(priority) === "1";
-    const escalation = serviceEscalationOf(model, service) ?? serviceEscalation(model);
-    const wakes = high && escalation && routes.includes(`@pagerduty-${datadogPagerDutyServiceName(model, service)}`) ? whoEscalationsCanWake(model, [escalation]) : [];
-    return [{ backend: "datadog", kind: r.type === DATADOG_MONITOR_TYPE ? "monitor" : "synthetic", name: String(r.inputs.name), service, severity, routes, wakes }];
-  }
-  if (r.type === CLOUDFLARE_NOTIFICATION_TYPE) {
-    const description = typeof r.inputs.description === "string" ? r.inputs.description : "";
-    const sev = /\((page|ticket|info)\)$/.exec(description)?.[1];
-    const mechanisms = (r.inputs.mechanisms ?? {}) as Obj;
-    const emails = ((mechanisms.emails ?? []) as Obj[]).map((e) => `email:${String(e.id)}`);
-    const service = model.services.find((s) => r.name === s.id || r.name.startsWith(`${s.id}/`))?.id ?? "";
-    // Emails wake nobody: a Cloudflare notification is never a page.
-    return [{ backend: "cloudflare", kind: "notification", name: String(r.inputs.name), service, severity: isSeverity(sev) ? sev : "info", routes: emails, wakes: [] }];
-  }
-  return [];
+/** One backend's items as rendered in the plan, else (where it declares an export) those its export prints. */
+function backendItems(backend: Backend, inventory: NotifyingInventory, model: Model, plan: Plan): RenderedItem[] {
+  let route: ((labels: Record<string, string>) => { routes: string[]; wakes: string[] }) | undefined;
+  const item = (kind: RenderedItem["kind"], i: NotifyingItem): RenderedItem => {
+    if ("labels" in i) {
+      route ??= inventory.delivery?.(model, plan) ?? (() => ({ routes: [], wakes: [] }));
+      const watchdog = i.labels[WATCHDOG_LABEL] === "true";
+      const d = route(i.labels);
+      return { backend, kind, name: i.name, service: watchdog ? "" : i.labels.service ?? "", severity: watchdog ? "none" : isSeverity(i.labels.severity) ? i.labels.severity : "info", routes: d.routes, wakes: d.wakes };
+    }
+    return { backend, kind, name: i.name, service: i.service, severity: i.watchdog ? "none" : isSeverity(i.severity) ? i.severity : "info", routes: i.delivery.routes, wakes: i.delivery.wakes };
+  };
+  const out: RenderedItem[] = [];
+  for (const r of plan.resources)
+    for (const source of inventory.sources) if (selects(source.resources, r)) out.push(...source.read(r, model).map((i) => item(source.itemKind, i)));
+  const deployed = plan.resources.some((r) => inventory.sources.some((s) => selects(s.resources, r)));
+  if (!deployed && inventory.exported) return inventory.exported(model).map((i) => ({ ...item("rule", i), exportOnly: true }));
+  return out;
 }
 
 /** Number of rendered notifying items per backend. */
-export function countByBackend(items: readonly RenderedItem[]): Record<RenderedBackend, number> {
-  const out: Record<RenderedBackend, number> = { prometheus: 0, grafana: 0, datadog: 0, cloudflare: 0 };
-  for (const i of items) out[i.backend]++;
+export function countByBackend(items: readonly RenderedItem[]): Partial<Record<RenderedBackend, number>> {
+  const out: Partial<Record<RenderedBackend, number>> = Object.fromEntries(RENDERED_BACKENDS.map((b) => [b, 0]));
+  for (const i of items) out[i.backend] = (out[i.backend] ?? 0) + 1;
   return out;
 }
 

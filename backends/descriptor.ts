@@ -4,8 +4,9 @@
  * the `Backend` union member (plus its SDK's types in plan/sdkTypes.ts, which tsc needs statically).
  */
 import type { Backend, Model } from "../specification/model";
-import type { PlanResource, RenderSettings } from "../plan/plan";
+import type { Plan, PlannedResource, PlanResource, RenderSettings } from "../plan/plan";
 import type { PlanFragment } from "../plan/components";
+import type { Delivery } from "../alerting/routingTree";
 
 /** One backend: its Pulumi package, how its resources are rendered, and its provider. */
 export interface BackendDescriptor {
@@ -22,6 +23,8 @@ export interface BackendDescriptor {
    * settings only some resources need.
    */
   provider(base: ProviderBase, settings: RenderSettings, rendered: PlanFragment): PlanResource;
+  /** The deployed items it can notify through, for the audit's inventory. */
+  inventory: NotifyingInventory;
 }
 
 /** The name, parent and provider every provider resource shares. */
@@ -29,4 +32,65 @@ export interface ProviderBase {
   name: Backend;
   parent: string;
   provider: Backend;
+}
+
+/**
+ * What a backend renders that can notify someone, described so the audit's inventory can read it
+ * from any plan without knowing the provider: which rendered resources hold such items and how to
+ * read them, and how the backend routes an alert by its labels. `sources` and `quiet` together
+ * name every resource type the backend renders, so a new type must be classified.
+ */
+export interface NotifyingInventory {
+  /** Rendered resources holding items that can notify, and how to read those items. */
+  sources: NotifyingSource[];
+  /** The resources it renders that notify nobody themselves (routing, dashboards, probes whose alerts are rules). */
+  quiet: ResourceSelector[];
+  /** Where an alert rule with these labels is delivered: the backend's rendered routing tree. */
+  delivery?(model: Model, plan: Plan): (labels: Record<string, string>) => Delivery;
+  /**
+   * The alert rules `readiness export` prints for an environment whose plan holds none of
+   * `sources`; the audit lists them as export-only, so the export is reviewed too.
+   */
+  exported?(model: Model): LabelledItem[];
+}
+
+/** Rendered resources of one type; for Kubernetes custom resources (one token for every kind), of one `kind` input. */
+export interface ResourceSelector {
+  type: string;
+  kind?: string;
+}
+
+/** Rendered resources holding items that can notify. */
+export interface NotifyingSource {
+  resources: ResourceSelector;
+  /** What the audit lists the items as. */
+  itemKind: "rule" | "monitor" | "synthetic" | "notification";
+  /** The notifying items one such resource holds. */
+  read(resource: PlannedResource, model: Model): NotifyingItem[];
+}
+
+/** An alert rule as rendered, delivered by its labels (`severity`, `service`, `watchdog`) through the backend's `delivery`. */
+export interface LabelledItem {
+  name: string;
+  labels: Record<string, string>;
+}
+
+/** An item that names its own recipients (a monitor's @-handles, a notification's emails). */
+export interface AddressedItem {
+  name: string;
+  /** The service it belongs to; empty when none. */
+  service: string;
+  /** Its severity as rendered; anything but a spec severity reads as `info`. */
+  severity: string | undefined;
+  /** The watchdog, which reaches only the dead man's switch. */
+  watchdog?: true;
+  delivery: Delivery;
+}
+
+/** One deployed item that can notify. */
+export type NotifyingItem = LabelledItem | AddressedItem;
+
+/** Whether a rendered resource is one the selector names. */
+export function selects(selector: ResourceSelector, resource: Pick<PlannedResource, "type" | "inputs">): boolean {
+  return resource.type === selector.type && (selector.kind === undefined || (resource.inputs as { kind?: unknown }).kind === selector.kind);
 }

@@ -1,7 +1,7 @@
 /**
  * The backends readiness provisions, each from its provider folder's descriptor. Every table that
- * lists backends (rendering, provider resources, SDK constructors, the provider of a type token)
- * reads this one.
+ * lists backends (rendering, provider resources, SDK constructors, the provider of a type token,
+ * the audit's inventory of what can notify) reads this one.
  */
 import type { Backend } from "../specification/model";
 import type { BackendDescriptor } from "./descriptor";
@@ -11,8 +11,11 @@ import { descriptor as pagerduty } from "./pagerduty";
 import { descriptor as cloudflare } from "./cloudflare";
 import { descriptor as prometheus } from "./prometheus";
 
-/** Every backend by id; `Record<Backend, ...>` makes a new backend fail to compile until it is listed. */
-export const REGISTRY: Readonly<Record<Backend, BackendDescriptor>> = { grafana, datadog, pagerduty, cloudflare, prometheus };
+/**
+ * Every backend by id; `Record<Backend, ...>` makes a new backend fail to compile until it is listed.
+ * Listed in the order the audit shows their deployed items.
+ */
+export const REGISTRY: Readonly<Record<Backend, BackendDescriptor>> = { prometheus, grafana, datadog, pagerduty, cloudflare };
 
 /** Type token of a backend's provider resource. */
 export function providerType(backend: Backend): string {

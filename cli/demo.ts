@@ -8,7 +8,7 @@ import { prepareOutputDir, writeOutputFile } from "../files/userFiles";
 import { DEFAULT_SPEC, loadModelsForCli } from "./load";
 import { summarize } from "./validate";
 import { planFor } from "../stacks/stackConfig";
-import { planText } from "../plan/format";
+import { planText } from "../plan/format/text";
 import { computeReport } from "../report/report";
 import { renderHtml } from "../report/format/html";
 import { summarySentence } from "../report/wording";

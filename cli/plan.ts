@@ -2,7 +2,9 @@
 import type { Command } from "commander";
 import type { Plan } from "../plan/plan";
 import { planFor } from "../stacks/stackConfig";
-import { planJson, planMarkdown, planText } from "../plan/format";
+import { planJson } from "../plan/format/json";
+import { planMarkdown } from "../plan/format/markdown";
+import { planText } from "../plan/format/text";
 import { DEFAULT_SPEC, loadModelsForCli, pickEnvironment } from "./load";
 import { UserError } from "../files/userError";
 

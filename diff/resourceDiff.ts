@@ -5,7 +5,7 @@
  */
 import { isDeepStrictEqual } from "node:util";
 import type { Plan, PlannedResource } from "../plan/plan";
-import { printable } from "../plan/format";
+import { printable } from "../plan/format/value";
 import { ON_CALL_TYPES, replacingPaths } from "./replacement";
 
 /** What `pulumi up` would do to one resource. */

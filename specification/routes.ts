@@ -87,6 +87,23 @@ export function serviceEscalationOf(model: Pick<Model, "routing" | "services">, 
   return undefined;
 }
 
+/**
+ * The escalation PagerDuty services use by default: the one routed from `page`, else `ticket`,
+ * else `info`, else the first any override names (by service id). Services whose own routes name
+ * an escalation use that one instead (`serviceEscalationOf`).
+ */
+export function serviceEscalation(model: Pick<Model, "routing"> & Partial<Pick<Model, "services">>): string | undefined {
+  for (const severity of SEVERITIES) {
+    const t = model.routing[severity].targets.find((x) => x.kind === "escalation");
+    if (t && t.kind === "escalation") return t.escalation;
+  }
+  for (const service of model.services ?? []) {
+    const own = serviceEscalationOf({ routing: model.routing, services: model.services ?? [] }, service.id);
+    if (own) return own;
+  }
+  return undefined;
+}
+
 /** The urgency incidents of this route open with: as set, else high for a page and low otherwise; never high where paging is off. */
 export function effectiveUrgency(model: Pick<Model, "paging">, route: Route): Urgency {
   if (!model.paging) return "low";

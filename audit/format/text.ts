@@ -27,7 +27,7 @@ export function renderText(report: LocatedReport): string {
   const out = [`Alerts in ${report.environment} (${report.paging ? "paging on" : "paging off: pages become tickets"}): ${report.alerts.length}`, ...table([[...COLUMNS], ...rows]), ""];
   if (report.rendered.length) {
     const counts = countByBackend(report.rendered);
-    const per = RENDERED_BACKENDS.filter((b) => counts[b] > 0).map((b) => `${b} ${counts[b]}`).join(", ");
+    const per = RENDERED_BACKENDS.filter((b) => (counts[b] ?? 0) > 0).map((b) => `${b} ${counts[b]}`).join(", ");
     const deployed = report.rendered.map((i) => [i.exportOnly ? `${i.backend} (export)` : i.backend, i.service || "-", i.name, i.kind, i.severity, i.routes.join(", ") || "(nowhere)", i.wakes.join(", ") || "-"]);
     out.push(`Deployed items that can notify (${per}):`, ...table([["BACKEND", "SERVICE", "NAME", "KIND", "SEVERITY", "ROUTES TO", "CAN WAKE"], ...deployed]));
     if (report.rendered.some((i) => i.exportOnly))

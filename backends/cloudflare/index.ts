@@ -3,6 +3,7 @@ import type { Model } from "../../specification/model";
 import type { RenderSettings } from "../../plan/plan";
 import { secret } from "../../plan/plan";
 import type { BackendDescriptor } from "../descriptor";
+import { inventory } from "./inventory";
 import type { PlanFragment } from "../../plan/components";
 import { serviceComponent, stackComponent } from "../../plan/components";
 import { cloudflareHealthchecks } from "./healthchecks";
@@ -27,5 +28,6 @@ export const descriptor: BackendDescriptor = {
   package: "cloudflare",
   sdk: () => require("@pulumi/cloudflare"),
   render,
+  inventory,
   provider: (base) => ({ ...base, type: "pulumi:providers:cloudflare", inputs: { apiToken: secret("cloudflare:apiToken") } }),
 };

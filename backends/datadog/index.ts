@@ -6,6 +6,7 @@ import type { Model } from "../../specification/model";
 import type { RenderSettings } from "../../plan/plan";
 import { secret } from "../../plan/plan";
 import type { BackendDescriptor } from "../descriptor";
+import { inventory } from "./inventory";
 import type { PlanFragment } from "../../plan/components";
 import { routingComponent, serviceComponent, stackComponent } from "../../plan/components";
 import { notifyHandles } from "./handles";
@@ -45,6 +46,7 @@ export const descriptor: BackendDescriptor = {
   package: "datadog",
   sdk: () => require("@pulumi/datadog"),
   render,
+  inventory,
   provider: (base, settings) => ({
     ...base,
     type: "pulumi:providers:datadog",

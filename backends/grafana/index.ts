@@ -7,6 +7,7 @@ import type { RenderSettings } from "../../plan/plan";
 import { secret } from "../../plan/plan";
 import { unset } from "../../plan/settings";
 import type { BackendDescriptor } from "../descriptor";
+import { inventory } from "./inventory";
 import type { PlanFragment } from "../../plan/components";
 import { dashboardsComponent, routingComponent, serviceComponent, stackComponent } from "../../plan/components";
 import { prometheusRuleGroups } from "../../rules/groups";
@@ -52,6 +53,7 @@ export const descriptor: BackendDescriptor = {
   package: "grafana",
   sdk: () => require("@pulumiverse/grafana"),
   render,
+  inventory,
   provider: (base, settings, rendered) => ({
     ...base,
     type: "pulumi:providers:grafana",

@@ -7,6 +7,7 @@ import type { Model } from "../../specification/model";
 import type { RenderSettings } from "../../plan/plan";
 import { secret } from "../../plan/plan";
 import type { BackendDescriptor } from "../descriptor";
+import { inventory } from "./inventory";
 import type { PlanFragment } from "../../plan/components";
 import { onCallComponent, serviceComponent, stackComponent } from "../../plan/components";
 import { pagerDutyUsers } from "./users";
@@ -31,5 +32,6 @@ export const descriptor: BackendDescriptor = {
   package: "pagerduty",
   sdk: () => require("@pulumi/pagerduty"),
   render,
+  inventory,
   provider: (base) => ({ ...base, type: "pulumi:providers:pagerduty", inputs: { token: secret("pagerduty:token") } }),
 };

@@ -3,8 +3,7 @@
  * Events API v2 integration per metrics backend whose key that backend sends alerts with.
  */
 import type { Backend, Model } from "../../specification/model";
-import { SEVERITIES } from "../../specification/model";
-import { serviceEscalationOf } from "../../specification/routes";
+import { serviceEscalation, serviceEscalationOf } from "../../specification/routes";
 import type { InputOf, PlanResource } from "../../plan/plan";
 import { ref } from "../../plan/plan";
 import { serviceComponent } from "../../plan/components";
@@ -29,23 +28,6 @@ const ALERT_SENDERS: readonly { backend: Backend; title: string }[] = [
 export const AUTO_RESOLVE_TIMEOUT_SECONDS = 4 * 3600;
 /** An acknowledged incident nobody resolves re-triggers after 30 minutes instead of being forgotten. */
 export const ACKNOWLEDGEMENT_TIMEOUT_SECONDS = 30 * 60;
-
-/**
- * The escalation PagerDuty services use by default: the one routed from `page`, else `ticket`,
- * else `info`, else the first any override names (by service id). Services whose own routes name
- * an escalation use that one instead (`serviceEscalationOf`).
- */
-export function serviceEscalation(model: Pick<Model, "routing"> & Partial<Pick<Model, "services">>): string | undefined {
-  for (const severity of SEVERITIES) {
-    const t = model.routing[severity].targets.find((x) => x.kind === "escalation");
-    if (t && t.kind === "escalation") return t.escalation;
-  }
-  for (const service of model.services ?? []) {
-    const own = serviceEscalationOf({ routing: model.routing, services: model.services ?? [] }, service.id);
-    if (own) return own;
-  }
-  return undefined;
-}
 
 /**
  * Incident urgency: where paging is on, the Events v2 severity decides (`critical` is high,

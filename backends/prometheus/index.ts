@@ -13,8 +13,9 @@ import { routingComponent, serviceComponent, stackComponent } from "../../plan/c
 import { logicalName } from "../../plan/naming";
 import { PROMETHEUS_DEFAULTS, unset } from "../../plan/settings";
 import { operatorLabels, prometheusRuleResource } from "./prometheusRule";
-import { alertmanagerConfigResource, pagerdutyKey, type OperatorResource, type OperatorTarget } from "./alertmanagerConfigResource";
-import { integrationKeyRef } from "../../plan/pagerdutyIntegration";
+import { alertmanagerConfigResource, type OperatorResource, type OperatorTarget } from "./alertmanagerConfigResource";
+import { pagerdutySecret, pagerdutySecretName } from "./pagerdutySecret";
+import { inventory } from "./inventory";
 import { CUSTOM_RESOURCE_TYPE } from "../../plan/sdkTypes";
 import { probeResources } from "./probeResources";
 import { sortedRecord } from "../../rules/naming";
@@ -36,38 +37,6 @@ export function operatorTarget(model: Model, settings: RenderSettings): Operator
 
 function planned(name: string, parent: string, r: OperatorResource): PlanResource {
   return { type: CUSTOM_RESOURCE_TYPE, name, parent, provider: "prometheus", inputs: { apiVersion: r.apiVersion, kind: r.kind, metadata: r.metadata, spec: r.spec } };
-}
-
-/** The Secret of the PagerDuty integration keys readiness writes for the Alertmanager. */
-export const PAGERDUTY_SECRET_TYPE = "kubernetes:core/v1:Secret";
-
-/** Kubernetes name of that Secret. */
-export function pagerdutySecretName(model: Pick<Model, "environment">): string {
-  return `readiness-${model.environment}-pagerduty`;
-}
-
-/**
- * Where the PagerDuty backend makes the services, the Alertmanager's routing keys are the outputs
- * of their `Prometheus Alertmanager` integrations, written into a Secret of their own (marked
- * secret), so nobody copies a key by hand. Undefined when the AlertmanagerConfig pages nobody.
- */
-function pagerdutySecret(model: Model, target: OperatorTarget): PlanResource | undefined {
-  if (!model.backends.includes("pagerduty")) return undefined;
-  const paged = alertmanagerConfigResource(model, target).spec.receivers as { pagerdutyConfigs?: { routingKey: { key: string } }[] }[];
-  const keys = new Set(paged.flatMap((r) => (r.pagerdutyConfigs ?? []).map((c) => c.routingKey.key)));
-  const services = model.services.filter((s) => keys.has(pagerdutyKey(s.id)));
-  if (services.length === 0) return undefined;
-  return {
-    type: PAGERDUTY_SECRET_TYPE,
-    name: "pagerduty-routing-keys",
-    parent: routingComponent(model).name,
-    provider: "prometheus",
-    inputs: {
-      metadata: { name: pagerdutySecretName(model), namespace: target.namespace, labels: target.labels },
-      type: "Opaque",
-      stringData: Object.fromEntries(services.map((s) => [pagerdutyKey(s.id), integrationKeyRef(s.id, "prometheus")])),
-    },
-  };
 }
 
 /** Everything the prometheus backend provisions for one environment; empty when it is not one of its backends. */
@@ -102,6 +71,7 @@ export const descriptor: BackendDescriptor = {
   package: "kubernetes",
   sdk: () => require("@pulumi/kubernetes"),
   render,
+  inventory,
   // The cluster's own credentials: the ambient kubeconfig unless stack config names a file or context.
   provider: (base, settings) => ({
     ...base,

@@ -19,7 +19,7 @@ const settings = settingsFromConfig((k) => ({ "readiness:cloudflareAccountId": "
 const NOW = new Date("2026-11-23T00:00:00Z");
 
 /** Notifying items per backend, counted from the rendered artefacts without the audit's code. */
-function countRendered(model: Model, plan: Plan): Record<RenderedBackend, number> {
+function countRendered(model: Model, plan: Plan): Partial<Record<RenderedBackend, number>> {
   const file = parse(renderRuleFile(model)) as { groups: { rules: { alert?: string }[] }[] } | null;
   const prometheus = (file?.groups ?? []).flatMap((g) => g.rules).filter((r) => r.alert !== undefined).length;
   const of = (type: string) => plan.resources.filter((r) => r.type === type);

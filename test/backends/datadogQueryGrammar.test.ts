@@ -10,7 +10,7 @@ import path from "node:path";
 import { loadModels, formatDiagnostic } from "../../specification/loadModels";
 import { renderPlan } from "../../backends/render";
 import type { RenderSettings } from "../../plan/plan";
-import { printable } from "../../plan/format";
+import { printable } from "../../plan/format/value";
 
 const ROOT = path.join(__dirname, "..", "..");
 const settings: RenderSettings = { grafanaDatasourceUid: "prom", cloudflareAccountId: "acct", cloudflareZoneId: "zone" };

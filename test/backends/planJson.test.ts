@@ -1,7 +1,9 @@
 /** `readiness plan --format json`: versioned, lossless (the Plan comes back from it), credentials in URLs redacted. */
 import { renderPlan } from "../../backends/render";
 import { settingsFromConfig } from "../../plan/settings";
-import { PLAN_VERSION, planJson, planText, redactCredentials } from "../../plan/format";
+import { PLAN_VERSION, planJson } from "../../plan/format/json";
+import { planText } from "../../plan/format/text";
+import { redactCredentials } from "../../plan/format/value";
 import type { Plan } from "../../plan/plan";
 import { exampleModel } from "../support/example";
 import { makeCheck, makeModel, makeService } from "../support/model";

@@ -7,7 +7,9 @@
 import { renderPlan } from "../../backends/render";
 import { settingsFromConfig } from "../../plan/settings";
 import type { Plan, PlannedResource } from "../../plan/plan";
-import { planJson, planMarkdown, planText } from "../../plan/format";
+import { planJson } from "../../plan/format/json";
+import { planMarkdown } from "../../plan/format/markdown";
+import { planText } from "../../plan/format/text";
 import { alertmanagerConfig, renderAlertmanagerConfig } from "../../backends/prometheus/alertmanager";
 import type { Model } from "../../specification/model";
 import { amtoolCheck, amtoolRoute } from "../support/selfHostedTools";

@@ -13,7 +13,8 @@ import type { PlanValue } from "../../plan/plan";
 import { alertmanagerConfig } from "../../backends/prometheus/alertmanager";
 import { prometheusRuleGroups } from "../../rules/groups";
 import { isAlertRule } from "../../rules/rule";
-import { alertmanagerDelivery, grafanaDelivery } from "../../audit/deliveries";
+import { alertmanagerDelivery } from "../../backends/prometheus/delivery";
+import { grafanaDelivery } from "../../backends/grafana/delivery";
 import { dur, makeAlert, makeModel, makeService } from "../support/model";
 import { alertComponent, startWorker, statusPage, WATCHDOG_TOKEN } from "./harness";
 
