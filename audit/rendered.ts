@@ -108,6 +108,8 @@ function resourceItems(r: PlannedResource, model: Model, ruleItem: (b: "grafana"
     const sev = tag("severity");
     const message = typeof r.inputs.message === "string" ? r.inputs.message : "";
     const routes = [...new Set(message.match(/(?<=\s|^)@[\w.@+-]+/g) ?? [])].sort();
+    // A composite's parts (the burn-rate monitor and its low-traffic guard) notify nobody; the composite does.
+    if (tag("constituent") === "true") return [];
     if (tag("watchdog") === "true") return [{ backend: "datadog", kind: "monitor", name: String(r.inputs.name), service: "", severity: "none", routes, wakes: [] }];
     const severity = isSeverity(sev) ? sev : "info";
     const service = tag("service") ?? "";

@@ -38,6 +38,18 @@ export function datadogWindow(d: Duration): string {
 }
 
 /**
+ * The low-traffic guard of one window pair in Datadog's words: a metric monitor that is in alert
+ * while the short window holds at least the pair's `minEvents` events, summed from the SLO's total
+ * (count) query over exactly that window (`sum(last_5m):sum:hits{env:prod}.as_count() >= 70`). An
+ * `slo alert` query has no event count, so the burn-rate monitor and this one are AND-ed by a
+ * composite monitor. Undefined when the guard is off or the SLO has no Datadog total query.
+ */
+export function datadogTrafficQuery(slo: Pick<Slo, "sli">, alert: Pick<BurnRateAlert, "short" | "minEvents">): string | undefined {
+  if (alert.minEvents <= 0 || slo.sli.kind !== "ratio" || !slo.sli.total.datadog) return undefined;
+  return `sum(last_${datadogWindow(alert.short)}):${slo.sli.total.datadog.trim()} >= ${alert.minEvents}`;
+}
+
+/**
  * The query of an `slo alert` monitor for one burn-rate window pair, around the SLO's Datadog id;
  * undefined when Datadog cannot express the pair (long window over 48h, or a non-Datadog window).
  */
