@@ -78,8 +78,10 @@ function baseOptions(notifyNoData: boolean, noDataMinutes: number): Partial<Plan
  * guard on, a pair is three monitors, because an `slo alert` query cannot count events: the
  * `slo alert` itself and a traffic monitor (`<pair>/traffic`, in alert while the short window holds
  * `minEvents` events), both silent and tagged `constituent:true`, and the composite
- * `<pair>/guarded` (`<burn id> && <traffic id>`) that notifies. The `slo alert` keeps its name, so
- * turning the guard on updates it in place rather than replacing it.
+ * `<pair>/guarded` (`<burn id> && <traffic id>`) that notifies: Datadog's own pattern for "alert
+ * on the error rate only when hits are above a number" (docs.datadoghq.com, "Composite Monitor Use
+ * Cases"). The `slo alert` keeps its name, so turning the guard on updates it in place rather than
+ * replacing it (a monitor's `type` forces a replacement in terraform-provider-datadog).
  */
 function burnRateMonitors(model: Model, service: Service): PlanResource[] {
   return service.slos.flatMap((slo) => {
