@@ -1,6 +1,6 @@
 /**
- * Datadog monitors: `slo alert` burn-rate monitors per SLO window pair, `query alert` monitors for
- * the spec's alerts, and staleness monitors for heartbeats. Only things with a Datadog query render.
+ * Datadog monitors: `slo alert` burn-rate monitors per SLO window pair (guarded against low traffic
+ * by a composite), `query alert` monitors for the spec's alerts, and staleness monitors for heartbeats. Only things with a Datadog query render.
  */
 import type { Alert, Duration, Model, Service, Severity } from "../../specification/model";
 import type { PlanComponent, PlanConcat, PlanInputs, PlanRef, PlanResource } from "../../plan/plan";
@@ -15,7 +15,7 @@ import { statusPageHandles } from "./statusPageAlerts";
 import { pinnedUrgency, routeFor } from "../../specification/routes";
 import { datadogChangeShift } from "../../specification/limits/datadog";
 import { businessHoursTags, datadogBusinessHoursDowntime } from "./businessHours";
-import { datadogBurnRateQuery } from "../../slos/datadog";
+import { datadogBurnRateQuery, datadogTrafficQuery } from "../../slos/datadog";
 import { burnDescription } from "../../rules/sloRules";
 
 
@@ -73,6 +73,16 @@ function baseOptions(notifyNoData: boolean, noDataMinutes: number): Partial<Plan
   return { notifyNoData, noDataTimeframe: notifyNoData ? Math.max(10, noDataMinutes) : 10, requireFullWindow: false, includeTags: true, renotifyInterval: 0 };
 }
 
+/**
+ * Burn-rate monitors of one SLO, one per window pair Datadog can express. With the low-traffic
+ * guard on, a pair is three monitors, because an `slo alert` query cannot count events: the
+ * `slo alert` itself and a traffic monitor (`<pair>/traffic`, in alert while the short window holds
+ * `minEvents` events), both silent and tagged `constituent:true`, and the composite
+ * `<pair>/guarded` (`<burn id> && <traffic id>`) that notifies: Datadog's own pattern for "alert
+ * on the error rate only when hits are above a number" (docs.datadoghq.com, "Composite Monitor Use
+ * Cases"). The `slo alert` keeps its name, so turning the guard on updates it in place rather than
+ * replacing it (a monitor's `type` forces a replacement in terraform-provider-datadog).
+ */
 function burnRateMonitors(model: Model, service: Service): PlanResource[] {
   return service.slos.flatMap((slo) => {
     const sloResource = datadogSloResource(model, service, slo);
@@ -81,24 +91,65 @@ function burnRateMonitors(model: Model, service: Service): PlanResource[] {
       const query = datadogBurnRateQuery(SLO_ID, slo, alert);
       if (!query) return [];
       const [before, after] = query.split(SLO_ID);
-      return [
-        {
-          type: DATADOG_MONITOR_TYPE,
-          name: logicalName(service.id, slo.id, alert.id),
-          parent: sloComponent(service.id, slo.id).name,
-          provider: "datadog",
-          inputs: {
-            name: `${service.name}: ${slo.id} SLO burning ${alert.factor}x over ${alert.windowLabel}`,
-            type: "slo alert",
-            query: concatValue([before, ref(sloResource.name, DATADOG_SLO_TYPE, "id"), after]),
-            message: monitorMessage(model, service, alert.severity, [burnDescription(slo, alert)], service.runbookUrl),
-            monitorThresholds: { critical: String(alert.factor) },
-            priority: priorityOf(model, service, alert.severity),
-            tags: [...sloTags(model, service, slo), `severity:${alert.severity}`, `window:${alert.windowLabel}`].sort(),
-            ...baseOptions(false, 0),
-          },
+      const name = logicalName(service.id, slo.id, alert.id);
+      const title = `${service.name}: ${slo.id} SLO burning ${alert.factor}x over ${alert.windowLabel}`;
+      const tags = [...sloTags(model, service, slo), `severity:${alert.severity}`, `window:${alert.windowLabel}`];
+      const notifying = (lines: string[]) => ({
+        message: monitorMessage(model, service, alert.severity, lines, service.runbookUrl),
+        priority: priorityOf(model, service, alert.severity),
+        tags: [...tags].sort(),
+      });
+      const burn: PlanResource = {
+        type: DATADOG_MONITOR_TYPE,
+        name,
+        parent: sloComponent(service.id, slo.id).name,
+        provider: "datadog",
+        inputs: {
+          name: title,
+          type: "slo alert",
+          query: concatValue([before, ref(sloResource.name, DATADOG_SLO_TYPE, "id"), after]),
+          ...notifying([burnDescription(slo, alert)]),
+          monitorThresholds: { critical: String(alert.factor) },
+          ...baseOptions(false, 0),
         },
-      ];
+      };
+      const traffic = datadogTrafficQuery(slo, alert);
+      if (!traffic) return [burn];
+      const guard = `Low-traffic guard: fires only while the last ${alert.short.text} hold at least ${alert.minEvents} events, so one failure cannot cross the ${alert.factor}x threshold.`;
+      const silent = (what: string) => ({
+        message: `Part of "${title}" (${logicalName(name, "guarded")}), which notifies; ${what}`,
+        priority: PRIORITY.info,
+        tags: [...tags, "constituent:true"].sort(),
+      });
+      const trafficMonitor: PlanResource = {
+        type: DATADOG_MONITOR_TYPE,
+        name: logicalName(name, "traffic"),
+        parent: burn.parent,
+        provider: "datadog",
+        inputs: {
+          name: `${service.name}: ${slo.id} SLO has ${alert.minEvents}+ events in ${alert.short.text} (guard of ${alert.factor}x over ${alert.windowLabel})`,
+          type: "query alert",
+          query: traffic,
+          ...silent(`in alert while the traffic is enough for the burn rate to mean something.`),
+          monitorThresholds: { critical: String(alert.minEvents) },
+          ...baseOptions(false, 0),
+        },
+      };
+      const composite: PlanResource = {
+        type: DATADOG_MONITOR_TYPE,
+        name: logicalName(name, "guarded"),
+        parent: burn.parent,
+        provider: "datadog",
+        inputs: {
+          name: title,
+          type: "composite",
+          query: concatValue([ref(name, DATADOG_MONITOR_TYPE, "id"), " && ", ref(trafficMonitor.name, DATADOG_MONITOR_TYPE, "id")]),
+          ...notifying([burnDescription(slo, alert), guard]),
+          ...baseOptions(false, 0),
+        },
+      };
+      const silentBurn = { ...burn.inputs, name: `${title} (before the low-traffic guard)`, ...silent("alone it would fire on one failure among a handful of requests.") };
+      return [{ ...burn, inputs: silentBurn }, trafficMonitor, composite];
     });
   });
 }

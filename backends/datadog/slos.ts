@@ -13,10 +13,17 @@ export function sloTags(model: Model, service: Service, slo?: Slo): string[] {
   return [`env:${model.environment}`, "managed-by:readiness", `service:${service.id}`, ...(slo ? [`slo:${slo.id}`] : [])].sort();
 }
 
+/** What the SLO promises, and for a calendar SLO that Datadog tracks it over a rolling timeframe instead. */
+function sloDescription(slo: Slo, timeframe: string): string {
+  if (!slo.calendar) return `${slo.objective}% of ${slo.id} events good over ${slo.window.text}`;
+  const { period, timezone } = slo.calendar;
+  return `${slo.objective}% of ${slo.id} events good per calendar ${period} (${timezone}); Datadog tracks it over a rolling ${timeframe}`;
+}
+
 /** The Datadog SLO of one spec SLO, or undefined when it has no Datadog metric queries or window. */
 export function datadogSloResource(model: Model, service: Service, slo: Slo): PlanResource | undefined {
   const query = datadogSloQuery(slo);
-  const timeframe = datadogTimeframe(slo.window);
+  const timeframe = datadogTimeframe(slo);
   if (!query || !timeframe) return undefined;
   const name = logicalName(service.id, slo.id);
   return {
@@ -27,7 +34,7 @@ export function datadogSloResource(model: Model, service: Service, slo: Slo): Pl
     inputs: {
       name: `${service.name}: ${slo.id}`,
       type: "metric",
-      description: slo.description ?? `${slo.objective}% of ${slo.id} events good over ${slo.window.text}`,
+      description: slo.description ?? sloDescription(slo, timeframe),
       query: { numerator: query.numerator, denominator: query.denominator },
       thresholds: [{ timeframe, target: slo.objective }],
       timeframe,

@@ -136,8 +136,14 @@ export function importOpenSlo(files: { file: string; text: string }[]): ImportRe
         if (c.note) notCarried.push({ file: d.file, line: indicatorAt(["spec", "ratioMetric", key]), message: `${name}: ${key} ${c.note}${c.query ? "" : "; the SLO is left out"}` });
         return c.query;
       }
-      if (!q.includes("{{window}}")) notCarried.push({ file: d.file, line: indicatorAt(["spec", "ratioMetric", key]), message: `${name}: ${key} is not a counter; taken as written, so every burn-rate window reads the same value` });
-      return q;
+      const sameEveryWindow = `${name}: ${key} is not a counter; taken as written, so every burn-rate window reads the same value`;
+      if (q.includes("{{window}}")) return q;
+      // A rate already taken over a fixed range (`sum(rate(x[5m]))`) is read per window like a counter's.
+      const hasRange = FIXED_RANGE.test(q);
+      FIXED_RANGE.lastIndex = 0; // a global regex's test() moves it on
+      const ranged = hasRange ? counterQuery(q) : undefined;
+      notCarried.push({ file: d.file, line: indicatorAt(["spec", "ratioMetric", key]), message: ranged?.query ? `${name}: ${key} ${ranged.note}` : sameEveryWindow });
+      return ranged?.query ?? q;
     };
     const total = query("total");
     const bad = query("bad");

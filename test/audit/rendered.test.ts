@@ -26,7 +26,9 @@ function countRendered(model: Model, plan: Plan): Partial<Record<RenderedBackend
   const grafana = of("grafana:alerting/ruleGroup:RuleGroup")
     .flatMap((r) => r.inputs.rules as { [k: string]: PlanValue }[])
     .filter((r) => r.record === undefined).length;
-  const datadog = of("datadog:index/monitor:Monitor").length + of("datadog:index/syntheticsTest:SyntheticsTest").length;
+  // The parts of a guarded burn-rate composite notify nobody; the composite does.
+  const notifying = of("datadog:index/monitor:Monitor").filter((r) => !(r.inputs.tags as string[]).includes("constituent:true"));
+  const datadog = notifying.length + of("datadog:index/syntheticsTest:SyntheticsTest").length;
   const cloudflare = of("cloudflare:index/notificationPolicy:NotificationPolicy").length;
   return { prometheus, grafana, datadog, cloudflare };
 }

@@ -150,7 +150,7 @@ describe("OpenSLO v1 with `type: Any` metric sources", () => {
 });
 
 describe("OpenSLO v1 counter queries", () => {
-  const doc = (good: string, total: string) => ({
+  const doc = (good: string, total: string, counter = true) => ({
     file: "slo.yaml",
     text: `apiVersion: openslo/v1
 kind: SLO
@@ -162,7 +162,7 @@ spec:
     metadata: { name: checkout-availability }
     spec:
       ratioMetric:
-        counter: true
+        counter: ${counter}
         good:
           metricSource:
             type: Prometheus
@@ -198,6 +198,16 @@ spec:
     expect(r.notCarried.map((n) => n.message)).toEqual([expect.stringContaining("fixed range became each burn-rate window"), expect.stringContaining("fixed range became each burn-rate window")]);
   });
 
+  it("reads a non-counter rate over a fixed range per burn-rate window too, noted at its line; a gauge without a range is kept as written", () => {
+    const r = importOpenSlo([doc('sum(rate(checkout_requests_total{code!~"5.."}[5m]))', "sum(rate(checkout_requests_total[5m]))", false)]);
+    expect(sliOf(r)).toEqual({ good: { prometheus: 'sum(rate(checkout_requests_total{code!~"5.."}[{{window}}]))' }, total: { prometheus: "sum(rate(checkout_requests_total[{{window}}]))" } });
+    expect(r.notCarried).toContainEqual({ file: "slo.yaml", line: 12, message: expect.stringContaining("good its fixed range became each burn-rate window") });
+    ruleFiles["gauge-rated.rules.yaml"] = renderRuleFile(load(specWith(r.services)));
+    const gauge = importOpenSlo([doc("sum(ok_ratio_gauge)", "sum(all_ratio_gauge)", false)]);
+    expect(sliOf(gauge)).toEqual({ good: { prometheus: "sum(ok_ratio_gauge)" }, total: { prometheus: "sum(all_ratio_gauge)" } });
+    expect(gauge.notCarried.map((n) => n.message)).toContainEqual(expect.stringContaining("is not a counter; taken as written"));
+  });
+
   it("leaves out an SLO whose counter query cannot be rated, saying where", () => {
     const r = importOpenSlo([doc("max(ok_total) / 2", "all_total")]);
     expect(r.services).toEqual([]);
@@ -208,7 +218,7 @@ spec:
 // Declared last so it runs after every test above has added its rule file.
 it("every rendered rule file passes promtool check rules, in one run", () => {
   const names = Object.keys(ruleFiles);
-  expect(names.length).toBe(CARRIED.length + 1);
+  expect(names.length).toBe(CARRIED.length + 2);
   const check = promtool(["check", "rules", ...names], ruleFiles);
   expect(check.output.match(/SUCCESS/g)?.length).toBe(names.length);
   expect(check.ok).toBe(true);

@@ -40,6 +40,19 @@ describe("calendar SLO windows", () => {
     expect(explainText(model)).toContain(`webhooks/delivery: 99.5% per calendar month (${model.oncall.timezone}), budget 3h 21m (28 days) to 3h 43m (31 days) of total outage per month`);
   });
 
+  it.each([
+    // 0.5% of 7 days = 50.4 minutes, every week alike.
+    ["week", 50.4, 50.4, "budget 50m 24s of total outage per week"],
+    // 0.5% of 90 days = 648 minutes; of 92 days = 662.4 minutes.
+    ["quarter", 648, 662.4, "budget 10h 48m (90 days) to 11h 2m (92 days) of total outage per quarter"],
+  ] as const)("window: %s explains the budget per calendar period", (period, min, max, text) => {
+    const model = prod(period);
+    const e = explainSlos(model).find((x) => x.slo === "delivery")!;
+    expect(e.calendar?.budgetMinutesMin).toBeCloseTo(min, 6);
+    expect(e.calendar?.budgetMinutesMax).toBeCloseTo(max, 6);
+    expect(explainText(model)).toContain(`webhooks/delivery: 99.5% per calendar ${period} (${model.oncall.timezone}), ${text}`);
+  });
+
   it.each(["week", "month", "quarter"])("window: %s scales the burn-rate windows to the mean period and renders rules promtool accepts", (period) => {
     const model = prod(period);
     const slo = model.services.find((s) => s.id === "webhooks")!.slos[0];

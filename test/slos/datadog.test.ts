@@ -46,14 +46,17 @@ describe("Datadog SLOs and monitors of the example", () => {
     expect(prod.resources.filter((r) => r.type === DATADOG_SLO_TYPE).map((r) => r.name)).toEqual(["billing-api/availability", "charge-run/charge-success"]);
   });
 
-  it("give each SLO slo-alert monitors that reference its id, parented on the SLO component, paging through PagerDuty", () => {
+  it("give each SLO slo-alert monitors that reference its id, parented on the SLO component, paging through PagerDuty via the guarded composite", () => {
     const fast = prod.resources.find((r) => r.name === "billing-api/availability/page-fast");
     expect(fast?.type).toBe(DATADOG_MONITOR_TYPE);
     expect(fast?.parent).toBe("billing-api/availability");
     expect(inputsOf(fast).type).toBe("slo alert");
     expect(JSON.stringify(inputsOf(fast).query)).toContain('"resource":"billing-api/availability"');
-    expect(String(inputsOf(fast).message)).toMatch(/@pagerduty-billing-platform-prod-billing-api$/);
-    expect(String(inputsOf(fast).message)).not.toMatch(/[ \t]$/m);
+    expect(String(inputsOf(fast).message)).not.toContain("@");
+    const guarded = prod.resources.find((r) => r.name === "billing-api/availability/page-fast/guarded");
+    expect(guarded?.parent).toBe("billing-api/availability");
+    expect(String(inputsOf(guarded).message)).toMatch(/@pagerduty-billing-platform-prod-billing-api$/);
+    expect(String(inputsOf(guarded).message)).not.toMatch(/[ \t]$/m);
     expect(prod.components.map((c) => c.name)).toEqual(expect.arrayContaining(["billing-api", "billing-api/availability"]));
   });
 
