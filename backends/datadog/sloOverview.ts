@@ -23,7 +23,11 @@ export const DASHBOARD_TYPE = "datadog:index/dashboard:Dashboard";
 type Widget = ElementOf<InputOf<typeof DASHBOARD_TYPE, "widgets">>;
 type GroupWidget = ElementOf<NonNullable<NonNullable<Widget["groupDefinition"]>["widgets"]>>;
 
-/** The facet the SLO list sorts on: the SLO search API's `status.error_budget_remaining` (the API's own example sorts on `status.sli`). */
+/**
+ * The facet the SLO list sorts on. The API's own example sorts on `status.sli`; the error budget is
+ * `status.error_budget_remaining`, the SLO search API's field of the same status (not checked
+ * against a live account).
+ */
 export const BUDGET_SORT_COLUMN = "status.error_budget_remaining";
 
 /** SLOs of the environment that have a Datadog SLO, with their service. */
@@ -36,8 +40,13 @@ function shown(model: Model): { service: Service; slo: Slo; timeframe: string }[
   );
 }
 
-/** The SLO widget's calendar windows of a period (Datadog's SLO widget has none for a quarter). */
-const CALENDAR_WINDOWS: Partial<Record<CalendarPeriod, string[]>> = { week: ["weekToDate", "previousWeek"], month: ["monthToDate", "previousMonth"] };
+/**
+ * The SLO widget's calendar windows of a period; it has none for a quarter. The values are the
+ * API's (WidgetTimeWindows: 7d, 30d, 90d, week_to_date, previous_week, month_to_date,
+ * previous_month, global_time; the Terraform provider's `time_windows` ValidValues), not the
+ * camel-cased spelling of the Pulumi SDK's doc comment.
+ */
+const CALENDAR_WINDOWS: Partial<Record<CalendarPeriod, string[]>> = { week: ["week_to_date", "previous_week"], month: ["month_to_date", "previous_month"] };
 
 function sloId(service: Service, slo: Slo) {
   return ref(logicalName(service.id, slo.id), DATADOG_SLO_TYPE, "id");

@@ -321,6 +321,16 @@ describe("the Datadog SLO overview", () => {
     }
   });
 
+  it("shows each SLO over the window its Datadog SLO has", () => {
+    const groups = widgets.flatMap((w) => (w.groupDefinition ? [(w.groupDefinition as { widgets: { serviceLevelObjectiveDefinition?: { sloId: { resource: string }; timeWindows: string[] } }[] }).widgets] : []));
+    const summaries = groups.flatMap((g) => g.flatMap((w) => (w.serviceLevelObjectiveDefinition ? [w.serviceLevelObjectiveDefinition] : [])));
+    expect(summaries).toHaveLength(groups.length);
+    for (const w of summaries) {
+      const slo = plan.resources.find((r) => r.type === "datadog:index/serviceLevelObjective:ServiceLevelObjective" && r.name === w.sloId.resource) as PlannedResource;
+      expect(w.timeWindows).toEqual([slo.inputs.timeframe]);
+    }
+  });
+
   it("draws burn rates from the SLOs' own Datadog queries", () => {
     const collect = (v: PlanValue): string[] =>
       Array.isArray(v) ? v.flatMap(collect) : v !== null && typeof v === "object" ? Object.entries(v).flatMap(([k, x]) => (k === "metricQuery" ? [String((x as { query: string }).query)] : collect(x))) : [];
