@@ -29,6 +29,7 @@ export interface ResourceTypes {
   "grafana:oss/folder:Folder": { args: grafana.oss.FolderArgs; resource: grafana.oss.Folder };
   "grafana:syntheticMonitoring/check:Check": { args: grafana.syntheticmonitoring.CheckArgs; resource: grafana.syntheticmonitoring.Check };
 
+  "datadog:index/dashboard:Dashboard": { args: datadog.DashboardArgs; resource: datadog.Dashboard };
   "datadog:index/dashboardJson:DashboardJson": { args: datadog.DashboardJsonArgs; resource: datadog.DashboardJson };
   "datadog:index/downtimeSchedule:DowntimeSchedule": { args: datadog.DowntimeScheduleArgs; resource: datadog.DowntimeSchedule };
   "datadog:index/monitor:Monitor": { args: datadog.MonitorArgs; resource: datadog.Monitor };

@@ -9,6 +9,7 @@ import type { PlanResource } from "../../plan/plan";
 import { serviceComponent } from "../../plan/components";
 import { logicalName } from "../../plan/naming";
 import { fixedThreshold } from "../../specification/alertCondition";
+import { hasDatadogSloOverview, sloOverviewNote } from "./sloOverviewLink";
 
 export const DASHBOARD_JSON_TYPE = "datadog:index/dashboardJson:DashboardJson";
 
@@ -29,7 +30,8 @@ export function stableJson(value: Json): string {
   return JSON.stringify(sort(value));
 }
 
-interface Query {
+/** A named metric query of a widget request. */
+export interface Query {
   name: string;
   query: string;
 }
@@ -64,7 +66,7 @@ function queryValue(title: string, queries: Query[], formula: string): Json {
 }
 
 /** `errors` or `1 - good` over `total` as a formula on two named queries, or undefined without Datadog queries. */
-function ratioParts(slo: Slo, rollupSeconds?: number): { queries: Query[]; errorRatio: string } | undefined {
+export function ratioParts(slo: Slo, rollupSeconds?: number): { queries: Query[]; errorRatio: string } | undefined {
   if (slo.sli.kind !== "ratio" || !slo.sli.total.datadog) return undefined;
   const roll = (q: string) => (rollupSeconds ? `${q}.rollup(sum, ${rollupSeconds})` : q);
   const total = { name: "total", query: roll(slo.sli.total.datadog) };
@@ -110,6 +112,8 @@ export function serviceDashboardDefinition(model: Model, service: Service): Json
       timeseries(`${c.id}: response time`, [{ name: "q", query: `avg:synthetics.http.response.time{service:${service.id},check:${c.id},env:${model.environment}}` }], [{ formula: "q" }], { value: c.expect.within.seconds * 1000, label: "within" }),
     ),
   ];
+  // The note links to the SLO overview; alone it is no reason for a dashboard.
+  if (widgets.length && hasDatadogSloOverview(model)) widgets.unshift({ definition: { type: "note", content: sloOverviewNote(model), background_color: "white", font_size: "14", text_align: "left", show_tick: false, has_padding: true } });
   return {
     title: `${service.name} (${model.environment})`,
     // Not the spec's path: how it was spelled (or where it was read from) must not change the resource.

@@ -1,5 +1,5 @@
 /**
- * The Datadog renderer: synthetics API tests for checks, a dashboard per service, the PagerDuty
+ * The Datadog renderer: synthetics API tests for checks, a dashboard per service and the SLO overview, the PagerDuty
  * service objects behind `@pagerduty-<service>` handles, and the SLOs and monitors of the SLO work.
  */
 import type { Model } from "../../specification/model";
@@ -8,10 +8,11 @@ import { secret } from "../../plan/plan";
 import type { BackendDescriptor } from "../descriptor";
 import { inventory } from "./inventory";
 import type { PlanFragment } from "../../plan/components";
-import { routingComponent, serviceComponent, stackComponent } from "../../plan/components";
+import { dashboardsComponent, routingComponent, serviceComponent, stackComponent } from "../../plan/components";
 import { notifyHandles } from "./handles";
 import { syntheticsTest } from "./synthetics";
 import { datadogDashboards } from "./dashboards";
+import { datadogSloOverview } from "./sloOverview";
 import { pagerDutyServiceObjects } from "./pagerduty";
 import { renderDatadogSloAndMonitors } from "./monitors";
 import { datadogWatchdog } from "./watchdog";
@@ -23,10 +24,15 @@ export function render(model: Model, settings: RenderSettings): PlanFragment {
   if (!model.backends.includes("datadog")) return { components: [], lookups: [], resources: [] };
   const tests = model.services.flatMap((s) => s.checks.map((c) => syntheticsTest(model, s, c, [...notifyHandles(model, s.id, c.severity), ...statusPageHandles(model, s.id, c.severity)])));
   const webhooks = [...datadogRouteWebhooks(model), ...datadogStatusPageWebhook(model)];
+  const dashboards = datadogDashboards(model);
+  const overview = datadogSloOverview(
+    model,
+    dashboards.map((d) => d.name),
+  );
   const own: PlanFragment = {
-    components: [stackComponent(model), ...(webhooks.length ? [routingComponent(model)] : []), ...model.services.map((s) => serviceComponent(model, s.id))],
+    components: [stackComponent(model), ...(webhooks.length ? [routingComponent(model)] : []), ...model.services.map((s) => serviceComponent(model, s.id)), ...(overview.length ? [dashboardsComponent(model)] : [])],
     lookups: [],
-    resources: [...pagerDutyServiceObjects(model), ...webhooks, ...tests, ...datadogDashboards(model)],
+    resources: [...pagerDutyServiceObjects(model), ...webhooks, ...tests, ...dashboards, ...overview],
   };
   return merge(merge(own, renderDatadogSloAndMonitors(model, settings)), datadogWatchdog(model));
 }

@@ -15,6 +15,7 @@ import { DASHBOARD_JSON_TYPE } from "./dashboards";
 import { PD_SERVICE_OBJECT_TYPE } from "./pagerduty";
 import { DATADOG_DOWNTIME_TYPE } from "./businessHours";
 import { DATADOG_SLO_TYPE } from "./slos";
+import { DASHBOARD_TYPE } from "./sloOverview";
 
 /** A monitor or synthetic test as the audit lists it; `priority` is where its resource type keeps it. */
 function addressed(r: PlannedResource, model: Model, priority: unknown): AddressedItem[] {
@@ -38,5 +39,5 @@ export const inventory: NotifyingInventory = {
     { resources: { type: DATADOG_MONITOR_TYPE }, itemKind: "monitor", read: (r, model) => addressed(r, model, r.inputs.priority) },
     { resources: { type: SYNTHETICS_TEST_TYPE }, itemKind: "synthetic", read: (r, model) => addressed(r, model, (r.inputs.optionsList as { monitorPriority?: unknown } | undefined)?.monitorPriority) },
   ],
-  quiet: [DATADOG_WEBHOOK_TYPE, DASHBOARD_JSON_TYPE, PD_SERVICE_OBJECT_TYPE, DATADOG_DOWNTIME_TYPE, DATADOG_SLO_TYPE].map((type) => ({ type })),
+  quiet: [DATADOG_WEBHOOK_TYPE, DASHBOARD_JSON_TYPE, PD_SERVICE_OBJECT_TYPE, DATADOG_DOWNTIME_TYPE, DATADOG_SLO_TYPE, DASHBOARD_TYPE].map((type) => ({ type })),
 };

@@ -1,12 +1,13 @@
 /**
  * Grafana dashboards as JSON built with @grafana/grafana-foundation-sdk: one per service (SLI, error
  * budget remaining, burn rate per alert window, the spec alerts' queries, checks, heartbeats), one
- * overview for the system, and the spec's own dashboards.
+ * overview for the system, and the spec's own dashboards. The SLO overview is its own file
+ * (sloOverview.ts); each service dashboard links to it.
  *
  * Everything Grafana would otherwise fill in and then report as changed is stated: uid from ids,
  * panel ids and grid positions from order, `schemaVersion`.
  */
-import { DashboardBuilder, RowBuilder, ThresholdsConfigBuilder, ThresholdsMode } from "@grafana/grafana-foundation-sdk/dashboard";
+import { DashboardBuilder, DashboardLinkBuilder, RowBuilder, ThresholdsConfigBuilder, ThresholdsMode } from "@grafana/grafana-foundation-sdk/dashboard";
 import type { Dashboard as DashboardJson } from "@grafana/grafana-foundation-sdk/dashboard";
 import { PanelBuilder as StatPanelBuilder } from "@grafana/grafana-foundation-sdk/stat";
 import { PanelBuilder as TimeseriesPanelBuilder } from "@grafana/grafana-foundation-sdk/timeseries";
@@ -20,6 +21,8 @@ import { seconds } from "../../specification/duration";
 import { folderUidRef } from "./folder";
 import { grafanaUid } from "./uid";
 import { fixedThreshold } from "../../specification/alertCondition";
+import { dashboardTime, PERIOD_START, type DashboardTime } from "./calendarRange";
+import { hasSloOverview, SERVICE_DASHBOARD_TAG, sloOverviewLink } from "./sloOverviewLinks";
 
 export const DASHBOARD_TYPE = "grafana:oss/dashboard:Dashboard";
 
@@ -34,6 +37,8 @@ export interface PanelSpec {
   queries: { expr: string; legend?: string }[];
   /** A red line at this value (an alert threshold, an objective). */
   threshold?: number;
+  /** The panel's own relative range (`now/M`: this month so far), whatever the dashboard's range. */
+  timeFrom?: string;
 }
 
 /** A titled group of panels. */
@@ -51,18 +56,37 @@ export function burnWindows(slo: Pick<Slo, "alerts">): Duration[] {
   return [...byText.values()].sort((a, b) => a.seconds - b.seconds);
 }
 
-/** Panels of one SLO: SLI, error budget remaining over the SLO window, burn rate per alert window. */
+/** Grafana's variable for the length of the panel's time range, which `rate(x[$__range])` reads whole. */
+export const RANGE_VARIABLE: Duration = { seconds: 0, text: "$__range" };
+
+/**
+ * The budget panel of an SLO: over its rolling window, or for a calendar SLO over the current
+ * period so far (the panel's own range, so zooming the dashboard does not change it). Nothing
+ * records a calendar period's budget (rules/ record rolling windows), so this reads the raw SLI
+ * over the range, as the recordings would.
+ */
+export function budgetPanel(slo: Slo): PanelSpec | undefined {
+  if (slo.calendar) {
+    const ratio = errorRatioExpr(slo.sli, RANGE_VARIABLE);
+    if (ratio === undefined) return undefined;
+    return { title: `${slo.id}: error budget remaining (this ${slo.calendar.period})`, kind: "stat", unit: "percentunit", queries: [{ expr: `1 - (${ratio}) / ${slo.errorBudget}` }], threshold: 0, timeFrom: PERIOD_START[slo.calendar.period] };
+  }
+  const ratio = errorRatioExpr(slo.sli, slo.window);
+  return ratio === undefined ? undefined : { title: `${slo.id}: error budget remaining (${slo.window.text})`, kind: "stat", unit: "percentunit", queries: [{ expr: `1 - (${ratio}) / ${slo.errorBudget}` }], threshold: 0 };
+}
+
+/** Panels of one SLO: SLI, error budget remaining over the SLO window or period, burn rate per alert window. */
 export function sloPanels(slo: Slo): PanelSpec[] {
   const ratio = errorRatioExpr(slo.sli, RATE_WINDOW);
-  const budgetRatio = errorRatioExpr(slo.sli, slo.window);
-  if (ratio === undefined || budgetRatio === undefined) return [];
+  const budget = budgetPanel(slo);
+  if (ratio === undefined || budget === undefined) return [];
   const burn = burnWindows(slo).flatMap((w) => {
     const expr = errorRatioExpr(slo.sli, w);
     return expr === undefined ? [] : [{ expr: `(${expr}) / ${slo.errorBudget}`, legend: w.text }];
   });
   return [
     { title: `${slo.id}: SLI (objective ${slo.objective}%)`, kind: "timeseries", unit: "percentunit", queries: [{ expr: `1 - (${ratio})`, legend: "SLI" }], threshold: slo.objective / 100 },
-    { title: `${slo.id}: error budget remaining (${slo.window.text})`, kind: "stat", unit: "percentunit", queries: [{ expr: `1 - (${budgetRatio}) / ${slo.errorBudget}` }], threshold: 0 },
+    budget,
     { title: `${slo.id}: burn rate`, kind: "timeseries", unit: "none", queries: burn, threshold: 1 },
   ];
 }
@@ -123,10 +147,26 @@ export function customRows(dashboard: Dashboard): RowSpec[] {
 
 const REF_IDS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
+/** What a dashboard opens on, and where it links to. */
+export interface DashboardOptions {
+  time?: DashboardTime;
+  links?: DashboardLinkBuilder[];
+}
+
+/** A dashboard builder with what every generated dashboard states: uid, sorted tags, refresh, time range and zone. */
+export function dashboardBuilder(uid: string, title: string, tags: string[], options: DashboardOptions = {}): DashboardBuilder {
+  const time = options.time ?? { from: "now-24h", to: "now", timezone: "browser" };
+  const builder = new DashboardBuilder(title).uid(uid).tags([...tags].sort()).editable().refresh("1m").time({ from: time.from, to: time.to }).timezone(time.timezone);
+  if (time.weekStart) builder.weekStart(time.weekStart);
+  if (time.fiscalYearStartMonth !== undefined) builder.fiscalYearStartMonth(time.fiscalYearStartMonth);
+  if (options.links?.length) builder.links(options.links);
+  return builder;
+}
+
 /** Dashboard JSON from rows, with ids and grid positions fixed by order. */
-export function dashboardJson(uid: string, title: string, tags: string[], rows: RowSpec[], datasourceUid: string): DashboardJson {
+export function dashboardJson(uid: string, title: string, tags: string[], rows: RowSpec[], datasourceUid: string, options: DashboardOptions = {}): DashboardJson {
   const datasource = { type: "prometheus", uid: datasourceUid };
-  const builder = new DashboardBuilder(title).uid(uid).tags([...tags].sort()).editable().refresh("1m").time({ from: "now-24h", to: "now" }).timezone("browser");
+  const builder = dashboardBuilder(uid, title, tags, options);
   let id = 1;
   let y = 0;
   for (const row of rows) {
@@ -149,11 +189,13 @@ export function dashboardJson(uid: string, title: string, tags: string[], rows: 
         const panel = new StatPanelBuilder().id(id++).title(p.title).datasource(datasource).gridPos(gridPos).targets(targets);
         if (p.unit) panel.unit(p.unit);
         if (thresholds) panel.thresholds(thresholds);
+        if (p.timeFrom) panel.timeFrom(p.timeFrom);
         builder.withPanel(panel);
       } else {
         const panel = new TimeseriesPanelBuilder().id(id++).title(p.title).datasource(datasource).gridPos(gridPos).targets(targets);
         if (p.unit) panel.unit(p.unit);
         if (thresholds) panel.thresholds(thresholds);
+        if (p.timeFrom) panel.timeFrom(p.timeFrom);
         builder.withPanel(panel);
       }
     });
@@ -162,7 +204,8 @@ export function dashboardJson(uid: string, title: string, tags: string[], rows: 
   return { ...builder.build(), schemaVersion: DASHBOARD_SCHEMA_VERSION };
 }
 
-function dashboardResource(model: Model, name: string, parent: string, json: DashboardJson): PlanResource {
+/** The plan resource of one dashboard in the system's folder. */
+export function dashboardResource(model: Model, name: string, parent: string, json: DashboardJson): PlanResource {
   return {
     type: DASHBOARD_TYPE,
     name,
@@ -172,7 +215,8 @@ function dashboardResource(model: Model, name: string, parent: string, json: Das
   };
 }
 
-function tags(model: Model, ...more: string[]): string[] {
+/** A dashboard's tags: readiness, the system, the environment, then its own. */
+export function dashboardTags(model: Model, ...more: string[]): string[] {
   return ["readiness", model.system.name, model.environment, ...more];
 }
 
@@ -181,15 +225,17 @@ export function grafanaDashboards(model: Model, settings: RenderSettings): PlanR
   const ds = settings.grafanaDatasourceUid;
   const env = model.environment;
   const out: PlanResource[] = [];
+  const links = hasSloOverview(model) ? [sloOverviewLink(model)] : [];
   for (const service of model.services) {
-    const json = dashboardJson(grafanaUid(model.system.name, env, service.id), `${service.name} (${env})`, tags(model, service.id), serviceRows(service), ds);
+    const options = { time: dashboardTime(service.slos, "now-24h"), links };
+    const json = dashboardJson(grafanaUid(model.system.name, env, service.id), `${service.name} (${env})`, dashboardTags(model, service.id, SERVICE_DASHBOARD_TAG), serviceRows(service), ds, options);
     out.push(dashboardResource(model, logicalName(service.id, "dashboard"), serviceComponent(model, service.id).name, json));
   }
   const dashboards = dashboardsComponent(model).name;
-  const overview = dashboardJson(grafanaUid(model.system.name, env, "overview"), `${model.system.name} overview (${env})`, tags(model, "overview"), overviewRows(model), ds);
+  const overview = dashboardJson(grafanaUid(model.system.name, env, "overview"), `${model.system.name} overview (${env})`, dashboardTags(model, "overview"), overviewRows(model), ds);
   out.push(dashboardResource(model, logicalName(model.system.name, "overview"), dashboards, overview));
   for (const d of model.dashboards) {
-    const json = dashboardJson(grafanaUid(model.system.name, env, "d", d.id), `${d.title} (${env})`, tags(model, d.id), customRows(d), ds);
+    const json = dashboardJson(grafanaUid(model.system.name, env, "d", d.id), `${d.title} (${env})`, dashboardTags(model, d.id), customRows(d), ds);
     out.push(dashboardResource(model, logicalName("dashboards", d.id), dashboards, json));
   }
   return out;

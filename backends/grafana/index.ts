@@ -1,6 +1,6 @@
 /**
  * The Grafana renderer: folder, rule groups (the Prometheus export's rules, Grafana-managed),
- * contact points, notification policy tree, dashboards and synthetic monitoring checks.
+ * contact points, notification policy tree, dashboards (with the SLO overview) and synthetic monitoring checks.
  */
 import type { Model } from "../../specification/model";
 import type { RenderSettings } from "../../plan/plan";
@@ -17,6 +17,7 @@ import { grafanaContactPoints } from "./contactPoints";
 import { grafanaNotificationPolicy } from "./notificationPolicy";
 import { grafanaMuteTiming } from "./businessHours";
 import { grafanaDashboards } from "./dashboards";
+import { grafanaSloOverview } from "./sloOverview";
 import { grafanaSyntheticChecks, SM_CHECK_TYPE } from "./syntheticChecks";
 import { grafanaWatchdogContactPoint } from "./watchdog";
 import { grafanaStatusPageAlertsContactPoint } from "./statusPageAlerts";
@@ -36,6 +37,7 @@ export function render(model: Model, settings: RenderSettings): PlanFragment {
     // Without a status page there is no switch to send the watchdog to (the audit reports it).
     ...grafanaRuleGroups(model, prometheusRuleGroups(model).filter((g) => g.name !== WATCHDOG_GROUP || model.statusPage), settings),
     ...grafanaDashboards(model, settings),
+    ...grafanaSloOverview(model, settings),
     ...checks.resources,
   ];
   const components = [

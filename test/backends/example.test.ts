@@ -14,7 +14,7 @@ describe("the example spec", () => {
     for (const env of ["staging", "prod"] as const) {
       const f = grafana(exampleModel(env), settings);
       expect(names(f, "grafana:syntheticMonitoring/check:Check")).toEqual(["billing-api/checkout-smoke", "billing-api/health", "billing-api/status-page-health", "webhooks/health"]);
-      expect(names(f, "grafana:oss/dashboard:Dashboard")).toEqual(["billing-api/dashboard", "billing-platform/overview", "charge-run/dashboard", "dashboards/business", "webhooks/dashboard"]);
+      expect(names(f, "grafana:oss/dashboard:Dashboard")).toEqual(["billing-api/dashboard", "billing-platform/overview", "billing-platform/slo-overview", "charge-run/dashboard", "dashboards/business", "webhooks/dashboard"]);
       expect(names(f, "grafana:alerting/contactPoint:ContactPoint")).toEqual([
         "email-billing-team@acme.test",
         "pagerduty-billing-api",
