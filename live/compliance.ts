@@ -237,11 +237,14 @@ function counted(results: QueryResults, ratio: PlannedQuery, total: PlannedQuery
   return { sli: 1 - r, events, badEvents: r * events };
 }
 
-const windowsText = (slo: Slo, severity: string) =>
-  slo.alerts
-    .filter((a) => a.severity === severity)
+/** The window pairs one burn-rate rule ORs: rules are one per declared severity (and `for`), named for it. */
+function windowsText(service: Service, slo: Slo, rule: PromAlertRule): string {
+  const named = (a: Slo["alerts"][number]) => [alertName(service.id, slo.id, "burn-rate", a.declaredSeverity), alertName(service.id, slo.id, "burn-rate", a.declaredSeverity, "for", a.for.text)];
+  return slo.alerts
+    .filter((a) => named(a).includes(rule.alert))
     .map((a) => `${promNumber(a.factor)}x over ${a.windowLabel}`)
     .join(" or ");
+}
 
 const iso = (s: number) => new Date(s * 1000).toISOString().replace(".000Z", "Z");
 
@@ -279,7 +282,7 @@ function sloCompliance(plan: CompliancePlan, p: SloPlan, results: QueryResults):
   const alerts = p.alerts.map(({ rule, query, notInlined }): ComplianceAlert => {
     if (notInlined.length) problems.push(`${rule.alert}: reads ${notInlined.join(", ")}, which the rules do not record; its time may be short`);
     const eps = episodes(results.get(queryKey(query)) ?? [], query.step, forSeconds(rule), p.period!.ratio.end);
-    return { alert: rule.alert, severity: rule.labels.severity ?? "", windows: windowsText(slo, rule.labels.severity ?? ""), episodes: eps.length, firingSeconds: firingSeconds(eps) };
+    return { alert: rule.alert, severity: rule.labels.severity ?? "", windows: windowsText(service, slo, rule), episodes: eps.length, firingSeconds: firingSeconds(eps) };
   });
   const attainment = whole.sli;
   const budgetConsumed = attainment === null ? null : (1 - attainment) / slo.errorBudget;
