@@ -7,7 +7,7 @@
 import { humanize } from "../specification/duration";
 import { promNumber } from "../rules/naming";
 import { mdCode, mdText } from "../markdown/escape";
-import { escapeHtml } from "../report/format/html";
+import { escapeHtml, htmlPage } from "../report/format/html";
 import type { ComplianceAlert, ComplianceDay, ComplianceReport, ComplianceStatus, SloCompliance } from "./compliance";
 
 /** Output formats of `readiness compliance`. */
@@ -174,17 +174,10 @@ function card(s: SloCompliance): string {
 /** The report as one self-contained HTML page. */
 export function complianceHtml(r: ComplianceReport): string {
   const title = `SLO compliance: ${r.environment}, ${r.period.label}`;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<main>
-<header>
+  return htmlPage(
+    title,
+    STYLE,
+    `<header>
 <p class="eyebrow">SLO compliance</p>
 <h1>${escapeHtml(r.environment)}: ${escapeHtml(r.period.label)}</h1>
 <p class="meta">${escapeHtml(periodText(r))} · from Prometheus <code>${escapeHtml(r.prometheus)}</code></p>
@@ -196,11 +189,8 @@ ${r.slos.map(card).join("\n")}
 <div class="notes">
 <p>Attainment and budget come from each SLI's own queries over exactly the period; a day is a local day in ${escapeHtml(r.period.timezone)}. Alert time is the burn-rate rules as the spec renders them now, evaluated every ${escapeHtml(humanize(r.alertStep))} over the period.</p>
 ${r.notes.map((n) => `<p>${escapeHtml(n)}</p>`).join("\n")}
-</div>
-</main>
-</body>
-</html>
-`;
+</div>`,
+  );
 }
 
 /** The report in one of the formats. */
