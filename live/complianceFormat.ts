@@ -129,8 +129,10 @@ function burnDownSvg(s: SloCompliance): string {
 function dailySliSvg(s: SloCompliance): string {
   const objective = s.objective / 100;
   const slis = s.days.map((d) => d.sli).filter((x): x is number => x !== null);
-  // The floor leaves room under the objective for three budgets' worth, or the worst day.
-  const floor = Math.max(0, Math.min(objective - 3 * (1 - objective), ...slis));
+  // The floor leaves room under the objective for three budgets' worth and the worst day, with a
+  // margin so the worst day's bar still shows.
+  const low = Math.min(objective - 3 * (1 - objective), ...slis);
+  const floor = Math.max(0, low - 0.15 * (1 - low));
   const y = (v: number) => H - ((v - floor) / (1 - floor || 1)) * H;
   const width = W / Math.max(1, s.days.length);
   const bars = s.days
