@@ -228,13 +228,16 @@ function valueAt(results: QueryResults, q: PlannedQuery, t: number, what: string
   return Math.min(range[1], Math.max(range[0], v));
 }
 
+/** Event counts come from rate x seconds: float noise (2591999.9999999995) is rounded off, to a millionth. */
+const roundEvents = (n: number) => Math.round(n * 1e6) / 1e6;
+
 /** Ratio and event count over one window ending at `t` of `seconds`. */
 function counted(results: QueryResults, ratio: PlannedQuery, total: PlannedQuery, t: number, seconds: number, what: string, problems: string[]) {
   const rate = valueAt(results, total, t, `${what} total`, problems, [0, Infinity]);
   const r = valueAt(results, ratio, t, `${what} error ratio`, problems, [0, 1]);
-  const events = rate === undefined ? null : rate * seconds;
+  const events = rate === undefined ? null : roundEvents(rate * seconds);
   if (!events || r === undefined) return { sli: null, events, badEvents: events === 0 ? 0 : null };
-  return { sli: 1 - r, events, badEvents: r * events };
+  return { sli: 1 - r, events, badEvents: roundEvents(r * events) };
 }
 
 /** The window pairs one burn-rate rule ORs: rules are one per declared severity (and `for`), named for it. */
