@@ -26,6 +26,7 @@ const COMMANDS: (CommandModule | (() => CommandModule))[] = [
   () => require("./diff"),
   () => require("./audit"),
   () => require("./status"),
+  () => require("./compliance"),
   () => require("./report"),
   () => require("./attest"),
   () => require("./export"),

@@ -5,6 +5,7 @@
  * `ps`. Every failure is a PrometheusError whose message is one line a person can act on.
  */
 import { readFileSync } from "node:fs";
+import { z } from "zod";
 
 /** A failure talking to Prometheus, worded for the terminal (no stack trace is ever shown for it). */
 export class PrometheusError extends Error {}
@@ -122,6 +123,32 @@ function networkReason(e: unknown): string {
   return code ?? err.cause?.message ?? err.message ?? String(e);
 }
 
+/** A sample value as Prometheus writes it: a decimal string, or `NaN`, `+Inf`, `-Inf` (Number() reads `+Inf` as NaN). */
+function sampleValue(v: string): number {
+  return v === "+Inf" ? Infinity : v === "-Inf" ? -Infinity : Number(v);
+}
+
+// What /api/v1/query and /api/v1/query_range answer (Prometheus's docs, "Expression query result formats").
+const SAMPLE_VALUE = z.string().refine((v) => v === "NaN" || v === "+Inf" || v === "-Inf" || !Number.isNaN(Number(v)) && v.trim() !== "", "not a sample value");
+const POINT = z.tuple([z.number(), SAMPLE_VALUE]);
+const METRIC = z.record(z.string(), z.string());
+const INSTANT_DATA = z.discriminatedUnion("resultType", [
+  z.object({ resultType: z.literal("vector"), result: z.array(z.object({ metric: METRIC, value: POINT })) }),
+  z.object({ resultType: z.literal("scalar"), result: POINT }),
+  z.object({ resultType: z.literal("matrix"), result: z.unknown() }),
+  z.object({ resultType: z.literal("string"), result: z.unknown() }),
+]);
+const RANGE_DATA = z.object({ resultType: z.literal("matrix"), result: z.array(z.object({ metric: METRIC, values: z.array(POINT) })) });
+
+/** `data` checked against what the endpoint must answer, or a PrometheusError naming the first thing that is off. */
+function checked<T>(endpoint: string, expr: string, schema: z.ZodType<T>, data: unknown): T {
+  const r = schema.safeParse(data);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  const where = issue.path.length ? `data.${issue.path.join(".")}` : "data";
+  throw new PrometheusError(`/api/v1/${endpoint} answered something that is not a Prometheus ${endpoint === "query" ? "instant" : "range"} query result (${where}: ${issue.message}) for ${expr.length > 80 ? `${expr.slice(0, 77)}...` : expr}`);
+}
+
 /** A client bound to one server. Every method rejects only with PrometheusError. */
 export class PrometheusClient {
   readonly base: string;
@@ -173,24 +200,29 @@ export class PrometheusClient {
 
   /** An instant query; `time` in seconds since the epoch (default: the server's now). */
   async query(expr: string, time?: number): Promise<InstantSample[]> {
-    const data = await this.call<{ resultType: string; result: unknown }>("query", [["query", expr], ...(time === undefined ? [] : ([["time", String(time)]] as [string, string][]))]);
+    const data = checked("query", expr, INSTANT_DATA, await this.call<unknown>("query", [["query", expr], ...(time === undefined ? [] : ([["time", String(time)]] as [string, string][]))]));
     if (data.resultType === "scalar") {
-      const [t, v] = data.result as [number, string];
-      return [{ metric: {}, time: t, value: Number(v) }];
+      const [t, v] = data.result;
+      return [{ metric: {}, time: t, value: sampleValue(v) }];
     }
     if (data.resultType !== "vector") throw new PrometheusError(`query ${expr} returned a ${data.resultType}, not an instant vector`);
-    return (data.result as { metric: Record<string, string>; value: [number, string] }[]).map((r) => ({ metric: r.metric, time: r.value[0], value: Number(r.value[1]) }));
+    return data.result.map((r) => ({ metric: r.metric, time: r.value[0], value: sampleValue(r.value[1]) }));
   }
 
   /** A range query from `start` to `end` (seconds) every `step` seconds. */
   async queryRange(expr: string, start: number, end: number, step: number): Promise<RangeSeries[]> {
-    const data = await this.call<{ resultType: string; result: { metric: Record<string, string>; values: [number, string][] }[] }>("query_range", [
-      ["query", expr],
-      ["start", String(start)],
-      ["end", String(end)],
-      ["step", String(step)],
-    ]);
-    return data.result.map((r) => ({ metric: r.metric, values: r.values.map(([t, v]) => [t, Number(v)] as [number, number]) }));
+    const data = checked(
+      "query_range",
+      expr,
+      RANGE_DATA,
+      await this.call<unknown>("query_range", [
+        ["query", expr],
+        ["start", String(start)],
+        ["end", String(end)],
+        ["step", String(step)],
+      ]),
+    );
+    return data.result.map((r) => ({ metric: r.metric, values: r.values.map(([t, v]) => [t, sampleValue(v)] as [number, number]) }));
   }
 
   /** Label sets of the series a selector matches between `start` and `end` (seconds). */

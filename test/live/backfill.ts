@@ -82,8 +82,13 @@ export function openMetrics(t: Timeline): string {
 
 /** Writes the history as TSDB blocks into `dataDir` (promtool must be installed: the test fails otherwise). */
 export function backfill(dir: string, dataDir: string, t: Timeline): void {
+  writeBlocks(dir, dataDir, openMetrics(t));
+}
+
+/** Writes OpenMetrics text as TSDB blocks into `dataDir`; `maxBlockHours` above 2 makes fewer blocks of a long history. */
+export function writeBlocks(dir: string, dataDir: string, text: string, maxBlockHours = 2): void {
   const file = join(dir, "history.om");
-  writeFileSync(file, openMetrics(t));
-  const r = spawnSync(binary("promtool"), ["tsdb", "create-blocks-from", "openmetrics", file, dataDir], { encoding: "utf8" });
+  writeFileSync(file, text);
+  const r = spawnSync(binary("promtool"), ["tsdb", "create-blocks-from", "openmetrics", `--max-block-duration=${maxBlockHours}h`, file, dataDir], { encoding: "utf8" });
   if (r.status !== 0) throw new Error(`promtool create-blocks-from failed:\n${r.stdout}\n${r.stderr}`);
 }
