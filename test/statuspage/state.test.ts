@@ -173,12 +173,13 @@ describe("corrupt or old-format stored values", () => {
   ])("an older version's KV %s=%s is imported without a 500 and repaired", async (key, value) => {
     const persist = mkdtempSync(join(tmpdir(), "statuspage-state-"));
     try {
-      let worker = await startWorker(page(), { persist });
-      const kv = (await worker.mf.getKVNamespace("STATUS_KV")) as unknown as { put(key: string, value: string): Promise<void> };
-      await kv.put(key, value);
-      await worker.mf.dispose();
-      worker = await startWorker(page(), { persist });
+      // The older version's value is in KV before the new version first runs, without a second
+      // workerd: nothing reaches the Durable Object before the first request below, and the
+      // object's constructor is where the KV import happens.
+      const worker = await startWorker(page(), { persist });
       try {
+        const kv = (await worker.mf.getKVNamespace("STATUS_KV")) as unknown as { put(key: string, value: string): Promise<void> };
+        await kv.put(key, value);
         // The old-format incident is kept (repaired with its text as its only update) and still says outage.
         await expectServed(worker, value.includes("Old format") ? "outage" : "degraded");
         const html = await (await worker.fetch("/")).text();
