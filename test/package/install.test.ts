@@ -70,9 +70,16 @@ function run(cmd: string, args: string[], timeout: number) {
   return { code: r.status, stdout: r.stdout ?? "", stderr: r.stderr ?? "", error: r.error };
 }
 
-beforeAll(() => {
-  // `npm pack` runs `prepare`: the bundles and the type declarations are built as for a release.
-  const tarball = execFileSync("npm", ["pack", "--silent", "--pack-destination", dir], { cwd: ROOT, encoding: "utf8", timeout: 600_000, env: NPM_ENV }).trim().split("\n").pop() as string;
+beforeAll(async () => {
+  // What `prepare` (scripts/build.js --types) builds for a release, without bundling twice: the
+  // bundles are globalSetup's (test/support/buildOnce.js, rebuilt when a source is newer), so only
+  // the type declarations are built here and `npm pack --ignore-scripts` packs dist/ as it stands.
+  // (A rebuild under the running suite would also change the bundles' mtimes and so throw away the
+  // V8 code cache every other suite's CLI calls share.)
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  await (require("../support/buildOnce.js") as () => Promise<void>)();
+  execFileSync(process.execPath, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", path.join(ROOT, "tsconfig.build.json")], { cwd: ROOT, timeout: 600_000 });
+  const tarball = execFileSync("npm", ["pack", "--ignore-scripts", "--silent", "--pack-destination", dir], { cwd: ROOT, encoding: "utf8", timeout: 600_000, env: NPM_ENV }).trim().split("\n").pop() as string;
   const lock = JSON.parse(readFileSync(path.join(ROOT, "package-lock.json"), "utf8")) as { packages: Record<string, LockEntry> };
   const sdk = "node_modules/@pulumi/pulumi";
   // This repository's runtime packages without its own SDK copy; in its place, the program's SDK
