@@ -18,7 +18,8 @@ import { UserError } from "../files/userError";
 import { gitIncludeReader } from "../files/gitIncludeReader";
 import { specAtRef, specFolderAt } from "../files/specAtRef";
 import { allOrigins, originsOf, withOrigins, type Origins } from "../diff/changeOrigin";
-import { baseCacheFromEnvironment, baseCacheKey, readCachedBase, writeCachedBase, type BaseCache } from "../files/baseCache";
+import { baseCacheFromEnvironment, baseCacheKey, readCached, writeCached, type BaseCache } from "../files/baseCache";
+import { cachedBaseOf, storedBase } from "../diff/cachedBase";
 import { withBacktest } from "./liveDiff";
 
 interface DiffOptions {
@@ -86,7 +87,7 @@ export function runDiff(opts: DiffOptions, cache?: BaseCache): EnvironmentDiff {
   // Everything the base's Model and Plan are made from; the ref's name is not, so a base reached by
   // another name (origin/main, a commit id) is the same entry.
   const key = cache && baseCacheKey(cache, { environment: opts.env, file: opts.file, settings: JSON.stringify(settings), folder: specFolderAt(opts.file, ref) });
-  const cached = key === undefined ? undefined : readCachedBase(cache!, key, opts.env);
+  const cached = key === undefined ? undefined : cachedBaseOf(readCached(cache!, key), opts.env);
   if (cached) return named(environmentDiff({ base: base.where, before: { model: cached.model, plan: cached.plan }, after, fromDate }), (k) => cached.origins.get(k));
   // Loaded under the working tree's file name: generated content that names the spec file must not
   // show as a change.
@@ -98,7 +99,7 @@ export function runDiff(opts: DiffOptions, cache?: BaseCache): EnvironmentDiff {
   const plan = renderPlan(model, settings);
   if (key === undefined) return named(environmentDiff({ base: base.where, before: { model, plan }, after, fromDate }), originsOf(r.spec, r.locate, opts.file));
   const origins = allOrigins(r.spec, r.locate, opts.file);
-  writeCachedBase(cache!, key, { model, plan, origins });
+  writeCached(cache!, key, storedBase({ model, plan, origins }));
   return named(environmentDiff({ base: base.where, before: { model, plan }, after, fromDate }), (k) => origins.get(k));
 }
 

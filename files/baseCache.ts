@@ -1,14 +1,12 @@
 /**
- * The base side of `readiness diff --base REF` kept between runs: the base's resolved Model, its
- * Plan and the file of each composed item, stored under a key that names everything they were made
- * from (the spec folder's files at REF, the environment, the stack settings, the spec's file name
- * and the exact code that rendered them). A pull request is diffed against the same base again and
- * again; loading and rendering that base was half of every diff.
+ * The store behind `readiness diff --base REF`'s base cache (diff/cachedBase.ts says what is kept):
+ * one file per key, holding a value serialized with v8 (undefined, -0 and NaN survive, unlike
+ * JSON). A pull request is diffed against the same base again and again; loading and rendering that
+ * base was half of every diff.
  *
- * What is read back is checked before it is used: the header's key must be the one asked for, the
- * payload's length and checksum must match the header, and the value must have the shape written.
- * Anything else (a truncated, corrupt or foreign entry, an unreadable folder) is a miss, and the
- * diff renders the base itself; a cache never changes a diff and never breaks one.
+ * What is read back is checked before it is returned: the header's key must be the one asked for
+ * and the payload's length and checksum must match the header. Anything else (a truncated, corrupt
+ * or foreign entry, an unreadable folder) is a miss; a cache never breaks the command using it.
  */
 import { createHash } from "node:crypto";
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeSync } from "node:fs";
@@ -16,16 +14,6 @@ import os from "node:os";
 import path from "node:path";
 import v8 from "node:v8";
 import zlib from "node:zlib";
-import type { Model } from "../specification/model";
-import type { Plan } from "../plan/plan";
-
-/** What a cached base holds: enough to diff against without loading or rendering it. */
-export interface CachedBase {
-  model: Model;
-  plan: Plan;
-  /** The file of each composed item outside the root spec (diff/changeOrigin.ts's keys). */
-  origins: Map<string, string>;
-}
 
 /** Where entries live and which code they must have been written by. */
 export interface BaseCache {
@@ -77,8 +65,8 @@ function entryFile(cache: BaseCache, key: string): string {
   return path.join(cache.dir, `${key}.bin`);
 }
 
-/** The entry stored under `key` for `environment`, or undefined when there is none or it does not check out. */
-export function readCachedBase(cache: BaseCache, key: string, environment: string): CachedBase | undefined {
+/** The value stored under `key`, or undefined when there is none or it does not check out. */
+export function readCached(cache: BaseCache, key: string): unknown {
   const file = entryFile(cache, key);
   let bytes: Buffer;
   try {
@@ -104,7 +92,6 @@ export function readCachedBase(cache: BaseCache, key: string, environment: strin
   } catch {
     return undefined;
   }
-  if (!isStoredBase(value, environment)) return undefined;
   try {
     // Most recently used is kept longest.
     const now = new Date();
@@ -112,17 +99,16 @@ export function readCachedBase(cache: BaseCache, key: string, environment: strin
   } catch {
     // read-only cache: still usable
   }
-  return { model: value.model, plan: value.plan, origins: new Map(value.origins) };
+  return value;
 }
 
-/** Stores `base` under `key`, replacing the file whole (a concurrent reader sees the old entry or the new); never fails a diff. */
-export function writeCachedBase(cache: BaseCache, key: string, base: CachedBase): void {
+/** Stores `value` under `key`, replacing the file whole (a concurrent reader sees the old entry or the new); never throws. */
+export function writeCached(cache: BaseCache, key: string, value: unknown): void {
   const file = entryFile(cache, key);
   const tmp = `${file}.${process.pid}.tmp`;
   try {
     mkdirSync(cache.dir, { recursive: true, mode: 0o700 });
-    const stored: StoredBase = { model: base.model, plan: base.plan, origins: [...base.origins] };
-    const payload = v8.serialize(stored);
+    const payload = v8.serialize(value);
     const header = JSON.stringify({ key, bytes: payload.length, checksum: checksum(payload) });
     const fd = openSync(tmp, "w", 0o600);
     try {
@@ -168,27 +154,4 @@ function prune(cache: BaseCache, keep: string): void {
  */
 function checksum(payload: Buffer): string {
   return typeof zlib.crc32 === "function" ? `crc32:${zlib.crc32(payload)}` : `sha256:${createHash("sha256").update(payload).digest("hex")}`;
-}
-
-/** What an entry's payload holds: a CachedBase with plain arrays only (a Map would not survive another realm's instanceof). */
-interface StoredBase {
-  model: Model;
-  plan: Plan;
-  origins: [string, string][];
-}
-
-/** The shape writeCachedBase stores, for `environment`. */
-function isStoredBase(v: unknown, environment: string): v is StoredBase {
-  if (v === null || typeof v !== "object") return false;
-  const { model, plan, origins } = v as Partial<Record<keyof StoredBase, unknown>>;
-  if (!Array.isArray(origins) || !origins.every((o) => Array.isArray(o) && o.length === 2 && typeof o[0] === "string" && typeof o[1] === "string")) return false;
-  if (model === null || typeof model !== "object" || (model as Model).environment !== environment || !Array.isArray((model as Model).services)) return false;
-  if (plan === null || typeof plan !== "object" || (plan as Plan).environment !== environment) return false;
-  const p = plan as Plan;
-  return (
-    Array.isArray(p.components) &&
-    Array.isArray(p.lookups) &&
-    Array.isArray(p.resources) &&
-    p.resources.every((r) => r !== null && typeof r === "object" && typeof r.type === "string" && typeof r.name === "string" && typeof r.provider === "string" && r.inputs !== null && typeof r.inputs === "object")
-  );
 }

@@ -24,7 +24,11 @@ import { allOrigins, withOrigins } from "../../diff/changeOrigin";
 import { diffText } from "../../diff/format/text";
 import { diffMarkdown } from "../../diff/format/markdown";
 import { diffJson } from "../../diff/format/json";
-import { readCachedBase, writeCachedBase, type BaseCache, type CachedBase } from "../../files/baseCache";
+import { readCached, writeCached, type BaseCache } from "../../files/baseCache";
+import { cachedBaseOf, storedBase, type CachedBase } from "../../diff/cachedBase";
+
+const readCachedBase = (cache: BaseCache, key: string, environment: string) => cachedBaseOf(readCached(cache, key), environment);
+const writeCachedBase = (cache: BaseCache, key: string, base: CachedBase) => writeCached(cache, key, storedBase(base));
 
 const ROOT = path.join(__dirname, "..", "..");
 const BIN = path.join(ROOT, "bin", "readiness.js");
@@ -197,7 +201,7 @@ describe("diff --base with the base cache", () => {
       }), 60_000);
 
     test("an entry of the right key and checksum but another shape (another version's layout)", () =>
-      survives((entry, cache) => writeCachedBase(cache, path.basename(entry, ".bin"), { model: { environment: "prod" }, plan: [], origins: new Map() } as unknown as CachedBase)), 60_000);
+      survives((entry, cache) => writeCached(cache, path.basename(entry, ".bin"), { model: { environment: "prod" }, plan: [], origins: new Map() })), 60_000);
 
     test("an entry for another environment", () =>
       survives((entry, cache) => {
