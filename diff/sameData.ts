@@ -1,7 +1,7 @@
 /**
  * isDeepStrictEqual for the plain data a Plan holds, without its cost: Node's version checks every
- * object's type tags and symbol keys through generic paths, and comparing the 19,103 resources of a
- * 1,000-service plan with their base took longer than rendering them. Plain objects and dense
+ * object's type tags and symbol keys through generic paths, and comparing the 18,020 resources of a
+ * 1,000-service plan with their base was 2 s of a 10 s diff in a CPU profile. Plain objects and dense
  * arrays are compared here; anything else (a Date, a Map, a sparse array, symbol keys) is left to
  * isDeepStrictEqual itself, so the answer is always the same as its.
  */
