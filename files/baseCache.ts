@@ -36,9 +36,10 @@ declare const READINESS_BUNDLE: boolean | undefined;
  */
 export function baseCacheFromEnvironment(env: NodeJS.ProcessEnv = process.env): BaseCache | undefined {
   if (typeof READINESS_BUNDLE === "undefined") return undefined;
-  const root = env.READINESS_CACHE_DIR !== undefined ? env.READINESS_CACHE_DIR : path.join(env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"), "readiness");
-  if (root === "") return undefined;
   try {
+    // os.homedir() throws when the user has no home directory: then there is no cache.
+    const root = env.READINESS_CACHE_DIR !== undefined ? env.READINESS_CACHE_DIR : path.join(env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"), "readiness");
+    if (root === "") return undefined;
     const code = createHash("sha256").update(process.version).update(readFileSync(__filename));
     // The status page Worker template the plan embeds is built beside the bundle (statuspage/build.ts).
     for (const dir of [__dirname, path.join(__dirname, "..")]) {
@@ -57,7 +58,8 @@ export function baseCacheFromEnvironment(env: NodeJS.ProcessEnv = process.env): 
 /** The key of a base made from `parts` (every input of its Model and Plan) by `cache.code`. */
 export function baseCacheKey(cache: BaseCache, parts: Record<string, string>): string {
   const h = createHash("sha256").update(MAGIC).update("\0").update(cache.code);
-  for (const k of Object.keys(parts).sort()) h.update("\0").update(k).update("\0").update(parts[k]);
+  // Each part written as JSON, so no value (git's listing holds NULs) can run into the next.
+  for (const k of Object.keys(parts).sort()) h.update("\0").update(JSON.stringify([k, parts[k]]));
   return h.digest("hex");
 }
 
