@@ -22,15 +22,25 @@ function wallMedianMs(args: string[], runs: number): number {
   return processMedian(args, runs).ms;
 }
 
-/** Wall time and the process's own peak RSS (bench/peakRss.js reports it), the run of median time after one warm-up. */
-function processMedian(args: string[], runs: number): { ms: number; peakRssMiB: number } {
+/** One process's figures: wall time, its own peak RSS and its user and user+system CPU time (bench/peakRss.js reports them). */
+interface ProcessFigures {
+  ms: number;
+  peakRssMiB: number;
+  userMs: number;
+  cpuMs: number;
+}
+
+/** The run of median wall time after one warm-up, `before` run ahead of every run (the warm-up's too). */
+function processMedian(args: string[], runs: number, before: () => void = () => undefined, env: NodeJS.ProcessEnv = process.env): ProcessFigures {
   const once = () => {
+    before();
     const t0 = performance.now();
-    const r = spawnSync(process.execPath, ["-r", path.join(__dirname, "peakRss.js"), ...args], { stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
+    const r = spawnSync(process.execPath, ["-r", path.join(__dirname, "peakRss.js"), ...args], { stdio: ["ignore", "ignore", "pipe"], encoding: "utf8", env });
     const ms = performance.now() - t0;
     if (r.status !== 0) throw new Error(`node ${args.join(" ")} exited ${r.status}: ${r.stderr}`);
     const kib = Number(/readiness-bench-peak-rss-kib (\d+)/.exec(r.stderr)?.[1]);
-    return { ms: Math.round(ms), peakRssMiB: Math.round(kib / 1024) };
+    const [user, system] = (/readiness-bench-cpu-us (\d+) (\d+)/.exec(r.stderr) ?? []).slice(1).map(Number);
+    return { ms: Math.round(ms), peakRssMiB: Math.round(kib / 1024), userMs: Math.round(user / 1000), cpuMs: Math.round((user + system) / 1000) };
   };
   once();
   const all = Array.from({ length: runs }, once).sort((a, b) => a.ms - b.ms);
@@ -57,8 +67,8 @@ function composed() {
     const processMs = wallMedianMs([path.join(__dirname, "..", "bin", "readiness.js"), "stacks", "--env", "prod", "--format", "json", "--file", file], 3);
     // The issue's target: the offline plan of this environment as one process (load, plan, print the text plan).
     const planProcess = processMedian([path.join(__dirname, "..", "bin", "readiness.js"), "plan", "--env", "prod", "--file", file], 5);
-    // A reviewer's diff: one SLO objective changed in one team file against HEAD (two plans, base and head).
-    const diffProcess = diffOfOneTeamFileChange(file);
+    // A reviewer's diff: one SLO objective changed in one team file against HEAD, its base cached by an earlier run, and not.
+    const diff = diffOfOneTeamFileChange(file);
     print({
       teams: Object.keys(files).length,
       loadMs: t1 - t0,
@@ -67,9 +77,20 @@ function composed() {
       totalMs: t2 - t0,
       processMs,
       planProcessMs: planProcess.ms,
+      planProcessUserMs: planProcess.userMs,
+      planProcessCpuMs: planProcess.cpuMs,
       planProcessPeakRssMiB: planProcess.peakRssMiB,
-      diffProcessMs: diffProcess.ms,
-      diffProcessPeakRssMiB: diffProcess.peakRssMiB,
+      diffProcessMs: diff.warm.ms,
+      diffProcessUserMs: diff.warm.userMs,
+      diffProcessCpuMs: diff.warm.cpuMs,
+      diffProcessPeakRssMiB: diff.warm.peakRssMiB,
+      diffOverPlan: Number((diff.warm.ms / planProcess.ms).toFixed(2)),
+      diffOverPlanCpu: Number((diff.warm.cpuMs / planProcess.cpuMs).toFixed(2)),
+      diffColdProcessMs: diff.cold.ms,
+      diffColdProcessUserMs: diff.cold.userMs,
+      diffColdProcessCpuMs: diff.cold.cpuMs,
+      diffColdProcessPeakRssMiB: diff.cold.peakRssMiB,
+      diffColdOverPlan: Number((diff.cold.ms / planProcess.ms).toFixed(2)),
       resources: sizes.reduce((a, b) => a + b, 0),
       stacks: parts.length,
       sharedResources: sizes[0],
@@ -79,8 +100,13 @@ function composed() {
   });
 }
 
-/** `readiness diff --env prod` as one process after one team file's SLO objective changed, in a git repository of the spec. */
-function diffOfOneTeamFileChange(file: string): { ms: number; peakRssMiB: number } {
+/**
+ * `readiness diff --env prod` as one process after one team file's SLO objective changed, in a git
+ * repository of the spec: `warm` with the base in the diff's cache (the warm-up run stores it, as
+ * the first diff of a pull request does for every later one), `cold` with the cache emptied before
+ * every run (the first diff against a base: it renders the base and stores it).
+ */
+function diffOfOneTeamFileChange(file: string): { warm: ProcessFigures; cold: ProcessFigures } {
   const cwd = path.dirname(file);
   const git = (...args: string[]) => execFileSync("git", ["-c", "user.email=bench@example.test", "-c", "user.name=bench", ...args], { cwd, stdio: "ignore" });
   git("init", "-q");
@@ -88,7 +114,17 @@ function diffOfOneTeamFileChange(file: string): { ms: number; peakRssMiB: number
   git("commit", "-qm", "base");
   const team = path.join(cwd, "teams", readdirSync(path.join(cwd, "teams")).sort()[0]);
   writeFileSync(team, readFileSync(team, "utf8").replace(/objective: [\d.]+/, "objective: 99.5"));
-  return processMedian([path.join(__dirname, "..", "bin", "readiness.js"), "diff", "--env", "prod", "--file", file], 3);
+  const cache = mkdtempSync(path.join(os.tmpdir(), "readiness-bench-cache-"));
+  try {
+    const args = [path.join(__dirname, "..", "bin", "readiness.js"), "diff", "--env", "prod", "--file", file];
+    const env = { ...process.env, READINESS_CACHE_DIR: cache };
+    const empty = () => rmSync(path.join(cache, "diff-base"), { recursive: true, force: true });
+    const cold = processMedian(args, 3, empty, env);
+    const warm = processMedian(args, 3, () => undefined, env);
+    return { warm, cold };
+  } finally {
+    rmSync(cache, { recursive: true, force: true });
+  }
 }
 
 /** Writes the generated N-service spec over 50 team files into a temporary folder for `use`, then removes it. */

@@ -1,5 +1,7 @@
 // Preloaded (`node -r bench/peakRss.js ...`) into a CLI process the bench times: prints that
-// process's own peak resident memory to stderr at exit, which its parent cannot read from outside.
+// process's own peak resident memory and CPU time to stderr at exit, which its parent cannot read
+// from outside. CPU time says what a run cost on a machine too busy for its wall time to.
 process.on("exit", () => {
-  process.stderr.write(`\nreadiness-bench-peak-rss-kib ${process.resourceUsage().maxRSS}\n`);
+  const u = process.resourceUsage();
+  process.stderr.write(`\nreadiness-bench-peak-rss-kib ${u.maxRSS}\nreadiness-bench-cpu-us ${u.userCPUTime} ${u.systemCPUTime}\n`);
 });

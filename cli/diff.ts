@@ -16,8 +16,10 @@ import { renderPlan } from "../backends/render";
 import { foldEnvironmentNames, renamedEnvironment } from "../diff/environmentFold";
 import { UserError } from "../files/userError";
 import { gitIncludeReader } from "../files/gitIncludeReader";
-import { specAtRef } from "../files/specAtRef";
-import { originsOf, withOrigins, type Origins } from "../diff/changeOrigin";
+import { specAtRef, specFolderAt } from "../files/specAtRef";
+import { allOrigins, originsOf, withOrigins, type Origins } from "../diff/changeOrigin";
+import { baseCacheFromEnvironment, baseCacheKey, readCached, writeCached, type BaseCache } from "../files/baseCache";
+import { cachedBaseOf, storedBase } from "../diff/cachedBase";
 import { withBacktest } from "./liveDiff";
 
 interface DiffOptions {
@@ -55,8 +57,11 @@ function side(model: Model, file: string): DiffSide {
   return { model, plan: planFor(model, file) };
 }
 
-/** The diff a command line asks for. */
-export function runDiff(opts: DiffOptions): EnvironmentDiff {
+/**
+ * The diff a command line asks for. With `cache`, the base of `--base` is read from it when this
+ * exact base was rendered before, and stored there when it was not (files/baseCache.ts).
+ */
+export function runDiff(opts: DiffOptions, cache?: BaseCache): EnvironmentDiff {
   if (opts.against !== undefined && opts.base !== undefined) throw new UserError(1, "--against and --base cannot be combined: compare with another environment or with a git ref");
   const fromDate = opts.now ?? today();
   if (!parseLocalDate(fromDate)) throw new UserError(1, `--now ${JSON.stringify(fromDate)}: expected a date as YYYY-MM-DD`);
@@ -75,16 +80,27 @@ export function runDiff(opts: DiffOptions): EnvironmentDiff {
   }
   const ref = opts.base ?? "HEAD";
   const base = specAtRef(opts.file, ref);
-  if (base.text === undefined) return named(environmentDiff({ base: base.where, notes: [`${opts.file} does not exist at ${ref}: everything is new`], after, fromDate }), new Map());
+  const nothing = () => undefined;
+  if (base.text === undefined) return named(environmentDiff({ base: base.where, notes: [`${opts.file} does not exist at ${ref}: everything is new`], after, fromDate }), nothing);
+  // Settings come from the working tree's Pulumi.<env>.yaml on both sides, so only the spec's change shows.
+  const settings = stackSettings(opts.file, opts.env);
+  // Everything the base's Model and Plan are made from; the ref's name is not, so a base reached by
+  // another name (origin/main, a commit id) is the same entry.
+  const key = cache && baseCacheKey(cache, { environment: opts.env, file: opts.file, settings: JSON.stringify(settings), folder: specFolderAt(opts.file, ref) });
+  const cached = key === undefined ? undefined : cachedBaseOf(readCached(cache!, key), opts.env);
+  if (cached) return named(environmentDiff({ base: base.where, before: { model: cached.model, plan: cached.plan }, after, fromDate }), (k) => cached.origins.get(k));
   // Loaded under the working tree's file name: generated content that names the spec file must not
   // show as a change.
   // Its team files are read at the same ref.
   const r = loadModels(base.text, opts.file, gitIncludeReader(opts.file, ref));
   if (!r.ok) throw new UserError(1, `${r.diagnostics.map(formatDiagnostic).join("\n")}\n(these are in ${base.where}) the spec at ${ref} does not load, so there is nothing to compare with`);
   const model = r.models[opts.env];
-  if (!model) return named(environmentDiff({ base: base.where, notes: [`environment ${opts.env} is not declared at ${ref}: everything is new`], after, fromDate }), new Map());
-  // Settings come from the working tree's Pulumi.<env>.yaml on both sides, so only the spec's change shows.
-  return named(environmentDiff({ base: base.where, before: side(model, opts.file), after, fromDate }), originsOf(r.spec, r.locate, opts.file));
+  if (!model) return named(environmentDiff({ base: base.where, notes: [`environment ${opts.env} is not declared at ${ref}: everything is new`], after, fromDate }), nothing);
+  const plan = renderPlan(model, settings);
+  if (key === undefined) return named(environmentDiff({ base: base.where, before: { model, plan }, after, fromDate }), originsOf(r.spec, r.locate, opts.file));
+  const origins = allOrigins(r.spec, r.locate, opts.file);
+  writeCached(cache!, key, storedBase({ model, plan, origins }));
+  return named(environmentDiff({ base: base.where, before: { model, plan }, after, fromDate }), (k) => origins.get(k));
 }
 
 export function register(program: Command): void {
@@ -106,7 +122,7 @@ export function register(program: Command): void {
     .option("--timeout <duration>", "with --prometheus: per-request timeout", "10s")
     .action(async (opts: DiffOptions) => {
       if (!["text", "markdown", "json"].includes(opts.format)) throw new UserError(1, `unknown --format ${opts.format}; use text, markdown or json`);
-      const d = runDiff(opts);
+      const d = runDiff(opts, opts.against === undefined ? baseCacheFromEnvironment() : undefined);
       const out = format(d, opts.format);
       process.stdout.write(opts.prometheus === undefined ? out : await withBacktest(out, { ...opts, prometheus: opts.prometheus }));
       if (opts.exitCode && !isEmptyDiff(d)) throw new UserError(2);

@@ -7,19 +7,44 @@ import type { Spec } from "../specification/schema";
 import type { Locator } from "../specification/diagnostics";
 import type { SemanticChange, SemanticKind } from "./semanticChange";
 
-/** The file holding each composed item, by `service:<id>`, `schedule:<id>`, `escalation:<id>`. */
-export type Origins = Map<string, string>;
+/** The file holding a composed item, by `service:<id>`, `schedule:<id>`, `escalation:<id>`; undefined for the root spec's own. */
+export type Origins = (key: string) => string | undefined;
 
-/** Where each service, schedule and escalation of `spec` was written (only those outside `rootFile`). */
+/** Where each composed item sits in the composed spec, by origin key. */
+function composedPaths(spec: Spec): Map<string, (string | number)[]> {
+  const out = new Map<string, (string | number)[]>();
+  spec.services.forEach((s, i) => out.set(`service:${s.id}`, ["services", i]));
+  (spec.oncall?.schedules ?? []).forEach((s, i) => out.set(`schedule:${s.id}`, ["oncall", "schedules", i]));
+  (spec.oncall?.escalations ?? []).forEach((e, i) => out.set(`escalation:${e.id}`, ["oncall", "escalations", i]));
+  return out;
+}
+
+/**
+ * Where an item of `spec` was written, looked up when asked: locating parses the holding file again
+ * (specification/load.ts keeps no syntax trees), so naming every item of a 50-file spec up front
+ * parsed all 1.3 MB twice per side, for the few items a diff names.
+ */
 export function originsOf(spec: Spec, locate: Locator, rootFile: string): Origins {
-  const out: Origins = new Map();
-  const note = (key: string, at: (string | number)[]) => {
-    const file = locate(at, "UnknownKey", "").file;
-    if (file !== rootFile) out.set(key, file);
+  const paths = composedPaths(spec);
+  const found = new Map<string, string | undefined>();
+  return (key) => {
+    if (!found.has(key)) {
+      const at = paths.get(key);
+      const file = at === undefined ? undefined : locate(at, "UnknownKey", "").file;
+      found.set(key, file === rootFile ? undefined : file);
+    }
+    return found.get(key);
   };
-  spec.services.forEach((s, i) => note(`service:${s.id}`, ["services", i]));
-  (spec.oncall?.schedules ?? []).forEach((s, i) => note(`schedule:${s.id}`, ["oncall", "schedules", i]));
-  (spec.oncall?.escalations ?? []).forEach((e, i) => note(`escalation:${e.id}`, ["oncall", "escalations", i]));
+}
+
+/** Every item's file outside `rootFile`, for keeping with a cached base (which has no locator). */
+export function allOrigins(spec: Spec, locate: Locator, rootFile: string): Map<string, string> {
+  const origins = originsOf(spec, locate, rootFile);
+  const out = new Map<string, string>();
+  for (const key of composedPaths(spec).keys()) {
+    const file = origins(key);
+    if (file !== undefined) out.set(key, file);
+  }
   return out;
 }
 
@@ -35,7 +60,7 @@ function keyOf(kind: SemanticKind, subject: string): string | undefined {
 export function withOrigins(changes: SemanticChange[], before: Origins, after: Origins): SemanticChange[] {
   return changes.map((c) => {
     const key = keyOf(c.kind, c.subject);
-    const file = key === undefined ? undefined : (c.action === "removed" ? before : after).get(key);
+    const file = key === undefined ? undefined : (c.action === "removed" ? before : after)(key);
     return file === undefined ? c : { ...c, file };
   });
 }

@@ -3,10 +3,10 @@
  * property-level changes. A resource whose aliases name a vanished resource of the same type is a
  * rename (Pulumi moves it), not a delete and a create.
  */
-import { isDeepStrictEqual } from "node:util";
 import type { Plan, PlannedResource } from "../plan/plan";
 import { printable } from "../plan/format/value";
 import { ON_CALL_TYPES, replacingPaths } from "./replacement";
+import { sameData } from "./sameData";
 
 /** What `pulumi up` would do to one resource. */
 export type ResourceAction = "create" | "delete" | "update" | "replace" | "rename";
@@ -69,7 +69,7 @@ export function resourceDiff(before: Plan | undefined, after: Plan): ResourceCha
 function updated(before: PlannedResource, after: PlannedResource): ResourceChange | undefined {
   // Most resources of a one-file change are untouched: equal inputs print equal, so skip the
   // printing (which hashes every long string) and the leaf walk, which cost as much as a render.
-  if ((before.protect ?? false) === (after.protect ?? false) && isDeepStrictEqual(before.inputs, after.inputs)) return undefined;
+  if ((before.protect ?? false) === (after.protect ?? false) && sameData(before.inputs, after.inputs)) return undefined;
   const changes = propertyChanges(before, after);
   if (!changes.length) return undefined;
   const replacing = replacingPaths(after.type, changes.map((c) => c.path));

@@ -26,3 +26,13 @@ export function specAtRef(file: string, ref: string): { text?: string; where: st
     return { where };
   }
 }
+
+/**
+ * Every file under the spec's folder at `ref`, as git's listing (mode, blob id and path of each):
+ * blob ids are content hashes, so this names the content of every file an `include:` of that spec
+ * can read there (included files must lie in the root spec's folder or below).
+ */
+export function specFolderAt(file: string, ref: string): string {
+  const cwd = path.dirname(path.resolve(file));
+  return execFileSync("git", ["ls-tree", "-r", "-z", "--full-name", ref, "--", "."], { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 256 * 1024 * 1024 });
+}
