@@ -61,11 +61,15 @@ export function withHandleDependencies<R extends PlannedResource>(resources: R[]
       const target = definers.get(handle);
       if (target) deps.push({ type: target.type, name: target.name, because: `@${handle}` });
       else if (!isExternalHandle(handle))
-        throw new UserError(
-          1,
-          `${r.type} ${r.name}: its message notifies @${handle}, which no resource readiness creates defines (only @slack-<channel> and @<email> may name something outside readiness); an \`@\` at the start of a word in alert text is a Datadog handle`,
-        );
+        throw new UserError(1, `${r.type} ${r.name}: its message notifies @${handle}, which no resource readiness creates defines (only @slack-<channel> and @<email> may name something outside readiness); ${hint(handle)}`);
     }
     return deps.length ? { ...r, dependsOn: [...(r.dependsOn ?? []), ...deps] } : r;
   });
+}
+
+/** What to do about a handle nothing defines. */
+function hint(handle: string): string {
+  // An escalation route renders @pagerduty-<service>, whose service object exists only with the PagerDuty backend.
+  if (handle.startsWith("pagerduty-")) return "Datadog reaches PagerDuty through the service objects readiness creates with the pagerduty backend: add pagerduty to the environment's backends, or route Datadog's severities to slack, email or a webhook";
+  return "an `@` at the start of a word in alert text is a Datadog handle: reword it (e.g. `at` instead of `@`)";
 }

@@ -92,6 +92,11 @@ describe("Datadog handles are dependencies", () => {
     expect(() => plans("spec.yaml", routingSpecText().replace("summary: Queue deep", "summary: Queue deep, mail ops@acme.test"))).not.toThrow();
   });
 
+  it("an escalation route in an environment without the PagerDuty backend names a service object nobody creates: the plan stops and says to add the backend", () => {
+    const text = routingSpecText().replace(/backends: \[grafana, datadog, pagerduty\]/g, "backends: [grafana, datadog]");
+    expect(() => plans("spec.yaml", text)).toThrow(/notifies @pagerduty-shop-(staging|prod)-billing, .*add pagerduty to the environment's backends/);
+  });
+
   it("a split layout keeps a dependency inside the service's shard and drops the one on a resource of the shared stack", () => {
     const prod = plans("fixtures/valid/routing-overrides.yaml").find((p) => p.env === "prod")!.plan;
     const parts = partitionPlan(prod, new Map([["billing", "shard-01"], ["search", "shard-02"]]));
