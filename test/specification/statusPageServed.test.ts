@@ -9,7 +9,7 @@
 import path from "node:path";
 import { loadModelsForCli, statusPageWarnings } from "../../cli/load";
 import { planFor } from "../../stacks/stackConfig";
-import { planJson } from "../../plan/format";
+import { planJson } from "../../plan/format/json";
 import { checkEvidence } from "../../report/evidence";
 import { workerConfig } from "../../statuspage/worker/config";
 import { STATUS_PAGE_CHECK_ID, statusPageNotServed } from "../../specification/statusPageCheck";
