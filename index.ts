@@ -15,11 +15,6 @@ import { fsIncludeReader } from "./files/includeReader";
 const config = new pulumi.Config("readiness");
 const environment = config.get("environment") ?? pulumi.getStack();
 const file = config.get("spec") ?? "readiness.yaml";
-const loaded = loadModels(readFileSync(file, "utf8"), file, fsIncludeReader);
-if (!loaded.ok) throw new pulumi.RunError(`${loaded.diagnostics.map(formatDiagnostic).join("\n")}\n${loaded.diagnostics.length} problem(s) in ${file}`);
-const model = loaded.models[environment];
-if (!model) throw new pulumi.RunError(`${file}: environment "${environment}" is not declared; declared: ${loaded.environments.join(", ")} (set readiness:environment)`);
-
 const settings = (() => {
   try {
     return settingsFromConfig((key) => {
@@ -31,6 +26,11 @@ const settings = (() => {
     throw new pulumi.RunError((e as Error).message);
   }
 })();
+// The stack's settings say whether the status page is served (statusPageCheck.ts), as `readiness plan` reads them from Pulumi.<env>.yaml.
+const loaded = loadModels(readFileSync(file, "utf8"), file, fsIncludeReader, () => ({ cloudflareZoneId: settings.cloudflareZoneId }));
+if (!loaded.ok) throw new pulumi.RunError(`${loaded.diagnostics.map(formatDiagnostic).join("\n")}\n${loaded.diagnostics.length} problem(s) in ${file}`);
+const model = loaded.models[environment];
+if (!model) throw new pulumi.RunError(`${file}: environment "${environment}" is not declared; declared: ${loaded.environments.join(", ")} (set readiness:environment)`);
 // `readiness:shard` picks one stack of the layout (environments.<env>.stacks); unset, everything.
 const shard = config.get("shard");
 const sharedStack = config.get("sharedStack") ?? `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumiStackName(model.system.name, environment, "shared")}`;

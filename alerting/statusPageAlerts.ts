@@ -30,7 +30,8 @@ export function alertDecidedServices(model: Pick<Model, "statusPage">): string[]
 
 /** The Worker URL alerts of `source` are posted to, or undefined when nothing is to be sent. */
 export function statusPageAlertsUrl(model: Pick<Model, "statusPage">, source: StatusPageAlertSource): string | undefined {
-  if (!model.statusPage || alertDecidedServices(model).length === 0) return undefined;
+  // Nothing receives alerts at a hostname nobody serves (statusPageCheck.ts).
+  if (!model.statusPage || model.statusPage.notServed || alertDecidedServices(model).length === 0) return undefined;
   return `https://${model.statusPage.hostname}/api/alerts/${source}`;
 }
 

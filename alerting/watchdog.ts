@@ -22,9 +22,9 @@ export const WATCHDOG_REPEAT_INTERVAL = "5m";
 /** Where a watchdog's notifications come from; each has its own endpoint on the Worker. */
 export type WatchdogSource = "grafana" | "datadog" | "prometheus";
 
-/** The dead man's switch URL of one source, or undefined without a status page. */
+/** The dead man's switch URL of one source, or undefined without a status page or where nobody serves its hostname. */
 export function watchdogUrl(model: Pick<Model, "statusPage">, source: WatchdogSource): string | undefined {
-  return model.statusPage ? `https://${model.statusPage.hostname}/api/watchdog/${source}` : undefined;
+  return model.statusPage && !model.statusPage.notServed ? `https://${model.statusPage.hostname}/api/watchdog/${source}` : undefined;
 }
 
 /** Where a watchdog rule's notifications go: only the dead man's switch (nowhere without a status page); they wake nobody themselves. */

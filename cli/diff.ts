@@ -10,7 +10,7 @@ import { environmentDiff, isEmptyDiff, type DiffSide, type EnvironmentDiff } fro
 import { diffText } from "../diff/format/text";
 import { diffMarkdown } from "../diff/format/markdown";
 import { diffJson } from "../diff/format/json";
-import { DEFAULT_SPEC, loadModelsForCli, pickEnvironment } from "./load";
+import { DEFAULT_SPEC, loadModelsForCli, pickEnvironment, stackServing } from "./load";
 import { planFor, stackSettings } from "../stacks/stackConfig";
 import { renderPlan } from "../backends/render";
 import { foldEnvironmentNames, renamedEnvironment } from "../diff/environmentFold";
@@ -92,7 +92,7 @@ export function runDiff(opts: DiffOptions, cache?: BaseCache): EnvironmentDiff {
   // Loaded under the working tree's file name: generated content that names the spec file must not
   // show as a change.
   // Its team files are read at the same ref.
-  const r = loadModels(base.text, opts.file, gitIncludeReader(opts.file, ref));
+  const r = loadModels(base.text, opts.file, gitIncludeReader(opts.file, ref), stackServing(opts.file));
   if (!r.ok) throw new UserError(1, `${r.diagnostics.map(formatDiagnostic).join("\n")}\n(these are in ${base.where}) the spec at ${ref} does not load, so there is nothing to compare with`);
   const model = r.models[opts.env];
   if (!model) return named(environmentDiff({ base: base.where, notes: [`environment ${opts.env} is not declared at ${ref}: everything is new`], after, fromDate }), nothing);

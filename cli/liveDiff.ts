@@ -6,7 +6,7 @@
 import { loadModels } from "../specification/loadModels";
 import type { Model } from "../specification/model";
 import { readBacktest, backtestMarkdown, backtestText } from "../live/backtest";
-import { loadModelsForCli, pickEnvironment } from "./load";
+import { loadModelsForCli, pickEnvironment, stackServing } from "./load";
 import { gitIncludeReader } from "../files/gitIncludeReader";
 import { specAtRef } from "../files/specAtRef";
 import { clientFromCli, sinceSeconds, withLiveErrors } from "./live";
@@ -29,7 +29,7 @@ function beforeModel(opts: BacktestOptions): Model | undefined {
   const ref = opts.base ?? "HEAD";
   const base = specAtRef(opts.file, ref);
   if (base.text === undefined) return undefined;
-  const r = loadModels(base.text, opts.file, gitIncludeReader(opts.file, ref));
+  const r = loadModels(base.text, opts.file, gitIncludeReader(opts.file, ref), stackServing(opts.file));
   return r.ok ? r.models[opts.env] : undefined;
 }
 

@@ -9,6 +9,8 @@ import type { Spec } from "../specification/schema";
 import type { Locator } from "../specification/diagnostics";
 import { UserError } from "../files/userError";
 import { fsIncludeReader } from "../files/includeReader";
+import { stackSettings } from "../stacks/stackConfig";
+import type { StatusPageServing } from "../specification/statusPageCheck";
 
 /** The default spec file. */
 export const DEFAULT_SPEC = "readiness.yaml";
@@ -29,9 +31,17 @@ export interface LoadedSpec {
   locate: Locator;
 }
 
+/**
+ * Whether each environment's status page is served, from its Pulumi.<env>.yaml beside the spec
+ * (the settings the plan is rendered with), so every command sees the Model the plan deploys.
+ */
+export function stackServing(file: string): (env: string) => StatusPageServing {
+  return (env) => ({ cloudflareZoneId: stackSettings(file, env).cloudflareZoneId });
+}
+
 /** Loads every environment, or prints diagnostics and exits 1. */
 export function loadModelsForCli(file: string = DEFAULT_SPEC, text: string = readSpecText(file)): LoadedSpec {
-  const r = loadModels(text, file, fsIncludeReader);
+  const r = loadModels(text, file, fsIncludeReader, stackServing(file));
   if (!r.ok) {
     const lines = r.diagnostics.map(formatDiagnostic);
     const n = r.diagnostics.length;
@@ -40,6 +50,19 @@ export function loadModelsForCli(file: string = DEFAULT_SPEC, text: string = rea
   }
   for (const w of r.warnings) process.stderr.write(`${formatDiagnostic(w)}\n`);
   return { file, text, spec: r.spec, environments: r.environments, models: r.models, locate: r.locate };
+}
+
+/**
+ * A located warning per environment whose status page nobody serves (statusPageCheck.ts): readiness
+ * then renders no health check on it and the report's `statusPage` evidence does not hold.
+ */
+export function statusPageWarnings(loaded: LoadedSpec, environments: readonly string[] = loaded.environments): string[] {
+  return environments.flatMap((env) => {
+    const page = loaded.models[env].statusPage;
+    if (!page?.notServed) return [];
+    const d = loaded.locate(["statusPage", "hostname"], "StatusPageNotServed", `${page.hostname} is ${page.notServed}; no health check is rendered for it and the report's statusPage evidence does not hold`);
+    return [formatDiagnostic({ ...d, severity: "warning" })];
+  });
 }
 
 /** One environment's Model, or a clear error naming the declared environments. */

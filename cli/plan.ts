@@ -5,7 +5,7 @@ import { planFor } from "../stacks/stackConfig";
 import { planJson } from "../plan/format/json";
 import { planMarkdown } from "../plan/format/markdown";
 import { planText } from "../plan/format/text";
-import { DEFAULT_SPEC, loadModelsForCli, pickEnvironment } from "./load";
+import { DEFAULT_SPEC, loadModelsForCli, pickEnvironment, statusPageWarnings } from "./load";
 import { UserError } from "../files/userError";
 
 /** A plan in the requested format. */
@@ -32,6 +32,7 @@ export function register(program: Command): void {
     .action((opts: { env: string; format: string; file: string }) => {
       const loaded = loadModelsForCli(opts.file);
       const model = pickEnvironment(loaded, opts.env);
+      for (const w of statusPageWarnings(loaded, [opts.env])) process.stderr.write(`${w}\n`);
       process.stdout.write(formatPlan(planFor(model, opts.file), opts.format));
     });
 }

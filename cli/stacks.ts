@@ -3,7 +3,7 @@
  * reads from an earlier stack; `--moves`: the `pulumi state move` commands a change of layout needs.
  */
 import type { Command } from "commander";
-import { DEFAULT_SPEC, loadModelsForCli, pickEnvironment } from "./load";
+import { DEFAULT_SPEC, loadModelsForCli, pickEnvironment, stackServing } from "./load";
 import { stackSettings } from "../stacks/stackConfig";
 import { layoutStacks, pulumiStackName, stackNamer } from "../stacks/layout";
 import type { StackPart } from "../stacks/partition";
@@ -43,7 +43,7 @@ export function membersFromJson(text: string, file: string): LayoutMembers {
 function membersAtRef(file: string, ref: string, env: string): LayoutMembers {
   const base = specAtRef(file, ref);
   if (base.text === undefined) throw new UserError(1, `--base ${ref}: ${file} does not exist there, so there is no previous layout to compare with`);
-  const r = loadModels(base.text, file, gitIncludeReader(file, ref));
+  const r = loadModels(base.text, file, gitIncludeReader(file, ref), stackServing(file));
   if (!r.ok) throw new UserError(1, `${r.diagnostics.map(formatDiagnostic).join("\n")}\n(these are in ${base.where}) the spec at ${ref} does not load, so there is no previous layout to compare with`);
   const model = r.models[env];
   if (!model) throw new UserError(1, `--base ${ref}: environment ${env} is not declared there`);

@@ -4,7 +4,7 @@ import type { Model } from "../specification/model";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { isMap, isScalar, LineCounter, parseDocument } from "yaml";
-import { loadModelsForCli, DEFAULT_SPEC } from "./load";
+import { loadModelsForCli, DEFAULT_SPEC, statusPageWarnings } from "./load";
 import { isPlaceholder, settingOf } from "../plan/settings";
 import { whoRouteWakes, whoServiceRouteWakes } from "../oncall/reach";
 import { routeOverrides } from "../specification/routes";
@@ -97,6 +97,7 @@ export function register(program: Command): void {
       if (placeholders.length) throw new UserError(1, `${placeholders.join("\n")}\n${placeholders.length} placeholder(s) left in the stack files; the spec itself is valid`);
       const shared = sharedGrafanaOrgProblems(grafanaDestinations(loaded.file, loaded.environments.map((e) => loaded.models[e])));
       if (shared.length) throw new UserError(1, `${shared.join("\n")}\n${shared.length} problem${shared.length === 1 ? "" : "s"} in the stack configuration`);
+      for (const w of statusPageWarnings(loaded)) process.stderr.write(`${w}\n`);
       process.stdout.write(`${loaded.file} is valid\n`);
       for (const env of loaded.environments) process.stdout.write(`${summarize(loaded.models[env])}\n`);
     });

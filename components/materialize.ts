@@ -1,8 +1,8 @@
 /**
  * materialize(plan): the Plan's resources created as Pulumi resources, in dependency order, each
  * under its component with its backend's explicit provider. PlanRefs become Outputs of the
- * referenced resource; PlanSecrets become secret config values. Nothing is added or dropped: the
- * mock-runtime test holds this to the Plan.
+ * referenced resource, a resource's `dependsOn` its `dependsOn` option; PlanSecrets become secret
+ * config values. Nothing is added or dropped: the mock-runtime test holds this to the Plan.
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { Plan, PlannedResource, PlanRef, PlanValue } from "../plan/plan";
@@ -79,18 +79,25 @@ export function materialize(plan: Plan, ctx: MaterializeContext): Materialized {
     const parent = ctx.components.get(r.parent);
     if (!parent) throw new Error(`${r.type} ${r.name}: parent component ${r.parent} does not exist`);
     const Ctor = constructorFor(r.provider, r.type);
+    // What it names by text (a Datadog handle), which no Output carries: created first all the same.
+    const dependsOn = r.dependsOn?.map((d) => {
+      const target = created.get(`${d.type}::${d.name}`);
+      if (!(target instanceof pulumi.Resource)) throw new Error(`${r.type} ${r.name} depends on ${d.type} ${d.name} (${d.because}), which this plan does not create`);
+      return target;
+    });
     const opts: pulumi.CustomResourceOptions = {
       parent,
       provider: providers.get(r.provider),
       protect: r.protect || undefined,
       aliases: r.aliases?.map((name) => ({ name })),
+      ...(dependsOn?.length ? { dependsOn } : {}),
     };
     created.set(`${r.type}::${r.name}`, new Ctor(r.name, toInput(r.inputs) as Record<string, unknown>, opts));
   }
   return created;
 }
 
-/** Resources ordered so that every ref points at one created earlier; plan order otherwise. */
+/** Resources ordered so that every ref and `dependsOn` points at one created earlier; plan order otherwise. */
 export function dependencyOrder(resources: PlannedResource[]): PlannedResource[] {
   const byKey = new Map(resources.map((r) => [`${r.type}::${r.name}`, r]));
   const done = new Set<string>();
@@ -101,7 +108,7 @@ export function dependencyOrder(resources: PlannedResource[]): PlannedResource[]
     if (done.has(k)) return;
     if (visiting.has(k)) throw new Error(`reference cycle through ${r.type} ${r.name}`);
     visiting.add(k);
-    for (const dep of refsOf(r.inputs)) {
+    for (const dep of [...refsOf(r.inputs), ...(r.dependsOn ?? []).map((d) => `${d.type}::${d.name}`)]) {
       const target = byKey.get(dep);
       if (target) visit(target);
     }

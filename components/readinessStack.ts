@@ -6,7 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Model } from "../specification/model";
 import { formatDiagnostic, loadModelsFromData, type SpecInput } from "../specification/loadModels";
-import type { Plan } from "../plan/plan";
+import type { Plan, RenderSettings } from "../plan/plan";
 import { renderPlan } from "../backends/render";
 import { COMPONENT_CLASSES } from "./readinessComponent";
 import { provision, type ReadinessStackCommon } from "./provision";
@@ -16,9 +16,12 @@ export type ReadinessStackArgs = ReadinessStackCommon & ({ model: Model } | { sp
 
 export type { ReadinessStackCommon } from "./provision";
 
-/** The spec data resolved for one environment, or a RunError with every located problem. */
-export function modelOf(spec: SpecInput, environment: string): Model {
-  const loaded = loadModelsFromData(spec);
+/**
+ * The spec data resolved for one environment, or a RunError with every located problem; `settings`
+ * say whether the status page is served (no custom domain without a Cloudflare zone).
+ */
+export function modelOf(spec: SpecInput, environment: string, settings?: Pick<RenderSettings, "cloudflareZoneId">): Model {
+  const loaded = loadModelsFromData(spec, undefined, settings ? () => ({ cloudflareZoneId: settings.cloudflareZoneId }) : undefined);
   if (!loaded.ok) throw new pulumi.RunError(`${loaded.diagnostics.map(formatDiagnostic).join("\n")}\n${loaded.diagnostics.length} problem(s) in the spec`);
   const model = loaded.models[environment];
   if (!model) throw new pulumi.RunError(`environment "${environment}" is not declared; declared: ${loaded.environments.join(", ")}`);
@@ -38,7 +41,7 @@ export class ReadinessStack extends pulumi.ComponentResource {
 
   constructor(name: string, args: ReadinessStackArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super(ReadinessStack.type, name, {}, opts);
-    const model = "model" in args ? args.model : modelOf(args.spec, args.environment);
+    const model = "model" in args ? args.model : modelOf(args.spec, args.environment, args.settings);
     this.plan = args.plan ?? renderPlan(model, args.settings);
     const components = new Map<string, pulumi.ComponentResource>([[this.plan.components[0].name, this]]);
     for (const c of this.plan.components.slice(1)) {

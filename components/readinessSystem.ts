@@ -101,7 +101,7 @@ export class ReadinessSystem extends pulumi.ComponentResource implements SystemD
     const leaves = new InputLeaves();
     const spec = leaves.plain(assemble(this.args.spec, this.parts), "");
     const settings = leaves.plain(this.args.settings, "settings") as RenderSettings;
-    const model = modelOf(spec, this.args.environment);
+    const model = modelOf(spec, this.args.environment, settings);
     const plan = leaves.place(renderPlan(model, settings));
 
     // Plan components the program declared are its own objects; the rest (an SLO written inline in

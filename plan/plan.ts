@@ -71,6 +71,19 @@ export interface PlanWorkerMigrations {
   $migrations: { scriptName: string; scripts: PlanRef; ledger: WorkerMigration[] };
 }
 
+/**
+ * A resource this one names by text where no output can carry the name (a Datadog monitor's
+ * `@webhook-<name>` handle in its message), so Pulumi is told to create it first: a `dependsOn`.
+ */
+export interface PlanDependency {
+  /** Type token of the resource depended on. */
+  type: string;
+  /** Its logical name. */
+  name: string;
+  /** The text that names it, e.g. `@pagerduty-shop-prod-checkout`. */
+  because: string;
+}
+
 /** A value a resource input can take. */
 export type PlanValue = string | number | boolean | null | PlanRef | PlanSecret | PlanSecretValue | PlanConcat | PlanWorkerMigrations | PlanInput | PlanValue[] | { [key: string]: PlanValue };
 
@@ -116,6 +129,8 @@ export interface TypedPlanResource<T extends ResourceType> {
   protect?: boolean;
   /** Earlier logical names of this resource (from `previously:`), so a rename is not a replace. */
   aliases?: string[];
+  /** Resources it names by text, created before it (Pulumi `dependsOn`). */
+  dependsOn?: PlanDependency[];
 }
 
 /**
@@ -143,6 +158,7 @@ export interface PlannedResource {
   inputs: { [key: string]: PlanValue };
   protect?: boolean;
   aliases?: string[];
+  dependsOn?: PlanDependency[];
 }
 
 /**

@@ -106,6 +106,8 @@ function list(ids: string[]): string {
 function statusPageHolds(model: Model): Verdict {
   const page = model.statusPage;
   if (!page) return { holds: false, reason: `no status page is configured in ${model.environment}` };
+  // A page at a hostname nobody serves shows no one anything, whatever it probes.
+  if (page.notServed) return { holds: false, reason: `${page.hostname} is ${page.notServed}; nothing is probed there` };
   // The issue's test: the page is configured and every critical service *on it* is probed. A
   // critical service left off the page is the audit's finding (critical-service-not-on-status-page),
   // named here so the reader is not surprised, but it does not fail this evidence.

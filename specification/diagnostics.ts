@@ -28,7 +28,8 @@ export type DiagnosticCode =
   | "IncludeUnreadable"
   | "IncludeOutsideFolder"
   | "IncludeGlobTooComplex"
-  | "NoOwner";
+  | "NoOwner"
+  | "StatusPageNotServed";
 
 /** A problem found in the spec, located at the YAML node that holds it. */
 export interface Diagnostic {

@@ -357,6 +357,8 @@ export interface StatusPage {
   components: StatusComponent[];
   /** The status page Worker as the alerting pipeline's dead man's switch: silence longer than `after` pages (resolve always sets it; absent means 10m). */
   deadMansSwitch?: { after: Duration };
+  /** Why nobody serves `hostname` in this environment (no custom domain: statusPageCheck.ts); then nothing probes it and its evidence does not hold. */
+  notServed?: string;
   at?: SourceLocation;
 }
 

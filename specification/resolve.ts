@@ -17,20 +17,32 @@ import { resolveServices } from "./resolve/services";
 import { resolveDashboards } from "./resolve/dashboards";
 import { resolveStatusPage } from "./resolve/statusPage";
 import { resolvePhases, resolveSignoffs } from "./resolve/signoffs";
+import { statusPageNotServed, type StatusPageServing } from "./statusPageCheck";
 
 
-/** Resolves one environment of a validated spec. Throws only if `env` is not declared. */
-export function resolve(spec: Spec, env: string, file = "readiness.yaml"): Model {
+/**
+ * Resolves one environment of a validated spec. Throws only if `env` is not declared. `serving`
+ * is what the environment's stack config says about the status page's hostname; without it the
+ * page is taken to be served (a caller that does not read stack config).
+ */
+export function resolve(spec: Spec, env: string, file = "readiness.yaml", serving?: StatusPageServing): Model {
   const environment = spec.environments[env];
   if (!environment) throw new Error(`environment "${env}" is not declared; declared: ${Object.keys(spec.environments).join(", ")}`);
   const s = substitute(spec, env, environment.vars) as Spec;
-  const ctx: ResolveContext = { spec: s, paging: environment.paging, scrapeInterval: environment.scrapeInterval ? dur(environment.scrapeInterval) : seconds(60) };
+  const backends = BACKENDS.filter((b: Backend) => environment.backends.includes(b));
+  const notServed = s.statusPage ? statusPageNotServed(env, backends, serving) : undefined;
+  const ctx: ResolveContext = {
+    spec: s,
+    paging: environment.paging,
+    scrapeInterval: environment.scrapeInterval ? dur(environment.scrapeInterval) : seconds(60),
+    ...(notServed ? { statusPageNotServed: notServed } : {}),
+  };
   const oncall = resolveOncall(ctx);
   return {
     apiVersion: "readiness/v1",
     environment: env,
     paging: ctx.paging,
-    backends: BACKENDS.filter((b: Backend) => environment.backends.includes(b)),
+    backends,
     scrapeInterval: ctx.scrapeInterval,
     system: { name: s.system.name, owner: s.system.owner, description: s.system.description, runbookBase: s.system.runbookBase },
     routing: resolveRouting(ctx),

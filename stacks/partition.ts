@@ -14,7 +14,8 @@
  *    grows with the on-call setup, not with the number of services;
  *  - providers and lookups are repeated in every stack that uses them (they hold no state);
  *  - a reference to a resource of an earlier stack is listed in `reads`: that stack exports it
- *    and the reader reads it through a StackReference. A shard reading a shard, or shared reading
+ *    and the reader reads it through a StackReference. A `dependsOn` on a resource of an earlier
+ *    stack is dropped: the stack order already creates it first. A shard reading a shard, or shared reading
  *    anything, would need a later stack first: an error naming the two resources.
  */
 import type { Plan, PlanComponent, PlanRef, PlannedResource, PlanValue } from "../plan/plan";
@@ -120,6 +121,7 @@ export function partitionPlan(plan: Plan, shardOf: ReadonlyMap<string, string>):
     byKey.set(k, r);
     refsByKey.set(k, refsOf(r.inputs, []).map((ref) => ({ ref, target: outputTarget(ref) })));
   }
+  const dependsOnKeys = (r: PlannedResource) => (r.dependsOn ?? []).map(keyOf);
 
   const stackOf = new Map<string, string>();
   const place = (r: PlannedResource): string => {
@@ -134,7 +136,7 @@ export function partitionPlan(plan: Plan, shardOf: ReadonlyMap<string, string>):
     }
     stackOf.set(k, SHARED); // provisional, so a reference cycle terminates
     const later = new Set<string>();
-    for (const { target: t } of refsByKey.get(k) ?? []) {
+    for (const t of [...(refsByKey.get(k) ?? []).map((x) => x.target), ...dependsOnKeys(r)]) {
       const target = byKey.get(t);
       if (!target || isProvider(target)) continue;
       const s = place(target);
@@ -172,10 +174,24 @@ export function partitionPlan(plan: Plan, shardOf: ReadonlyMap<string, string>):
         reads.push({ ...t, from });
       }
     }
+    // A resource named by text in an earlier stack exists before this stack runs: the stack
+    // order keeps the dependency, which Pulumi could not express across stacks anyway.
+    const placed = mine.map((r) => {
+      if (!r.dependsOn) return r;
+      const here = r.dependsOn.filter((d) => {
+        const from = stackOf.get(keyOf(d));
+        if (from === undefined || from === name) return true;
+        if (name !== ROUTING && (from !== SHARED || name === SHARED))
+          throw new Error(`stack layout: ${keys.get(r)} in ${name} names ${keyOf(d)} (${d.because}) in ${from}, which is not deployed before it`);
+        return false;
+      });
+      const { dependsOn: _, ...rest } = r;
+      return here.length ? { ...rest, dependsOn: here } : rest;
+    });
     const lookups = plan.lookups.filter((l) => name === SHARED || usedLookups.has(`${l.token}::${l.name}`));
     const providerNames = new Set([...mine.map((r) => r.provider), ...lookups.map((l) => l.provider)]);
     const providers = allProviders.filter((r) => name === SHARED || providerNames.has(r.provider));
-    const resources = [...providers, ...mine];
+    const resources = [...providers, ...placed];
     const components = neededComponents(plan.components, resources, componentByName);
     return { name, services: servicesOf.get(name) ?? [], plan: { environment: plan.environment, components, lookups, resources }, reads: uniqueReads(reads, order) };
   });

@@ -63,15 +63,19 @@ export const pageDetectionTooSlow: AuditRule = ({ model }) => {
  * pipeline itself stop.
  */
 export const watchdogNoSwitch: AuditRule = ({ model }) => {
-  if (model.statusPage) return [];
+  if (model.statusPage && !model.statusPage.notServed) return [];
   const alerting = model.services.some((s) => s.slos.length + s.alerts.length + s.checks.length + s.heartbeats.length > 0);
   if (!alerting) return [];
+  // A page nobody serves cannot receive the watchdog's posts either (statusPageCheck.ts).
+  const why = model.statusPage?.notServed ? `the status page ${model.statusPage.hostname} is ${model.statusPage.notServed}` : "the spec has no status page";
   return [
     {
       rule: "watchdog-no-switch",
       level: "warning",
-      message: "nothing outside the alerting pipeline notices it stop: the watchdog (ReadinessWatchdog) has no dead man's switch, because the spec has no status page",
-      hint: "add `statusPage:` (its Worker receives the watchdog and pages through PagerDuty when it stops), or route alerts labelled watchdog=\"true\" to a dead man's switch of your own",
+      message: `nothing outside the alerting pipeline notices it stop: the watchdog (ReadinessWatchdog) has no dead man's switch, because ${why}`,
+      hint: model.statusPage
+        ? "set the stack setting named above, so the status page Worker is served at its hostname and receives the watchdog"
+        : "add `statusPage:` (its Worker receives the watchdog and pages through PagerDuty when it stops), or route alerts labelled watchdog=\"true\" to a dead man's switch of your own",
       subject: { kind: "environment" },
     },
   ];

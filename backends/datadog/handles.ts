@@ -32,8 +32,11 @@ function handle(model: Pick<Model, "system" | "environment">, serviceId: string,
 
 /**
  * The `@` handles a Datadog monitor of this service and severity notifies, in routing order, once
- * each; with `alertId`, that alert's own route when it has one (docs/routing.md).
+ * each; with `alertId`, that alert's own route when it has one (docs/routing.md). An escalation
+ * has a handle only with the PagerDuty backend, whose service objects define it: without it there
+ * is no integration key to deliver to, as in Grafana's notification policy.
  */
-export function notifyHandles(model: Pick<Model, "routing" | "services" | "system" | "environment">, serviceId: string, severity: Severity, alertId?: string): string[] {
-  return [...new Set(routeFor(model, serviceId, severity, alertId).targets.map((t) => handle(model, serviceId, t)))];
+export function notifyHandles(model: Pick<Model, "routing" | "services" | "system" | "environment" | "backends">, serviceId: string, severity: Severity, alertId?: string): string[] {
+  const targets = routeFor(model, serviceId, severity, alertId).targets.filter((t) => t.kind !== "escalation" || model.backends.includes("pagerduty"));
+  return [...new Set(targets.map((t) => handle(model, serviceId, t)))];
 }

@@ -18,6 +18,7 @@ import { renderDatadogSloAndMonitors } from "./monitors";
 import { datadogWatchdog } from "./watchdog";
 import { datadogRouteWebhooks } from "./webhooks";
 import { datadogStatusPageWebhook, statusPageHandles } from "./statusPageAlerts";
+import { withHandleDependencies } from "./handleDependencies";
 
 /** Everything Datadog provisions for one environment; empty when Datadog is not one of its backends. */
 export function render(model: Model, settings: RenderSettings): PlanFragment {
@@ -34,7 +35,9 @@ export function render(model: Model, settings: RenderSettings): PlanFragment {
     lookups: [],
     resources: [...pagerDutyServiceObjects(model), ...webhooks, ...tests, ...dashboards, ...overview],
   };
-  return merge(merge(own, renderDatadogSloAndMonitors(model, settings)), datadogWatchdog(model));
+  const all = merge(merge(own, renderDatadogSloAndMonitors(model, settings)), datadogWatchdog(model));
+  // Messages name webhooks and PagerDuty service objects by text: read back, each is a dependsOn.
+  return { ...all, resources: withHandleDependencies(all.resources) };
 }
 
 function merge(a: PlanFragment, b: PlanFragment): PlanFragment {

@@ -41,6 +41,7 @@ export function planJson(plan: Plan): string {
     inputs: lossless(r.inputs),
     protect: r.protect ?? false,
     ...(r.aliases ? { aliases: r.aliases } : {}),
+    ...(r.dependsOn?.length ? { dependsOn: r.dependsOn.map((d) => ({ type: d.type, name: d.name, because: d.because })) } : {}),
   }));
   const lookups = plan.lookups.map((l) => ({ token: l.token, name: l.name, provider: l.provider, args: lossless(l.args) }));
   return `${JSON.stringify({ planVersion: PLAN_VERSION, environment: plan.environment, components: plan.components, lookups, resources }, null, 2)}\n`;

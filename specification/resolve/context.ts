@@ -8,6 +8,8 @@ export interface ResolveContext {
   spec: Spec;
   paging: boolean;
   scrapeInterval: Duration;
+  /** Why nobody serves the status page's hostname here (statusPageNotServed), if so. */
+  statusPageNotServed?: string;
 }
 
 /** The on-call section, or an empty one in UTC when the spec declares none. */

@@ -10,9 +10,12 @@ import { byId, dur, previously, query } from "./values";
 type SpecService = Spec["services"][number];
 type SpecAlert = SpecService["alerts"][number];
 
-/** Every service, sorted by id; the status page's owner also gets the page's own health check. */
+/**
+ * Every service, sorted by id; the status page's owner also gets the page's own health check,
+ * unless nobody serves the page's hostname (a check on it would only ever fail).
+ */
 export function resolveServices(ctx: ResolveContext): Service[] {
-  const pageOwner = statusPageOwner(ctx.spec);
+  const pageOwner = ctx.statusPageNotServed ? undefined : statusPageOwner(ctx.spec);
   return byId(ctx.spec.services.map((svc) => resolveService(ctx, svc, svc.id === pageOwner)));
 }
 

@@ -13,7 +13,7 @@ export function resolveStatusPage(ctx: ResolveContext): StatusPage | undefined {
     .filter((svc) => svc.statusPage)
     .map(statusComponent)
     .sort((a, b) => cmp(a.group, b.group) || cmp(a.name, b.name) || cmp(a.id, b.id));
-  return { title: s.statusPage.title, hostname: s.statusPage.hostname, probeEvery: dur(s.statusPage.probeEvery), historyDays: s.statusPage.historyDays, components, deadMansSwitch: { after: dur(s.statusPage.deadMansSwitch.after) } };
+  return { title: s.statusPage.title, hostname: s.statusPage.hostname, probeEvery: dur(s.statusPage.probeEvery), historyDays: s.statusPage.historyDays, components, deadMansSwitch: { after: dur(s.statusPage.deadMansSwitch.after) }, ...(ctx.statusPageNotServed ? { notServed: ctx.statusPageNotServed } : {}) };
 }
 
 /** A service's component: probed at its declared probe URL, else through its first GET check. */

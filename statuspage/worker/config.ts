@@ -73,7 +73,8 @@ export function workerConfig(statusPage: StatusPage, environment: string, option
       decidedBy: c.decidedBy ?? "probes",
     })),
     deadMansSwitch: {
-      sources: WATCHDOG_SOURCES.filter((s) => backends.includes(s)),
+      // A Worker at no hostname hears from no watchdog: expecting one would page for the silence.
+      sources: statusPage.notServed ? [] : WATCHDOG_SOURCES.filter((s) => backends.includes(s)),
       afterSeconds: statusPage.deadMansSwitch?.after.seconds ?? DEFAULT_DEAD_MANS_SWITCH_SECONDS,
     },
   };

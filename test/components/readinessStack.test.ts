@@ -52,6 +52,21 @@ pulumi.runtime.setMocks(
   false,
 );
 
+/**
+ * The URNs each resource was registered as depending on (its `dependsOn` and the resources its
+ * inputs' Outputs come from), as the engine receives them: the mocks' newResource does not see them.
+ */
+const dependencies = new Map<string, string[]>();
+{
+  type Request = { getType(): string; getName(): string; getDependenciesList(): string[] };
+  const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource(req: Request, cb: unknown): unknown };
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req, cb) => {
+    dependencies.set(`${req.getType()}::${req.getName()}`, req.getDependenciesList());
+    return register(req, cb);
+  };
+}
+
 /** True when a config secret sits anywhere in the value: Pulumi then marks the whole input secret. */
 function holdsSecret(v: PlanValue): boolean {
   if (isSecret(v)) return true;
@@ -104,6 +119,7 @@ function normalise(v: unknown): unknown {
 
 async function run(env: "staging" | "prod") {
   registered.length = 0;
+  dependencies.clear();
   parents.clear();
   const model = exampleModel(env);
   const settings = settingsFromConfig((k: string) => ({ "grafana:url": "https://grafana.example.test/", "grafana:smUrl": "https://sm.example.test", "readiness:cloudflareAccountId": "acct", "readiness:cloudflareZoneId": "zone" })[k]);
@@ -178,6 +194,23 @@ describe.each(["staging", "prod"] as const)("the Pulumi program for %s", (env) =
     const components = registered.filter((r) => r.type.startsWith("readiness:")).map((r) => `${r.type}::${r.name}`).sort();
     expect(components).toEqual(plan.components.map((c) => `${c.type}::${c.name}`).sort());
     for (const r of plan.resources) expect({ resource: r.name, parent: parents.get(`${r.type}::${r.name}`) }).toEqual({ resource: r.name, parent: r.parent });
+  });
+
+  it("registers every Datadog monitor and test whose message names a webhook or PagerDuty service object as depending on it", () => {
+    let named = 0;
+    for (const r of plan.resources) {
+      const message = r.inputs.message;
+      if (typeof message !== "string") continue;
+      for (const [, kind, name] of message.matchAll(/(?<=^|\s)@(pagerduty|webhook)-(\S+)/g)) {
+        const target = plan.resources.find((x) => (kind === "pagerduty" ? x.type === "datadog:pagerduty/serviceObject:ServiceObject" && x.inputs.serviceName === name : x.type === "datadog:index/webhook:Webhook" && x.inputs.name === name));
+        expect({ resource: r.name, handle: `@${kind}-${name}`, defined: !!target }).toEqual({ resource: r.name, handle: `@${kind}-${name}`, defined: true });
+        const urns = dependencies.get(`${r.type}::${r.name}`) ?? [];
+        expect({ resource: r.name, dependsOn: urns.some((u) => u.endsWith(`${target!.type}::${target!.name}`)) }).toEqual({ resource: r.name, dependsOn: true });
+        named++;
+      }
+    }
+    // Staging has no Datadog; prod's monitors and tests name 11 such handles.
+    expect(named).toBe(env === "prod" ? 11 : 0);
   });
 
   it("has resources for every backend the environment enables", () => {

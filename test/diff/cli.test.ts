@@ -32,7 +32,10 @@ describe("readiness diff in a git repository", () => {
     copyFileSync(EXAMPLE_FILE, path.join(dir, "readiness.yaml"));
     for (const env of ["staging", "prod"]) {
       const stack = readFileSync(path.join(ROOT, `Pulumi.${env}.yaml`), "utf8");
-      writeFileSync(path.join(dir, `Pulumi.${env}.yaml`), `${stack}  pagerduty:token:\n    secure: ${SECRET_VALUE}\n`);
+      // Staging gets a zone like prod, so both serve their status page and compare on the spec alone
+      // (without one, staging has no status page check or watchdog: test/specification/statusPageServed.test.ts).
+      const zone = env === "staging" ? "  readiness:cloudflareZoneId: zone-staging\n" : "";
+      writeFileSync(path.join(dir, `Pulumi.${env}.yaml`), `${stack}${zone}  pagerduty:token:\n    secure: ${SECRET_VALUE}\n`);
     }
     git(repo, "add", ".");
     git(repo, "commit", "-q", "-m", "spec");

@@ -84,7 +84,9 @@ const STACK_LINE = /^\s{4}at /m;
 describe("readiness validate on valid specs", () => {
   it.each(valid)("%s exits 0 and prints a summary line for each environment", (file) => {
     const r = result(`valid:${file}`);
-    expect(r.stderr).toBe("");
+    // The one warning a valid spec may get here: no Pulumi.<env>.yaml beside the fixtures sets a
+    // Cloudflare zone, so a status page deployed on Cloudflare is served nowhere (statusPageCheck.ts).
+    expect(r.stderr.split("\n").filter((l) => l && !/^fixtures\/valid\/[\w.-]+:\d+:\d+ statusPage\.hostname: warning: \S+ is not served in \w+: set readiness:cloudflareZoneId/.test(l))).toEqual([]);
     expect(r.code).toBe(0);
     const text = readFileSync(path.join(ROOT, "fixtures", "valid", file), "utf8");
     const envs = Object.keys((parse(text) as { environments: Record<string, unknown> }).environments);
