@@ -14,7 +14,7 @@ import path from "node:path";
 import fc from "fast-check";
 import { generateComposedSpec } from "../../bench/composedSpec";
 import { runDiff } from "../../cli/diff";
-import { loadModelsForCli } from "../../cli/load";
+import { loadModelsForCli, stackServing } from "../../cli/load";
 import { loadModels } from "../../specification/loadModels";
 import { planFor } from "../../stacks/stackConfig";
 import { specAtRef } from "../../files/specAtRef";
@@ -56,7 +56,7 @@ function fullDiff(): EnvironmentDiff {
   const loaded = loadModelsForCli(file);
   const after = { model: loaded.models.prod, plan: planFor(loaded.models.prod, file) };
   const base = specAtRef(file, "HEAD");
-  const r = loadModels(base.text as string, file, gitIncludeReader(file, "HEAD"));
+  const r = loadModels(base.text as string, file, gitIncludeReader(file, "HEAD"), stackServing(file));
   if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
   const d = environmentDiff({ base: base.where, before: { model: r.models.prod, plan: planFor(r.models.prod, file) }, after, fromDate: NOW });
   const [before, now] = [allOrigins(r.spec, r.locate, file), allOrigins(loaded.spec, loaded.locate, file)];

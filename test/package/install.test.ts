@@ -133,8 +133,10 @@ it("npx readiness --version, validate and plan work from the install", () => {
   const version = run("npx", ["--offline", "readiness", "--version"], 120_000);
   expect(version.stdout.trim()).toBe(pkg.version);
   const validate = run("npx", ["--offline", "readiness", "validate"], 120_000);
-  // (npx itself may warn about this machine's npm config on stderr; the CLI's own output is stdout.)
-  expect(validate.stderr).not.toMatch(/readiness|error/i);
+  // (npx itself may warn about this machine's npm config on stderr; the CLI's own output is stdout,
+  // but for its located warnings: the example's staging status page has no zone, so nobody serves it.)
+  expect(validate.stderr).not.toMatch(/error/i);
+  expect(validate.stderr.split("\n").filter((l) => /readiness/.test(l) && !/^readiness\.yaml:\d+:\d+ [\w.[\]]+: warning: /.test(l))).toEqual([]);
   expect(validate.code).toBe(0);
   expect(validate.stdout).toMatch(/^readiness\.yaml is valid/);
   const plan = run("npx", ["--offline", "readiness", "plan", "--env", "prod", "--format", "json"], 120_000);
