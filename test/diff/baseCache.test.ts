@@ -68,7 +68,7 @@ const printed = (d: EnvironmentDiff) => ({ text: diffText(d), markdown: diffMark
 
 beforeAll(() => {
   repo = mkdtempSync(path.join(tmpdir(), "readiness-base-cache-"));
-  const { root, files } = generateComposedSpec(20, 5, 10);
+  const { root, files } = generateComposedSpec(10, 5, 10);
   committed = { "readiness.yaml": root, ...files };
   mkdirSync(path.join(repo, "teams"));
   restore();
