@@ -1,9 +1,8 @@
 /** Resolve step: the public status page and how each component's state is decided. */
 import type { Spec } from "../schema";
 import type { StatusComponent, StatusPage } from "../model";
-import { seconds } from "../duration";
 import type { ResolveContext } from "./context";
-import { cmp, dur } from "./values";
+import { budget, cmp, dur } from "./values";
 
 /** The status page, or undefined when the spec has none; components sorted by group, name, id. */
 export function resolveStatusPage(ctx: ResolveContext): StatusPage | undefined {
@@ -34,7 +33,7 @@ function statusComponent(svc: Spec["services"][number]): StatusComponent {
             method: "GET" as const,
             expectStatus: sp.probe ? 200 : check!.expect.status,
             bodyContains: sp.probe ? undefined : check!.expect.bodyContains,
-            timeout: sp.probe ? seconds(10) : dur(check!.expect.within),
+            timeout: budget(sp.probe ? "10s" : check!.expect.within),
           },
         }
       : {}),

@@ -11,7 +11,7 @@ import type { PromRuleGroup } from "../../rules/rule";
 import type { Model, Route } from "../../specification/model";
 import type { PlanResource, PlanValue, RenderSettings } from "../../plan/plan";
 import { isSecret } from "../../plan/plan";
-import { dur, makeAlert, makeCheck, makeHeartbeat, makeModel, makeService, makeSlo } from "../support/model";
+import { budget, dur, makeAlert, makeCheck, makeHeartbeat, makeModel, makeService, makeSlo } from "../support/model";
 
 const settings: RenderSettings = { grafanaDatasourceUid: "prom-uid", cloudflareAccountId: "acct" };
 
@@ -200,8 +200,8 @@ describe("Grafana dashboards", () => {
 describe("Grafana synthetic monitoring checks", () => {
   it.each([
     { check: makeCheck(), frequency: 60000, timeout: 10000, body: undefined },
-    { check: makeCheck({ every: dur("15m"), method: "POST", expect: { status: 201, within: dur("2s"), bodyContains: '"status":"ok"' } }), frequency: 900000, timeout: 2000, body: ['"status":"ok"'] },
-    { check: makeCheck({ every: dur("2h"), expect: { status: 200, within: dur("5m") } }), frequency: 3600000, timeout: 180000, body: undefined },
+    { check: makeCheck({ every: dur("15m"), method: "POST", expect: { status: 201, within: budget("2s"), bodyContains: '"status":"ok"' } }), frequency: 900000, timeout: 2000, body: ['"status":"ok"'] },
+    { check: makeCheck({ every: dur("2h"), expect: { status: 200, within: budget("5m") } }), frequency: 3600000, timeout: 180000, body: undefined },
   ])("runs $check.method every $frequency ms with a $timeout ms timeout", ({ check, frequency, timeout, body }) => {
     const r = smCheck(makeModel(), check);
     expect(inputsOf(r).job).toBe("api/health");
