@@ -381,8 +381,8 @@ export interface StatusComponent {
     method: "GET" | "HEAD";
     expectStatus: number;
     bodyContains?: string;
-    /** Per-probe timeout (the check's `within`, default 10s). */
-    timeout: Latency;
+    /** Per-probe timeout (the check's `within`, default 10s); `seconds` is fractional for a budget such as `300ms`. Without `ms`, so the deployed Worker's config keeps its shape. */
+    timeout: Omit<Latency, "ms">;
   };
   /** Consecutive failed probes before the component shows `outage`. */
   alertAfter: number;

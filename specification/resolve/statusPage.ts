@@ -33,10 +33,16 @@ function statusComponent(svc: Spec["services"][number]): StatusComponent {
             method: "GET" as const,
             expectStatus: sp.probe ? 200 : check!.expect.status,
             bodyContains: sp.probe ? undefined : check!.expect.bodyContains,
-            timeout: budget(sp.probe ? "10s" : check!.expect.within),
+            timeout: probeTimeout(sp.probe ? "10s" : check!.expect.within),
           },
         }
       : {}),
     alertAfter: sp.alertAfter ?? (sp.probe || !check ? 2 : check.alertAfter),
   };
+}
+
+/** A probe timeout from a budget: seconds (fractional under 1s) and text, as the Worker reads it. */
+function probeTimeout(within: string): { seconds: number; text: string } {
+  const { seconds, text } = budget(within);
+  return { seconds, text };
 }

@@ -65,6 +65,12 @@ describe("validate refuses what a provider refuses, at the spec field", () => {
     expect(r.stderr).toMatch(/^readiness\.yaml:114:\d+ services\[0\]\.checks\[0\]\.expect\.within: Grafana Synthetic Monitoring times an HTTP check out after 1s to 2s .*\(lower within to 2s or less, or run the check less often\)$/m);
   });
 
+  it("refuses a decimal budget that does not fit the status page's probe period, as it did whole seconds", async () => {
+    const r = await run(["validate"], health("60.5s"));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^readiness\.yaml:114:\d+ services\[0\]\.checks\[0\]\.expect\.within: status page probe of "billing-api" may take 60\.5s, which does not fit in probeEvery 1m/m);
+  });
+
   it("refuses an escalation policy name PagerDuty rejects, at its name", async () => {
     const r = await run(["validate"], (t) => t.replace("    - id: billing-oncall\n", "    - id: billing-oncall\n      name: Billing & Payments\n"));
     expect(r.code).toBe(1);
@@ -173,7 +179,7 @@ describe("a 300ms budget renders for every backend, with its enforcement in the 
     const r = loadModels(health("300ms")(SPEC), "readiness.yaml");
     if (!r.ok) throw new Error(r.diagnostics.map((d) => d.message).join("\n"));
     const probe = r.models.prod.statusPage!.components.find((c) => c.id === "billing-api")!.probe!;
-    expect(probe.timeout).toEqual({ ms: 300, seconds: 0.3, text: "300ms" });
+    expect(probe.timeout).toEqual({ seconds: 0.3, text: "300ms" });
   });
 });
 
