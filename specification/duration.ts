@@ -1,4 +1,4 @@
-import type { Duration, Latency } from "./model";
+import type { Duration } from "./model";
 
 const UNIT_SECONDS: Record<string, number> = { w: 604800, d: 86400, h: 3600, m: 60, s: 1 };
 const ORDER = ["w", "d", "h", "m", "s"] as const;
@@ -40,33 +40,6 @@ export function parseDuration(text: string): Duration | undefined {
   const ms = parseDurationMs(text);
   if (ms === undefined || ms % 1000 !== 0) return undefined;
   return seconds(ms / 1000);
-}
-
-/** Decimal seconds (`0.3s`, `1.5s`), to the millisecond: how Prometheus writes histogram bucket bounds. */
-const DECIMAL_SECONDS_RE = /^(\d+)\.(\d{1,3})s$/;
-
-/**
- * Parses a latency (`300ms`, `0.3s`, `1.5s`, `2s`, `1m30s`) to whole milliseconds; undefined when
- * the text is not one or is zero.
- */
-export function parseLatencyMs(text: string): number | undefined {
-  const t = text.trim();
-  const dec = DECIMAL_SECONDS_RE.exec(t);
-  const ms = dec ? Number(dec[1]) * 1000 + Number(dec[2].padEnd(3, "0")) : parseDurationMs(t);
-  return ms === undefined || ms <= 0 ? undefined : ms;
-}
-
-/** Milliseconds as Prometheus writes a duration (`300ms`, `1s500ms`, `10s`): the blackbox exporter and scrape timeouts read it. */
-export function formatMs(ms: number): string {
-  const whole = Math.floor(ms / 1000);
-  const rest = ms - whole * 1000;
-  if (rest === 0) return formatSeconds(whole);
-  return `${whole > 0 ? formatSeconds(whole) : ""}${rest}ms`;
-}
-
-/** A Latency from milliseconds, spelled canonically, so `0.3s` and `300ms` render the same. */
-export function latencyOf(ms: number): Latency {
-  return { ms, seconds: ms / 1000, text: formatMs(ms) };
 }
 
 /** Human wording for a span: `43m 12s`, `2h 10m`, `3d 4h`. */

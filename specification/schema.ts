@@ -6,7 +6,8 @@
  * Values stay as written (durations as text); `resolve` parses them once into typed values.
  */
 import { z } from "zod";
-import { parseDuration, parseLatencyMs } from "./duration";
+import { parseDuration } from "./duration";
+import { parseLatencyMs } from "./latency";
 
 const ID_RE = /^[a-z0-9][a-z0-9-]*$/;
 const id = (what: string) =>

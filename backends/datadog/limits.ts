@@ -5,7 +5,7 @@
  */
 import type { Check, Model } from "../../specification/model";
 import type { LimitProblem } from "../descriptor";
-import { formatMs } from "../../specification/duration";
+import { formatMs } from "../../specification/latency";
 
 /**
  * An API test's period, in seconds: resource_datadog_synthetics_test_.go, `options_list.tick_every`,

@@ -1,7 +1,7 @@
 /** The values readiness renders for Grafana, checked against the limits Grafana enforces (limits.ts). */
 import type { Model } from "../../specification/model";
 import type { LimitProblem } from "../descriptor";
-import { formatMs } from "../../specification/duration";
+import { formatMs } from "../../specification/latency";
 import { prometheusRuleGroups } from "../../rules/groups";
 import { smCheck, withSlowProbeRules } from "./syntheticChecks";
 import { checkJob } from "./dashboards";

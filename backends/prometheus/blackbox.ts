@@ -9,7 +9,7 @@
  */
 import { stringify } from "yaml";
 import type { Check, Model, Service } from "../../specification/model";
-import { formatMs } from "../../specification/duration";
+import { formatMs } from "../../specification/latency";
 import { scrapeTimeoutMs } from "./limits";
 import { GENERATED_HEADER } from "../../rules/ruleFile";
 

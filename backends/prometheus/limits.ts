@@ -6,7 +6,7 @@
  */
 import type { Check, Model } from "../../specification/model";
 import type { LimitProblem } from "../descriptor";
-import { formatMs } from "../../specification/duration";
+import { formatMs } from "../../specification/latency";
 
 /** The exporter's default `--timeout-offset`, in ms: a probe gets at most the scrape timeout less this. */
 export const BLACKBOX_TIMEOUT_OFFSET_MS = 500;

@@ -1,7 +1,8 @@
 /** Cross-reference step: status page components can be probed in time, and the page's own check has a home. */
 import type { Spec } from "../schema";
 import type { Diagnostic, Locator } from "../diagnostics";
-import { parseDuration, parseLatencyMs } from "../duration";
+import { parseDuration } from "../duration";
+import { parseLatencyMs } from "../latency";
 import { STATUS_PAGE_CHECK_ID, statusPageOwner } from "../statusPageCheck";
 import type { Path } from "./common";
 

@@ -1,6 +1,7 @@
 /** Small conversions every resolve step shares: validated text to typed values, and stable order. */
 import type { BackendQuery, Duration, Latency } from "../model";
-import { latencyOf, parseDuration, parseLatencyMs } from "../duration";
+import { parseDuration } from "../duration";
+import { latencyOf, parseLatencyMs } from "../latency";
 
 /** A duration the loader has already validated. */
 export function dur(text: string): Duration {

@@ -3,7 +3,8 @@
  * value so a test states only what it is about.
  */
 import type { Alert, BurnRateAlert, Check, Escalation, Heartbeat, Model, Person, Schedule, Service, Slo } from "../../specification/model";
-import { latencyOf, parseDuration, parseLatencyMs } from "../../specification/duration";
+import { parseDuration } from "../../specification/duration";
+import { latencyOf, parseLatencyMs } from "../../specification/latency";
 
 /** A check's budget or a probe's timeout, as resolve makes it (`300ms`, `0.3s`, `2s`). */
 export function budget(text: string) {
