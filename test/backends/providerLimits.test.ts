@@ -126,6 +126,16 @@ describe("limits of the backends the example does not enable", () => {
     expect(problems(m)).toEqual([expect.stringContaining("takes a target URL of at most 2048 characters")]);
   });
 
+  it("Grafana refuses label values over 128 characters and rule titles over 190, from long ids", () => {
+    const svc = `s${"a".repeat(99)}`;
+    const chk = `c${"b".repeat(99)}`;
+    const m = makeModel({ backends: ["grafana"], services: [makeService({ id: svc, checks: [makeCheck({ serviceId: svc, id: chk })] })] });
+    const found = problems(m);
+    expect(found).toContainEqual(expect.stringContaining(`Grafana Synthetic Monitoring's job label (${svc}/${chk}) is over 128 characters`));
+    expect(found).toContainEqual(expect.stringContaining("Grafana takes alert rule titles of at most 190 characters"));
+    expect(problems(makeModel({ backends: ["grafana"], services: [makeService({ checks: [makeCheck()] })] }))).toEqual([]);
+  });
+
   it("PagerDuty names: printable, no trailing space; escalation policies also without \\ / & < >", () => {
     expect(pagerdutyNameProblem("Billing API (prod)")).toBeUndefined();
     expect(pagerdutyNameProblem("Zahlungen – Süd (prod)")).toBeUndefined();
