@@ -11,6 +11,7 @@ import { settingsFromConfig } from "./plan/settings";
 import { buildStackProgram, stackRoutedContactPoints } from "./stacks/program";
 import { pulumiStackName } from "./stacks/layout";
 import { fsIncludeReader } from "./files/includeReader";
+import { providerLimitDiagnostics } from "./backends/limits";
 
 const config = new pulumi.Config("readiness");
 const environment = config.get("environment") ?? pulumi.getStack();
@@ -31,6 +32,8 @@ const loaded = loadModels(readFileSync(file, "utf8"), file, fsIncludeReader, () 
 if (!loaded.ok) throw new pulumi.RunError(`${loaded.diagnostics.map(formatDiagnostic).join("\n")}\n${loaded.diagnostics.length} problem(s) in ${file}`);
 const model = loaded.models[environment];
 if (!model) throw new pulumi.RunError(`${file}: environment "${environment}" is not declared; declared: ${loaded.environments.join(", ")} (set readiness:environment)`);
+const refused = providerLimitDiagnostics(loaded.spec, [model], loaded.locate);
+if (refused.length) throw new pulumi.RunError(`${refused.map(formatDiagnostic).join("\n")}\n${refused.length} value(s) a provider would refuse in ${file}`);
 // `readiness:shard` picks one stack of the layout (environments.<env>.stacks); unset, everything.
 const shard = config.get("shard");
 const sharedStack = config.get("sharedStack") ?? `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumiStackName(model.system.name, environment, "shared")}`;

@@ -25,6 +25,21 @@ export interface BackendDescriptor {
   provider(base: ProviderBase, settings: RenderSettings, rendered: PlanFragment): PlanResource;
   /** The deployed items it can notify through, for the audit's inventory. */
   inventory: NotifyingInventory;
+  /** The values it would render for one environment that the provider refuses or cannot keep (its folder's limits.ts). */
+  limits(model: Model): LimitProblem[];
+}
+
+/** Where in the spec a refused value comes from: an item of a service by id, a service's own field, or an escalation by id. */
+export type SpecRef =
+  | { service: string; list: "checks" | "alerts" | "slos" | "heartbeats"; id: string; field: string[] }
+  | { service: string; field: string[] }
+  | { escalation: string; field: string[] };
+
+/** A value a provider would refuse, with what it allows. */
+export interface LimitProblem {
+  at: SpecRef;
+  message: string;
+  hint?: string;
 }
 
 /** The name, parent and provider every provider resource shares. */

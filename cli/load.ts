@@ -11,6 +11,7 @@ import { UserError } from "../files/userError";
 import { fsIncludeReader } from "../files/includeReader";
 import { stackSettings } from "../stacks/stackConfig";
 import type { StatusPageServing } from "../specification/statusPageCheck";
+import { providerLimitDiagnostics } from "../backends/limits";
 
 /** The default spec file. */
 export const DEFAULT_SPEC = "readiness.yaml";
@@ -71,9 +72,22 @@ export function loadModelForCli(file: string | undefined, env: string): Model {
   return pickEnvironment(loaded, env);
 }
 
-/** The Model of a declared environment, or exit 1 with the list of declared ones. */
+/** The Model of a declared environment, or exit 1 with the list of declared ones or the values its providers would refuse. */
 export function pickEnvironment(loaded: LoadedSpec, env: string): Model {
   const model = loaded.models[env];
   if (!model) throw new UserError(1, `${loaded.file}: environment "${env}" is not declared; declared: ${loaded.environments.join(", ")}`);
+  refuseProviderLimits(loaded, [model]);
   return model;
+}
+
+/**
+ * Stops with exit 1 and every located value the environments' providers would refuse (a check
+ * timeout Synthetic Monitoring does not allow, a name PagerDuty rejects): what the spec loader
+ * cannot know, since it depends on the backends, but the plan must never carry.
+ */
+export function refuseProviderLimits(loaded: LoadedSpec, models: readonly Model[]): void {
+  const problems = providerLimitDiagnostics(loaded.spec, models, loaded.locate);
+  if (!problems.length) return;
+  const n = problems.length;
+  throw new UserError(1, `${problems.map(formatDiagnostic).join("\n")}\n${n} value${n === 1 ? "" : "s"} a provider would refuse in ${loaded.file}`);
 }

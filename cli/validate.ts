@@ -4,7 +4,7 @@ import type { Model } from "../specification/model";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { isMap, isScalar, LineCounter, parseDocument } from "yaml";
-import { loadModelsForCli, DEFAULT_SPEC, statusPageWarnings } from "./load";
+import { loadModelsForCli, DEFAULT_SPEC, refuseProviderLimits, statusPageWarnings } from "./load";
 import { isPlaceholder, settingOf } from "../plan/settings";
 import { whoRouteWakes, whoServiceRouteWakes } from "../oncall/reach";
 import { routeOverrides } from "../specification/routes";
@@ -89,6 +89,7 @@ export function register(program: Command): void {
     .option("-f, --file <file>", "spec file", DEFAULT_SPEC)
     .action((fileArg: string | undefined, opts: { file: string }) => {
       const loaded = loadModelsForCli(fileArg ?? opts.file);
+      refuseProviderLimits(loaded, loaded.environments.map((e) => loaded.models[e]));
       // The stack files beside the spec: a placeholder left there would otherwise surface only at `pulumi up`.
       const placeholders = loaded.environments.flatMap((env) => {
         const stackFile = path.join(path.dirname(loaded.file), `Pulumi.${env}.yaml`);

@@ -42,6 +42,27 @@ function checkFailingRule(model: Model, service: Service, check: Check, sel: str
   };
 }
 
+/**
+ * Fires once the last `alertAfter` probes each took longer than the check's budget: how a backend
+ * that cannot time a probe out that early (Synthetic Monitoring's 1s minimum timeout) keeps a
+ * `within: 300ms`, on the probe's own `probe_duration_seconds`. Window and count as check-failing,
+ * so a slow check alerts after as many runs as a failing one.
+ */
+export function checkSlowRule(model: Model, service: Service, check: Check): PromAlertRule {
+  const sel = `probe_duration_seconds{job=${quote(`${service.id}/${check.id}`)}, instance=${quote(check.url)}}`;
+  const range = seconds(check.alertAfter * check.every.seconds).text;
+  return {
+    alert: alertName(service.id, check.id, "check-slow"),
+    expr: `min_over_time(${sel}[${range}]) > ${check.expect.within.seconds} and count_over_time(${sel}[${range}]) >= ${check.alertAfter}`,
+    labels: sortedRecord({ check: check.id, env: model.environment, service: service.id, severity: check.severity }),
+    annotations: sortedRecord({
+      summary: `${service.name}: ${check.method} ${check.url} slower than ${check.expect.within.text} ${check.alertAfter} checks in a row`,
+      description: `The ${check.id} check (every ${check.every.text}) took longer than its ${check.expect.within.text} budget on each of its last ${check.alertAfter} runs.`,
+      runbook_url: check.runbookUrl ?? service.runbookUrl,
+    }),
+  };
+}
+
 /** Results may be this late before their absence alerts: a missed probe or a prober restart is not blindness. */
 const MIN_ABSENT_SECONDS = 5 * 60;
 

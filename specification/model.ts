@@ -31,6 +31,11 @@ export interface Duration {
   text: string;
 }
 
+/** A response-time budget, to the millisecond (`300ms`, `1.5s`); `seconds` may be fractional. */
+export interface Latency extends Duration {
+  ms: number;
+}
+
 /** Where a value was written in the spec, for diagnostics and audit findings. */
 export interface SourceLocation {
   file: string;
@@ -252,7 +257,7 @@ export type Sli =
   | {
       kind: "latency";
       /** Requests at or under this are good. */
-      threshold: Duration & { ms: number };
+      threshold: Latency;
       /** Histogram base metric with selector, e.g. `http_request_duration_seconds{service="x"}`. */
       prometheus?: string;
       /** Datadog distribution metric with scope. */
@@ -310,7 +315,7 @@ export interface Check {
   url: string;
   method: "GET" | "POST" | "HEAD" | "PUT";
   every: Duration;
-  expect: { status: number; bodyContains?: string; within: Duration };
+  expect: { status: number; bodyContains?: string; within: Latency };
   /** Consecutive failures before the alert fires. */
   alertAfter: number;
   severity: Severity;
@@ -376,8 +381,8 @@ export interface StatusComponent {
     method: "GET" | "HEAD";
     expectStatus: number;
     bodyContains?: string;
-    /** Per-probe timeout (the check's `within`, default 10s). */
-    timeout: Duration;
+    /** Per-probe timeout (the check's `within`, default 10s); `seconds` is fractional for a budget such as `300ms`. Without `ms`, so the deployed Worker's config keeps its shape. */
+    timeout: Omit<Latency, "ms">;
   };
   /** Consecutive failed probes before the component shows `outage`. */
   alertAfter: number;

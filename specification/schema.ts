@@ -6,7 +6,8 @@
  * Values stay as written (durations as text); `resolve` parses them once into typed values.
  */
 import { z } from "zod";
-import { parseDuration, parseDurationMs } from "./duration";
+import { parseDuration } from "./duration";
+import { parseLatencyMs } from "./latency";
 
 const ID_RE = /^[a-z0-9][a-z0-9-]*$/;
 const id = (what: string) =>
@@ -24,13 +25,14 @@ export const durationText = (what: string) =>
     .refine((s) => parseDuration(s) !== undefined, { message: "expected a duration such as 90s, 15m, 1h30m or 30d", params: { code: "InvalidDuration" } })
     .describe(what);
 
-const latencyThreshold = z
-  .string()
-  .refine((s) => {
-    const ms = parseDurationMs(s);
-    return ms !== undefined && ms > 0;
-  }, { message: "expected a latency such as 250ms, 800ms or 2s", params: { code: "InvalidDuration" } })
-  .describe("Requests that complete within this are good, e.g. `800ms`; must match a histogram bucket boundary.");
+/** A latency to the millisecond: `300ms`, `0.3s`, `1.5s`, `2s`. */
+export const latencyText = (what: string) =>
+  z
+    .string()
+    .refine((s) => parseLatencyMs(s) !== undefined, { message: "expected a latency such as 300ms, 0.3s, 1.5s or 2s", params: { code: "InvalidDuration" } })
+    .describe(what);
+
+const latencyThreshold = latencyText("Requests that complete within this are good, e.g. `800ms` or `0.3s` (decimal seconds, as Prometheus writes bucket bounds); must match a histogram bucket boundary.");
 
 const timeZone = z
   .string()
@@ -207,7 +209,7 @@ const check = z
       .strictObject({
         status: z.number().int().min(100).max(599).default(200).describe("Expected HTTP status."),
         bodyContains: z.string().optional().describe("Text the body must contain."),
-        within: durationText("Timeout; slower answers fail the check.").default("10s"),
+        within: latencyText("Response-time budget, e.g. `300ms`, `1.5s` or `10s`; slower answers fail the check. A backend that cannot time out that precisely checks the response time instead (docs/checks.md).").default("10s"),
       })
       .default({ status: 200, within: "10s" })
       .describe("What a passing answer looks like."),

@@ -28,6 +28,14 @@ export function cloudflareCanProbe(check: Pick<Check, "method" | "url">): check 
   return (check.method === "GET" || check.method === "HEAD") && /^https?:\/\//.test(check.url);
 }
 
+/**
+ * The health check timeout a budget becomes: whole seconds (the provider's `timeout` is an
+ * `Int64Attribute`, limits.ts), rounded up so Cloudflare never fails a probe the budget allows.
+ */
+export function healthcheckTimeoutSeconds(check: Pick<Check, "expect">): number {
+  return Math.max(1, Math.ceil(check.expect.within.ms / 1000));
+}
+
 /** Cloudflare names allow letters, digits, `-` and `_`; `/` in the logical name becomes `_`. */
 export function healthcheckName(model: Pick<Model, "environment">, check: Pick<Check, "serviceId" | "id">): string {
   return `${model.environment}_${check.serviceId}_${check.id}`.replace(/[^A-Za-z0-9_-]/g, "-");
@@ -59,7 +67,7 @@ export function healthcheck(model: Model, check: Check, zoneId: string): PlanRes
       type: https ? "HTTPS" : "HTTP",
       httpConfig,
       interval: Math.min(INTERVAL.max, Math.max(INTERVAL.min, check.every.seconds)),
-      timeout: check.expect.within.seconds,
+      timeout: healthcheckTimeoutSeconds(check),
       // Consecutive failed runs, like alertAfter; immediate retries would count one run several times.
       consecutiveFails: check.alertAfter,
       consecutiveSuccesses: 1,

@@ -8,6 +8,7 @@ import type { PlanFragment } from "../../plan/components";
 import { serviceComponent, stackComponent } from "../../plan/components";
 import { cloudflareHealthchecks } from "./healthchecks";
 import { renderStatusPage } from "./statusPage";
+import { cloudflareLimitProblems } from "./limits";
 
 /** Everything Cloudflare provisions for one environment; empty when Cloudflare is not one of its backends. */
 export function render(model: Model, settings: RenderSettings): PlanFragment {
@@ -29,5 +30,6 @@ export const descriptor: BackendDescriptor = {
   sdk: () => require("@pulumi/cloudflare"),
   render,
   inventory,
+  limits: cloudflareLimitProblems,
   provider: (base) => ({ ...base, type: "pulumi:providers:cloudflare", inputs: { apiToken: secret("cloudflare:apiToken") } }),
 };

@@ -109,7 +109,7 @@ export function serviceDashboardDefinition(model: Model, service: Service): Json
       h.datadog ? [timeseries(`${h.id}: last success`, [{ name: "q", query: `max:${h.datadog}` }], [{ formula: "q" }])] : [],
     ),
     ...service.checks.map((c) =>
-      timeseries(`${c.id}: response time`, [{ name: "q", query: `avg:synthetics.http.response.time{service:${service.id},check:${c.id},env:${model.environment}}` }], [{ formula: "q" }], { value: c.expect.within.seconds * 1000, label: "within" }),
+      timeseries(`${c.id}: response time`, [{ name: "q", query: `avg:synthetics.http.response.time{service:${service.id},check:${c.id},env:${model.environment}}` }], [{ formula: "q" }], { value: c.expect.within.ms, label: "within" }),
     ),
   ];
   // The note links to the SLO overview; alone it is no reason for a dashboard.

@@ -19,6 +19,7 @@ import { datadogWatchdog } from "./watchdog";
 import { datadogRouteWebhooks } from "./webhooks";
 import { datadogStatusPageWebhook, statusPageHandles } from "./statusPageAlerts";
 import { withHandleDependencies } from "./handleDependencies";
+import { datadogLimitProblems } from "./limits";
 
 /** Everything Datadog provisions for one environment; empty when Datadog is not one of its backends. */
 export function render(model: Model, settings: RenderSettings): PlanFragment {
@@ -56,6 +57,7 @@ export const descriptor: BackendDescriptor = {
   sdk: () => require("@pulumi/datadog"),
   render,
   inventory,
+  limits: datadogLimitProblems,
   provider: (base, settings) => ({
     ...base,
     type: "pulumi:providers:datadog",

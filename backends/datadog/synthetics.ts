@@ -8,14 +8,15 @@ import type { Check, Model, Service, Severity } from "../../specification/model"
 import type { ElementOf, InputOf, PlanResource } from "../../plan/plan";
 import { serviceComponent } from "../../plan/components";
 import { logicalName } from "../../plan/naming";
+import { requestTimeoutSeconds, TICK_EVERY_S } from "./limits";
 
 export const SYNTHETICS_TEST_TYPE = "datadog:index/syntheticsTest:SyntheticsTest";
 
 /** Public locations every test runs from: one per continent the customers are on. */
 export const SYNTHETICS_LOCATIONS = ["aws:eu-central-1", "aws:us-east-2", "aws:us-west-2"];
 
-/** The periods Datadog offers for API tests, in seconds. */
-export const TICK_EVERY_CHOICES = [30, 60, 300, 900, 1800, 3600, 21600, 43200, 86400, 604800];
+/** The periods Datadog offers for API tests, in seconds (its UI's choices, within the provider's range: limits.ts). */
+export const TICK_EVERY_CHOICES = [TICK_EVERY_S.min, 60, 300, 900, 1800, 3600, 21600, 43200, 86400, TICK_EVERY_S.max];
 
 /** Datadog monitor priority (1 highest) per severity. */
 const PRIORITY: Record<Severity, number> = { page: 1, ticket: 3, info: 5 };
@@ -35,7 +36,8 @@ export function minFailureDuration(check: Pick<Check, "alertAfter" | "every">): 
 export function assertions(check: Check): ElementOf<InputOf<typeof SYNTHETICS_TEST_TYPE, "assertions">>[] {
   const out: ElementOf<InputOf<typeof SYNTHETICS_TEST_TYPE, "assertions">>[] = [
     { type: "statusCode", operator: "is", target: String(check.expect.status) },
-    { type: "responseTime", operator: "lessThan", target: String(check.expect.within.seconds * 1000) },
+    // The budget to the millisecond: the request timeout is whole seconds, so this assertion is what keeps a 300ms or 1.5s budget.
+    { type: "responseTime", operator: "lessThan", target: String(check.expect.within.ms) },
   ];
   if (check.expect.bodyContains !== undefined) out.push({ type: "body", operator: "contains", target: check.expect.bodyContains });
   return out;
@@ -66,7 +68,7 @@ export function syntheticsTest(model: Model, service: Service, check: Check, han
       subtype: "http",
       status: "live",
       locations: SYNTHETICS_LOCATIONS,
-      requestDefinition: { method: check.method, url: check.url, timeout: check.expect.within.seconds },
+      requestDefinition: { method: check.method, url: check.url, timeout: requestTimeoutSeconds(check) },
       assertions: assertions(check),
       optionsList: {
         tickEvery: every,

@@ -18,10 +18,11 @@ import { grafanaNotificationPolicy } from "./notificationPolicy";
 import { grafanaMuteTiming } from "./businessHours";
 import { grafanaDashboards } from "./dashboards";
 import { grafanaSloOverview } from "./sloOverview";
-import { grafanaSyntheticChecks, SM_CHECK_TYPE } from "./syntheticChecks";
+import { grafanaSyntheticChecks, SM_CHECK_TYPE, withSlowProbeRules } from "./syntheticChecks";
 import { grafanaWatchdogContactPoint } from "./watchdog";
 import { grafanaStatusPageAlertsContactPoint } from "./statusPageAlerts";
 import { WATCHDOG_GROUP } from "../../rules/watchdogRules";
+import { grafanaLimitProblems } from "./limitProblems";
 
 /** Everything Grafana provisions for one environment; empty when Grafana is not one of its backends. */
 export function render(model: Model, settings: RenderSettings): PlanFragment {
@@ -35,7 +36,7 @@ export function render(model: Model, settings: RenderSettings): PlanFragment {
     ...grafanaMuteTiming(model),
     ...grafanaNotificationPolicy(model),
     // Without a status page there is no switch to send the watchdog to (the audit reports it).
-    ...grafanaRuleGroups(model, prometheusRuleGroups(model).filter((g) => g.name !== WATCHDOG_GROUP || model.statusPage), settings),
+    ...grafanaRuleGroups(model, withSlowProbeRules(model, prometheusRuleGroups(model).filter((g) => g.name !== WATCHDOG_GROUP || model.statusPage)), settings),
     ...grafanaDashboards(model, settings),
     ...grafanaSloOverview(model, settings),
     ...checks.resources,
@@ -56,6 +57,7 @@ export const descriptor: BackendDescriptor = {
   sdk: () => require("@pulumiverse/grafana"),
   render,
   inventory,
+  limits: grafanaLimitProblems,
   provider: (base, settings, rendered) => ({
     ...base,
     type: "pulumi:providers:grafana",

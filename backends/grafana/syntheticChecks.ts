@@ -9,17 +9,12 @@ import { ref } from "../../plan/plan";
 import { serviceComponent } from "../../plan/components";
 import { logicalName } from "../../plan/naming";
 import { checkJob } from "./dashboards";
+import { smBudgetByRule, smFrequencyMs, smTimeoutMs } from "./limits";
+import type { PromRuleGroup } from "../../rules/rule";
+import { checkSlowRule } from "../../rules/checkRules";
 
 export const SM_CHECK_TYPE = "grafana:syntheticMonitoring/check:Check";
 export const SM_PROBES_TOKEN = "grafana:syntheticMonitoring/getProbes:getProbes";
-
-/** Synthetic Monitoring accepts a period of 1s..1h and a timeout of 1s..180s, in milliseconds. */
-const FREQUENCY_MS = { min: 1000, max: 3_600_000 };
-const TIMEOUT_MS = { min: 1000, max: 180_000 };
-
-function clamp(n: number, r: { min: number; max: number }): number {
-  return Math.min(r.max, Math.max(r.min, n));
-}
 
 /** A regular expression matching the literal text (the body must contain it). */
 export function literalRegexp(text: string): string {
@@ -50,8 +45,9 @@ export function smCheck(model: Model, check: Check): PlanResource {
       job: checkJob(check.serviceId, check.id),
       target: check.url,
       enabled: true,
-      frequency: clamp(check.every.seconds * 1000, FREQUENCY_MS),
-      timeout: clamp(check.expect.within.seconds * 1000, TIMEOUT_MS),
+      frequency: smFrequencyMs(check),
+      // A budget under Synthetic Monitoring's 1s minimum is kept by the check-slow rule instead (limits.ts).
+      timeout: smTimeoutMs(check),
       // The ids of all probe locations (the lookup's `probes` map, values sorted by name).
       probes: ref("probes", SM_PROBES_TOKEN, "probes", "values"),
       labels: { env: model.environment, service: check.serviceId, check: check.id },
@@ -67,4 +63,17 @@ export function smCheck(model: Model, check: Check): PlanResource {
 export function grafanaSyntheticChecks(model: Model): { lookups: PlanLookup[]; resources: PlanResource[] } {
   const resources = model.services.flatMap((s) => s.checks.map((c) => smCheck(model, c)));
   return { lookups: resources.length ? [probesLookup()] : [], resources };
+}
+
+/**
+ * The rule groups with a check-slow rule beside each check whose budget Synthetic Monitoring
+ * cannot time out at (under 1s), in the service's alerts group with the check's other rules.
+ */
+export function withSlowProbeRules(model: Model, groups: PromRuleGroup[]): PromRuleGroup[] {
+  return groups.map((group) => {
+    const service = model.services.find((s) => s.id === group.service);
+    if (!service || group.name !== `${service.id}-alerts`) return group;
+    const slow = service.checks.filter(smBudgetByRule).map((c) => checkSlowRule(model, service, c));
+    return slow.length ? { ...group, rules: [...group.rules, ...slow] } : group;
+  });
 }

@@ -14,6 +14,7 @@ import { pagerDutyUsers } from "./users";
 import { pagerDutySchedules } from "./schedules";
 import { pagerDutyEscalationPolicies } from "./escalationPolicies";
 import { pagerDutyServices } from "./services";
+import { pagerdutyLimitProblems } from "./limits";
 
 /** Everything PagerDuty provisions for one environment; empty when PagerDuty is not one of its backends. */
 export function render(model: Model, _settings: RenderSettings): PlanFragment {
@@ -33,5 +34,6 @@ export const descriptor: BackendDescriptor = {
   sdk: () => require("@pulumi/pagerduty"),
   render,
   inventory,
+  limits: pagerdutyLimitProblems,
   provider: (base) => ({ ...base, type: "pulumi:providers:pagerduty", inputs: { token: secret("pagerduty:token") } }),
 };

@@ -9,7 +9,8 @@
  */
 import { stringify } from "yaml";
 import type { Check, Model, Service } from "../../specification/model";
-import { seconds } from "../../specification/duration";
+import { formatMs } from "../../specification/latency";
+import { scrapeTimeoutMs } from "./limits";
 import { GENERATED_HEADER } from "../../rules/ruleFile";
 
 /** One blackbox exporter module (HTTP prober). */
@@ -89,7 +90,7 @@ export function probeScrapeConfigs(model: Model, exporter: string): ProbeScrapeC
     job_name: checkJob(service, check),
     metrics_path: "/probe",
     scrape_interval: check.every.text,
-    scrape_timeout: seconds(Math.min(check.every.seconds, check.expect.within.seconds + 1)).text,
+    scrape_timeout: formatMs(scrapeTimeoutMs(check)),
     params: { module: [checkJob(service, check)] },
     static_configs: [{ targets: [check.url], labels: { check: check.id, env: model.environment, service: service.id } }],
     relabel_configs: [

@@ -19,6 +19,7 @@ import { inventory } from "./inventory";
 import { CUSTOM_RESOURCE_TYPE } from "../../plan/sdkTypes";
 import { probeResources } from "./probeResources";
 import { sortedRecord } from "../../rules/naming";
+import { prometheusLimitProblems } from "./limits";
 
 
 /** The type a CustomResource registers with Pulumi (`kubernetes:<apiVersion>:<kind>`), which its URN carries. */
@@ -72,6 +73,7 @@ export const descriptor: BackendDescriptor = {
   sdk: () => require("@pulumi/kubernetes"),
   render,
   inventory,
+  limits: prometheusLimitProblems,
   // The cluster's own credentials: the ambient kubeconfig unless stack config names a file or context.
   provider: (base, settings) => ({
     ...base,

@@ -2,6 +2,7 @@
 import type { Spec } from "../schema";
 import type { Diagnostic, Locator } from "../diagnostics";
 import { parseDuration } from "../duration";
+import { parseLatencyMs } from "../latency";
 import { STATUS_PAGE_CHECK_ID, statusPageOwner } from "../statusPageCheck";
 import type { Path } from "./common";
 
@@ -27,7 +28,8 @@ function checkComponentProbes(spec: Spec, locate: Locator): Diagnostic[] {
         ),
       );
     const every = spec.statusPage ? (parseDuration(spec.statusPage.probeEvery)?.seconds) : undefined;
-    const timeout = sp.probe ? 10 : check ? (parseDuration(check.expect.within)?.seconds) : undefined;
+    const ms = check ? parseLatencyMs(check.expect.within) : undefined;
+    const timeout = sp.probe ? 10 : ms !== undefined ? ms / 1000 : undefined;
     if (sp.decidedBy !== "alerts" && every !== undefined && timeout !== undefined && timeout >= every) {
       const at: Path = sp.probe || !check ? ["statusPage", "probeEvery"] : ["services", si, "checks", svc.checks.indexOf(check), "expect", "within"];
       out.push(locate(at, "InvalidValue", `status page probe of "${svc.id}" may take ${timeout}s, which does not fit in probeEvery ${spec.statusPage!.probeEvery} (${every}s): runs would overlap`, "make the probe timeout shorter than statusPage.probeEvery"));

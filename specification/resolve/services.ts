@@ -5,7 +5,7 @@ import { STATUS_PAGE_CHECK_ID, statusPageOwner } from "../statusPageCheck";
 import { effective, runbookUrl, type ResolveContext } from "./context";
 import { resolveServiceRouting, route } from "./routing";
 import { resolveSlos } from "./slos";
-import { byId, dur, previously, query } from "./values";
+import { budget, byId, dur, previously, query } from "./values";
 
 type SpecService = Spec["services"][number];
 type SpecAlert = SpecService["alerts"][number];
@@ -73,7 +73,7 @@ function resolveChecks(ctx: ResolveContext, svc: SpecService, svcRunbook: string
       url: c.http,
       method: c.method,
       every: dur(c.every),
-      expect: { status: c.expect.status, bodyContains: c.expect.bodyContains, within: dur(c.expect.within) },
+      expect: { status: c.expect.status, bodyContains: c.expect.bodyContains, within: budget(c.expect.within) },
       alertAfter: c.alertAfter,
       declaredSeverity: c.severity,
       severity: effective(ctx, c.severity),

@@ -1,9 +1,8 @@
 /** Resolve step: the public status page and how each component's state is decided. */
 import type { Spec } from "../schema";
 import type { StatusComponent, StatusPage } from "../model";
-import { seconds } from "../duration";
 import type { ResolveContext } from "./context";
-import { cmp, dur } from "./values";
+import { budget, cmp, dur } from "./values";
 
 /** The status page, or undefined when the spec has none; components sorted by group, name, id. */
 export function resolveStatusPage(ctx: ResolveContext): StatusPage | undefined {
@@ -34,10 +33,16 @@ function statusComponent(svc: Spec["services"][number]): StatusComponent {
             method: "GET" as const,
             expectStatus: sp.probe ? 200 : check!.expect.status,
             bodyContains: sp.probe ? undefined : check!.expect.bodyContains,
-            timeout: sp.probe ? seconds(10) : dur(check!.expect.within),
+            timeout: probeTimeout(sp.probe ? "10s" : check!.expect.within),
           },
         }
       : {}),
     alertAfter: sp.alertAfter ?? (sp.probe || !check ? 2 : check.alertAfter),
   };
+}
+
+/** A probe timeout from a budget: seconds (fractional under 1s) and text, as the Worker reads it. */
+function probeTimeout(within: string): { seconds: number; text: string } {
+  const { seconds, text } = budget(within);
+  return { seconds, text };
 }

@@ -1,6 +1,7 @@
 /** Small conversions every resolve step shares: validated text to typed values, and stable order. */
-import type { BackendQuery, Duration } from "../model";
-import { parseDuration, parseDurationMs } from "../duration";
+import type { BackendQuery, Duration, Latency } from "../model";
+import { parseDuration } from "../duration";
+import { latencyOf, parseLatencyMs } from "../latency";
 
 /** A duration the loader has already validated. */
 export function dur(text: string): Duration {
@@ -9,10 +10,18 @@ export function dur(text: string): Duration {
   return d;
 }
 
-/** A latency threshold, kept in milliseconds as well. */
-export function latency(text: string): Duration & { ms: number } {
-  const ms = parseDurationMs(text) as number;
+/** A latency threshold as written (`0.3s` stays `0.3s` in summaries), kept in milliseconds as well. */
+export function latency(text: string): Latency {
+  const ms = parseLatencyMs(text);
+  if (ms === undefined) throw new Error(`unvalidated latency ${text}`);
   return { seconds: ms / 1000, text: text.trim(), ms };
+}
+
+/** A check's response-time budget, spelled canonically (`300ms`, `1s500ms`) since renderers write it as a timeout. */
+export function budget(text: string): Latency {
+  const ms = parseLatencyMs(text);
+  if (ms === undefined) throw new Error(`unvalidated latency ${text}`);
+  return latencyOf(ms);
 }
 
 /** A backend query with each backend's text trimmed. */

@@ -2,7 +2,7 @@ import { inputsOf } from "../support/inputs";
 import { render } from "../../backends/cloudflare/index";
 import { cloudflareHealthchecks, HEALTHCHECK_TYPE, NOTIFICATION_POLICY_TYPE } from "../../backends/cloudflare/healthchecks";
 import type { PlanResource, PlanValue, RenderSettings } from "../../plan/plan";
-import { dur, makeCheck, makeModel, makeService } from "../support/model";
+import { budget, dur, makeCheck, makeModel, makeService } from "../support/model";
 
 const withZone: RenderSettings = { grafanaDatasourceUid: "prom", cloudflareAccountId: "acct", cloudflareZoneId: "zone-1" };
 const noZone: RenderSettings = { grafanaDatasourceUid: "prom", cloudflareAccountId: "acct" };
@@ -10,7 +10,7 @@ type Obj = { [key: string]: PlanValue };
 
 describe("Cloudflare health checks", () => {
   it.each([
-    { title: "an HTTPS GET with a body match", check: makeCheck({ url: "https://api.example.test/health?deep=1", expect: { status: 200, bodyContains: "ok", within: dur("2s") } }), type: "HTTPS", port: 443, path: "/health?deep=1", body: "ok", interval: 60, timeout: 2 },
+    { title: "an HTTPS GET with a body match", check: makeCheck({ url: "https://api.example.test/health?deep=1", expect: { status: 200, bodyContains: "ok", within: budget("2s") } }), type: "HTTPS", port: 443, path: "/health?deep=1", body: "ok", interval: 60, timeout: 2 },
     { title: "an HTTP HEAD every 15 minutes", check: makeCheck({ url: "http://web.example.test:8080/", method: "HEAD", every: dur("15m"), alertAfter: 2 }), type: "HTTP", port: 8080, path: "/", body: undefined, interval: 900, timeout: 10 },
   ])("probes $title with the spec's status, interval, timeout and failure count", ({ check, type, port, path, body, interval, timeout }) => {
     const [hc] = cloudflareHealthchecks(makeModel({ services: [makeService({ checks: [check] })] }), withZone);

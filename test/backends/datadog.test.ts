@@ -4,7 +4,7 @@ import { syntheticsTest, tickEvery, minFailureDuration, checkMessage } from "../
 import { datadogDashboards, serviceDashboardDefinition } from "../../backends/datadog/dashboards";
 import { pagerDutyServiceObjects } from "../../backends/datadog/pagerduty";
 import type { PlanValue } from "../../plan/plan";
-import { dur, makeAlert, makeCheck, makeModel, makeService, makeSlo } from "../support/model";
+import { budget, dur, makeAlert, makeCheck, makeModel, makeService, makeSlo } from "../support/model";
 
 type Obj = { [key: string]: PlanValue };
 
@@ -27,9 +27,9 @@ describe("Datadog synthetics tests", () => {
   });
 
   it.each([
-    { expect: { status: 200, within: dur("2s") }, want: [{ type: "statusCode", operator: "is", target: "200" }, { type: "responseTime", operator: "lessThan", target: "2000" }] },
+    { expect: { status: 200, within: budget("2s") }, want: [{ type: "statusCode", operator: "is", target: "200" }, { type: "responseTime", operator: "lessThan", target: "2000" }] },
     {
-      expect: { status: 204, within: dur("10s"), bodyContains: '"status":"ok"' },
+      expect: { status: 204, within: budget("10s"), bodyContains: '"status":"ok"' },
       want: [{ type: "statusCode", operator: "is", target: "204" }, { type: "responseTime", operator: "lessThan", target: "10000" }, { type: "body", operator: "contains", target: '"status":"ok"' }],
     },
   ])("asserts what the check expects: status $expect.status", ({ expect: e, want }) => {

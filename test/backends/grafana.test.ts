@@ -11,7 +11,7 @@ import type { PromRuleGroup } from "../../rules/rule";
 import type { Model, Route } from "../../specification/model";
 import type { PlanResource, PlanValue, RenderSettings } from "../../plan/plan";
 import { isSecret } from "../../plan/plan";
-import { dur, makeAlert, makeCheck, makeHeartbeat, makeModel, makeService, makeSlo } from "../support/model";
+import { budget, dur, makeAlert, makeCheck, makeHeartbeat, makeModel, makeService, makeSlo } from "../support/model";
 
 const settings: RenderSettings = { grafanaDatasourceUid: "prom-uid", cloudflareAccountId: "acct" };
 
@@ -200,8 +200,11 @@ describe("Grafana dashboards", () => {
 describe("Grafana synthetic monitoring checks", () => {
   it.each([
     { check: makeCheck(), frequency: 60000, timeout: 10000, body: undefined },
-    { check: makeCheck({ every: dur("15m"), method: "POST", expect: { status: 201, within: dur("2s"), bodyContains: '"status":"ok"' } }), frequency: 900000, timeout: 2000, body: ['"status":"ok"'] },
-    { check: makeCheck({ every: dur("2h"), expect: { status: 200, within: dur("5m") } }), frequency: 3600000, timeout: 180000, body: undefined },
+    { check: makeCheck({ every: dur("15m"), method: "POST", expect: { status: 201, within: budget("2s"), bodyContains: '"status":"ok"' } }), frequency: 900000, timeout: 2000, body: ['"status":"ok"'] },
+    { check: makeCheck({ every: dur("2h"), expect: { status: 200, within: budget("30s") } }), frequency: 3600000, timeout: 30000, body: undefined },
+    // Under Synthetic Monitoring's 1s minimum: the probe gets 1s and the check-slow rule keeps the budget (providerLimits.test.ts).
+    { check: makeCheck({ expect: { status: 200, within: budget("300ms") } }), frequency: 60000, timeout: 1000, body: undefined },
+    { check: makeCheck({ expect: { status: 200, within: budget("1.5s") } }), frequency: 60000, timeout: 1500, body: undefined },
   ])("runs $check.method every $frequency ms with a $timeout ms timeout", ({ check, frequency, timeout, body }) => {
     const r = smCheck(makeModel(), check);
     expect(inputsOf(r).job).toBe("api/health");

@@ -27,7 +27,7 @@ import type { Model } from "../../specification/model";
 import { loadModels } from "../../specification/loadModels";
 import { exampleText } from "../support/example";
 import { HOOK, routingSpecText } from "../support/routingSpec";
-import { dur, makeCheck, makeModel, makeService, makeSlo, makeAlert } from "../support/model";
+import { budget, dur, makeCheck, makeModel, makeService, makeSlo, makeAlert } from "../support/model";
 
 const CONFIG: Record<string, string> = {
   "readiness:prometheusNamespace": "observability",
@@ -40,7 +40,7 @@ function model(over: Partial<Model> = {}): Model {
   const api = makeService({
     slos: [makeSlo()],
     alerts: [makeAlert()],
-    checks: [makeCheck(), makeCheck({ id: "body", every: dur("30s"), expect: { status: 200, within: dur("5s"), bodyContains: "ok" } })],
+    checks: [makeCheck(), makeCheck({ id: "body", every: dur("30s"), expect: { status: 200, within: budget("5s"), bodyContains: "ok" } })],
   });
   const web = makeService({ id: "web", name: "Web", checks: [makeCheck({ id: "home", serviceId: "web", url: "https://web.example.test/" })] });
   return makeModel({ backends: ["pagerduty", "prometheus"], services: [api, web], ...over });

@@ -14,7 +14,7 @@ import type { Plan, PlannedResource, PlanValue } from "../../plan/plan";
 import { loadModels } from "../../specification/loadModels";
 import type { Model } from "../../specification/model";
 import { exampleModel } from "../support/example";
-import { dur, makeHeartbeat, makeModel, makePerson, makeService, makeSlo, makeAlert, makeCheck } from "../support/model";
+import { budget, makeHeartbeat, makeModel, makePerson, makeService, makeSlo, makeAlert, makeCheck } from "../support/model";
 import { planSdkSource, sdkSource, type SdkSource } from "../support/sdkSource";
 import { typeCheck, type Problem } from "../support/compile";
 
@@ -48,7 +48,7 @@ function featureModels(): [string, Model][] {
   const service = makeService({
     slos: [makeSlo()],
     alerts: [makeAlert(), makeAlert({ id: "queue", noData: "alerting" })],
-    checks: [makeCheck(), makeCheck({ id: "body", expect: { status: 200, within: dur("5s"), bodyContains: "ok (yes)" } })],
+    checks: [makeCheck(), makeCheck({ id: "body", expect: { status: 200, within: budget("5s"), bodyContains: "ok (yes)" } })],
     heartbeats: [makeHeartbeat()],
   });
   const backends: Model["backends"] = [...makeModel().backends, "prometheus"];

@@ -21,7 +21,7 @@ import { grafanaDelivery } from "../../backends/grafana/delivery";
 import { audit } from "../../audit";
 import { parseAlertNotification } from "../../statuspage/worker/alerts";
 import { amtoolCheck, amtoolRoute } from "../support/selfHostedTools";
-import { dur, makeAlert, makeCheck, makeModel, makeService } from "../support/model";
+import { budget, dur, makeAlert, makeCheck, makeModel, makeService } from "../support/model";
 import { inputsOf } from "../support/inputs";
 
 const TOKEN = "sup3r-s3cret-watchdog-token";
@@ -37,7 +37,7 @@ const both = { prometheus: "sum(rate(errors_total[5m]))", datadog: "sum:errors{*
 const alertsOf = (serviceId: string) =>
   (["page", "ticket", "info"] as Severity[]).map((severity) => makeAlert({ id: `${severity}-alert`, serviceId, severity, declaredSeverity: severity, summary: `${serviceId} ${severity}`, query: both }));
 const service = (id: string): Service => makeService({ id, name: id, alerts: alertsOf(id) });
-const component = (id: string, decidedBy: StatusComponent["decidedBy"]): StatusComponent => ({ id, name: id, group: "All", decidedBy, alertAfter: 3, ...(decidedBy === "alerts" ? {} : { probe: { url: `https://${id}.example.test/health`, method: "GET", expectStatus: 200, timeout: dur("10s") } }) });
+const component = (id: string, decidedBy: StatusComponent["decidedBy"]): StatusComponent => ({ id, name: id, group: "All", decidedBy, alertAfter: 3, ...(decidedBy === "alerts" ? {} : { probe: { url: `https://${id}.example.test/health`, method: "GET", expectStatus: 200, timeout: budget("10s") } }) });
 const page = (components: StatusComponent[]): StatusPage => ({ title: "Status", hostname: "status.example.test", probeEvery: dur("1m"), historyDays: 90, components });
 
 /** batch is decided by alerts, web by both, api by probes; other is not on the page. */

@@ -1,12 +1,12 @@
 import { checkEvidence } from "../../report/evidence";
 import type { EvidenceRef, Model, StatusPage } from "../../specification/model";
-import { dur, makeCheck, makeEscalation, makeModel, makeService, makeSlo } from "../support/model";
+import { budget, dur, makeCheck, makeEscalation, makeModel, makeService, makeSlo } from "../support/model";
 
 const component = (id: string, url = `https://${id}.example.test/health`): StatusPage["components"][number] => ({
   id,
   name: id.toUpperCase(),
   group: "Customer-facing",
-  probe: { url, method: "GET", expectStatus: 200, timeout: dur("10s") },
+  probe: { url, method: "GET", expectStatus: 200, timeout: budget("10s") },
   alertAfter: 3,
 });
 const statusPage = (...components: StatusPage["components"]): StatusPage => ({ title: "Status", hostname: "status.example.test", probeEvery: dur("1m"), historyDays: 90, components });

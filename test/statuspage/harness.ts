@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { buildWorkerScript, STATE_CLASS_NAME } from "../../statuspage/build";
 import type { WorkerBuildOptions } from "../../statuspage/worker/config";
 import { COMPATIBILITY_DATE } from "../../statuspage/deployment";
-import { dur } from "../support/model";
+import { budget, dur } from "../support/model";
 
 /** A local service that answers probes in one fixed way. */
 export interface LocalService {
@@ -59,7 +59,7 @@ export function component(id: string, name: string, group: string, url: string, 
     name,
     group,
     decidedBy: over.decidedBy ?? "probes",
-    probe: { url, method: "GET", expectStatus: 200, timeout: dur(over.timeout ?? "2s"), ...(over.bodyContains ? { bodyContains: over.bodyContains } : {}) },
+    probe: { url, method: "GET", expectStatus: 200, timeout: budget(over.timeout ?? "2s"), ...(over.bodyContains ? { bodyContains: over.bodyContains } : {}) },
     alertAfter: over.alertAfter ?? 3,
   };
 }

@@ -4,6 +4,14 @@
  */
 import type { Alert, BurnRateAlert, Check, Escalation, Heartbeat, Model, Person, Schedule, Service, Slo } from "../../specification/model";
 import { parseDuration } from "../../specification/duration";
+import { latencyOf, parseLatencyMs } from "../../specification/latency";
+
+/** A check's budget or a probe's timeout, as resolve makes it (`300ms`, `0.3s`, `2s`). */
+export function budget(text: string) {
+  const ms = parseLatencyMs(text);
+  if (ms === undefined) throw new Error(`bad latency in test: ${text}`);
+  return latencyOf(ms);
+}
 
 export function dur(text: string) {
   const d = parseDuration(text);
@@ -59,7 +67,7 @@ export function makeCheck(over: Partial<Check> = {}): Check {
     url: "https://api.example.test/health",
     method: "GET",
     every: dur("1m"),
-    expect: { status: 200, within: dur("10s") },
+    expect: { status: 200, within: budget("10s") },
     alertAfter: 3,
     severity: "page",
     declaredSeverity: "page",
