@@ -58,13 +58,14 @@ describe("import reads only bounded regular files", () => {
 describe("spec text cannot forge output", () => {
   const FORGED = "Billing\\nFORGED: all checks passed\\r\\u001b[2J\\u202e";
 
-  it("a service name with line breaks and escapes stays on its line in plan", () => {
+  it("a service name with line breaks and escapes is refused in plan on one escaped line (PagerDuty refuses it too)", () => {
     const spec = file("names.yaml", EXAMPLE.replace(/\n    name: [^\n]+/, `\n    name: "${FORGED}"`));
     const r = run(["plan", "--env", "prod", "-f", spec]);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toContain("Billing\\nFORGED: all checks passed\\n\\u001b[2J\\u202e");
-    expect(r.stdout).not.toMatch(/^FORGED/m);
-    expect(r.stdout).not.toMatch(/[\u001b\u202e\r]/);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/names\.yaml:\d+:\d+ services\[0\]\.name: PagerDuty refuses the service name "Billing\\nFORGED: all checks passed\\r\\u001b\[2J\\u202e"/);
+    expect(r.stderr).not.toMatch(/^FORGED/m);
+    expect(r.stderr).not.toMatch(/[\u001b\u202e\r]/);
   });
 
   it("an unknown key with a line break is one diagnostic line in validate", () => {
