@@ -92,15 +92,51 @@ function replaceWarnings(r: PlannedResource, changes: PropertyChange[]): string[
   return warnings;
 }
 
-function propertyChanges(before: PlannedResource, after: PlannedResource): PropertyChange[] {
-  const b = new Map(leaves(printable(before.inputs), ""));
-  const a = new Map(leaves(printable(after.inputs), ""));
+export function propertyChanges(before: PlannedResource, after: PlannedResource): PropertyChange[] {
+  const [bLeaves, aLeaves] = [[], []] as [string, unknown][][];
+  differingLeaves(printable(before.inputs), printable(after.inputs), "", bLeaves, aLeaves);
+  const b = new Map(bLeaves);
+  const a = new Map(aLeaves);
   const paths = [...new Set([...b.keys(), ...a.keys()])].sort();
   const changes: PropertyChange[] = paths
     .filter((p) => JSON.stringify(b.get(p)) !== JSON.stringify(a.get(p)))
     .map((p) => ({ path: p, ...(b.has(p) ? { before: b.get(p) } : {}), ...(a.has(p) ? { after: a.get(p) } : {}) }));
   if ((before.protect ?? false) !== (after.protect ?? false)) changes.push({ path: "protect", before: before.protect ?? false, after: after.protect ?? false });
   return changes;
+}
+
+/**
+ * The leaves of `b` and `a` (as `leaves` names them) outside the subtrees the two share: an equal
+ * subtree has the same leaves on both sides, so no change. One SLO edited in a 1,000-service
+ * environment changes the overview dashboards in a few places among tens of thousands of leaves;
+ * flattening both whole took a third of the diff.
+ */
+function differingLeaves(b: unknown, a: unknown, path: string, bOut: [string, unknown][], aOut: [string, unknown][]): void {
+  if (sameData(b, a)) return;
+  const bArray = Array.isArray(b) && b.length > 0;
+  const aArray = Array.isArray(a) && a.length > 0;
+  if (bArray && aArray) {
+    const [bs, as] = [b as unknown[], a as unknown[]];
+    for (let i = 0; i < Math.max(bs.length, as.length); i++) {
+      const at = `${path}[${i}]`;
+      if (i >= bs.length) aOut.push(...leaves(as[i], at));
+      else if (i >= as.length) bOut.push(...leaves(bs[i], at));
+      else differingLeaves(bs[i], as[i], at, bOut, aOut);
+    }
+    return;
+  }
+  const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length > 0;
+  if (isRecord(b) && isRecord(a)) {
+    for (const k of new Set([...Object.keys(b), ...Object.keys(a)])) {
+      const at = path ? `${path}.${k}` : k;
+      if (!Object.hasOwn(a, k)) bOut.push(...leaves(b[k], at));
+      else if (!Object.hasOwn(b, k)) aOut.push(...leaves(a[k], at));
+      else differingLeaves(b[k], a[k], at, bOut, aOut);
+    }
+    return;
+  }
+  bOut.push(...leaves(b, path));
+  aOut.push(...leaves(a, path));
 }
 
 /** Leaf values of a printable value under dotted paths; empty objects and arrays are leaves. */
