@@ -69,6 +69,12 @@ jobs:
           node-version: 20
           cache: npm
       - run: npm ci
+      # readiness diff keeps the base it renders, by content; kept per base commit, later pushes to
+      # the pull request diff within 1.5x of one plan instead of rendering the base again.
+      - uses: actions/cache@v4
+        with:
+          path: ~/.cache/readiness
+          key: readiness-diff-\${{ matrix.env }}-\${{ github.event.pull_request.base.sha }}
       - run: npx readiness validate
       - run: npx readiness audit --env \${{ matrix.env }}
       - run: npx readiness diff --env \${{ matrix.env }} --base origin/\${{ github.base_ref }} --format markdown >> "$GITHUB_STEP_SUMMARY"

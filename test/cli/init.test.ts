@@ -32,7 +32,9 @@ describe("readiness init", () => {
     const pulumiYaml = parse(readFileSync(path.join(dir, "Pulumi.yaml"), "utf8")) as { name: string; runtime: { name: string }; main: string };
     expect(pulumiYaml).toMatchObject({ name: path.basename(dir).replace(/[^A-Za-z0-9_.-]+/g, "-"), runtime: { name: "nodejs" }, main: "node_modules/readiness/dist/program.js" });
     expect(readFileSync(path.join(dir, ".gitignore"), "utf8")).toContain("node_modules/");
-    expect(existsSync(path.join(dir, ".github", "workflows", "readiness.yml"))).toBe(true);
+    const workflow = readFileSync(path.join(dir, ".github", "workflows", "readiness.yml"), "utf8");
+    // The diff's rendered base survives between pushes to a pull request: the warm path.
+    expect(workflow).toMatch(/uses: actions\/cache@v4\n\s+with:\n\s+path: ~\/\.cache\/readiness\n\s+key: readiness-diff-\$\{\{ matrix\.env \}\}-\$\{\{ github\.event\.pull_request\.base\.sha \}\}/);
     const loaded = loadModels(STARTER_SPEC, "readiness.yaml");
     if (!loaded.ok) throw new Error("starter does not load");
     for (const env of loaded.environments) {
