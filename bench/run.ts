@@ -77,7 +77,7 @@ function userProgramTypecheck() {
   writeFileSync(path.join(dir, "empty.ts"), 'import * as pulumi from "@pulumi/pulumi";\nexport const x = pulumi.output(1);\n');
   const tsc = (file: string) => () => {
     const t0 = performance.now();
-    const args = [require.resolve("typescript/bin/tsc"), "--noEmit", "--strict", "--module", "node16", "--moduleResolution", "node16", "--types", "node", "--typeRoots", path.join(ROOT, "node_modules", "@types"), file];
+    const args = [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "--strict", "--module", "node16", "--moduleResolution", "node16", "--types", "node", "--typeRoots", path.join(ROOT, "node_modules", "@types"), file];
     const r = spawnSync(process.execPath, args, { cwd: dir, encoding: "utf8" });
     if (r.status !== 0) throw new Error(`tsc ${file} exited ${r.status}: ${r.stdout}${r.stderr}`);
     return performance.now() - t0;
