@@ -11,7 +11,7 @@
  */
 import type { BurnRateAlert, Duration, Model, Service, Severity, Slo } from "../specification/model";
 import { budgetConsumed, detectionSeconds } from "../slos/burnRate";
-import { errorRatioExpr, latencyQueries, thresholdBucket, totalExpr } from "../slos/sli";
+import { absenceExpr, errorRatioExpr, latencyQueries, thresholdBucket, totalExpr } from "../slos/sli";
 import { humanize, seconds } from "../specification/duration";
 import type { PromAlertRule, PromRecordingRule } from "./rule";
 import { alertName, errorRatioRecord, leastUrgent, mostUrgent, promNumber, quote, sortedRecord } from "./naming";
@@ -175,13 +175,12 @@ function blindSeverity(service: Service, slo: Slo): Severity {
 }
 
 function absentRule(model: Model, service: Service, slo: Slo): PromAlertRule | undefined {
-  const shortest = sloWindows(slo)[0] ?? seconds(300);
-  const total = totalExpr(slo.sli, shortest);
-  if (!total) return undefined;
+  const expr = absenceExpr(slo.sli, sloWindows(slo)[0] ?? seconds(300));
+  if (!expr) return undefined;
   const delay = absentFor(slo);
   return {
     alert: alertName(service.id, slo.id, "slo-metric-absent"),
-    expr: `absent(${total})`,
+    expr,
     for: delay.text,
     labels: sortedRecord({ ...sloLabels(model, slo), severity: blindSeverity(service, slo) }),
     annotations: sortedRecord({

@@ -10,6 +10,7 @@
  * - both sides are summed to one series, so the SLI is one number whatever labels the query keeps.
  */
 import type { Duration, Sli, Slo } from "../specification/model";
+import { soleRatedSelector } from "../specification/promql";
 
 /** The placeholder ratio queries carry for the rate window. */
 export const WINDOW_PLACEHOLDER = "{{window}}";
@@ -106,6 +107,24 @@ export function errorRatioExpr(sli: Sli, window: Duration): string | undefined {
 export function totalExpr(sli: Sli, window: Duration): string | undefined {
   if (sli.kind === "latency") return latencyQueries(sli, window)?.total;
   return sli.total.prometheus ? summed(fillWindow(sli.total.prometheus, window)) : undefined;
+}
+
+/**
+ * What the absence alert asks of an SLI: the raw series as an instant (`absent(x{...})`) where the
+ * total query only rates one selector, so the alert counts from a target's staleness markers, as
+ * Pyrra's `absent(metric) == 1` does; else the total query over the shortest window, which keeps
+ * its last samples for that window after they stop. Undefined without a Prometheus SLI.
+ */
+export function absenceExpr(sli: Sli, shortest: Duration): string | undefined {
+  if (sli.kind === "latency") {
+    if (!sli.prometheus) return undefined;
+    const { name, matchers } = splitSelector(sli.prometheus);
+    return `absent(${selector(`${name.replace(/_(bucket|count|sum)$/, "")}_count`, [matchers])})`;
+  }
+  const total = sli.total.prometheus;
+  if (!total) return undefined;
+  const raw = soleRatedSelector(total);
+  return `absent(${raw ?? summed(fillWindow(total, shortest))})`;
 }
 
 /** True when the SLO can be evaluated by Prometheus. */

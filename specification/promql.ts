@@ -91,3 +91,40 @@ export function withOffset(query: string, offset: string): string | undefined {
   for (const end of ends.sort((a, b) => b - a)) out = `${out.slice(0, end)} offset ${offset}${out.slice(end)}`;
   return out;
 }
+
+/** Nodes a query may hold and still be empty exactly when its one selector matches nothing. */
+const RATE_OF_ONE_SELECTOR = new Set([
+  "PromQL", "ParenExpr", "AggregateExpr", "AggregateOp", "Sum", "Avg", "Min", "Max", "Count", "AggregateModifier", "By", "Without", "GroupingLabels", "LabelName", "QuotedLabelName",
+  "FunctionCallBody", "FunctionCall", "FunctionIdentifier", "Rate", "Increase", "Irate",
+  "MatrixSelector", "VectorSelector", "Identifier", "LabelMatchers", "UnquotedLabelMatcher", "QuotedLabelMatcher", "MatchOp", "EqlSingle", "Neq", "EqlRegex", "NeqRegex", "StringLiteral",
+  "DurationExpr", "NumberDurationLiteralInDurationContext", "NumberDurationLiteral",
+]);
+
+/**
+ * The series selector of a query that only rates and aggregates one selector
+ * (`sum(rate(x{a="b"}[5m]))` -> `x{a="b"}`), else undefined. Such a query is empty exactly when
+ * the selector matches nothing, so `absent(selector)` asks the same question as `absent(query)`
+ * but as an instant: it holds from the first evaluation after a target's staleness markers,
+ * where a rate over a range keeps its pre-stale samples for the whole window.
+ */
+export function soleRatedSelector(query: string): string | undefined {
+  const text = withStandIns(query);
+  if (promqlSyntaxError(text)) return undefined;
+  let selector: { from: number; to: number } | undefined;
+  let selectors = 0;
+  let plain = true;
+  parser.parse(text).iterate({
+    enter: (n) => {
+      if (!RATE_OF_ONE_SELECTOR.has(n.name)) plain = false;
+      if (n.name === "VectorSelector") {
+        selectors++;
+        selector = { from: n.from, to: n.to };
+      }
+      return plain;
+    },
+  });
+  if (!plain || selectors !== 1 || !selector) return undefined;
+  const sel = text.slice(selector.from, selector.to);
+  // A placeholder inside the selector would have been replaced: keep only selectors read verbatim.
+  return query.includes(sel) ? sel : undefined;
+}

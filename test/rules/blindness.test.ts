@@ -84,6 +84,39 @@ describe("SLO recordings missing while the raw metrics are there", () => {
   });
 });
 
+describe("SLI metrics gone", () => {
+  const ratio = (total: string): Slo =>
+    makeSlo({ id: "avail", objective: 99.9, errorBudget: 0.001, sli: { kind: "ratio", errors: { prometheus: 'sum(rate(a_total{code="500"}[{{window}}]))' }, total: { prometheus: total } }, alerts: burnRateAlerts(defaultWindows(dur("30d")), true, 0.001) });
+  const absentExpr = (s: Slo) => {
+    const rule = prometheusRuleGroups(makeModel({ services: [makeService({ slos: [s] })] })).flatMap((g) => g.rules).find((r) => isAlertRule(r) && r.alert === "ApiAvailSloMetricAbsent");
+    return rule && isAlertRule(rule) ? rule.expr : undefined;
+  };
+
+  it("reads the raw series as an instant when the total only rates one selector, and the whole total over 5m when it combines two", () => {
+    expect(absentExpr(ratio('sum(rate(a_total{job="api"}[{{window}}]))'))).toBe('absent(a_total{job="api"})');
+    expect(absentExpr(ratio("sum(rate(a_total[{{window}}])) + sum(rate(b_total[{{window}}]))"))).toBe("absent(sum(sum(rate(a_total[5m])) + sum(rate(b_total[5m]))))");
+  });
+
+  it("a combined total still fires once one of its series is gone, under promtool", () => {
+    const m = makeModel({ services: [makeService({ slos: [ratio("sum(rate(a_total[{{window}}])) + sum(rate(b_total[{{window}}]))")] })] });
+    const labels = { env: "prod", service: "api", severity: "page", slo: "avail" };
+    // b stops at 30m: the sum is empty once b's 5m rate window holds one sample (35m), `for: 2m`.
+    run(renderRuleFile(m), [
+      {
+        interval: "1m",
+        input_series: [
+          { series: 'a_total{code="200"}', values: "0+100x60" },
+          { series: "b_total", values: "0+100x30 _x30" },
+        ],
+        alert_rule_test: [
+          { eval_time: "36m", alertname: "ApiAvailSloMetricAbsent", exp_alerts: [] },
+          { eval_time: "37m", alertname: "ApiAvailSloMetricAbsent", exp_alerts: [{ exp_labels: labels, exp_annotations: annotationsOf(m, "ApiAvailSloMetricAbsent") }] },
+        ],
+      },
+    ]);
+  });
+});
+
 describe("a latency SLO whose histogram has no bucket at the threshold", () => {
   const slo: Slo = makeSlo({
     id: "latency",

@@ -17,6 +17,7 @@ import { isAlertRule } from "../../rules/rule";
 import { renderRuleFile } from "../../rules/ruleFile";
 import type { Model, Slo } from "../../specification/model";
 import { dur, makeModel, makeService, makeSlo } from "../support/model";
+import { parse, stringify } from "yaml";
 import { promtoolTestRules, type PromtoolTest } from "../support/promtool";
 
 const TRAFFIC = 1000;
@@ -166,21 +167,66 @@ describe("no traffic under promtool", () => {
     run([{ interval: "1m", input_series: series.map((s) => ({ series: s, values: "0x180" })), promql_expr_test: [never('ALERTS{alertstate="firing", watchdog!="true"}', 180, 180)] }]);
   });
 
-  it("traffic stopping (series gone): no burn or recording alert; the metric-absent alert fires at 7m", () => {
-    // Last samples at minute 60. rate() over 5m needs two samples in [t-5m, t]: at 64m it still has
-    // 59m and 60m, from 65m one, so absent() holds from 65m and `for: 2m` fires it at 67m.
+  /**
+   * Pyrra's absence alert for this SLO as its slo/rules.go writes it: `absent(<total>) == 1` for
+   * AbsentDuration (its 14x window's long side, 1h scaled to 30d = 64m, at 14 x 0.001, plus the
+   * 2m `for`: 173.76s, rounded to 3m).
+   */
+  const pyrra = parse(file) as { groups: { name: string; rules: unknown[] }[] };
+  pyrra.groups.push({ name: "pyrra", rules: [{ alert: "PyrraErrorBudgetAbsent", expr: "absent(checkout_requests_total) == 1", for: "3m" }] });
+  const withPyrra = stringify(pyrra);
+  const peerOrder = [...ORDER, "pyrra"];
+  const pyrraFires = (minute: number) => [
+    { eval_time: `${minute - 1}m`, alertname: "PyrraErrorBudgetAbsent", exp_alerts: [] },
+    { eval_time: `${minute}m`, alertname: "PyrraErrorBudgetAbsent", exp_alerts: [{ exp_labels: {} }] },
+  ];
+
+  it("a target that disappears (staleness markers, as Prometheus writes them): the metric-absent alert fires at 3m after the last scrape, Pyrra's at 4m; no burn or recording alert", () => {
+    // Last samples at minute 60, staleness markers at 61: absent() of the raw series holds from 61m,
+    // `for: 2m` fires it at 63m. A rate over 5m would keep the pre-stale samples until 65m.
+    const gone = series.map((s, i) => ({ series: s, values: `0+${i === 0 ? TRAFFIC : 0}x60 stale _x59` }));
+    const result = promtoolTestRules(
+      withPyrra,
+      [
+        {
+          interval: "1m",
+          input_series: gone,
+          alert_rule_test: [
+            { eval_time: "62m", alertname: "ApiCheckoutSloMetricAbsent", exp_alerts: [] },
+            { eval_time: "63m", alertname: "ApiCheckoutSloMetricAbsent", exp_alerts: [firing("ApiCheckoutSloMetricAbsent", "page")] },
+            ...pyrraFires(64),
+          ],
+          promql_expr_test: [never('ALERTS{alertname=~".*BurnRate.*|.*RecordingBroken", alertstate="firing"}', 120, 120)],
+        },
+      ],
+      "1m",
+      peerOrder,
+    );
+    if (!result.ok) throw new Error(result.output);
+  });
+
+  it("series that stop without staleness markers: the metric-absent alert fires at 8m, once the 5m lookback lets go, Pyrra's at 9m", () => {
+    // Last samples at minute 60; an instant selector still sees them through 65m (the lookback
+    // includes its left edge in Prometheus 2), so absent() holds from 66m and fires at 68m.
     const gone = series.map((s, i) => ({ series: s, values: `0+${i === 0 ? TRAFFIC : 0}x60 _x60` }));
-    run([
-      {
-        interval: "1m",
-        input_series: gone,
-        alert_rule_test: [
-          { eval_time: "66m", alertname: "ApiCheckoutSloMetricAbsent", exp_alerts: [] },
-          { eval_time: "67m", alertname: "ApiCheckoutSloMetricAbsent", exp_alerts: [firing("ApiCheckoutSloMetricAbsent", "page")] },
-        ],
-        promql_expr_test: [never('ALERTS{alertname=~".*BurnRate.*|.*RecordingBroken", alertstate="firing"}', 120, 120)],
-      },
-    ]);
+    const result = promtoolTestRules(
+      withPyrra,
+      [
+        {
+          interval: "1m",
+          input_series: gone,
+          alert_rule_test: [
+            { eval_time: "67m", alertname: "ApiCheckoutSloMetricAbsent", exp_alerts: [] },
+            { eval_time: "68m", alertname: "ApiCheckoutSloMetricAbsent", exp_alerts: [firing("ApiCheckoutSloMetricAbsent", "page")] },
+            ...pyrraFires(69),
+          ],
+          promql_expr_test: [never('ALERTS{alertname=~".*BurnRate.*|.*RecordingBroken", alertstate="firing"}', 120, 120)],
+        },
+      ],
+      "1m",
+      peerOrder,
+    );
+    if (!result.ok) throw new Error(result.output);
   });
 });
 

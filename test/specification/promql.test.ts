@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { formatDiagnostic, loadModels } from "../../specification/loadModels";
-import { promqlSyntaxError } from "../../specification/promql";
+import { promqlSyntaxError, soleRatedSelector } from "../../specification/promql";
 
 describe("promqlSyntaxError", () => {
   it("accepts queries that differ only in label values, and still rejects a broken one of the same family", () => {
@@ -63,5 +63,18 @@ describe("validate refuses PromQL that Prometheus's parser refuses, at the query
 
   it("accepts what Prometheus accepts, modifiers binding as Go's grammar binds them", () => {
     for (const q of ["x + y offset 5m", "-x offset 5m", 'x{a=~"(?i)err(or)?\\\\z"}', "sum by (le) (rate(x_bucket[5m] @ end()))", "topk(5, x) and on(job) y", "1 > bool 0"]) expect(validateAlertQuery(q)).toEqual([]);
+  });
+});
+
+describe("soleRatedSelector (what an SLO's absence alert reads as an instant)", () => {
+  it("finds the one selector a total query rates and aggregates", () => {
+    expect(soleRatedSelector('sum(rate(http_requests_total{job="a", code=~"5.."}[{{window}}]))')).toBe('http_requests_total{job="a", code=~"5.."}');
+    expect(soleRatedSelector("sum by (route) (increase(orders_total[5m]))")).toBe("orders_total");
+  });
+
+  it("declines queries whose emptiness is not that selector's: two selectors, `or`, offsets, placeholders in the selector", () => {
+    for (const q of ["sum(rate(a[5m])) + sum(rate(b[5m]))", "sum(rate(a[5m])) or vector(0)", "sum(rate(a[5m] offset 1h))", "topk(3, rate(a[5m]))", 'sum(rate(a{job="${job}"}[5m]))', "sum(rate(a[5m]"]) {
+      expect(soleRatedSelector(q)).toBeUndefined();
+    }
   });
 });
