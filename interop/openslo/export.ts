@@ -6,6 +6,7 @@
  * annotation import restores it from); SLIs without Prometheus queries are returned as `skipped`.
  */
 import { stringify } from "yaml";
+import { exportedTimeWindow } from "./timeWindow";
 import type { Model, Slo } from "../../specification/model";
 import { burnRateAlerts, defaultWindows } from "../../slos/burnRate";
 import { LATENCY_ANNOTATION, SLO_ID_ANNOTATION, WINDOWS_ANNOTATION } from "./import";
@@ -68,7 +69,7 @@ function sloDoc(model: Model, slo: Slo): Record<string, unknown> | undefined {
         metadata: { name: `${slo.serviceId}-${slo.id}` },
         spec: { ratioMetric: { counter, ...(bad ? { bad: metric(bad) } : { good: metric(good!) }), total: metric(total) } },
       },
-      timeWindow: [{ duration: slo.window.text, isRolling: true }],
+      timeWindow: [exportedTimeWindow(slo)],
       budgetingMethod: "Occurrences",
       objectives: [{ displayName: slo.id, target: Number((slo.objective / 100).toPrecision(12)) }],
     },

@@ -2,14 +2,15 @@
  * OpenSLO v1 (`apiVersion: openslo/v1`) and v1alpha (Sloth's dialect) as readiness services and SLOs.
  *
  * Carried over: `Service` display names, `SLO` service, objective (first objective's `target` or
- * `targetPercent`), rolling `timeWindow`, description and ratio indicators (inline or by
+ * `targetPercent`), `timeWindow` (rolling, or a calendar week, month or quarter: ./timeWindow), description and ratio indicators (inline or by
  * `indicatorRef` to an `SLI` document) with Prometheus metric sources. A `counter: true` query is
  * rated per window (counterQuery: a selector wrapped, an already-rated query kept, with a located
  * note when it is changed); otherwise the query is taken as written. The annotations `readiness/slo-id` and `readiness/alerting-windows` (written by
  * `readiness export openslo`) restore the SLO id and custom burn-rate windows, so export and import
  * round-trip. Not carried, and listed with file:line: threshold (latency) indicators, non-Prometheus
- * sources, calendar windows, timeslice budgeting, further objectives, alert policies, labels.
+ * sources, other calendar windows and their time zone, timeslice budgeting, further objectives, alert policies, labels.
  */
+import { importedV1alphaWindow, importedV1Window } from "./timeWindow";
 import { mergeServices, parseSource, specId, type ImportResult, type NotCarried, type SourceDoc, type SpecService, type SpecSlo } from "../imported";
 
 type Obj = Record<string, unknown>;
@@ -106,7 +107,8 @@ export function importOpenSlo(files: { file: string; text: string }[]): ImportRe
     }
     if (objectives.length > 1) notCarried.push(at(["spec", "objectives", 1], `${name}: only the first objective is carried over`));
     const tw = Array.isArray(spec.timeWindow) && isObj(spec.timeWindow[0]) ? spec.timeWindow[0] : {};
-    if (tw.isRolling === false) notCarried.push(at(["spec", "timeWindow"], `${name}: a calendar window is carried over as a rolling one`));
+    const window = importedV1Window(tw);
+    for (const note of window.notes) notCarried.push(at(["spec", "timeWindow", 0], `${name}: ${note}`));
     if (spec.budgetingMethod !== undefined && spec.budgetingMethod !== "Occurrences") notCarried.push(at(["spec", "budgetingMethod"], `${name}: ${String(spec.budgetingMethod)} budgeting is carried over as Occurrences`));
     if (spec.alertPolicies !== undefined) notCarried.push(at(["spec", "alertPolicies"], `${name}: alert policies (readiness derives multiwindow burn-rate alerts)`));
     let indicator: unknown;
@@ -157,7 +159,7 @@ export function importOpenSlo(files: { file: string; text: string }[]): ImportRe
       id: typeof annotations[SLO_ID_ANNOTATION] === "string" ? annotations[SLO_ID_ANNOTATION] : specId(name.startsWith(`${spec.service}-`) ? name.slice(spec.service.length + 1) : name),
       ...(typeof spec.description === "string" ? { description: spec.description } : {}),
       objective: Number(objective.toPrecision(12)),
-      window: typeof tw.duration === "string" ? tw.duration : "30d",
+      window: window.window,
       sli: { ...(bad ? { errors: { prometheus: bad } } : { good: { prometheus: good! } }), total: { prometheus: total } },
     };
     const latency = annotations[LATENCY_ANNOTATION];
@@ -184,8 +186,6 @@ export function importOpenSlo(files: { file: string; text: string }[]): ImportRe
   return { services: mergeServices(services), notCarried, errors };
 }
 
-const UNIT_DAYS: Record<string, number> = { Day: 1, Week: 7 };
-
 /**
  * An OpenSLO v1alpha SLO (the dialect Sloth reads and writes): one readiness SLO per objective,
  * each with its own `ratioMetrics` (Prometheus `query`, Sloth's `{{.window}}` as `{{window}}`);
@@ -197,10 +197,10 @@ function v1alphaSlos(d: SourceDoc, name: string, spec: Obj, notCarried: NotCarri
   const annotations = isObj((d.value as Obj).metadata) && isObj(((d.value as Obj).metadata as Obj).annotations) ? (((d.value as Obj).metadata as Obj).annotations as Obj) : {};
   const baseId = typeof annotations[SLO_ID_ANNOTATION] === "string" ? annotations[SLO_ID_ANNOTATION] : specId(name.startsWith(`${spec.service}-`) ? name.slice(String(spec.service).length + 1) : name);
   const tw = Array.isArray(spec.timeWindows) && isObj(spec.timeWindows[0]) ? spec.timeWindows[0] : {};
-  let window = "30d";
-  if (typeof tw.count === "number" && typeof tw.unit === "string" && UNIT_DAYS[tw.unit]) window = `${tw.count * UNIT_DAYS[tw.unit]}d`;
-  else if (spec.timeWindows !== undefined) notCarried.push(at(["spec", "timeWindows"], `${name}: only rolling windows in days or weeks are carried over; read as 30d`));
-  if (tw.isRolling === false) notCarried.push(at(["spec", "timeWindows"], `${name}: a calendar window is carried over as a rolling one`));
+  const read = importedV1alphaWindow(tw);
+  const window = read?.window ?? "30d";
+  if (!read && spec.timeWindows !== undefined) notCarried.push(at(["spec", "timeWindows"], `${name}: only windows in days or weeks, or a calendar week, month or quarter, are carried over; read as 30d`));
+  for (const note of read?.notes ?? []) notCarried.push(at(["spec", "timeWindows", 0], `${name}: ${note}`));
   if (spec.budgetingMethod !== undefined && spec.budgetingMethod !== "Occurrences") notCarried.push(at(["spec", "budgetingMethod"], `${name}: ${String(spec.budgetingMethod)} budgeting is carried over as Occurrences`));
   const objectives = Array.isArray(spec.objectives) ? spec.objectives : [];
   const out: SpecSlo[] = [];

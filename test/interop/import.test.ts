@@ -5,6 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { parseAllDocuments } from "yaml";
 import { importSloth } from "../../interop/sloth/import";
 import { importOpenSlo } from "../../interop/openslo/import";
 import { mergeIntoSpec } from "../../interop/merge";
@@ -106,6 +107,84 @@ describe("export openslo", () => {
     expect(original.some((s) => s.sli.kind === "latency")).toBe(true);
     const again = reloaded.services.flatMap((s) => s.slos).map(meaning);
     expect(again).toEqual(original);
+  });
+
+  it("reads calendar windows as readiness periods, noting the time zone to set and a startTime off a boundary, at their lines", () => {
+    const doc = (name: string, timeWindow: string) => `apiVersion: openslo/v1
+kind: SLO
+metadata:
+  name: ${name}
+spec:
+  service: shop
+  indicator:
+    metadata:
+      name: ${name}
+    spec:
+      ratioMetric:
+        counter: true
+        good:
+          metricSource:
+            type: Prometheus
+            spec:
+              query: shop_requests_total{code!~"5.."}
+        total:
+          metricSource:
+            type: Prometheus
+            spec:
+              query: shop_requests_total
+  timeWindow:
+${timeWindow}
+  budgetingMethod: Occurrences
+  objectives:
+    - target: 0.995
+`;
+    const month = doc("monthly", "    - duration: 1M\n      calendar:\n        startTime: 2022-01-01 00:00:00\n        timeZone: Europe/Berlin");
+    const quarter = doc("quarterly", "    - duration: 1Q\n      isRolling: false\n      calendar:\n        startTime: 2022-01-15 12:30:00\n        timeZone: UTC");
+    const weird = doc("fortnight", "    - duration: 2w\n      isRolling: false");
+    const r = importOpenSlo([{ file: "m.yaml", text: month }, { file: "q.yaml", text: quarter }, { file: "f.yaml", text: weird }]);
+    expect(r.errors).toEqual([]);
+    expect(r.services.flatMap((s) => s.slos).map((s) => [s.id, s.window])).toEqual([["monthly", "month"], ["quarterly", "quarter"], ["fortnight", "2w"]]);
+    expect(r.notCarried.map((n) => `${n.file}:${n.line} ${n.message}`)).toEqual([
+      "m.yaml:24 monthly: each month begins at midnight in oncall.timezone; set it to Europe/Berlin to match this document",
+      "q.yaml:24 quarterly: each quarter begins at midnight in oncall.timezone; set it to UTC to match this document",
+      "q.yaml:24 quarterly: startTime 2022-01-15 12:30:00 is not carried: each quarter starts at its boundary at midnight",
+      "f.yaml:24 fortnight: a calendar window of 2w is not a week, month or quarter; carried over as a rolling 2w",
+    ]);
+    const model = load(specWith(r.services));
+    expect(Object.fromEntries(model.services[0].slos.map((s) => [s.id, s.calendar?.period ?? s.window.text]))).toEqual({ monthly: "month", quarterly: "quarter", fortnight: "14d" });
+  });
+
+  it("reads a v1alpha calendar month (Sloth's dialect) as window: month, and a calendar 10 Day window as rolling with a note", () => {
+    const doc = (name: string, window: string) => `apiVersion: openslo/v1alpha
+kind: SLO
+metadata:
+  name: ${name}
+spec:
+  service: shop
+  objectives:
+    - ratioMetrics:
+        good: { source: prometheus, queryType: promql, query: 'sum(rate(shop_total{code!~"5.."}[{{.window}}]))' }
+        total: { source: prometheus, queryType: promql, query: "sum(rate(shop_total[{{.window}}]))" }
+      target: 0.99
+  timeWindows:
+${window}
+`;
+    const r = importOpenSlo([{ file: "a.yaml", text: doc("shop-monthly", "    - count: 1\n      unit: Month\n      isRolling: false") }, { file: "b.yaml", text: doc("shop-tens", "    - count: 10\n      unit: Day\n      isRolling: false") }]);
+    expect(r.errors).toEqual([]);
+    expect(r.services.flatMap((s) => s.slos).map((s) => [s.id, s.window])).toEqual([["monthly", "month"], ["tens", "10d"]]);
+    expect(r.notCarried.map((n) => `${n.file}:${n.line} ${n.message}`)).toEqual(["b.yaml:13 shop-tens: a calendar window of 10 Day is carried over as a rolling 10d"]);
+  });
+
+  it("exports a calendar SLO as an OpenSLO calendar window in its time zone, and imports it back to the same period", () => {
+    const text = specWith([{ id: "shop", name: "Shop", tier: "standard", slos: [{ id: "avail", objective: 99.5, window: "month", sli: { errors: { prometheus: 'sum(rate(shop_requests_total{code=~"5.."}[{{window}}]))' }, total: { prometheus: "sum(rate(shop_requests_total[{{window}}]))" } } }] }]);
+    const model = load(text);
+    const exported = exportOpenSlo(model);
+    const slo = (parseAllDocuments(exported.yaml).map((d) => d.toJS()) as { kind: string; spec: { timeWindow: unknown } }[]).find((d) => d.kind === "SLO");
+    expect(slo?.spec.timeWindow).toEqual([{ duration: "1M", calendar: { startTime: "2024-01-01 00:00:00", timeZone: model.services[0].slos[0].calendar?.timezone }, isRolling: false }]);
+    const back = importOpenSlo([{ file: "export.yaml", text: exported.yaml }]);
+    expect(back.services[0].slos[0].window).toBe("month");
+    expect(back.notCarried.map((n) => n.message)).toEqual([`shop-avail: each month begins at midnight in oncall.timezone; set it to ${model.services[0].slos[0].calendar?.timezone} to match this document`]);
+    expect(load(specWith(back.services)).services[0].slos.map(meaning)).toEqual(model.services[0].slos.map(meaning));
   });
 
   it("keeps custom burn-rate windows", () => {
