@@ -19,7 +19,7 @@ import { gitIncludeReader } from "../files/gitIncludeReader";
 import { specAtRef, specFolderAt } from "../files/specAtRef";
 import { allOrigins, originsOf, withOrigins, type Origins } from "../diff/changeOrigin";
 import { baseCacheFromEnvironment, baseCacheKey, readCached, writeCached, type BaseCache } from "../files/baseCache";
-import { cachedBaseOf, storedBase } from "../diff/cachedBase";
+import { cachedBaseOf, storedBase, UnreadableBase } from "../diff/cachedBase";
 import { withBacktest } from "./liveDiff";
 
 interface DiffOptions {
@@ -87,8 +87,16 @@ export function runDiff(opts: DiffOptions, cache?: BaseCache): EnvironmentDiff {
   // Everything the base's Model and Plan are made from; the ref's name is not, so a base reached by
   // another name (origin/main, a commit id) is the same entry.
   const key = cache && baseCacheKey(cache, { environment: opts.env, file: opts.file, settings: JSON.stringify(settings), folder: specFolderAt(opts.file, ref) });
-  const cached = key === undefined ? undefined : cachedBaseOf(readCached(cache!, key), opts.env);
-  if (cached) return named(environmentDiff({ base: base.where, before: { model: cached.model, plan: cached.plan }, after, fromDate }), (k) => cached.origins.get(k));
+  const entry = key === undefined ? undefined : readCached(cache!, key);
+  try {
+    const cached = entry && cachedBaseOf(entry, opts.env);
+    if (cached) return named(environmentDiff({ base: base.where, before: { model: cached.model, plan: cached.resources }, after, fromDate }), (k) => cached.origins.get(k));
+  } catch (e) {
+    // A stored resource torn or flipped since it was written: render the base and store it again.
+    if (!(e instanceof UnreadableBase)) throw e;
+  } finally {
+    entry?.close();
+  }
   // Loaded under the working tree's file name: generated content that names the spec file must not
   // show as a change.
   // Its team files are read at the same ref.
@@ -99,7 +107,8 @@ export function runDiff(opts: DiffOptions, cache?: BaseCache): EnvironmentDiff {
   const plan = renderPlan(model, settings);
   if (key === undefined) return named(environmentDiff({ base: base.where, before: { model, plan }, after, fromDate }), originsOf(r.spec, r.locate, opts.file));
   const origins = allOrigins(r.spec, r.locate, opts.file);
-  writeCached(cache!, key, storedBase({ model, plan, origins }));
+  const stored = storedBase({ model, plan, origins });
+  writeCached(cache!, key, stored.value, stored.blobs);
   return named(environmentDiff({ base: base.where, before: { model, plan }, after, fromDate }), (k) => origins.get(k));
 }
 

@@ -5,6 +5,7 @@ import { semanticDiff } from "./semanticDiff";
 import { resourceDiff, type ResourceChange } from "./resourceDiff";
 import type { SemanticChange } from "./semanticChange";
 import { emptyModel } from "./emptyModel";
+import type { BeforeResources } from "./beforeResources";
 
 /** Everything `readiness diff` reports for one environment. */
 export interface EnvironmentDiff {
@@ -23,12 +24,18 @@ export interface DiffSide {
   plan?: Plan;
 }
 
+/** The side a diff compares with: its resources may be read on demand from a cached base. */
+export interface BeforeSide {
+  model: Model;
+  plan?: Plan | BeforeResources;
+}
+
 /** What environmentDiff compares. */
 export interface DiffInput {
   base: string;
   notes?: string[];
   /** Undefined when the base has no spec or no such environment: everything is added. */
-  before?: DiffSide;
+  before?: BeforeSide;
   after: DiffSide;
   /** First day of the on-call tables, YYYY-MM-DD. */
   fromDate: string;

@@ -7,6 +7,7 @@ import type { Plan, PlannedResource } from "../plan/plan";
 import { printable } from "../plan/format/value";
 import { ON_CALL_TYPES, replacingPaths } from "./replacement";
 import { sameData } from "./sameData";
+import { isPlan, planResources, resourceKey, type BeforeResources } from "./beforeResources";
 
 /** What `pulumi up` would do to one resource. */
 export type ResourceAction = "create" | "delete" | "update" | "replace" | "rename";
@@ -33,31 +34,34 @@ export interface ResourceChange {
 }
 
 /** Resource changes from `before` to `after` (undefined: nothing existed), sorted by provider, type, name. */
-export function resourceDiff(before: Plan | undefined, after: Plan): ResourceChange[] {
-  const old = new Map((before?.resources ?? []).map((r) => [key(r.type, r.name), r]));
-  const now = new Map(after.resources.map((r) => [key(r.type, r.name), r]));
+export function resourceDiff(before: Plan | BeforeResources | undefined, after: Plan): ResourceChange[] {
+  const old = before === undefined ? planResources({ environment: after.environment, components: [], lookups: [], resources: [] }) : isPlan(before) ? planResources(before) : before;
+  const had = new Set(old.keys);
+  const now = new Set(after.resources.map((r) => resourceKey(r.type, r.name)));
   const consumed = new Set<string>();
   const out: ResourceChange[] = [];
   for (const r of after.resources) {
-    const same = old.get(key(r.type, r.name));
-    if (same) {
-      consumed.add(key(r.type, r.name));
-      const change = updated(same, r);
+    const k = resourceKey(r.type, r.name);
+    if (had.has(k)) {
+      consumed.add(k);
+      if (old.identical(k, r)) continue;
+      const change = updated(old.get(k), r);
       if (change) out.push(change);
       continue;
     }
-    const alias = (r.aliases ?? []).find((a) => old.has(key(r.type, a)) && !now.has(key(r.type, a)) && !consumed.has(key(r.type, a)));
+    const alias = (r.aliases ?? []).find((a) => had.has(resourceKey(r.type, a)) && !now.has(resourceKey(r.type, a)) && !consumed.has(resourceKey(r.type, a)));
     if (alias !== undefined) {
-      consumed.add(key(r.type, alias));
-      const prev = old.get(key(r.type, alias))!;
+      consumed.add(resourceKey(r.type, alias));
+      const prev = old.get(resourceKey(r.type, alias));
       const changes = propertyChanges(prev, r);
       out.push({ action: "rename", type: r.type, name: r.name, previousName: alias, provider: r.provider, changes, warnings: replaceWarnings(r, changes) });
       continue;
     }
     out.push({ action: "create", type: r.type, name: r.name, provider: r.provider, changes: leaves(printable(r.inputs), "").map(([path, v]) => ({ path, after: v })), warnings: [] });
   }
-  for (const r of before?.resources ?? []) {
-    if (consumed.has(key(r.type, r.name))) continue;
+  for (const k of old.keys) {
+    if (consumed.has(k)) continue;
+    const r = old.get(k);
     const warnings: string[] = [];
     if (ON_CALL_TYPES.has(r.type)) warnings.push(`deletes on-call resource ${r.name} (${short(r.type)}): its history, overrides and keys are lost`);
     if (r.protect) warnings.push(`${r.name} is protected: pulumi up will refuse to delete it until it is unprotected; add \`previously:\` if it was renamed`);
@@ -145,10 +149,6 @@ function leaves(v: unknown, path: string): [string, unknown][] {
   if (v && typeof v === "object" && Object.keys(v).length)
     return Object.entries(v as Record<string, unknown>).flatMap(([k, x]) => leaves(x, path ? `${path}.${k}` : k));
   return [[path, v]];
-}
-
-function key(type: string, name: string): string {
-  return `${type}::${name}`;
 }
 
 function short(type: string): string {

@@ -1,15 +1,16 @@
 /**
  * The store behind `readiness diff --base REF`'s base cache (diff/cachedBase.ts says what is kept):
  * one file per key, holding a value serialized with v8 (undefined, -0 and NaN survive, unlike
- * JSON). A pull request is diffed against the same base again and again; loading and rendering that
- * base was half of every diff.
+ * JSON) and then blobs, read one at a time when asked for. A pull request is diffed against the
+ * same base again and again; loading and rendering that base was half of every diff.
  *
- * What is read back is checked before it is returned: the header's key must be the one asked for
- * and the payload's length and checksum must match the header. Anything else (a truncated, corrupt
- * or foreign entry, an unreadable folder) is a miss; a cache never breaks the command using it.
+ * What is read back is checked before it is returned: the header's key must be the one asked for,
+ * the value's length and checksum must match the header and the blobs must fill the file; each blob
+ * read must match its digest. Anything else (a truncated, corrupt or foreign entry, an unreadable
+ * folder) is a miss; a cache never breaks the command using it.
  */
 import { createHash } from "node:crypto";
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeSync } from "node:fs";
+import { closeSync, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import v8 from "node:v8";
@@ -23,7 +24,7 @@ export interface BaseCache {
 }
 
 /** First line of every entry: what the file is and the layout of what follows. */
-const MAGIC = "readiness diff base cache v1";
+const MAGIC = "readiness diff base cache v2";
 /** Entries kept (most recently used first): a 1,000-service base is some 50 MB. */
 const KEEP = 4;
 
@@ -67,55 +68,130 @@ function entryFile(cache: BaseCache, key: string): string {
   return path.join(cache.dir, `${key}.bin`);
 }
 
-/** The value stored under `key`, or undefined when there is none or it does not check out. */
-export function readCached(cache: BaseCache, key: string): unknown {
-  const file = entryFile(cache, key);
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch {
-    return undefined;
-  }
-  const first = bytes.indexOf(10);
-  const second = first < 0 ? -1 : bytes.indexOf(10, first + 1);
-  if (second < 0 || bytes.subarray(0, first).toString("utf8") !== MAGIC) return undefined;
-  let header: { key?: unknown; bytes?: unknown; checksum?: unknown };
-  try {
-    header = JSON.parse(bytes.subarray(first + 1, second).toString("utf8"));
-  } catch {
-    return undefined;
-  }
-  const payload = bytes.subarray(second + 1);
-  if (header === null || typeof header !== "object" || header.key !== key || header.bytes !== payload.length) return undefined;
-  if (header.checksum !== checksum(payload)) return undefined;
-  let value: unknown;
-  try {
-    value = v8.deserialize(payload);
-  } catch {
-    return undefined;
-  }
-  try {
-    // Most recently used is kept longest.
-    const now = new Date();
-    utimesSync(file, now, now);
-  } catch {
-    // read-only cache: still usable
-  }
-  return value;
+/** An entry read back: its value, and its blobs, each read from the file only when asked for. */
+export interface CachedEntry {
+  value: unknown;
+  /** How many blobs the entry holds. */
+  blobCount: number;
+  /** Blob `i`'s bytes, or undefined when they do not match their digest (a torn or flipped entry). */
+  blob(i: number): Buffer | undefined;
+  /** Closes the entry's file; blobs cannot be read after. */
+  close(): void;
 }
 
-/** Stores `value` under `key`, replacing the file whole (a concurrent reader sees the old entry or the new); never throws. */
-export function writeCached(cache: BaseCache, key: string, value: unknown): void {
+/** The SHA-1 of `bytes`, what a blob is checked against when read. */
+function blobDigest(bytes: Uint8Array): string {
+  return createHash("sha1").update(bytes).digest("base64");
+}
+
+/** What the checked part of an entry holds besides the value: the blobs' lengths and digests. */
+interface Stored {
+  value: unknown;
+  lengths: number[];
+  digests: string[];
+}
+
+/**
+ * The entry stored under `key`, or undefined when there is none or its value does not check out.
+ * Only the header and the value are read here; blobs are read from the open file on demand, so a
+ * writer replacing the entry meanwhile (renaming a new file over it) changes nothing read.
+ */
+export function readCached(cache: BaseCache, key: string): CachedEntry | undefined {
+  let fd: number;
+  try {
+    fd = openSync(entryFile(cache, key), "r");
+  } catch {
+    return undefined;
+  }
+  let entry: CachedEntry | undefined;
+  try {
+    entry = openEntry(fd, key);
+  } finally {
+    if (!entry) closeSync(fd);
+  }
+  if (entry) {
+    try {
+      // Most recently used is kept longest.
+      const now = new Date();
+      utimesSync(entryFile(cache, key), now, now);
+    } catch {
+      // read-only cache: still usable
+    }
+  }
+  return entry;
+}
+
+function readAt(fd: number, position: number, length: number): Buffer | undefined {
+  const buf = Buffer.allocUnsafe(length);
+  let done = 0;
+  while (done < length) {
+    const n = readSync(fd, buf, done, length - done, position + done);
+    if (n === 0) return undefined;
+    done += n;
+  }
+  return buf;
+}
+
+function openEntry(fd: number, key: string): CachedEntry | undefined {
+  try {
+    // The two header lines are short: the magic and a JSON object of a few numbers and the key.
+    const head = readAt(fd, 0, Math.min(4096, fstatSync(fd).size));
+    if (!head) return undefined;
+    const first = head.indexOf(10);
+    const second = first < 0 ? -1 : head.indexOf(10, first + 1);
+    if (second < 0 || head.subarray(0, first).toString("utf8") !== MAGIC) return undefined;
+    const header = JSON.parse(head.subarray(first + 1, second).toString("utf8")) as { key?: unknown; bytes?: unknown; checksum?: unknown };
+    if (header === null || typeof header !== "object" || header.key !== key || typeof header.bytes !== "number" || !Number.isSafeInteger(header.bytes) || header.bytes < 0) return undefined;
+    const payload = readAt(fd, second + 1, header.bytes);
+    if (!payload || header.checksum !== checksum(payload)) return undefined;
+    const stored = v8.deserialize(payload) as Partial<Stored>;
+    const { lengths, digests } = stored;
+    if (!Array.isArray(lengths) || !Array.isArray(digests) || lengths.length !== digests.length) return undefined;
+    if (!lengths.every((n) => Number.isSafeInteger(n) && n >= 0) || !digests.every((d) => typeof d === "string")) return undefined;
+    const offsets: number[] = [];
+    let at = second + 1 + header.bytes;
+    for (const n of lengths) {
+      offsets.push(at);
+      at += n;
+    }
+    if (at !== fstatSync(fd).size) return undefined;
+    let open = true;
+    return {
+      value: stored.value,
+      blobCount: lengths.length,
+      blob: (i) => {
+        if (!open || !(i >= 0 && i < lengths.length)) return undefined;
+        const bytes = readAt(fd, offsets[i], lengths[i]);
+        return bytes && blobDigest(bytes) === digests[i] ? bytes : undefined;
+      },
+      close: () => {
+        if (open) closeSync(fd);
+        open = false;
+      },
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Stores `value` and `blobs` under `key`, replacing the file whole (a concurrent reader sees the
+ * old entry or the new); never throws. The value is checked whole when read back; each blob
+ * against its digest, when it is read.
+ */
+export function writeCached(cache: BaseCache, key: string, value: unknown, blobs: readonly Uint8Array[] = []): void {
   const file = entryFile(cache, key);
   const tmp = `${file}.${process.pid}.tmp`;
   try {
     mkdirSync(cache.dir, { recursive: true, mode: 0o700 });
-    const payload = v8.serialize(value);
+    const stored: Stored = { value, lengths: blobs.map((b) => b.length), digests: blobs.map(blobDigest) };
+    const payload = v8.serialize(stored);
     const header = JSON.stringify({ key, bytes: payload.length, checksum: checksum(payload) });
     const fd = openSync(tmp, "w", 0o600);
     try {
       writeSync(fd, `${MAGIC}\n${header}\n`);
       writeSync(fd, payload);
+      for (const b of blobs) writeSync(fd, b);
       fsyncSync(fd);
     } finally {
       closeSync(fd);

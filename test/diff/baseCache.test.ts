@@ -25,10 +25,21 @@ import { diffText } from "../../diff/format/text";
 import { diffMarkdown } from "../../diff/format/markdown";
 import { diffJson } from "../../diff/format/json";
 import { readCached, writeCached, type BaseCache } from "../../files/baseCache";
-import { cachedBaseOf, storedBase, type CachedBase } from "../../diff/cachedBase";
+import { cachedBaseOf, storedBase, type RenderedBase } from "../../diff/cachedBase";
 
-const readCachedBase = (cache: BaseCache, key: string, environment: string) => cachedBaseOf(readCached(cache, key), environment);
-const writeCachedBase = (cache: BaseCache, key: string, base: CachedBase) => writeCached(cache, key, storedBase(base));
+/** Whether the entry under `key` holds a base for `environment` (its file closed again). */
+const holdsBase = (cache: BaseCache, key: string, environment: string): boolean => {
+  const entry = readCached(cache, key);
+  try {
+    return entry !== undefined && cachedBaseOf(entry, environment) !== undefined;
+  } finally {
+    entry?.close();
+  }
+};
+const writeCachedBase = (cache: BaseCache, key: string, base: RenderedBase) => {
+  const stored = storedBase(base);
+  writeCached(cache, key, stored.value, stored.blobs);
+};
 
 const ROOT = path.join(__dirname, "..", "..");
 const BIN = path.join(ROOT, "bin", "readiness.js");
@@ -117,7 +128,7 @@ describe("diff --base with the base cache", () => {
     expect(printed(diffOf(cache))).toEqual(full); // cold: renders the base and stores it
     const entries = readdirSync(cache.dir).filter((f) => f.endsWith(".bin"));
     expect(entries).toHaveLength(1);
-    expect(readCachedBase(cache, path.basename(entries[0], ".bin"), "prod")).toBeDefined();
+    expect(holdsBase(cache, path.basename(entries[0], ".bin"), "prod")).toBe(true);
     expect(printed(diffOf(cache))).toEqual(full); // warm: the stored base
     expect(printed(diffOf())).toEqual(full);
   }, 60_000);
@@ -177,7 +188,7 @@ describe("diff --base with the base cache", () => {
       const entry = entryOf(cache);
       spoil(entry, cache);
       expect(printed(diffOf(cache))).toEqual(full);
-      expect(readCachedBase(cache, path.basename(entry, ".bin"), "prod")).toBeDefined();
+      expect(holdsBase(cache, path.basename(entry, ".bin"), "prod")).toBe(true);
     };
 
     test("a flipped byte in the payload", () =>
@@ -187,6 +198,23 @@ describe("diff --base with the base cache", () => {
         writeFileSync(entry, bytes);
       }), 60_000);
 
+    test("flipped bytes throughout the stored resources: the diff renders its base and stores the entry again", () => {
+      let original: Buffer | undefined;
+      let entryFile = "";
+      survives((entry) => {
+        entryFile = entry;
+        const bytes = readFileSync(entry);
+        original = Buffer.from(bytes);
+        // The resources follow the two header lines and the value, whose length the header gives.
+        const first = bytes.indexOf(10);
+        const second = bytes.indexOf(10, first + 1);
+        const valueBytes = (JSON.parse(bytes.subarray(first + 1, second).toString("utf8")) as { bytes: number }).bytes;
+        for (let i = second + 1 + valueBytes; i < bytes.length; i += 50) bytes[i] ^= 0x20;
+        writeFileSync(entry, bytes);
+      });
+      expect(readFileSync(entryFile).equals(original!)).toBe(true);
+    }, 60_000);
+
     test("a truncated entry", () => survives((entry) => writeFileSync(entry, readFileSync(entry).subarray(0, 1000))), 60_000);
 
     test("garbage", () => survives((entry) => writeFileSync(entry, "not a cache entry\n{}\n")), 60_000);
@@ -194,7 +222,7 @@ describe("diff --base with the base cache", () => {
     test("another base's entry under this key (the head's: used, it would show no changes)", () =>
       survives((entry, cache) => {
         const loaded = loadModelsForCli(file);
-        const head: CachedBase = { model: loaded.models.prod, plan: planFor(loaded.models.prod, file), origins: new Map() };
+        const head: RenderedBase = { model: loaded.models.prod, plan: planFor(loaded.models.prod, file), origins: new Map() };
         writeCachedBase(cache, "another-key", head);
         writeFileSync(entry, readFileSync(path.join(cache.dir, "another-key.bin")));
         rmSync(path.join(cache.dir, "another-key.bin"));
