@@ -25,7 +25,7 @@ export interface BaseCache {
 
 /** First line of every entry: what the file is and the layout of what follows. */
 const MAGIC = "readiness diff base cache v2";
-/** Entries kept (most recently used first): a 1,000-service base is some 50 MB. */
+/** Entries kept (most recently used first): a 1,000-service base is some 68 MB. */
 const KEEP = 4;
 
 declare const READINESS_BUNDLE: boolean | undefined;
@@ -226,7 +226,7 @@ function prune(cache: BaseCache, keep: string): void {
 }
 
 /**
- * What catches a torn or flipped entry: CRC-32 (zlib's, some 20x faster than SHA-256 over the 50 MB
+ * What catches a torn or flipped entry: CRC-32 (zlib's, some 20x faster than SHA-256 over the megabytes
  * of a 1,000-service base); SHA-256 on a Node 20 before 20.15, which has no zlib.crc32. The key, not
  * this, keeps entries of other bases out.
  */
