@@ -39,6 +39,8 @@ export function importedV1Window(tw: Record<string, unknown>): ImportedWindow {
     const period = DURATION_PERIOD[duration];
     if (period) return { window: period, notes: calendarNotes(tw.calendar, period) };
     const rolling = parseDuration(duration);
+    // `1m` is a minute in OpenSLO's shorthand (a month is `1M`), though written for a month at times.
+    if (rolling && rolling.seconds < 86400) return { window: "30d", notes: [`a calendar window of ${duration} is shorter than a day (a month is 1M); read as 30d`] };
     return { window: rolling ? duration : "30d", notes: [`a calendar window of ${duration} is not a week, month or quarter; carried over as a rolling ${rolling ? duration : "30d"}`] };
   }
   if (parseDuration(duration)) return { window: duration, notes: [] };

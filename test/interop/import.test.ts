@@ -141,17 +141,20 @@ ${timeWindow}
     const month = doc("monthly", "    - duration: 1M\n      calendar:\n        startTime: 2022-01-01 00:00:00\n        timeZone: Europe/Berlin");
     const quarter = doc("quarterly", "    - duration: 1Q\n      isRolling: false\n      calendar:\n        startTime: 2022-01-15 12:30:00\n        timeZone: UTC");
     const weird = doc("fortnight", "    - duration: 2w\n      isRolling: false");
-    const r = importOpenSlo([{ file: "m.yaml", text: month }, { file: "q.yaml", text: quarter }, { file: "f.yaml", text: weird }]);
+    // OpenSLO's own example writes `1m` ("Contracts often are for 1 month"): a minute in its shorthand.
+    const minute = doc("contract", "    - duration: 1m\n      isRolling: false");
+    const r = importOpenSlo([{ file: "m.yaml", text: month }, { file: "q.yaml", text: quarter }, { file: "f.yaml", text: weird }, { file: "c.yaml", text: minute }]);
     expect(r.errors).toEqual([]);
-    expect(r.services.flatMap((s) => s.slos).map((s) => [s.id, s.window])).toEqual([["monthly", "month"], ["quarterly", "quarter"], ["fortnight", "2w"]]);
+    expect(r.services.flatMap((s) => s.slos).map((s) => [s.id, s.window])).toEqual([["monthly", "month"], ["quarterly", "quarter"], ["fortnight", "2w"], ["contract", "30d"]]);
     expect(r.notCarried.map((n) => `${n.file}:${n.line} ${n.message}`)).toEqual([
       "m.yaml:24 monthly: each month begins at midnight in oncall.timezone; set it to Europe/Berlin to match this document",
       "q.yaml:24 quarterly: each quarter begins at midnight in oncall.timezone; set it to UTC to match this document",
       "q.yaml:24 quarterly: startTime 2022-01-15 12:30:00 is not carried: each quarter starts at its boundary at midnight",
       "f.yaml:24 fortnight: a calendar window of 2w is not a week, month or quarter; carried over as a rolling 2w",
+      "c.yaml:24 contract: a calendar window of 1m is shorter than a day (a month is 1M); read as 30d",
     ]);
     const model = load(specWith(r.services));
-    expect(Object.fromEntries(model.services[0].slos.map((s) => [s.id, s.calendar?.period ?? s.window.text]))).toEqual({ monthly: "month", quarterly: "quarter", fortnight: "14d" });
+    expect(Object.fromEntries(model.services[0].slos.map((s) => [s.id, s.calendar?.period ?? s.window.text]))).toEqual({ monthly: "month", quarterly: "quarter", fortnight: "14d", contract: "30d" });
   });
 
   it("reads a v1alpha calendar month (Sloth's dialect) as window: month, and a calendar 10 Day window as rolling with a note", () => {
