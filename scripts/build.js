@@ -56,6 +56,16 @@ function isStale() {
   }
 }
 
+/** True when the type declarations (dist/types, built by `--types`) are missing or older than a source file. */
+function typesAreStale() {
+  try {
+    const built = fs.statSync(path.join(DIST, "types", "lib.d.ts")).mtimeMs;
+    return Math.max(newestSourceMtime(), fs.statSync(path.join(ROOT, "tsconfig.build.json")).mtimeMs) > built;
+  } catch {
+    return true;
+  }
+}
+
 /** statuspage/workerEntry.ts's entry module (one definition, compiled here on the fly). */
 async function workerEntrySource(esbuild, configExpression) {
   const r = await esbuild.build({ entryPoints: [path.join(ROOT, "statuspage", "workerEntry.ts")], bundle: true, platform: "node", format: "cjs", write: false, logLevel: "error" });
@@ -128,7 +138,7 @@ async function build({ types = false } = {}) {
   }
 }
 
-module.exports = { build, isStale, WORKER_CONFIG_PLACEHOLDER };
+module.exports = { build, isStale, typesAreStale, WORKER_CONFIG_PLACEHOLDER };
 
 if (require.main === module) {
   build({ types: process.argv.includes("--types") }).catch((e) => {
