@@ -176,57 +176,33 @@ describe("no traffic under promtool", () => {
   pyrra.groups.push({ name: "pyrra", rules: [{ alert: "PyrraErrorBudgetAbsent", expr: "absent(checkout_requests_total) == 1", for: "3m" }] });
   const withPyrra = stringify(pyrra);
   const peerOrder = [...ORDER, "pyrra"];
-  const pyrraFires = (minute: number) => [
-    { eval_time: `${minute - 1}m`, alertname: "PyrraErrorBudgetAbsent", exp_alerts: [] },
-    { eval_time: `${minute}m`, alertname: "PyrraErrorBudgetAbsent", exp_alerts: [{ exp_labels: {} }] },
-  ];
+  /** After `afterLastSample` (staleness markers, or nothing), ours first fires at `ours`, Pyrra's at `theirs`; no burn or recording alert. */
+  const absenceFires = (afterLastSample: string, ours: number, theirs: number) => {
+    const gone = series.map((s, i) => ({ series: s, values: `0+${i === 0 ? TRAFFIC : 0}x60 ${afterLastSample}` }));
+    const fires = (alertname: string, minute: number, alert: { exp_labels: Record<string, string> }) => [
+      { eval_time: `${minute - 1}m`, alertname, exp_alerts: [] },
+      { eval_time: `${minute}m`, alertname, exp_alerts: [alert] },
+    ];
+    const test = {
+      interval: "1m",
+      input_series: gone,
+      alert_rule_test: [...fires("ApiCheckoutSloMetricAbsent", ours, firing("ApiCheckoutSloMetricAbsent", "page")), ...fires("PyrraErrorBudgetAbsent", theirs, { exp_labels: {} })],
+      promql_expr_test: [never('ALERTS{alertname=~".*BurnRate.*|.*RecordingBroken", alertstate="firing"}', 120, 120)],
+    };
+    const result = promtoolTestRules(withPyrra, [test], "1m", peerOrder);
+    if (!result.ok) throw new Error(result.output);
+  };
 
   it("a target that disappears (staleness markers, as Prometheus writes them): the metric-absent alert fires at 3m after the last scrape, Pyrra's at 4m; no burn or recording alert", () => {
     // Last samples at minute 60, staleness markers at 61: absent() of the raw series holds from 61m,
     // `for: 2m` fires it at 63m. A rate over 5m would keep the pre-stale samples until 65m.
-    const gone = series.map((s, i) => ({ series: s, values: `0+${i === 0 ? TRAFFIC : 0}x60 stale _x59` }));
-    const result = promtoolTestRules(
-      withPyrra,
-      [
-        {
-          interval: "1m",
-          input_series: gone,
-          alert_rule_test: [
-            { eval_time: "62m", alertname: "ApiCheckoutSloMetricAbsent", exp_alerts: [] },
-            { eval_time: "63m", alertname: "ApiCheckoutSloMetricAbsent", exp_alerts: [firing("ApiCheckoutSloMetricAbsent", "page")] },
-            ...pyrraFires(64),
-          ],
-          promql_expr_test: [never('ALERTS{alertname=~".*BurnRate.*|.*RecordingBroken", alertstate="firing"}', 120, 120)],
-        },
-      ],
-      "1m",
-      peerOrder,
-    );
-    if (!result.ok) throw new Error(result.output);
+    absenceFires("stale _x59", 63, 64);
   });
 
   it("series that stop without staleness markers: the metric-absent alert fires at 8m, once the 5m lookback lets go, Pyrra's at 9m", () => {
     // Last samples at minute 60; an instant selector still sees them through 65m (the lookback
     // includes its left edge in Prometheus 2), so absent() holds from 66m and fires at 68m.
-    const gone = series.map((s, i) => ({ series: s, values: `0+${i === 0 ? TRAFFIC : 0}x60 _x60` }));
-    const result = promtoolTestRules(
-      withPyrra,
-      [
-        {
-          interval: "1m",
-          input_series: gone,
-          alert_rule_test: [
-            { eval_time: "67m", alertname: "ApiCheckoutSloMetricAbsent", exp_alerts: [] },
-            { eval_time: "68m", alertname: "ApiCheckoutSloMetricAbsent", exp_alerts: [firing("ApiCheckoutSloMetricAbsent", "page")] },
-            ...pyrraFires(69),
-          ],
-          promql_expr_test: [never('ALERTS{alertname=~".*BurnRate.*|.*RecordingBroken", alertstate="firing"}', 120, 120)],
-        },
-      ],
-      "1m",
-      peerOrder,
-    );
-    if (!result.ok) throw new Error(result.output);
+    absenceFires("_x60", 68, 69);
   });
 });
 
