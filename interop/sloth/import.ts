@@ -6,9 +6,10 @@
  * alert (the remaining windows of Sloth's table), and a page or ticket alert label naming a Slack
  * channel (`slack_channel: "#alerts-myteam"`) as the service's route for that severity. Sloth has
  * no window in its spec: SLOs get Sloth's default of 30d. Not carried, and listed with file:line:
- * labels, alert names, other alert labels and annotations, `raw` error-ratio SLIs and plugins, and
- * other Sloth versions (Kubernetes `PrometheusServiceLevel`; its OpenSLO v1alpha files go through
- * `import openslo`).
+ * labels, alert names, other alert labels and annotations, `raw` error-ratio SLIs and plugins.
+ * Sloth's Kubernetes form (`apiVersion: sloth.slok.dev/v1`, `kind: PrometheusServiceLevel`) holds
+ * the same spec under `spec`, with camelCase keys (`errorQuery`, `pageAlert`): read the same way,
+ * located at its own keys. Sloth's OpenSLO v1alpha files go through `import openslo`.
  */
 import { mergeServices, parseSource, specId, type ImportResult, type NotCarried, type SpecService, type SpecSlo } from "../imported";
 
@@ -52,12 +53,22 @@ export function importSloth(files: { file: string; text: string }[]): ImportResu
     const parsed = parseSource(text, file);
     errors.push(...parsed.errors);
     for (const src of parsed.docs) {
-      const v = src.value;
-      const at = (path: (string | number)[], message: string) => ({ file, line: src.line(path), message });
-      if (!isObj(v) || v.version !== "prometheus/v1") {
-        errors.push(at(["version"], `not a Sloth prometheus/v1 spec (version: ${JSON.stringify(isObj(v) ? v.version : undefined)})`));
+      const doc = src.value;
+      const k8s = isObj(doc) && doc.apiVersion === "sloth.slok.dev/v1" && doc.kind === "PrometheusServiceLevel";
+      const v = k8s ? (doc as Obj).spec : doc;
+      // A key as this document spells it: prometheus/v1's snake_case, or the Kubernetes form's camelCase.
+      const key = (name: string) => (k8s ? name.replace(/_(\w)/g, (_, c: string) => c.toUpperCase()) : name);
+      const at = (path: (string | number)[], message: string) => ({ file, line: src.line(k8s ? ["spec", ...path.map((x) => (typeof x === "string" ? key(x) : x))] : path), message });
+      if (!k8s && (!isObj(v) || v.version !== "prometheus/v1")) {
+        const kind = isObj(doc) && doc.kind !== undefined ? `, kind: ${JSON.stringify(doc.kind)}` : "";
+        errors.push({ file, line: src.line(["version"]), message: `not a Sloth prometheus/v1 spec or a sloth.slok.dev/v1 PrometheusServiceLevel (version: ${JSON.stringify(isObj(doc) ? doc.version : undefined)}${kind})` });
         continue;
       }
+      if (!isObj(v)) {
+        errors.push(at([], "a PrometheusServiceLevel needs a spec"));
+        continue;
+      }
+      if (v[key("slo_plugins")] !== undefined) notCarried.push(at(["slo_plugins"], `${key("slo_plugins")}: readiness generates its own rules`));
       if (typeof v.service !== "string" || !Array.isArray(v.slos)) {
         errors.push(at([], "a Sloth spec needs `service` and `slos`"));
         continue;
@@ -73,7 +84,9 @@ export function importSloth(files: { file: string; text: string }[]): ImportResu
         }
         const sli = isObj(s.sli) ? s.sli : {};
         const events = isObj(sli.events) ? sli.events : undefined;
-        if (!events || typeof events.error_query !== "string" || typeof events.total_query !== "string") {
+        const errorQuery = events?.[key("error_query")];
+        const totalQuery = events?.[key("total_query")];
+        if (typeof errorQuery !== "string" || typeof totalQuery !== "string") {
           const kind = sli.raw !== undefined ? "a raw error-ratio SLI" : sli.plugin !== undefined ? "a plugin SLI" : "an SLI without events";
           notCarried.push(at([...p, "sli"], `${s.name}: ${kind} cannot be carried over (readiness needs error and total queries); the SLO is left out`));
           return;
@@ -83,13 +96,14 @@ export function importSloth(files: { file: string; text: string }[]): ImportResu
           ...(typeof s.description === "string" ? { description: s.description } : {}),
           objective: s.objective,
           window: "30d",
-          sli: { errors: { prometheus: windowQuery(events.error_query) }, total: { prometheus: windowQuery(events.total_query) } },
+          sli: { errors: { prometheus: windowQuery(errorQuery) }, total: { prometheus: windowQuery(totalQuery) } },
         };
         if (s.labels !== undefined) notCarried.push(at([...p, "labels"], `${s.name}: labels`));
+        if (s.plugins !== undefined) notCarried.push(at([...p, "plugins"], `${s.name}: plugins: readiness generates its own rules`));
         const alerting = isObj(s.alerting) ? s.alerting : {};
         for (const key of ["name", "labels", "annotations"]) if (alerting[key] !== undefined) notCarried.push(at([...p, "alerting", key], `${s.name}: alerting.${key} (readiness names and labels its alerts)`));
         const disabled = (["page", "ticket"] as const).filter((sev) => {
-          const a = alerting[`${sev}_alert`];
+          const a = alerting[key(`${sev}_alert`)];
           if (isObj(a)) {
             const labels = isObj(a.labels) ? a.labels : {};
             const channel = slackChannel(labels, alerting.labels);
@@ -99,8 +113,8 @@ export function importSloth(files: { file: string; text: string }[]): ImportResu
               else routing[sev] = { slack: channel };
             }
             const rest = Object.keys(labels).filter((k) => !CHANNEL_LABELS.includes(k));
-            if (rest.length) notCarried.push(at([...p, "alerting", `${sev}_alert`, "labels"], `${s.name}: ${sev}_alert.labels ${rest.join(", ")}`));
-            if (a.annotations !== undefined) notCarried.push(at([...p, "alerting", `${sev}_alert`, "annotations"], `${s.name}: ${sev}_alert.annotations`));
+            if (rest.length) notCarried.push(at([...p, "alerting", `${sev}_alert`, "labels"], `${s.name}: ${key(`${sev}_alert`)}.labels ${rest.join(", ")}`));
+            if (a.annotations !== undefined) notCarried.push(at([...p, "alerting", `${sev}_alert`, "annotations"], `${s.name}: ${key(`${sev}_alert`)}.annotations`));
           }
           return isObj(a) && a.disable === true;
         });

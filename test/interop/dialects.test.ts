@@ -97,6 +97,27 @@ describe("Sloth prometheus/v1, specifically", () => {
   });
 });
 
+describe("Sloth's Kubernetes PrometheusServiceLevel, specifically", () => {
+  it("kubernetes.yml: the spec under `spec` with camelCase keys is read like prometheus/v1, its channel label a route, what is left out noted at its own keys", () => {
+    const r = importSlothFile("kubernetes.yml");
+    expect(r.errors).toEqual([]);
+    expect(r.services).toHaveLength(1);
+    expect(r.services[0]).toMatchObject({ id: "ledger-api", routing: { ticket: { slack: "#ledger-alerts" } } });
+    expect(r.services[0].slos[0]).toMatchObject({ id: "postings-availability", objective: 99.95, sli: { errors: { prometheus: 'sum(rate(ledger_postings_total{code=~"5.."}[{{window}}]))' } } });
+    expect(r.notCarried.map((n) => `${n.line} ${n.message}`)).toEqual([
+      "12 sloPlugins: readiness generates its own rules",
+      "10 labels: readiness labels alerts by service, slo, env and severity itself",
+      "24 postings-availability: alerting.name (readiness names and labels its alerts)",
+      "26 postings-availability: pageAlert.labels pager",
+    ]);
+  });
+
+  it("a Kubernetes object of another kind is refused, naming its kind", () => {
+    const r = importSloth([{ file: "other.yml", text: "apiVersion: sloth.slok.dev/v1\nkind: Something\nspec: {}\n" }]);
+    expect(r.errors.map((e) => e.message)).toEqual(['not a Sloth prometheus/v1 spec or a sloth.slok.dev/v1 PrometheusServiceLevel (version: undefined, kind: "Something")']);
+  });
+});
+
 describe("Sloth's OpenSLO v1alpha dialect", () => {
   it("openslo-v1alpha.yml: one SLO per objective (ids x, x-2), {{.window}} as {{window}}, Day and Week windows", () => {
     const r = importSlothFile("openslo-v1alpha.yml");
