@@ -62,20 +62,29 @@ function leMatcher(seconds: number): string {
 /** The histogram bucket a latency SLI counts as good (`x_bucket{service="a", le="0.8"}`). */
 export function thresholdBucket(sli: Extract<Sli, { kind: "latency" }>): string | undefined {
   if (!sli.prometheus) return undefined;
-  const { name, matchers } = splitSelector(sli.prometheus);
-  const base = name.replace(/_(bucket|count|sum)$/, "");
+  const { base, matchers } = histogram(sli.prometheus);
   return selector(`${base}_bucket`, [matchers, leMatcher(sli.threshold.ms / 1000)]);
+}
+
+/** A latency SLI's histogram: its base name (without `_bucket`, `_count` or `_sum`) and matchers. */
+function histogram(metric: string): { base: string; matchers: string } {
+  const { name, matchers } = splitSelector(metric);
+  return { base: name.replace(/_(bucket|count|sum)$/, ""), matchers };
+}
+
+/** The histogram's request counter (`x_count{service="a"}`): every request, whatever its latency. */
+function histogramCount(metric: string): string {
+  const { base, matchers } = histogram(metric);
+  return selector(`${base}_count`, [matchers]);
 }
 
 /** Good and total request-rate queries of a latency SLI over one window. */
 export function latencyQueries(sli: Extract<Sli, { kind: "latency" }>, window: Duration): { good: string; total: string } | undefined {
   const bucket = thresholdBucket(sli);
   if (!sli.prometheus || !bucket) return undefined;
-  const { name, matchers } = splitSelector(sli.prometheus);
-  const base = name.replace(/_(bucket|count|sum)$/, "");
   return {
     good: `sum(rate(${bucket}[${window.text}]))`,
-    total: `sum(rate(${selector(`${base}_count`, [matchers])}[${window.text}]))`,
+    total: `sum(rate(${histogramCount(sli.prometheus)}[${window.text}]))`,
   };
 }
 
@@ -116,11 +125,7 @@ export function totalExpr(sli: Sli, window: Duration): string | undefined {
  * its last samples for that window after they stop. Undefined without a Prometheus SLI.
  */
 export function absenceExpr(sli: Sli, shortest: Duration): string | undefined {
-  if (sli.kind === "latency") {
-    if (!sli.prometheus) return undefined;
-    const { name, matchers } = splitSelector(sli.prometheus);
-    return `absent(${selector(`${name.replace(/_(bucket|count|sum)$/, "")}_count`, [matchers])})`;
-  }
+  if (sli.kind === "latency") return sli.prometheus ? `absent(${histogramCount(sli.prometheus)})` : undefined;
   const total = sli.total.prometheus;
   if (!total) return undefined;
   const raw = soleRatedSelector(total);
