@@ -22,7 +22,7 @@ export function resourceKey(type: string, name: string): string {
 }
 
 /** A Plan's resources as the before side. */
-export function planResources(plan: Plan): BeforeResources {
+export function planResources(plan: Pick<Plan, "resources">): BeforeResources {
   const byKey = new Map(plan.resources.map((r) => [resourceKey(r.type, r.name), r]));
   return { keys: [...byKey.keys()], get: (k) => byKey.get(k)!, identical: () => false };
 }

@@ -35,7 +35,7 @@ export interface ResourceChange {
 
 /** Resource changes from `before` to `after` (undefined: nothing existed), sorted by provider, type, name. */
 export function resourceDiff(before: Plan | BeforeResources | undefined, after: Plan): ResourceChange[] {
-  const old = before === undefined ? planResources({ environment: after.environment, components: [], lookups: [], resources: [] }) : isPlan(before) ? planResources(before) : before;
+  const old = before === undefined ? planResources({ resources: [] }) : isPlan(before) ? planResources(before) : before;
   const had = new Set(old.keys);
   const now = new Set(after.resources.map((r) => resourceKey(r.type, r.name)));
   const consumed = new Set<string>();

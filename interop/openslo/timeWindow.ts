@@ -30,10 +30,15 @@ function calendarNotes(calendar: unknown, period: CalendarPeriod): string[] {
   return notes;
 }
 
+/** True for a calendar-aligned window: `isRolling: false`, or a `calendar` without `isRolling`. */
+function isCalendarAligned(tw: Record<string, unknown>): boolean {
+  return tw.isRolling === false || (tw.isRolling === undefined && tw.calendar !== undefined);
+}
+
 /** The readiness window of an OpenSLO v1 `timeWindow[0]`. */
 export function importedV1Window(tw: Record<string, unknown>): ImportedWindow {
   const duration = typeof tw.duration === "string" ? tw.duration.trim() : undefined;
-  const calendarAligned = tw.isRolling === false || (tw.isRolling === undefined && tw.calendar !== undefined);
+  const calendarAligned = isCalendarAligned(tw);
   if (duration === undefined) return { window: "30d", notes: tw.duration === undefined && Object.keys(tw).length === 0 ? [] : ["a time window without a duration is read as 30d"] };
   if (calendarAligned) {
     const period = DURATION_PERIOD[duration];
@@ -52,7 +57,7 @@ export function importedV1alphaWindow(tw: Record<string, unknown>): ImportedWind
   const count = typeof tw.count === "number" ? tw.count : undefined;
   const unit = typeof tw.unit === "string" ? tw.unit : undefined;
   if (count === undefined || unit === undefined) return undefined;
-  const calendarAligned = tw.isRolling === false || (tw.isRolling === undefined && tw.calendar !== undefined);
+  const calendarAligned = isCalendarAligned(tw);
   const period = calendarAligned ? UNIT_PERIOD[`${count} ${unit}`] : undefined;
   if (period) return { window: period, notes: calendarNotes(tw.calendar, period) };
   const days = ({ Day: 1, Week: 7 } as Record<string, number>)[unit];
