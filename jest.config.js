@@ -7,9 +7,9 @@ module.exports = {
     "^.+\\.ts$": ["ts-jest", { isolatedModules: true, tsconfig: { module: "commonjs", moduleResolution: "node", isolatedModules: true } }],
   },
   testTimeout: 60000,
-  // The Pulumi SDK loads the TypeScript compiler (~1 s) as it loads, for function serialization no
-  // suite uses; test/support/lazyTypescript.js loads it on first use instead.
-  moduleNameMapper: { "^(\\.\\.?/)+typescript-shim$": "<rootDir>/test/support/lazyTypescript.js" },
+  // The Pulumi SDK loads the TypeScript compiler and @npmcli/arborist (~0.8 s together) as it
+  // loads, for function serialization no suite uses: test/support/lazyModule.js loads each on first use.
+  moduleNameMapper: { "^(\\.\\.?/)+typescript-shim$": "<rootDir>/test/support/lazyTypescript.js", "^@npmcli/arborist$": "<rootDir>/test/support/lazyArborist.js" },
   // jest's default on a 2-core machine is one worker, and most of the suite's slow tests wait on a
   // child process (promtool, workerd, chromium, Prometheus, the CLI): three workers keep both cores
   // busy while one of them waits. Heavy suites first, so no slow suite starts last.

@@ -5,11 +5,20 @@
  * One 99.9% / 30d SLO (budget 0.001) on 1000 requests a minute. Thresholds: page 14.4x over 1h/5m
  * (ratio > 0.0144) or 6x over 6h/30m (> 0.006); ticket 2.3x over 1d/2h (> 0.0023) or 1x over 3d/6h
  * (> 0.001). Each pair also needs 1/threshold events in its short window (the low-traffic guard),
- * which 1000 requests a minute always has. Every scenario starts after 3 days of healthy traffic, so each window is full and the
- * ratio over a window W after k bad minutes at error ratio r is exactly r*k/W: Prometheus 2 ranges
- * include their left edge, so a W-minute window holds W one-minute increments, and both series are
- * sampled together, so rate()'s extrapolation cancels in the ratio. An alert fires at the first
- * whole minute k where that exceeds the threshold on both windows of some pair.
+ * which 1000 requests a minute always has. Every scenario starts after 3 days' worth of healthy
+ * traffic, so each window holds its full count of requests, and the ratio over a window W of up to
+ * a day after k bad minutes at error ratio r is exactly r*k/W: Prometheus 2 ranges include their
+ * left edge, so a W-minute window holds W one-minute increments, and both series are sampled
+ * together, so rate()'s extrapolation cancels in the ratio. An alert fires at the first whole
+ * minute k where that exceeds the threshold on both windows of some pair.
+ *
+ * The history is one day of steady traffic after a first minute in which the counters take two
+ * days' worth at once (HISTORY): promtool evaluates every rule at every 1m step, so three real days
+ * took three times the steps (about 13 s a scenario against 4). Windows of a day or less see only
+ * the steady day. The 3d (and SLO-window) rates see everything from the counters' zero, where
+ * rate() does not extrapolate, so they read r*k/(4320+k) instead of r*k/4320: lower by k/4320 at
+ * most, which moves the 3d pair's crossing by no whole minute in the total outage (k=5 either way:
+ * the 1d pair fires first, at 4) and only later in the others, where the 1d pair fires first too.
  */
 import { burnRateAlerts, defaultWindows } from "../../slos/burnRate";
 import { prometheusRuleGroups } from "../../rules/groups";
@@ -21,7 +30,10 @@ import { parse, stringify } from "yaml";
 import { promtoolTestRules, type PromtoolTest } from "../support/promtool";
 
 const TRAFFIC = 1000;
-const HISTORY = 3 * 1440; // minutes of healthy traffic before each incident
+/** Minutes of history before each incident: the counters' first minute, then a steady day. */
+const HISTORY = 1 + 1440;
+/** What the counters hold at the end of HISTORY: three days of requests at TRAFFIC a minute. */
+const THREE_DAYS = 3 * 1440 * TRAFFIC;
 
 const slo: Slo = makeSlo({
   id: "checkout",
@@ -52,12 +64,16 @@ const slo28d: Slo = makeSlo({
 });
 const model5x: Model = makeModel({ services: [makeService({ id: "api", name: "API", slos: [slo, slo28d], checks: [], alerts: [] })] });
 
-/** Series notation: after HISTORY healthy minutes, `errorsPerMinute` for `minutes`, then healthy again for `after`. */
-function traffic(errorsPerMinute: number, minutes: number, after = 0, metric = "checkout_requests_total", history = HISTORY) {
-  const errors = [`0+0x${history}`, `${errorsPerMinute}+${errorsPerMinute}x${minutes - 1}`, ...(after > 0 ? [`${errorsPerMinute * minutes}+0x${after - 1}`] : [])];
+/**
+ * Series notation: the history (zero at minute 0, two days' requests at minute 1, then TRAFFIC a
+ * minute to THREE_DAYS at HISTORY), `errorsPerMinute` for `minutes`, then healthy again for `after`.
+ */
+function traffic(errorsPerMinute: number, minutes: number, after = 0, metric = "checkout_requests_total") {
+  const history = (perMinute: number, end: number) => `0 ${end - perMinute * (HISTORY - 1)}+${perMinute}x${HISTORY - 1}`;
+  const errors = [`0+0x${HISTORY}`, `${errorsPerMinute}+${errorsPerMinute}x${minutes - 1}`, ...(after > 0 ? [`${errorsPerMinute * minutes}+0x${after - 1}`] : [])];
   const goodRate = TRAFFIC - errorsPerMinute;
-  const goodAtIncidentEnd = TRAFFIC * history + goodRate * minutes;
-  const good = [`0+${TRAFFIC}x${history}`, `${TRAFFIC * history + goodRate}+${goodRate}x${minutes - 1}`, ...(after > 0 ? [`${goodAtIncidentEnd + TRAFFIC}+${TRAFFIC}x${after - 1}`] : [])];
+  const goodAtIncidentEnd = THREE_DAYS + goodRate * minutes;
+  const good = [history(TRAFFIC, THREE_DAYS), `${THREE_DAYS + goodRate}+${goodRate}x${minutes - 1}`, ...(after > 0 ? [`${goodAtIncidentEnd + TRAFFIC}+${TRAFFIC}x${after - 1}`] : [])];
   return [
     { series: `${metric}{code="200"}`, values: good.join(" ") },
     { series: `${metric}{code="500"}`, values: errors.join(" ") },
@@ -65,7 +81,7 @@ function traffic(errorsPerMinute: number, minutes: number, after = 0, metric = "
 }
 
 /** `HISTORY + minutes` as a promtool duration. */
-const at = (minutes: number, history = HISTORY) => `${history + minutes}m`;
+const at = (minutes: number) => `${HISTORY + minutes}m`;
 
 const labels = (severity: string, sloId = "checkout") => ({ env: "prod", service: "api", severity, slo: sloId });
 
@@ -81,10 +97,10 @@ function firing(alertname: string, severity: string, m: Model = model, sloId = "
 }
 
 /** The alert is not firing one minute before `minute` and is firing at it. */
-function firstFires(alertname: string, severity: string, minute: number, m: Model = model, sloId = "checkout", history = HISTORY) {
+function firstFires(alertname: string, severity: string, minute: number, m: Model = model, sloId = "checkout") {
   return [
-    { eval_time: at(minute - 1, history), alertname, exp_alerts: [] },
-    { eval_time: at(minute, history), alertname, exp_alerts: [firing(alertname, severity, m, sloId)] },
+    { eval_time: at(minute - 1), alertname, exp_alerts: [] },
+    { eval_time: at(minute), alertname, exp_alerts: [firing(alertname, severity, m, sloId)] },
   ];
 }
 
@@ -119,16 +135,15 @@ describe("burn-rate first-fire times under promtool (99.9% over 30d, 1000 req/mi
   });
 
   it("5x (0.5% errors): never pages (below 6x); tickets at 11h3m on 30d (0.005k/1440 > 0.0023 at k=663) and at 10h19m on 28d (1d scaled to 1344m: k=619), before Pyrra's 10h37m", () => {
-    // 45h of history instead of 3 days (two SLOs at 3 days outran promtool on a loaded machine):
-    // the 3d windows then read 0.005k/(2700+k), which crosses 1x only at k=676, after both tickets.
-    const history = 2700;
+    // The 3d windows read 0.005k/(4320+k), which would cross 1x only at k=1081; the 28d SLO's
+    // (4032m) the same, since they too see everything from the counters' zero.
     run(
       [
         {
           interval: "1m",
-          input_series: [...traffic(5, 680, 0, "checkout_requests_total", history), ...traffic(5, 680, 0, "orders_total", history)],
-          alert_rule_test: [...firstFires(TICKET, "ticket", 663, model5x, "checkout", history), ...firstFires("ApiOrdersBurnRateTicket", "ticket", 619, model5x, "orders", history)],
-          promql_expr_test: [never(`ALERTS{alertname=~"${PAGE}|ApiOrdersBurnRatePage"}`, 680, history + 680)],
+          input_series: [...traffic(5, 680, 0, "checkout_requests_total"), ...traffic(5, 680, 0, "orders_total")],
+          alert_rule_test: [...firstFires(TICKET, "ticket", 663, model5x, "checkout"), ...firstFires("ApiOrdersBurnRateTicket", "ticket", 619, model5x, "orders")],
+          promql_expr_test: [never(`ALERTS{alertname=~"${PAGE}|ApiOrdersBurnRatePage"}`, 680)],
         },
       ],
       renderRuleFile(model5x),
