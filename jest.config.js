@@ -16,4 +16,5 @@ module.exports = {
   maxWorkers: 3,
   testSequencer: "<rootDir>/test/support/sequencer.js",
   globalSetup: "<rootDir>/test/support/buildOnce.js",
+  globalTeardown: "<rootDir>/test/support/teardown.js",
 };

@@ -4,8 +4,7 @@
  * with the labels the Prometheus stack selects on, and nothing that pages where paging is off.
  */
 import { parse } from "yaml";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { stackSettings } from "../../stacks/stackConfig";
 import { UserError } from "../../files/userError";
@@ -28,6 +27,7 @@ import { loadModels } from "../../specification/loadModels";
 import { exampleText } from "../support/example";
 import { HOOK, routingSpecText } from "../support/routingSpec";
 import { budget, dur, makeCheck, makeModel, makeService, makeSlo, makeAlert } from "../support/model";
+import { tempDir } from "../support/tempDir";
 
 const CONFIG: Record<string, string> = {
   "readiness:prometheusNamespace": "observability",
@@ -199,7 +199,7 @@ describe("the prometheus backend", () => {
 
   it("rejects malformed selector labels with the key's name, in the CLI as the stack file's error", () => {
     expect(() => settingsFromConfig((k) => (k === "readiness:prometheusLabels" ? "release" : undefined))).toThrow(/readiness:prometheusLabels/);
-    const dir = mkdtempSync(path.join(tmpdir(), "readiness-k8s-"));
+    const dir = tempDir("readiness-k8s-");
     writeFileSync(path.join(dir, "Pulumi.prod.yaml"), 'config:\n  readiness:prometheusLabels: "release"\n');
     let err: unknown;
     try {

@@ -7,15 +7,16 @@
  * passing), never exit 70, never a stack trace, never a write through a link.
  */
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, lstatSync, mkdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import fc from "fast-check";
+import { tempDir } from "../support/tempDir";
 
 const ROOT = path.join(__dirname, "..", "..");
 const BIN = path.join(ROOT, "bin", "readiness.js");
 const EXAMPLE = readFileSync(path.join(ROOT, "readiness.yaml"), "utf8");
-const tmp = mkdtempSync(path.join(os.tmpdir(), "readiness-hostile-"));
+const tmp = tempDir("readiness-hostile-");
 
 interface Run {
   code: number | null;

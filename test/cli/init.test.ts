@@ -1,13 +1,13 @@
 /** `readiness init` gives a newcomer a spec that already validates, plans and audits, and never clobbers one. */
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { loadModels } from "../../specification/loadModels";
 import { parse } from "yaml";
 import { STARTER_SPEC } from "../../specification/starter";
 import { renderPlan } from "../../backends/render";
 import { configKeysOf, settingsFromConfig } from "../../plan/settings";
+import { tempDir } from "../support/tempDir";
 
 const BIN = path.join(__dirname, "..", "..", "bin", "readiness.js");
 const run = (args: string[], cwd: string) => spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: "utf8" });
@@ -22,7 +22,7 @@ describe("readiness init", () => {
   });
 
   it("writes a whole project from an empty folder: spec, schema, Pulumi.yaml running this package's program, a stack file per environment, .gitignore", () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), "readiness-init-"));
+    const dir = tempDir("readiness-init-");
     const init = run(["init", "--workflow"], dir);
     expect(init.status).toBe(0);
     expect(readFileSync(path.join(dir, "readiness.yaml"), "utf8")).toBe(STARTER_SPEC);
@@ -48,7 +48,7 @@ describe("readiness init", () => {
   });
 
   it("validate fails on every placeholder left in a stack file, located, and passes once they are replaced; plan works throughout", () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), "readiness-init-"));
+    const dir = tempDir("readiness-init-");
     expect(run(["init"], dir).status).toBe(0);
     const before = run(["validate"], dir);
     expect(before.status).toBe(1);
@@ -70,7 +70,7 @@ describe("readiness init", () => {
   });
 
   it("never overwrites: an existing spec is kept and only the missing files are written", () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), "readiness-init-"));
+    const dir = tempDir("readiness-init-");
     writeFileSync(path.join(dir, "readiness.yaml"), "mine\n");
     const r = run(["init"], dir);
     expect(r.status).toBe(0);

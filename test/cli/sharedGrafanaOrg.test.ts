@@ -3,16 +3,16 @@
  * org) on every `up`: `readiness validate` refuses them, located at the stack files' `grafana:url`,
  * and says how to separate them. The example's staging and prod use two Grafanas and pass.
  */
-import { mkdtempSync, writeFileSync, copyFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync, copyFileSync } from "node:fs";
 import path from "node:path";
 import * as validate from "../../cli/validate";
 import { sharedGrafanaOrgProblems } from "../../backends/grafana/sharedOrg";
 import { runInProcess } from "../support/cli";
 import { EXAMPLE_FILE } from "../support/example";
+import { tempDir } from "../support/tempDir";
 
 function project(stacks: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "readiness-org-"));
+  const dir = tempDir("readiness-org-");
   copyFileSync(EXAMPLE_FILE, path.join(dir, "readiness.yaml"));
   for (const [env, config] of Object.entries(stacks)) writeFileSync(path.join(dir, `Pulumi.${env}.yaml`), `config:\n  readiness:environment: ${env}\n${config}`);
   return path.join(dir, "readiness.yaml");

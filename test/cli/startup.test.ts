@@ -4,13 +4,13 @@
  * Timing itself is measured by `npm run bench`, never asserted here.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { tempDir } from "../support/tempDir";
 
 const ROOT = path.join(__dirname, "..", "..");
 const BIN = path.join(ROOT, "bin", "readiness.js");
-const dir = mkdtempSync(path.join(os.tmpdir(), "readiness-startup-"));
+const dir = tempDir("readiness-startup-");
 const PRELOAD = path.join(dir, "record.js");
 writeFileSync(
   PRELOAD,

@@ -1,11 +1,11 @@
 /** `attest` rewrites the user's spec: nothing the user or anyone else did to that file may be lost or followed. */
-import { chmodSync, lstatSync, mkdtempSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { chmodSync, lstatSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { replaceFile } from "../../files/replaceFile";
 import { UserError } from "../../files/userError";
+import { tempDir } from "../support/tempDir";
 
-const dir = () => mkdtempSync(path.join(os.tmpdir(), "readiness-replace-"));
+const dir = () => tempDir("readiness-replace-");
 const failure = (f: () => void): string => {
   try {
     f();

@@ -11,14 +11,14 @@
  * `npm ci` filled. Every step has a time bound.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { parse } from "yaml";
-import os from "node:os";
 import path from "node:path";
+import { tempDir } from "../support/tempDir";
 
 const ROOT = path.join(__dirname, "..", "..");
 const NPM_ENV = { ...process.env, npm_config_audit: "false", npm_config_fund: "false", npm_config_update_notifier: "false" };
-const dir = mkdtempSync(path.join(os.tmpdir(), "readiness-install-"));
+const dir = tempDir("readiness-install-");
 const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
   name: string;
   version: string;

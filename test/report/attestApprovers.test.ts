@@ -1,10 +1,10 @@
 /** `readiness attest --by X` on a sign-off with approvers: only one of them may record it. */
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import * as attestCommand from "../../cli/attest";
 import { exampleText } from "../support/example";
 import { runInProcess } from "../support/cli";
+import { tempDir } from "../support/tempDir";
 
 const run = (args: string[]) => runInProcess([attestCommand], args);
 
@@ -17,7 +17,7 @@ function specWithApprovers(): string {
 }
 
 function tempSpec(text: string): string {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), "readiness-approvers-")), "readiness.yaml");
+  const file = path.join(tempDir("readiness-approvers-"), "readiness.yaml");
   writeFileSync(file, text);
   return file;
 }

@@ -1,9 +1,9 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { attestSpecText } from "../../report/attestSpecText";
 import { exampleText } from "../support/example";
+import { tempDir } from "../support/tempDir";
 
 const BIN = path.join(__dirname, "..", "..", "bin", "readiness.js");
 
@@ -13,7 +13,7 @@ function readiness(args: string[]) {
 }
 
 describe("the installed `readiness report --strict` as a release pipeline runs it", () => {
-  const dir = mkdtempSync(path.join(tmpdir(), "readiness-bin-"));
+  const dir = tempDir("readiness-bin-");
   const open = path.join(dir, "open.yaml");
   writeFileSync(open, exampleText());
   let text = exampleText();

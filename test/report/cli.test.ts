@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import * as attestCommand from "../../cli/attest";
 import * as reportCommand from "../../cli/report";
@@ -7,11 +6,12 @@ import { defaultEnvironment, localToday } from "../../cli/report";
 import { attestSpecText } from "../../report/attestSpecText";
 import { exampleText } from "../support/example";
 import { runInProcess } from "../support/cli";
+import { tempDir } from "../support/tempDir";
 
 const run = (args: string[]) => runInProcess([reportCommand, attestCommand], args);
 
 function tempSpec(text: string): string {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), "readiness-report-")), "readiness.yaml");
+  const file = path.join(tempDir("readiness-report-"), "readiness.yaml");
   writeFileSync(file, text);
   return file;
 }
