@@ -4,7 +4,7 @@
 const Sequencer = require("@jest/test-sequencer").default;
 
 /** Path fragments of the slowest suites, slowest first (figures from the README's test section). */
-const SLOW_FIRST = ["stacks/up.test", "firstFire", "package/install", "statuspage/state", "liveSelfHosted", "live/live.test", "statuspage/browser", "report/browser", "report/render", "pathIndependence", "examples.test", "hostile"];
+const SLOW_FIRST = ["stacks/up.test", "package/install", "firstFire", "statuspage/state", "liveSelfHosted", "diff/baseCache", "live/live.test", "hostile", "loader.property", "pathIndependence", "examples.test"];
 
 class SlowFirst extends Sequencer {
   sort(tests) {
