@@ -200,28 +200,33 @@ describe("diff --base with the base cache", () => {
       }), 60_000);
 
     /**
-     * What an entry holds, decoded and encoded again: v8.serialize writes a string as one or two
-     * bytes per character as V8 happens to hold it, so a base rendered again can take other bytes
-     * for the same content (one render here took 4 more).
+     * What the entry under `key` holds, read back through the cache (every blob checked against its
+     * digest), decoded and encoded again: v8.serialize writes a string as one or two bytes per
+     * character as V8 happens to hold it, so a base rendered again can take other bytes for the
+     * same content (one render here took 4 more).
      */
-    const content = (bytes: Buffer): Buffer => {
-      const first = bytes.indexOf(10);
-      const second = bytes.indexOf(10, first + 1);
-      const payload = bytes.subarray(second + 1, second + 1 + (JSON.parse(bytes.subarray(first + 1, second).toString("utf8")) as { bytes: number }).bytes);
-      const stored = v8.deserialize(payload) as { lengths: number[] };
-      let at = second + 1 + payload.length;
-      const blobs = stored.lengths.map((n) => v8.deserialize(bytes.subarray(at, (at += n))) as unknown);
-      expect(at).toBe(bytes.length);
-      return v8.serialize({ stored, blobs });
+    const content = (cache: BaseCache, key: string): Buffer => {
+      const entry = readCached(cache, key);
+      if (!entry) throw new Error(`no readable entry under ${key}`);
+      try {
+        const blobs = Array.from({ length: entry.blobCount }, (_, i) => {
+          const bytes = entry.blob(i);
+          if (!bytes) throw new Error(`blob ${i} of ${key} does not match its digest`);
+          return v8.deserialize(bytes) as unknown;
+        });
+        return v8.serialize({ value: entry.value, blobs });
+      } finally {
+        entry.close();
+      }
     };
 
     test("flipped bytes throughout the stored resources: the diff renders its base and stores the entry again", () => {
       let original: Buffer | undefined;
-      let entryFile = "";
-      survives((entry) => {
-        entryFile = entry;
+      let where: [BaseCache, string] | undefined;
+      survives((entry, cache) => {
+        where = [cache, path.basename(entry, ".bin")];
+        original = content(...where);
         const bytes = readFileSync(entry);
-        original = Buffer.from(bytes);
         // The resources follow the two header lines and the value, whose length the header gives.
         const first = bytes.indexOf(10);
         const second = bytes.indexOf(10, first + 1);
@@ -229,7 +234,7 @@ describe("diff --base with the base cache", () => {
         for (let i = second + 1 + valueBytes; i < bytes.length; i += 50) bytes[i] ^= 0x20;
         writeFileSync(entry, bytes);
       });
-      expect(content(readFileSync(entryFile)).equals(content(original!))).toBe(true);
+      expect(content(...where!).equals(original!)).toBe(true);
     }, 60_000);
 
     test("a truncated entry", () => survives((entry) => writeFileSync(entry, readFileSync(entry).subarray(0, 1000))), 60_000);
