@@ -134,8 +134,9 @@ function readAt(fd: number, position: number, length: number): Buffer | undefine
 
 function openEntry(fd: number, key: string): CachedEntry | undefined {
   try {
+    const size = fstatSync(fd).size;
     // The two header lines are short: the magic and a JSON object of a few numbers and the key.
-    const head = readAt(fd, 0, Math.min(4096, fstatSync(fd).size));
+    const head = readAt(fd, 0, Math.min(4096, size));
     if (!head) return undefined;
     const first = head.indexOf(10);
     const second = first < 0 ? -1 : head.indexOf(10, first + 1);
@@ -154,7 +155,7 @@ function openEntry(fd: number, key: string): CachedEntry | undefined {
       offsets.push(at);
       at += n;
     }
-    if (at !== fstatSync(fd).size) return undefined;
+    if (at !== size) return undefined;
     let open = true;
     return {
       value: stored.value,
